@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+// mqlab — a discrete-event workbench for message-queue patterns. No third-party packages:
+// the Swift toolchain only (Foundation, Dispatch, Swift Testing). See README.md.
+import PackageDescription
+
+let package = Package(
+    name: "mqlab",
+    products: [
+        .executable(name: "mqlab", targets: ["mqlab"]),
+        .library(name: "MQLabCLI", targets: ["MQLabCLI"]),
+    ],
+    targets: [
+        // Clock, event list, seeded random streams, distributions, streaming statistics.
+        // Knows nothing about messaging.
+        .target(name: "SimulationKernel"),
+        // Messages, brokers, producers, consumers, policies; emits metrics.
+        .target(name: "MessagingModels", dependencies: ["SimulationKernel"]),
+        // JSON scenario files: decoding, defaults, validation with JSON paths, model building.
+        .target(name: "ScenarioFormat", dependencies: ["MessagingModels", "SimulationKernel"]),
+        // The report value built from metrics, and one renderer per output format.
+        .target(name: "Reporting", dependencies: ["MessagingModels", "SimulationKernel"]),
+        // Subcommands, argument scanning, exit codes. `mqlab` is a thin wrapper around it.
+        .target(name: "MQLabCLI", dependencies: ["ScenarioFormat", "Reporting", "MessagingModels"]),
+        .executableTarget(name: "mqlab", dependencies: ["MQLabCLI"]),
+
+        .testTarget(name: "SimulationKernelTests", dependencies: ["SimulationKernel"]),
+        // Test vectors from ../shared/cases are copied to Tests/Fixtures and read via #filePath.
+        .testTarget(name: "MessagingModelsTests", dependencies: ["MessagingModels", "SimulationKernel"]),
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "MessagingModels"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["mqlab", "MQLabCLI"]),
+    ]
+)

@@ -1,0 +1,53 @@
+/// A minimal scanner for `--option value`, `--option=value` and positional arguments.
+struct Arguments {
+    var positional: [String] = []
+    var options: [String: String] = [:]
+    var flags: Set<String> = []
+
+    /// Scans `arguments`; `valued` names the options that take a value, `switches` those that
+    /// do not. Throws a usage message for anything else.
+    init(_ arguments: [String], valued: [String], switches: [String] = []) throws(UsageError) {
+        var i = 0
+        while i < arguments.count {
+            let arg = arguments[i]
+            i += 1
+            if arg == "--" {
+                positional += arguments[i...]
+                break
+            }
+            guard arg.hasPrefix("-"), arg != "-" else {
+                positional.append(arg)
+                continue
+            }
+            var name = arg
+            var inlineValue: String?
+            if let eq = arg.firstIndex(of: "=") {
+                name = String(arg[..<eq])
+                inlineValue = String(arg[arg.index(after: eq)...])
+            }
+            if switches.contains(name) {
+                flags.insert(name)
+            } else if valued.contains(name) {
+                if let inlineValue {
+                    options[name] = inlineValue
+                } else if i < arguments.count {
+                    options[name] = arguments[i]
+                    i += 1
+                } else {
+                    throw UsageError("option \(name) needs a value")
+                }
+            } else {
+                let all = valued + switches
+                let hint = all.first { MQLab.isNear(name, $0) }
+                throw UsageError("unknown option \(name)" + (hint.map { " (did you mean \($0)?)" } ?? "")
+                    + (all.isEmpty ? "" : "; options: " + all.joined(separator: ", ")))
+            }
+        }
+    }
+}
+
+/// A command-line mistake: printed as `error: …` with exit code 2.
+struct UsageError: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import ScenarioFormat
+
+/// `mqlab list [DIR]`: the name and description of every scenario under DIR
+/// (default `Scenarios`), in path order.
+enum ListCommand {
+    static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
+        let args: Arguments
+        do {
+            args = try Arguments(arguments, valued: [], switches: ["--help", "-h"])
+        } catch {
+            console.err("error: \(error.message)\nusage: mqlab list [DIR]\n")
+            return .usage
+        }
+        if args.flags.contains("--help") || args.flags.contains("-h") {
+            console.out(Help.list)
+            return .success
+        }
+        guard args.positional.count <= 1 else {
+            console.err("error: list takes at most one folder\nusage: mqlab list [DIR]\n")
+            return .usage
+        }
+        let directory = args.positional.first ?? "Scenarios"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            console.err("error: \(directory): no such folder\n")
+            return .usage
+        }
+        let files = (FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String } ?? [])
+            .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".schema.json") }
+            .sorted()
+        var lines: [String] = []
+        for relative in files {
+            let path = (directory as NSString).appendingPathComponent(relative)
+            do {
+                let scenario = try Scenario.load(path: path)
+                lines.append("\(path)\n  \(scenario.name): \(scenario.description)")
+            } catch {
+                lines.append("\(path)\n  (invalid: run \"mqlab validate \(path)\")")
+            }
+        }
+        console.out(lines.isEmpty ? "no scenarios in \(directory)\n" : lines.joined(separator: "\n") + "\n")
+        return .success
+    }
+}

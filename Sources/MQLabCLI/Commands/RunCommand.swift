@@ -1,0 +1,90 @@
+import Foundation
+import MessagingModels
+import Reporting
+import ScenarioFormat
+
+/// `mqlab run FILE… [--seed N] [--format F] [--out DIR] [--max-events N]`
+enum RunCommand {
+    static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
+        let args: Arguments
+        do {
+            args = try Arguments(arguments, valued: ["--seed", "--format", "--out", "--max-events"], switches: ["--help", "-h"])
+        } catch {
+            console.err("error: \(error.message)\nusage: \(Help.runUsage)\n")
+            return .usage
+        }
+        if args.flags.contains("--help") || args.flags.contains("-h") {
+            console.out(Help.run)
+            return .success
+        }
+        guard !args.positional.isEmpty else {
+            console.err("error: no scenario file given\nusage: \(Help.runUsage)\n")
+            return .usage
+        }
+        var seed: UInt64?
+        if let text = args.options["--seed"] {
+            guard let value = UInt64(text) else {
+                console.err("error: --seed expects a non-negative integer, found \"\(text)\"\n")
+                return .usage
+            }
+            seed = value
+        }
+        var maxEvents: Int?
+        if let text = args.options["--max-events"] {
+            guard let value = Int(text), value > 0 else {
+                console.err("error: --max-events expects an integer ≥ 1, found \"\(text)\"\n")
+                return .usage
+            }
+            maxEvents = value
+        }
+        let formatName = args.options["--format"] ?? "text"
+        guard let format = ReportFormat(rawValue: formatName) else {
+            console.err("error: unknown format \"\(formatName)\"; expected one of: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))\n")
+            return .usage
+        }
+
+        // Load every file first: a bad one stops the run before anything is printed.
+        var scenarios: [Scenario] = []
+        var failed = false
+        for file in args.positional {
+            do {
+                scenarios.append(try Scenario.load(path: file))
+            } catch {
+                console.err(error.description + "\n")
+                failed = true
+            }
+        }
+        if failed { return .usage }
+
+        var reports: [Report] = []
+        var limitHit = false
+        for var scenario in scenarios {
+            if let seed { scenario.model.seed = seed }
+            if let maxEvents { scenario.model.maxEvents = maxEvents }
+            var simulation = Simulation(model: scenario.model)
+            let result = simulation.run()
+            if result.stopReason == .eventLimit {
+                limitHit = true
+                console.err("error: \(scenario.file): run stopped after \(result.events) events (--max-events); the report covers the run so far\n")
+            }
+            reports.append(Report(result: result, description: scenario.description))
+        }
+
+        do {
+            console.out(try format.renderer.render(reports))
+            if let directory = args.options["--out"] {
+                for report in reports {
+                    let folder = try ReportWriter.write(report, into: directory)
+                    console.err("wrote \(folder)/report.{json,txt,md,csv}\n")
+                }
+            }
+        } catch let error as ReportWriter.WriteError {
+            console.err("error: \(error.message)\n")
+            return .usage
+        } catch {
+            console.err("error: could not render the report: \(error)\n")
+            return .usage
+        }
+        return limitHit ? .limitHit : .success
+    }
+}

@@ -1,0 +1,63 @@
+/// Help texts of every command.
+enum Help {
+    static let runUsage = "mqlab run FILE… [--seed N] [--format text|json|markdown|csv] [--out DIR] [--max-events N]"
+
+    static let overview = """
+    mqlab \(MQLab.version) — simulate message-queue systems from JSON scenarios
+
+    usage: mqlab <command> [options]
+
+    commands:
+      run FILE…        simulate scenarios and print their reports
+      validate FILE…   check scenario files without running them
+      list [DIR]       name and description of each scenario in DIR (default: Scenarios)
+      help [COMMAND]   this text, or a command's help
+
+    options: --help, --version
+    exit codes: 0 success · 1 expectations failed · 2 usage error or invalid scenario · 3 run limit hit
+
+    example: mqlab run Scenarios/task-queue.json
+
+    """
+
+    static let run = """
+    usage: \(runUsage)
+
+    Simulates each scenario and prints its report on standard output.
+
+      --seed N          override the scenario's seed (non-negative integer)
+      --format F        text (default, for people), json (one object, sorted keys; several
+                        files give {"reports": […]}), markdown, csv (scenario,metric,value)
+      --out DIR         also write DIR/<scenario>/report.{json,txt,md,csv}, each atomically
+      --max-events N    stop a run after N events (exit code 3; the report covers the run so far)
+
+    Invalid scenarios are reported on standard error (file, JSON path, problem) with exit
+    code 2, and nothing is run.
+
+    """
+
+    static let validate = """
+    usage: mqlab validate FILE…
+
+    Checks each scenario file (JSON syntax, keys, types, ranges, references) and lists every
+    problem as "error: FILE: $.json.path: message". Exit code 0 if all are valid, 2 otherwise.
+
+    """
+
+    static let list = """
+    usage: mqlab list [DIR]
+
+    Prints the path, name and description of every scenario (*.json, searched recursively)
+    in DIR, which defaults to Scenarios.
+
+    """
+
+    static func command(_ name: String) -> String? {
+        switch name {
+        case "run": return run
+        case "validate": return validate
+        case "list": return list
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// The `mqlab` command line: parses arguments, dispatches to a subcommand, returns the exit
+/// code. The executable only calls `MQLab.main` and exits with its result.
+///
+/// Exit codes: 0 success; 1 the scenario's expectations failed; 2 usage error or invalid
+/// scenario; 3 a run limit was hit (`--max-events`).
+public enum MQLab {
+    public static let version = "0.1.0"
+
+    /// Exit codes of every command.
+    public enum ExitCode: Int32 {
+        case success = 0
+        case expectationsFailed = 1
+        case usage = 2
+        case limitHit = 3
+    }
+
+    /// Runs the command line `arguments` (without the program name), writing to `console`.
+    public static func main(_ arguments: [String], console: Console = .standard) -> Int32 {
+        var args = arguments[...]
+        guard let first = args.popFirst() else {
+            console.out(Help.overview)
+            return ExitCode.success.rawValue
+        }
+        switch first {
+        case "-h", "--help", "help":
+            if let topic = args.first, let text = Help.command(topic) {
+                console.out(text)
+            } else {
+                console.out(Help.overview)
+            }
+            return ExitCode.success.rawValue
+        case "--version", "version":
+            console.out("mqlab \(version)\n")
+            return ExitCode.success.rawValue
+        case "run":
+            return RunCommand.main(Array(args), console: console).rawValue
+        case "validate":
+            return ValidateCommand.main(Array(args), console: console).rawValue
+        case "list":
+            return ListCommand.main(Array(args), console: console).rawValue
+        default:
+            let hint = ["run", "validate", "list", "help"].first { Self.isNear(first, $0) }
+            console.err("error: unknown command \"\(first)\"" + (hint.map { " (did you mean \"\($0)\"?)" } ?? "")
+                + "\nrun \"mqlab --help\" for the list of commands\n")
+            return ExitCode.usage.rawValue
+        }
+    }
+
+    static func isNear(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.lowercased()), y = Array(b.lowercased())
+        if abs(x.count - y.count) > 2 { return false }
+        var previous = Array(0...y.count)
+        for i in 1...max(x.count, 1) where !x.isEmpty {
+            var current = [i] + [Int](repeating: 0, count: y.count)
+            for j in 1...max(y.count, 1) where !y.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[y.count] <= 2
+    }
+}
+
+/// Where a command writes: standard output for results, standard error for errors and
+/// progress. Tests pass closures that capture the text.
+public struct Console: Sendable {
+    public let out: @Sendable (String) -> Void
+    public let err: @Sendable (String) -> Void
+
+    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
+        self.out = out
+        self.err = err
+    }
+
+    /// The process's standard output and standard error.
+    public static let standard = Console(
+        out: { FileHandle.standardOutput.write(Data($0.utf8)) },
+        err: { FileHandle.standardError.write(Data($0.utf8)) })
+}

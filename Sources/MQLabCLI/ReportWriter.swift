@@ -1,0 +1,42 @@
+import Foundation
+import Reporting
+
+/// Writes a report's files into `DIR/<scenario>/`, each atomically: the text goes to a
+/// temporary file that is then renamed over the old one, so a failed run never leaves half a
+/// file or destroys a good one.
+enum ReportWriter {
+    struct WriteError: Error { var message: String }
+
+    /// Writes `report.json`, `report.txt`, `report.md` and `report.csv`; returns the folder.
+    /// - Throws: `WriteError` naming the path when a folder or file cannot be written.
+    static func write(_ report: Report, into directory: String) throws -> String {
+        let folder = URL(fileURLWithPath: directory).appendingPathComponent(safeName(report.scenario))
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw WriteError(message: "cannot create the folder \(folder.path): \(error.localizedDescription)")
+        }
+        // Render everything before writing anything.
+        var files: [(String, String)] = []
+        for format in [ReportFormat.json, .text, .markdown, .csv] {
+            let renderer = format.renderer
+            files.append(("report." + renderer.fileExtension, try renderer.render([report])))
+        }
+        for (name, text) in files {
+            let url = folder.appendingPathComponent(name)
+            do {
+                try Data(text.utf8).write(to: url, options: .atomic)
+            } catch {
+                throw WriteError(message: "cannot write \(url.path): \(error.localizedDescription)")
+            }
+        }
+        return folder.path
+    }
+
+    /// A file-system-safe folder name for a scenario name.
+    static func safeName(_ name: String) -> String {
+        let mapped = name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "-" }
+        let result = String(mapped).trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        return result.isEmpty ? "scenario" : result
+    }
+}

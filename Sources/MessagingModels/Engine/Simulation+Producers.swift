@@ -1,0 +1,85 @@
+import SimulationKernel
+
+/// The run-time state of one producer instance.
+struct ProducerInstance {
+    let producer: Int
+    let name: String
+    var stream: RandomStream
+    var published = 0
+
+    init(producer: Int, name: String, seed: UInt64) {
+        self.producer = producer
+        self.name = name
+        stream = RandomStream(seed: seed, name: "producer/" + name)
+    }
+}
+
+extension Simulation {
+    /// The time after which `producer` publishes nothing more.
+    func stopTime(of producer: ProducerConfiguration) -> SimTime {
+        var stop = SimTime.distantFuture
+        if let d = producer.duration { stop = min(stop, SimTime.zero + d) }
+        if let d = model.duration { stop = min(stop, SimTime.zero + d) }
+        return stop
+    }
+
+    /// Schedules every producer instance's first publish, in file order.
+    mutating func startProducers() {
+        activeProducers = producers.count
+        for i in producers.indices {
+            scheduleNextPublish(of: i)
+        }
+    }
+
+    /// Schedules instance `i`'s next publish, or retires it if it has no more to publish.
+    mutating func scheduleNextPublish(of i: Int) {
+        let configuration = model.producers[producers[i].producer]
+        let stop = stopTime(of: configuration)
+        if let count = configuration.count, producers[i].published >= count {
+            producerStopped(at: now)
+            return
+        }
+        guard let next = configuration.arrivals.next(after: now, stream: &producers[i].stream) else {
+            producerStopped(at: now)
+            return
+        }
+        guard next <= stop else {
+            // The instance stays "publishing" until its stop time, so a run bounded by a
+            // duration lasts at least that long.
+            events.schedule(.producerStop(Int32(i)), at: stop)
+            return
+        }
+        events.schedule(.publish(Int32(i)), at: next)
+    }
+
+    /// Records that one producer instance has stopped at `time`; when the last one stops,
+    /// the drain deadline is set.
+    mutating func producerStopped(at time: SimTime) {
+        activeProducers -= 1
+        if time > latestProducerStop { latestProducerStop = time }
+        if activeProducers == 0 && model.duration == nil {
+            events.schedule(.drainDeadline, at: latestProducerStop + model.drainTimeout)
+        }
+    }
+
+    /// Producer instance `i` publishes one message now.
+    mutating func publish(from i: Int) {
+        let configuration = model.producers[producers[i].producer]
+        producers[i].published += 1
+        let measured = now >= warmup
+        metrics.published += 1
+        if measured {
+            metrics.publishedMeasured += 1
+            if metrics.firstMeasuredPublish == nil { metrics.firstMeasuredPublish = now }
+            metrics.lastMeasuredPublish = now
+        }
+        let queue = configuration.target.index
+        let ref = messages.allocate(MessageRecord(
+            id: nextMessageID, publishedAt: now, measured: measured,
+            queue: Int32(queue), producer: Int32(producers[i].producer)))
+        nextMessageID &+= 1
+        if trace != nil { traceStep("publish", ref, producers[i].name) }
+        enqueue(ref, into: queue)
+        scheduleNextPublish(of: i)
+    }
+}

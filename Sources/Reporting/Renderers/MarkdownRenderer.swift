@@ -1,0 +1,40 @@
+/// The report as Markdown tables, for pasting into notes, issues and design documents.
+public struct MarkdownRenderer: ReportRenderer {
+    public init() {}
+    public var fileExtension: String { "md" }
+
+    public func render(_ reports: [Report]) throws -> String {
+        reports.map(renderOne).joined(separator: "\n")
+    }
+
+    func renderOne(_ r: Report) -> String {
+        typealias F = Formatting
+        var out: [String] = ["## \(r.scenario)", ""]
+        if !r.description.isEmpty { out += [r.description, ""] }
+        out.append("Seed \(r.seed), simulated \(F.duration(r.simulatedSeconds)), \(F.count(r.events)) events, stop: \(r.stopReason).")
+        out += ["", "| messages | count |", "|---|---:|"]
+        let m = r.messages
+        for (label, value) in [("published", m.published), ("delivered", m.delivered), ("acked", m.acked),
+                               ("redeliveries", m.redeliveries), ("dead-lettered", m.deadLettered), ("expired", m.expired),
+                               ("dropped", m.dropped), ("lost", m.lost), ("unroutable", m.unroutable), ("remaining", m.remaining)] {
+            out.append("| \(label) | \(F.count(value)) |")
+        }
+        out += ["", "Ledger: **\(r.ledger.balanced ? "balanced" : "not balanced")**.", ""]
+        out += ["| latency | count | mean | p50 | p95 | p99 | p99.9 | max |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        for (label, s) in [("end-to-end", r.latency.endToEnd), ("queue wait", r.latency.queueWait), ("processing", r.latency.processing)] {
+            out.append("| \(label) | \(F.count(s.count)) | \(F.duration(s.mean)) | \(F.duration(s.p50)) | \(F.duration(s.p95)) | \(F.duration(s.p99)) | \(F.duration(s.p999)) | \(F.duration(s.max)) |")
+        }
+        out += ["", "Throughput: published \(F.rate(r.throughput.publishedPerSecond)), acked \(F.rate(r.throughput.ackedPerSecond)).", ""]
+        out += ["| broker | type | enqueued | depth mean | depth max | depth final |", "|---|---|---:|---:|---:|---:|"]
+        for (name, b) in r.brokers.sorted(by: { $0.key < $1.key }) {
+            out.append("| \(name) | \(b.type) | \(F.count(b.enqueued)) | \(F.significant(b.depth.mean)) | \(F.count(Int(b.depth.max))) | \(F.count(Int(b.depth.final))) |")
+        }
+        if !r.consumers.isEmpty {
+            out += ["", "| consumer | instances | processed | failed | utilization |", "|---|---:|---:|---:|---:|"]
+            for (name, c) in r.consumers.sorted(by: { $0.key < $1.key }) {
+                out.append("| \(name) | \(c.instances) | \(F.count(c.processed)) | \(F.count(c.failed)) | \(F.percent(c.utilization)) |")
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+}

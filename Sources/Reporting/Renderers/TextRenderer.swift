@@ -1,0 +1,77 @@
+/// The report for people reading a terminal: the default of `mqlab run`.
+public struct TextRenderer: ReportRenderer {
+    public init() {}
+    public var fileExtension: String { "txt" }
+
+    public func render(_ reports: [Report]) throws -> String {
+        reports.map(renderOne).joined(separator: "\n")
+    }
+
+    func renderOne(_ r: Report) -> String {
+        typealias F = Formatting
+        var out: [String] = []
+        out.append("\(r.scenario)" + (r.description.isEmpty ? "" : " — \(r.description)"))
+        out.append("seed \(r.seed) · simulated \(F.duration(r.simulatedSeconds))"
+            + (r.warmupSeconds > 0 ? " (warm-up \(F.duration(r.warmupSeconds)))" : "")
+            + " · \(F.count(r.events)) events · \(r.stopReason)")
+        out.append("")
+
+        let m = r.messages
+        out.append("Messages")
+        var parts = ["published \(F.count(m.published))", "delivered \(F.count(m.delivered))", "acked \(F.count(m.acked))"]
+        for (label, value) in [("redeliveries", m.redeliveries), ("dead-lettered", m.deadLettered), ("expired", m.expired),
+                               ("dropped", m.dropped), ("lost", m.lost), ("unroutable", m.unroutable),
+                               ("duplicate deliveries", m.duplicateDeliveries), ("duplicate processing", m.duplicateProcessing),
+                               ("ordering violations", m.orderingViolations)] where value > 0 {
+            parts.append("\(label) \(F.count(value))")
+        }
+        parts.append("remaining \(F.count(m.remaining))")
+        out.append("  " + parts.joined(separator: " · "))
+        for (reason, n) in m.droppedByReason.sorted(by: { $0.key < $1.key }) { out.append("  dropped (\(reason)): \(F.count(n))") }
+        for (reason, n) in m.lostByReason.sorted(by: { $0.key < $1.key }) { out.append("  lost (\(reason)): \(F.count(n))") }
+        out.append("")
+
+        out.append("Ledger: " + (r.ledger.balanced ? "balanced" : "NOT BALANCED"))
+        for (name, e) in r.ledger.destinations.sorted(by: { $0.key < $1.key }) {
+            var terms = ["acked \(F.count(e.acked))"]
+            for (label, value) in [("dead-lettered", e.deadLettered), ("expired", e.expired), ("dropped", e.dropped), ("lost", e.lost)] where value > 0 {
+                terms.append("\(label) \(F.count(value))")
+            }
+            terms.append("remaining \(F.count(e.remaining))")
+            out.append("  \(name) (\(e.kind)): entered \(F.count(e.entered)) = " + terms.joined(separator: " + ") + (e.balanced ? "" : "  ✗"))
+        }
+        out.append("")
+
+        let widths = [14, 10, 10, 10, 10, 10, 10, 10]
+        let header = ["Latency", "count", "mean", "p50", "p95", "p99", "p99.9", "max"]
+        out.append(row(header, widths))
+        for (label, s) in [("end-to-end", r.latency.endToEnd), ("queue wait", r.latency.queueWait), ("processing", r.latency.processing)] {
+            out.append(row(["  " + label, F.count(s.count), F.duration(s.mean), F.duration(s.p50), F.duration(s.p95),
+                            F.duration(s.p99), F.duration(s.p999), F.duration(s.max)], widths))
+        }
+        out.append("")
+        out.append("Throughput: published \(F.rate(r.throughput.publishedPerSecond)) · acked \(F.rate(r.throughput.ackedPerSecond))")
+        out.append("")
+        out.append("Brokers")
+        for (name, b) in r.brokers.sorted(by: { $0.key < $1.key }) {
+            out.append("  \(F.pad(name, 18)) \(b.type) · enqueued \(F.count(b.enqueued)) · depth mean \(F.significant(b.depth.mean)), max \(F.count(Int(b.depth.max))), final \(F.count(Int(b.depth.final)))")
+        }
+        if !r.consumers.isEmpty {
+            out.append("")
+            out.append("Consumers")
+            for (name, c) in r.consumers.sorted(by: { $0.key < $1.key }) {
+                var line = "  \(F.pad(name, 18)) ×\(c.instances) · processed \(F.count(c.processed))"
+                if c.failed > 0 { line += " · failed \(F.count(c.failed))" }
+                line += " · utilization \(F.percent(c.utilization))"
+                out.append(line)
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private func row(_ cells: [String], _ widths: [Int]) -> String {
+        var line = Formatting.pad(cells[0], widths[0])
+        for (cell, width) in zip(cells.dropFirst(), widths.dropFirst()) { line += Formatting.padLeft(cell, width) }
+        return line
+    }
+}

@@ -1,0 +1,76 @@
+import MessagingModels
+import SimulationKernel
+
+extension Report {
+    /// Builds the report of a finished run from its metrics.
+    /// - Parameters:
+    ///   - result: what `Simulation.run()` returned.
+    ///   - description: the scenario's description, echoed for readers.
+    public init(result: SimulationResult, description: String = "") {
+        let metrics = result.metrics
+        let end = result.end
+        let measuredSeconds = max(0, (end - result.warmup).seconds)
+
+        var counts = MessageCounts()
+        counts.published = metrics.published
+        counts.delivered = metrics.delivered
+        counts.acked = metrics.acked
+        counts.redeliveries = metrics.redeliveries
+        var destinations: [String: LedgerEntry] = [:]
+        var brokers: [String: BrokerFigures] = [:]
+        for queue in metrics.queues {
+            counts.deadLettered += queue.deadLettered
+            counts.expired += queue.expired
+            counts.dropped += queue.dropped
+            counts.lost += queue.lost
+            counts.remaining += queue.remaining
+            destinations[queue.name] = LedgerEntry(
+                kind: "queue", entered: queue.enqueued, acked: queue.acked, deadLettered: queue.deadLettered,
+                expired: queue.expired, dropped: queue.dropped, lost: queue.lost, remaining: queue.remaining,
+                balanced: queue.isBalanced)
+            brokers[queue.name] = BrokerFigures(
+                type: "queue", enqueued: queue.enqueued,
+                depth: Depth(mean: queue.depth.mean(until: end), max: queue.depth.maximum, final: queue.depth.value))
+        }
+        var consumers: [String: ConsumerFigures] = [:]
+        for consumer in metrics.consumers {
+            let capacity = Double(consumer.instances) * measuredSeconds
+            consumers[consumer.name] = ConsumerFigures(
+                instances: consumer.instances, receives: consumer.receives, attempts: consumer.attempts,
+                processed: consumer.processed, failed: consumer.failed,
+                utilization: capacity > 0 ? consumer.busy.integral(until: end) / capacity : 0)
+        }
+
+        func rate(_ count: Int, until last: SimTime?) -> Double {
+            guard let last else { return 0 }
+            let window = (last - result.warmup).seconds
+            return window > 0 ? Double(count) / window : 0
+        }
+
+        self.init(
+            scenario: result.scenario, description: description, seed: result.seed,
+            simulatedSeconds: end.seconds, warmupSeconds: result.warmup.seconds, events: result.events,
+            stopReason: result.stopReason.rawValue, messages: counts,
+            ledger: Ledger(balanced: destinations.values.allSatisfy(\.balanced), destinations: destinations),
+            latency: Latency(
+                endToEnd: LatencyStatistics(metrics.latency.endToEnd),
+                queueWait: LatencyStatistics(metrics.latency.queueWait),
+                processing: LatencyStatistics(metrics.latency.processing)),
+            throughput: Throughput(
+                publishedPerSecond: rate(metrics.publishedMeasured, until: metrics.lastMeasuredPublish),
+                ackedPerSecond: rate(metrics.ackedMeasured, until: metrics.lastMeasuredAck)),
+            brokers: brokers, consumers: consumers)
+    }
+}
+
+extension LatencyStatistics {
+    /// Summarises a latency histogram (percentiles by nearest rank, within 0.4%).
+    public init(_ histogram: LatencyHistogram) {
+        let empty = histogram.count == 0
+        self.init(
+            count: histogram.count, min: histogram.minimum, mean: histogram.mean,
+            stddev: empty ? nil : histogram.statistics.standardDeviation,
+            p50: histogram.percentile(0.50), p95: histogram.percentile(0.95), p99: histogram.percentile(0.99),
+            p999: histogram.percentile(0.999), max: histogram.maximum)
+    }
+}

@@ -1,0 +1,154 @@
+/// The report of one run: what `mqlab run --format json` prints, key for key.
+///
+/// All times are seconds, all throughputs messages per second. The keys listed in the design
+/// (§3) are a contract relied on by users' scripts: add keys, never rename them.
+public struct Report: Codable, Sendable, Equatable {
+    public var scenario: String
+    public var description: String
+    public var seed: UInt64
+    /// Simulated time at which the run ended [s].
+    public var simulatedSeconds: Double
+    /// Start of the measured window [s] (the warm-up).
+    public var warmupSeconds: Double
+    /// Events processed by the kernel.
+    public var events: Int
+    /// `completed`, `drainTimeout` or `eventLimit`.
+    public var stopReason: String
+    public var messages: MessageCounts
+    public var ledger: Ledger
+    public var latency: Latency
+    public var throughput: Throughput
+    /// Per broker, by name.
+    public var brokers: [String: BrokerFigures]
+    /// Per consumer, by name.
+    public var consumers: [String: ConsumerFigures]
+
+    /// Message counts over the whole run (warm-up included).
+    public struct MessageCounts: Codable, Sendable, Equatable {
+        public var published = 0
+        /// Deliveries to consumers, first deliveries and redeliveries alike.
+        public var delivered = 0
+        public var acked = 0
+        public var redeliveries = 0
+        public var deadLettered = 0
+        public var expired = 0
+        public var dropped = 0
+        public var lost = 0
+        public var unroutable = 0
+        public var remaining = 0
+        public var duplicateDeliveries = 0
+        public var duplicateProcessing = 0
+        public var orderingViolations = 0
+        /// `dropped` by reason (`overflow`, …).
+        public var droppedByReason: [String: Int] = [:]
+        /// `lost` by reason (`autoAckCrash`, `brokerRestart`, `retention`, …).
+        public var lostByReason: [String: Int] = [:]
+    }
+
+    /// For every destination, entered = acked + deadLettered + expired + dropped + lost + remaining.
+    public struct Ledger: Codable, Sendable, Equatable {
+        /// True only if every destination's equation holds.
+        public var balanced: Bool
+        /// The per-destination counts the verdict was computed from, by destination name.
+        public var destinations: [String: LedgerEntry]
+    }
+
+    public struct LedgerEntry: Codable, Sendable, Equatable {
+        /// `queue` (later: `subscription`, `group`).
+        public var kind: String
+        public var entered: Int
+        public var acked: Int
+        public var deadLettered: Int
+        public var expired: Int
+        public var dropped: Int
+        public var lost: Int
+        public var remaining: Int
+        public var balanced: Bool
+    }
+
+    public struct Latency: Codable, Sendable, Equatable {
+        /// Publish → ack of the successful attempt.
+        public var endToEnd: LatencyStatistics
+        /// Publish → start of the first processing attempt.
+        public var queueWait: LatencyStatistics
+        /// Start → end of each processing attempt.
+        public var processing: LatencyStatistics
+    }
+
+    public struct Throughput: Codable, Sendable, Equatable {
+        /// Measured publishes / (last measured publish − warm-up) [msg/s].
+        public var publishedPerSecond: Double
+        /// Measured acks / (last measured ack − warm-up) [msg/s].
+        public var ackedPerSecond: Double
+    }
+
+    public struct BrokerFigures: Codable, Sendable, Equatable {
+        public var type: String
+        /// Messages that entered the broker.
+        public var enqueued: Int
+        /// Messages waiting (not yet delivered): time-weighted mean over the measured window,
+        /// maximum over the run, and value at the end.
+        public var depth: Depth
+    }
+
+    public struct Depth: Codable, Sendable, Equatable {
+        public var mean: Double
+        public var max: Double
+        public var final: Double
+    }
+
+    public struct ConsumerFigures: Codable, Sendable, Equatable {
+        public var instances: Int
+        /// Deliveries received (including prefetched ones).
+        public var receives: Int
+        /// Processing attempts started.
+        public var attempts: Int
+        /// Attempts that ended in an ack.
+        public var processed: Int
+        public var failed: Int
+        /// Busy time / (instances × measured time), 0 … 1.
+        public var utilization: Double
+    }
+}
+
+/// Summary statistics of one latency [s]. Empty distributions have count 0 and null values.
+public struct LatencyStatistics: Codable, Sendable, Equatable {
+    public var count: Int
+    public var min: Double?
+    public var mean: Double?
+    public var stddev: Double?
+    public var p50: Double?
+    public var p95: Double?
+    public var p99: Double?
+    public var p999: Double?
+    public var max: Double?
+
+    enum CodingKeys: String, CodingKey { case count, min, mean, stddev, p50, p95, p99, p999, max }
+
+    public init(count: Int, min: Double?, mean: Double?, stddev: Double?, p50: Double?, p95: Double?,
+                p99: Double?, p999: Double?, max: Double?) {
+        self.count = count
+        self.min = min
+        self.mean = mean
+        self.stddev = stddev
+        self.p50 = p50
+        self.p95 = p95
+        self.p99 = p99
+        self.p999 = p999
+        self.max = max
+    }
+
+    /// Encodes absent values as explicit nulls, so every key is always present.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(count, forKey: .count)
+        try container.encode(min, forKey: .min)
+        try container.encode(mean, forKey: .mean)
+        try container.encode(stddev, forKey: .stddev)
+        try container.encode(p50, forKey: .p50)
+        try container.encode(p95, forKey: .p95)
+        try container.encode(p99, forKey: .p99)
+        try container.encode(p999, forKey: .p999)
+        try container.encode(max, forKey: .max)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// A parsed JSON document, as a plain value tree.
+///
+/// Parsing uses Foundation's `JSONSerialization`; this type only removes `Any` and keeps
+/// booleans apart from numbers.
+public indirect enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    /// Converts the output of `JSONSerialization.jsonObject`.
+    init(foundation value: Any) {
+        switch value {
+        case let number as NSNumber:
+            // Booleans come back as NSNumber too; their Objective-C type is "c" (char).
+            if String(cString: number.objCType) == "c" {
+                self = .bool(number.boolValue)
+            } else {
+                self = .number(number.doubleValue)
+            }
+        case let string as String:
+            self = .string(string)
+        case let array as [Any]:
+            self = .array(array.map(JSONValue.init(foundation:)))
+        case let object as [String: Any]:
+            self = .object(object.mapValues(JSONValue.init(foundation:)))
+        default:
+            self = .null
+        }
+    }
+
+    /// The JSON type's name as a user would say it ("a string", "an object", …).
+    var kindDescription: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .number: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+
+    /// A short rendering of the value for error messages.
+    var brief: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return JSONValue.format(n)
+        case .string(let s): return "\"" + (s.count > 40 ? String(s.prefix(40)) + "…" : s) + "\""
+        case .array(let a): return a.isEmpty ? "[]" : "an array of \(a.count)"
+        case .object(let o): return o.isEmpty ? "{}" : "an object"
+        }
+    }
+
+    static func format(_ n: Double) -> String {
+        if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
+        return String(n)
+    }
+}

@@ -1,0 +1,191 @@
+import SimulationKernel
+
+/// Reads the fields of one JSON object, reporting each problem with its JSON path and
+/// remembering which keys were asked for, so unknown keys can be reported (with the nearest
+/// valid key) by `finish()`.
+final class ObjectReader {
+    let path: String
+    let fields: [String: JSONValue]
+    let diagnostics: Diagnostics
+    private var known: [String] = []
+
+    /// A reader for `value`, or nil (with a reported error) if it is not an object.
+    init?(_ value: JSONValue, path: String, diagnostics: Diagnostics) {
+        guard case .object(let fields) = value else {
+            diagnostics.report(path, "expected an object, found \(value.brief)")
+            return nil
+        }
+        self.path = path
+        self.fields = fields
+        self.diagnostics = diagnostics
+    }
+
+    /// The JSON path of `key` inside this object.
+    func path(_ key: String) -> String { ObjectReader.join(path, key) }
+
+    static func join(_ path: String, _ key: String) -> String {
+        let simple = !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+        return simple ? "\(path).\(key)" : "\(path)[\"\(key)\"]"
+    }
+
+    func report(_ key: String, _ message: String) { diagnostics.report(path(key), message) }
+
+    /// The raw value of `key` (nil when absent or null); marks the key as known.
+    func value(_ key: String) -> JSONValue? {
+        if !known.contains(key) { known.append(key) }
+        guard let value = fields[key], value != .null else { return nil }
+        return value
+    }
+
+    /// Whether `key` is present (and not null).
+    func has(_ key: String) -> Bool { value(key) != nil }
+
+    func string(_ key: String, required: Bool = false) -> String? {
+        guard let value = value(key) else {
+            if required { report(key, "missing required key \"\(key)\" (expected a string)") }
+            return nil
+        }
+        guard case .string(let s) = value else {
+            report(key, "expected a string, found \(value.brief)")
+            return nil
+        }
+        if required && s.isEmpty { report(key, "expected a non-empty string, found \"\"") }
+        return s
+    }
+
+    /// An integer in `range`.
+    func integer(_ key: String, in range: ClosedRange<Int>, required: Bool = false) -> Int? {
+        guard let value = value(key) else {
+            if required { report(key, "missing required key \"\(key)\" (expected an integer)") }
+            return nil
+        }
+        return ObjectReader.integer(value, in: range, path: path(key), diagnostics: diagnostics)
+    }
+
+    static func integer(_ value: JSONValue, in range: ClosedRange<Int>, path: String, diagnostics: Diagnostics) -> Int? {
+        guard case .number(let n) = value, n == n.rounded(), abs(n) < 9e15 else {
+            diagnostics.report(path, "expected \(describe(range)), found \(value.brief)")
+            return nil
+        }
+        guard range.contains(Int(n)) else {
+            diagnostics.report(path, "expected \(describe(range)), found \(value.brief)")
+            return nil
+        }
+        return Int(n)
+    }
+
+    static func describe(_ range: ClosedRange<Int>) -> String {
+        if range.upperBound == Int.max { return "an integer ≥ \(range.lowerBound)" }
+        return "an integer from \(range.lowerBound) to \(range.upperBound)"
+    }
+
+    /// A number accepted by `isValid`, described by `expectation` ("a number > 0").
+    func number(_ key: String, required: Bool = false, expectation: String, isValid: (Double) -> Bool) -> Double? {
+        guard let value = value(key) else {
+            if required { report(key, "missing required key \"\(key)\" (expected \(expectation))") }
+            return nil
+        }
+        guard case .number(let n) = value, n.isFinite, isValid(n) else {
+            report(key, "expected \(expectation), found \(value.brief)")
+            return nil
+        }
+        return n
+    }
+
+    /// A rate [1/s]: a number > 0 and at most 10⁹ (one event per nanosecond, the clock's
+    /// resolution).
+    func rate(_ key: String, required: Bool = true, allowZero: Bool = false) -> Double? {
+        number(key, required: required,
+               expectation: allowZero ? "a rate per second from 0 to 1e9" : "a rate per second > 0 and ≤ 1e9",
+               isValid: { (allowZero ? $0 >= 0 : $0 > 0) && $0 <= 1e9 })
+    }
+
+    /// A duration [s]: a number of seconds or a string with a unit ("250ms").
+    func duration(_ key: String, required: Bool = false, positive: Bool = false) -> Double? {
+        guard let value = value(key) else {
+            if required { report(key, "missing required key \"\(key)\" (expected a duration such as \"250ms\")") }
+            return nil
+        }
+        return DurationSyntax.read(value, path: path(key), positive: positive, diagnostics: diagnostics)
+    }
+
+    /// A nested object.
+    func object(_ key: String, required: Bool = false) -> ObjectReader? {
+        guard let value = value(key) else {
+            if required { report(key, "missing required key \"\(key)\" (expected an object)") }
+            return nil
+        }
+        return ObjectReader(value, path: path(key), diagnostics: diagnostics)
+    }
+
+    /// An array's elements with their paths.
+    func array(_ key: String, required: Bool = false) -> [(value: JSONValue, path: String)]? {
+        guard let value = value(key) else {
+            if required { report(key, "missing required key \"\(key)\" (expected an array)") }
+            return nil
+        }
+        guard case .array(let elements) = value else {
+            report(key, "expected an array, found \(value.brief)")
+            return nil
+        }
+        return elements.enumerated().map { ($0.element, "\(path(key))[\($0.offset)]") }
+    }
+
+    /// Reports every key of the object that was never asked for, with the nearest known key.
+    func finish() {
+        for key in fields.keys.sorted() where !known.contains(key) {
+            let hint = Suggestion.didYouMean(key, in: known)
+            let valid = hint.isEmpty ? "; valid keys: " + known.joined(separator: ", ") : ""
+            report(key, "unknown key \"\(key)\"\(hint)\(valid)")
+        }
+    }
+}
+
+/// Durations in scenario files: a bare number of seconds, or a string with a unit.
+public enum DurationSyntax {
+    /// Unit suffixes and their length in seconds.
+    public static let units: [(suffix: String, seconds: Double)] = [
+        ("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400),
+    ]
+
+    /// Parses `"250ms"`, `"1.5s"`, `"7d"` or `"30"` (seconds) into seconds; nil if malformed.
+    public static func seconds(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let numberPart = trimmed.prefix { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E" }
+        var unit = trimmed.dropFirst(numberPart.count).trimmingCharacters(in: .whitespaces)
+        // "1e" would swallow the e of nothing; be strict: the number must parse as a whole.
+        guard let value = Double(numberPart), value.isFinite else { return nil }
+        if unit.isEmpty { unit = "s" }
+        guard let scale = units.first(where: { $0.suffix == unit })?.seconds else { return nil }
+        return value * scale
+    }
+
+    static func read(_ value: JSONValue, path: String, positive: Bool, diagnostics: Diagnostics) -> Double? {
+        let expectation = positive ? "a duration > 0" : "a duration ≥ 0"
+        let seconds: Double
+        switch value {
+        case .number(let n):
+            seconds = n
+        case .string(let s):
+            guard let parsed = DurationSyntax.seconds(s) else {
+                let suffix = s.drop { !$0.isLetter && $0 != "µ" }
+                let unitHint = suffix.isEmpty ? "" : "unknown unit \"\(suffix)\"\(Suggestion.didYouMean(String(suffix), in: units.map(\.suffix))); "
+                diagnostics.report(path, "\(unitHint)expected \(expectation) such as \"250ms\", \"1.5s\", \"2m\" (units: ns, us, ms, s, m, h, d) or a number of seconds, found \(value.brief)")
+                return nil
+            }
+            seconds = parsed
+        default:
+            diagnostics.report(path, "expected \(expectation) such as \"250ms\" or a number of seconds, found \(value.brief)")
+            return nil
+        }
+        guard seconds.isFinite, positive ? seconds > 0 : seconds >= 0 else {
+            diagnostics.report(path, "expected \(expectation), found \(value.brief)")
+            return nil
+        }
+        guard seconds <= 9e9 else {
+            diagnostics.report(path, "expected \(expectation) of at most 9e9 s (about 285 years), found \(value.brief)")
+            return nil
+        }
+        return seconds
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import MessagingModels
+import SimulationKernel
+
+/// A scenario file, decoded, validated and turned into a `SystemModel`.
+///
+/// ```json
+/// { "name": "task-queue", "description": "…", "seed": 42, "duration": "10m",
+///   "brokers": [{ "name": "jobs", "type": "queue" }],
+///   "producers": [{ "name": "web", "publishTo": "jobs", "arrivals": { "poisson": { "rate": 80 } } }],
+///   "consumers": [{ "name": "workers", "consumeFrom": "jobs", "instances": 4,
+///                   "service": { "exponential": { "mean": "40ms" } } }] }
+/// ```
+/// Top-level keys: `version` (1), `name` (required), `description`, `seed` (integer ≥ 0,
+/// default 1), `duration` (publishing window), `warmup` (default 0), `drainTimeout` (default
+/// 1h), `brokers`, `producers`, `consumers`. See README.md and `Scenarios/scenario.schema.json`.
+public struct Scenario: Sendable {
+    /// Highest scenario format version this build reads.
+    public static let supportedVersion = 1
+
+    public var name: String
+    /// What the scenario shows and what to look at in its report.
+    public var description: String
+    /// The file it came from, as named by the user.
+    public var file: String
+    public var model: SystemModel
+
+    /// Reads and validates the scenario at `path`.
+    /// - Throws: `ScenarioErrors` listing every problem (unreadable file, malformed JSON,
+    ///   invalid values), each with the file and JSON path.
+    public static func load(path: String) throws(ScenarioErrors) -> Scenario {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file"
+            throw ScenarioErrors([ScenarioError(file: path, path: "$", message: reason)])
+        }
+        return try decode(data, file: path)
+    }
+
+    /// Decodes and validates scenario bytes; `file` names them in error messages.
+    /// - Throws: `ScenarioErrors` listing every problem found.
+    public static func decode(_ data: Data, file: String) throws(ScenarioErrors) -> Scenario {
+        let diagnostics = Diagnostics(file: file)
+        let root: JSONValue
+        do {
+            root = try JSONText.parse(data)
+        } catch {
+            throw ScenarioErrors([ScenarioError(file: file, path: "$", message: error.message)])
+        }
+        let reader = ScenarioReader(diagnostics: diagnostics)
+        let scenario = reader.read(root, file: file)
+        if !diagnostics.errors.isEmpty { throw ScenarioErrors(diagnostics.errors) }
+        guard let scenario else {
+            throw ScenarioErrors([ScenarioError(file: file, path: "$", message: "invalid scenario")])
+        }
+        return scenario
+    }
+}
+
+/// Parsing JSON text with Foundation, with syntax errors turned into line and column.
+enum JSONText {
+    struct SyntaxError: Error { var message: String }
+
+    static func parse(_ data: Data) throws(SyntaxError) -> JSONValue {
+        if let offset = firstInvalidUTF8(data) {
+            let (line, column) = position(of: offset, in: data)
+            throw SyntaxError(message: "the file is not valid UTF-8: invalid byte 0x\(String(data[data.startIndex + offset], radix: 16, uppercase: true)) at line \(line), column \(column) (byte \(offset))")
+        }
+        if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            throw SyntaxError(message: "the file is empty; expected a JSON object")
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            throw SyntaxError(message: describe(error, data: data))
+        }
+        return JSONValue(foundation: object)
+    }
+
+    /// Turns Foundation's "… around character N." into a line and column.
+    static func describe(_ error: Error, data: Data) -> String {
+        let debug = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
+        if debug.localizedCaseInsensitiveContains("end of file") || debug.localizedCaseInsensitiveContains("unexpected end") {
+            return "invalid JSON: unexpected end of file (is the file truncated, or a bracket or quote not closed?)"
+        }
+        var message = "invalid JSON: " + debug.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+        if let range = debug.range(of: "character "),
+           let offset = Int(debug[range.upperBound...].prefix { $0.isNumber }) {
+            let (line, column) = position(of: min(offset, data.count), in: data)
+            message = "invalid JSON at line \(line), column \(column): " + debug.prefix { $0 != "." }.replacingOccurrences(of: " around character \(offset)", with: "")
+            message += " (check for a missing comma, quote or value, or a trailing comma)"
+        }
+        return message
+    }
+
+    /// 1-based line and column of byte `offset`.
+    static func position(of offset: Int, in data: Data) -> (line: Int, column: Int) {
+        var line = 1
+        var column = 1
+        for byte in data.prefix(offset) {
+            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+        }
+        return (line, column)
+    }
+
+    /// Byte offset of the first byte that is not part of valid UTF-8, if any.
+    static func firstInvalidUTF8(_ data: Data) -> Int? {
+        var iterator = data.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded): offset += encoded.count
+            case .error: return offset
+            case .emptyInput: return nil
+            }
+        }
+    }
+}

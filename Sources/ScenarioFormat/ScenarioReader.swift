@@ -1,0 +1,124 @@
+import MessagingModels
+import SimulationKernel
+
+/// Reads a scenario document in stages: decode each section, apply defaults, check ranges
+/// and references, then build the model (only when no problem was found).
+struct ScenarioReader {
+    let diagnostics: Diagnostics
+
+    /// Broker types of the format; `implementedBrokerTypes` are the ones this build runs.
+    static let brokerTypes = ["queue", "topic", "stream", "exchange"]
+    static let implementedBrokerTypes = ["queue"]
+
+    /// Upper bound on instances of one producer or consumer (keeps a typo from exhausting memory).
+    static let maxInstances = 100_000
+
+    func read(_ root: JSONValue, file: String) -> Scenario? {
+        guard let top = ObjectReader(root, path: "$", diagnostics: diagnostics) else { return nil }
+        if let version = top.integer("version", in: 1...Int.max), version > Scenario.supportedVersion {
+            top.report("version", "this build reads scenario format versions up to \(Scenario.supportedVersion), found \(version); upgrade mqlab")
+        }
+        let name = top.string("name", required: true) ?? ""
+        let description = top.string("description") ?? ""
+        let seed = top.integer("seed", in: 0...Int.max) ?? 1
+        let duration = top.duration("duration", positive: true)
+        let warmup = top.duration("warmup") ?? 0
+        let drainTimeout = top.duration("drainTimeout") ?? 3600
+
+        var brokerNames: [String] = []
+        var queues: [QueueConfiguration] = []
+        if let brokers = top.array("brokers", required: true) {
+            if brokers.isEmpty { top.report("brokers", "expected at least one broker, found []") }
+            for (value, path) in brokers {
+                guard let broker = ObjectReader(value, path: path, diagnostics: diagnostics) else {
+                    brokerNames.append("")
+                    continue
+                }
+                let brokerName = readName(broker, existing: brokerNames, kind: "broker")
+                brokerNames.append(brokerName)
+                let type = broker.string("type") ?? "queue"
+                if !Self.brokerTypes.contains(type) {
+                    broker.report("type", "unknown broker type \"\(type)\"\(Suggestion.didYouMean(type, in: Self.brokerTypes)); expected one of: \(Self.brokerTypes.joined(separator: ", "))")
+                } else if !Self.implementedBrokerTypes.contains(type) {
+                    broker.report("type", "broker type \"\(type)\" is not available in this version of mqlab yet; available: \(Self.implementedBrokerTypes.joined(separator: ", "))")
+                }
+                broker.finish()
+                queues.append(QueueConfiguration(name: brokerName))
+            }
+        }
+
+        var producers: [ProducerConfiguration] = []
+        var producerNames: [String] = []
+        if let list = top.array("producers", required: true) {
+            if list.isEmpty { top.report("producers", "expected at least one producer, found []") }
+            for (value, path) in list {
+                guard let producer = ObjectReader(value, path: path, diagnostics: diagnostics) else { continue }
+                let producerName = readName(producer, existing: producerNames, kind: "producer")
+                producerNames.append(producerName)
+                let target = reference(producer, key: "publishTo", to: brokerNames, kind: "broker")
+                let arrivals = producer.object("arrivals", required: true).flatMap(readArrivals)
+                let count = producer.integer("count", in: 1...Int.max)
+                let ownDuration = producer.duration("duration", positive: true)
+                let instances = producer.integer("instances", in: 1...Self.maxInstances) ?? 1
+                if count == nil && ownDuration == nil && duration == nil
+                    && !producer.has("count") && !producer.has("duration") {
+                    diagnostics.report(path, "producer \"\(producerName)\" never stops: set \"count\" or \"duration\" on it, or a top-level \"duration\"")
+                }
+                producer.finish()
+                if let target, let arrivals {
+                    producers.append(ProducerConfiguration(
+                        name: producerName, target: QueueID(target), arrivals: arrivals, count: count,
+                        duration: ownDuration.map(SimDuration.init(seconds:)), instances: instances))
+                }
+            }
+        }
+
+        var consumers: [ConsumerConfiguration] = []
+        var consumerNames: [String] = []
+        if let list = top.array("consumers") {
+            for (value, path) in list {
+                guard let consumer = ObjectReader(value, path: path, diagnostics: diagnostics) else { continue }
+                let consumerName = readName(consumer, existing: consumerNames, kind: "consumer")
+                consumerNames.append(consumerName)
+                let source = reference(consumer, key: "consumeFrom", to: brokerNames, kind: "queue")
+                let instances = consumer.integer("instances", in: 1...Self.maxInstances) ?? 1
+                let service = consumer.object("service", required: true).flatMap(readDistribution)
+                let prefetch = consumer.integer("prefetch", in: 1...65_535) ?? 1
+                consumer.finish()
+                if let source, let service {
+                    consumers.append(ConsumerConfiguration(
+                        name: consumerName, source: QueueID(source), instances: instances,
+                        service: service, prefetch: prefetch))
+                }
+            }
+        }
+        top.finish()
+
+        guard diagnostics.errors.isEmpty else { return nil }
+        let model = SystemModel(
+            name: name, seed: UInt64(seed), duration: duration.map(SimDuration.init(seconds:)),
+            warmup: SimDuration(seconds: warmup), drainTimeout: SimDuration(seconds: drainTimeout),
+            queues: queues, producers: producers, consumers: consumers)
+        return Scenario(name: name, description: description, file: file, model: model)
+    }
+
+    /// Reads the required, unique `name` of an entity.
+    private func readName(_ reader: ObjectReader, existing: [String], kind: String) -> String {
+        let name = reader.string("name", required: true) ?? ""
+        if !name.isEmpty, existing.contains(name) {
+            reader.report("name", "duplicate \(kind) name \"\(name)\"; \(kind) names must be unique")
+        }
+        return name
+    }
+
+    /// Resolves a reference to a named entity; reports a missing or unknown name.
+    private func reference(_ reader: ObjectReader, key: String, to names: [String], kind: String) -> Int? {
+        guard let name = reader.string(key, required: true) else { return nil }
+        guard let index = names.firstIndex(of: name) else {
+            let known = names.filter { !$0.isEmpty }
+            reader.report(key, "no \(kind) named \"\(name)\"\(Suggestion.didYouMean(name, in: known)); brokers: \(known.joined(separator: ", "))")
+            return nil
+        }
+        return index
+    }
+}

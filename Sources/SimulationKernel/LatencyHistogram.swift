@@ -1,0 +1,79 @@
+/// A streaming histogram of non-negative durations with bounded relative error, for
+/// percentiles over any number of observations in fixed memory.
+///
+/// Buckets are log-linear over integer nanoseconds (as in HdrHistogram): values below 2⁸ ns
+/// are exact; above, each power-of-two range is split into 128 equal sub-buckets, so a bucket
+/// is at most 1/128 of its lower edge wide. A percentile reports the middle of its bucket,
+/// clamped to the observed minimum and maximum, so its relative error is at most 1/256 ≈ 0.39%
+/// (the report contract allows 0.5%).
+///
+/// Percentiles use the nearest-rank definition: the p-th percentile of n sorted observations
+/// is the ⌈p·n⌉-th smallest (the smallest for p = 0).
+/// - Note: Source: nearest-rank percentile, NIST/SEMATECH e-Handbook §7.2.6.2; bucket layout
+///   after G. Tene's HdrHistogram.
+public struct LatencyHistogram: Sendable {
+    @usableFromInline static let subBucketBits = 7
+    @usableFromInline static let subBuckets = 1 << subBucketBits          // 128
+    @usableFromInline static let bucketCount = (64 - subBucketBits + 1) * subBuckets
+
+    @usableFromInline var counts: [UInt64]
+    @usableFromInline var stats = RunningStatistics()
+    /// Count, mean and variance of the recorded values [s].
+    public var statistics: RunningStatistics { stats }
+    @usableFromInline var minimumNanoseconds: Int64 = .max
+    @usableFromInline var maximumNanoseconds: Int64 = 0
+
+    public init() { counts = [UInt64](repeating: 0, count: LatencyHistogram.bucketCount) }
+
+    /// Number of observations.
+    public var count: Int { statistics.count }
+
+    /// Records one duration (negative durations are recorded as zero).
+    @inlinable public mutating func record(_ duration: SimDuration) {
+        let ns = duration.nanoseconds > 0 ? duration.nanoseconds : 0
+        counts[LatencyHistogram.index(of: ns)] &+= 1
+        stats.add(Double(ns) * 1e-9)
+        if ns < minimumNanoseconds { minimumNanoseconds = ns }
+        if ns > maximumNanoseconds { maximumNanoseconds = ns }
+    }
+
+    @inlinable static func index(of ns: Int64) -> Int {
+        let v = UInt64(ns)
+        if v < UInt64(subBuckets * 2) { return Int(v) }
+        let exponent = 63 - v.leadingZeroBitCount                  // ≥ subBucketBits + 1
+        let shift = exponent - subBucketBits
+        let sub = Int((v >> UInt64(shift)) & UInt64(subBuckets - 1))
+        return (shift + 1) * subBuckets + sub
+    }
+
+    /// Lower edge and width [ns] of bucket `index`.
+    static func bounds(of index: Int) -> (lower: Int64, width: Int64) {
+        if index < subBuckets * 2 { return (Int64(index), 1) }
+        let shift = index / subBuckets - 1
+        let sub = index % subBuckets
+        return (Int64(subBuckets + sub) << Int64(shift), Int64(1) << Int64(shift))
+    }
+
+    /// The nearest-rank `p`-th percentile [s], `p` in 0 … 1; nil when empty.
+    public func percentile(_ p: Double) -> Double? {
+        guard count > 0 else { return nil }
+        let rank = Swift.max(1, Int((p * Double(count)).rounded(.up)))
+        var cumulative: UInt64 = 0
+        for (index, n) in counts.enumerated() where n > 0 {
+            cumulative += n
+            if cumulative >= UInt64(rank) {
+                let (lower, width) = LatencyHistogram.bounds(of: index)
+                let middle = width == 1 ? lower : lower + width / 2
+                let clamped = Swift.min(Swift.max(middle, minimumNanoseconds), maximumNanoseconds)
+                return Double(clamped) * 1e-9
+            }
+        }
+        return Double(maximumNanoseconds) * 1e-9
+    }
+
+    /// Minimum and maximum observed [s]; nil when empty.
+    public var minimum: Double? { count > 0 ? Double(minimumNanoseconds) * 1e-9 : nil }
+    public var maximum: Double? { count > 0 ? Double(maximumNanoseconds) * 1e-9 : nil }
+    /// Mean [s]; nil when empty.
+    public var mean: Double? { count > 0 ? statistics.mean : nil }
+}
