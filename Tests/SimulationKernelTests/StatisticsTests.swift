@@ -1,0 +1,79 @@
+import Testing
+@testable import SimulationKernel
+
+@Suite struct StatisticsTests {
+    @Test func runningStatisticsExact() {
+        var s = RunningStatistics()
+        for x in [2.0, 4, 4, 4, 5, 5, 7, 9] { s.add(x) }
+        #expect(s.count == 8)
+        #expect(s.mean == 5)
+        #expect(abs(s.variance - 32.0 / 7) < 1e-12)
+        #expect(s.min == 2 && s.max == 9)
+    }
+
+    @Test func timeWeightedAverageExact() {
+        // 0 for 1 s, 2 for 3 s, 1 for 4 s: area 6 + 4 = 10 over 8 s.
+        var depth = TimeWeightedAverage()
+        depth.record(2, at: SimTime(nanoseconds: 1_000_000_000))
+        depth.record(1, at: SimTime(nanoseconds: 4_000_000_000))
+        let end = SimTime(nanoseconds: 8_000_000_000)
+        #expect(abs(depth.mean(until: end) - 10.0 / 8) < 1e-12)
+        #expect(abs(depth.integral(until: end) - 10) < 1e-12)
+        #expect(depth.maximum == 2 && depth.value == 1)
+
+        // The same with the window starting at 2 s: area 2·2 + 4 = 8 over 6 s.
+        var windowed = TimeWeightedAverage(windowStart: SimTime(nanoseconds: 2_000_000_000))
+        windowed.record(2, at: SimTime(nanoseconds: 1_000_000_000))
+        windowed.record(1, at: SimTime(nanoseconds: 4_000_000_000))
+        #expect(abs(windowed.mean(until: end) - 8.0 / 6) < 1e-12)
+    }
+
+    /// Exact nearest-rank percentile of sorted nanosecond values.
+    func exactPercentile(_ sorted: [Int64], _ p: Double) -> Double {
+        let rank = max(1, Int((p * Double(sorted.count)).rounded(.up)))
+        return Double(sorted[rank - 1]) * 1e-9
+    }
+
+    @Test(arguments: ["exponential", "lognormal", "small-integers", "constant", "wide"])
+    func histogramPercentilesWithinHalfAPercent(_ shape: String) {
+        var stream = RandomStream(seed: 77, name: shape)
+        var histogram = LatencyHistogram()
+        var values: [Int64] = []
+        for _ in 0..<50_000 {
+            let ns: Int64
+            switch shape {
+            case "exponential": ns = Distribution.exponential(mean: 0.04).sample(&stream).nanoseconds
+            case "lognormal": ns = Distribution.lognormal(mean: 2, stddev: 3).sample(&stream).nanoseconds
+            case "small-integers": ns = Int64(stream.nextInt(below: 1_000))
+            case "constant": ns = 123_456_789
+            default: ns = Int64(pow10(stream.nextUnit() * 12))     // 1 ns … 1000 s
+            }
+            histogram.record(SimDuration(nanoseconds: ns))
+            values.append(ns)
+        }
+        values.sort()
+        for p in [0.0, 0.01, 0.5, 0.9, 0.95, 0.99, 0.999, 1.0] {
+            let exact = exactPercentile(values, p)
+            let estimate = histogram.percentile(p) ?? -1
+            #expect(abs(estimate - exact) <= 0.005 * exact, "\(shape) p\(p): \(estimate) vs \(exact)")
+        }
+        #expect(histogram.minimum == Double(values[0]) * 1e-9)
+        #expect(histogram.maximum == Double(values[values.count - 1]) * 1e-9)
+    }
+
+    @Test func emptyHistogramHasNoPercentiles() {
+        let h = LatencyHistogram()
+        #expect(h.percentile(0.5) == nil && h.mean == nil && h.count == 0)
+    }
+}
+
+private func pow10(_ x: Double) -> Double {
+    var result = 1.0
+    var remaining = x
+    while remaining >= 1 { result *= 10; remaining -= 1 }
+    // 10^r for the fractional part via e^(r ln 10), with a short series (no Foundation).
+    let y = remaining * 2.302585092994046
+    var term = 1.0, sum = 1.0
+    for k in 1..<30 { term *= y / Double(k); sum += term }
+    return result * sum
+}
