@@ -57,13 +57,21 @@ public struct ConsumerMetrics: Sendable {
     public var processed = 0
     /// Attempts that failed.
     public var failed = 0
-    /// Number of busy instances over time.
-    public var busy: TimeWeightedAverage
+    /// Busy instance-seconds inside the measured window [s].
+    public var busySeconds = 0.0
 
-    public init(name: String, instances: Int, windowStart: SimTime) {
+    public init(name: String, instances: Int) {
         self.name = name
         self.instances = instances
-        busy = TimeWeightedAverage(windowStart: windowStart)
+    }
+
+    /// Adds the counts of one instance.
+    public mutating func add(_ other: ConsumerMetrics) {
+        receives += other.receives
+        attempts += other.attempts
+        processed += other.processed
+        failed += other.failed
+        busySeconds += other.busySeconds
     }
 }
 
@@ -82,13 +90,12 @@ public struct RunMetrics: Sendable {
     public var lastMeasuredPublish: SimTime?
     public var lastMeasuredAck: SimTime?
     public var latency = LatencyMetrics()
-    public var queues: [QueueMetrics]
-    public var consumers: [ConsumerMetrics]
+    /// Per queue, indexed by `QueueID`; filled in when the run ends.
+    public var queues: [QueueMetrics] = []
+    /// Per consumer, indexed like `SystemModel.consumers`; filled in when the run ends.
+    public var consumers: [ConsumerMetrics] = []
 
-    public init(queues: [QueueMetrics], consumers: [ConsumerMetrics]) {
-        self.queues = queues
-        self.consumers = consumers
-    }
+    public init() {}
 }
 
 /// The outcome of `Simulation.run()`.

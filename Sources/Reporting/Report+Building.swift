@@ -38,7 +38,7 @@ extension Report {
             consumers[consumer.name] = ConsumerFigures(
                 instances: consumer.instances, receives: consumer.receives, attempts: consumer.attempts,
                 processed: consumer.processed, failed: consumer.failed,
-                utilization: capacity > 0 ? consumer.busy.integral(until: end) / capacity : 0)
+                utilization: capacity > 0 ? consumer.busySeconds / capacity : 0)
         }
 
         func rate(_ count: Int, until last: SimTime?) -> Double {
@@ -66,10 +66,9 @@ extension Report {
 extension LatencyStatistics {
     /// Summarises a latency histogram (percentiles by nearest rank, within 0.4%).
     public init(_ histogram: LatencyHistogram) {
-        let empty = histogram.count == 0
         self.init(
             count: histogram.count, min: histogram.minimum, mean: histogram.mean,
-            stddev: empty ? nil : histogram.statistics.standardDeviation,
+            stddev: histogram.standardDeviation,
             p50: histogram.percentile(0.50), p95: histogram.percentile(0.95), p99: histogram.percentile(0.99),
             p999: histogram.percentile(0.999), max: histogram.maximum)
     }

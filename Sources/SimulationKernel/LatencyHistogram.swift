@@ -17,22 +17,29 @@ public struct LatencyHistogram: Sendable {
     @usableFromInline static let bucketCount = (64 - subBucketBits + 1) * subBuckets
 
     @usableFromInline var counts: [UInt64]
-    @usableFromInline var stats = RunningStatistics()
-    /// Count, mean and variance of the recorded values [s].
-    public var statistics: RunningStatistics { stats }
+    @usableFromInline var n = 0
+    // Sums of (value − shift) and its square, in ns; the shift (first value) keeps the
+    // variance free of cancellation (Chan, Golub, LeVeque 1983).
+    @usableFromInline var shift: Double = 0
+    @usableFromInline var shiftedSum: Double = 0
+    @usableFromInline var shiftedSquares: Double = 0
     @usableFromInline var minimumNanoseconds: Int64 = .max
     @usableFromInline var maximumNanoseconds: Int64 = 0
 
     public init() { counts = [UInt64](repeating: 0, count: LatencyHistogram.bucketCount) }
 
     /// Number of observations.
-    public var count: Int { statistics.count }
+    public var count: Int { n }
 
     /// Records one duration (negative durations are recorded as zero).
     @inlinable public mutating func record(_ duration: SimDuration) {
         let ns = duration.nanoseconds > 0 ? duration.nanoseconds : 0
         counts[LatencyHistogram.index(of: ns)] &+= 1
-        stats.add(Double(ns) * 1e-9)
+        if n == 0 { shift = Double(ns) }
+        n &+= 1
+        let d = Double(ns) - shift
+        shiftedSum += d
+        shiftedSquares += d * d
         if ns < minimumNanoseconds { minimumNanoseconds = ns }
         if ns > maximumNanoseconds { maximumNanoseconds = ns }
     }
@@ -75,5 +82,13 @@ public struct LatencyHistogram: Sendable {
     public var minimum: Double? { count > 0 ? Double(minimumNanoseconds) * 1e-9 : nil }
     public var maximum: Double? { count > 0 ? Double(maximumNanoseconds) * 1e-9 : nil }
     /// Mean [s]; nil when empty.
-    public var mean: Double? { count > 0 ? statistics.mean : nil }
+    public var mean: Double? { n > 0 ? (shift + shiftedSum / Double(n)) * 1e-9 : nil }
+
+    /// Sample standard deviation [s] (n − 1 denominator); nil when empty, 0 for one value.
+    public var standardDeviation: Double? {
+        guard n > 0 else { return nil }
+        guard n > 1 else { return 0 }
+        let centred = shiftedSquares - shiftedSum * shiftedSum / Double(n)
+        return (Swift.max(0, centred) / Double(n - 1)).squareRoot() * 1e-9
+    }
 }

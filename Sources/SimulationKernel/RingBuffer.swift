@@ -7,49 +7,50 @@
 public struct RingBuffer<Element> {
     @usableFromInline var storage: ContiguousArray<Element?>
     @usableFromInline var head = 0
+    @usableFromInline var storedCount = 0
     /// Number of elements held.
-    public private(set) var count = 0
+    @inlinable public var count: Int { storedCount }
 
-    public init(capacity: Int = 16) {
+    @inlinable public init(capacity: Int = 16) {
         storage = ContiguousArray(repeating: nil, count: Swift.max(4, capacity))
     }
 
     @inlinable public var isEmpty: Bool { count == 0 }
 
     /// The element at the front, if any.
-    public var first: Element? { count == 0 ? nil : storage[head] }
+    @inlinable public var first: Element? { count == 0 ? nil : storage[head] }
 
     /// Appends at the back.
-    public mutating func append(_ element: Element) {
+    @inlinable public mutating func append(_ element: Element) {
         if count == storage.count { grow() }
         var tail = head + count
         if tail >= storage.count { tail -= storage.count }
         storage[tail] = element
-        count += 1
+        storedCount += 1
     }
 
     /// Inserts at the front (used to return a message to the head of a queue).
-    public mutating func prepend(_ element: Element) {
+    @inlinable public mutating func prepend(_ element: Element) {
         if count == storage.count { grow() }
         head -= 1
         if head < 0 { head += storage.count }
         storage[head] = element
-        count += 1
+        storedCount += 1
     }
 
     /// Removes and returns the front element, if any.
-    public mutating func popFirst() -> Element? {
+    @inlinable public mutating func popFirst() -> Element? {
         guard count > 0 else { return nil }
         let element = storage[head]
         storage[head] = nil
         head += 1
         if head == storage.count { head = 0 }
-        count -= 1
+        storedCount -= 1
         return element
     }
 
     /// The element `offset` places from the front (0 = front).
-    public subscript(offset: Int) -> Element {
+    @inlinable public subscript(offset: Int) -> Element {
         precondition(offset >= 0 && offset < count, "RingBuffer index out of range")
         var i = head + offset
         if i >= storage.count { i -= storage.count }
@@ -69,11 +70,11 @@ public struct RingBuffer<Element> {
         }
         storage = rebuilt
         head = 0
-        count -= 1
+        storedCount -= 1
         return element
     }
 
-    private mutating func grow() {
+    @usableFromInline mutating func grow() {
         var bigger = ContiguousArray<Element?>(repeating: nil, count: storage.count * 2)
         for k in 0..<count {
             var i = head + k

@@ -45,10 +45,16 @@ public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertib
     /// A duration of `seconds` seconds, rounded to the nearest nanosecond and clamped to the
     /// representable range (`0 … Int64.max` ns for non-negative input; NaN becomes zero).
     @inlinable public init(seconds: Double) {
-        let ns = (seconds * 1e9).rounded()
-        if !(ns > 0) { nanoseconds = ns < 0 && ns.isFinite ? Int64(max(ns, -9.2e18)) : 0 }
-        else if ns >= 9.2e18 { nanoseconds = .max }
-        else { nanoseconds = Int64(ns) }
+        let ns = seconds * 1e9
+        if ns >= 0 && ns < 9.2e18 {
+            nanoseconds = Int64(ns + 0.5)          // round half up, the common fast path
+        } else if ns >= 9.2e18 {
+            nanoseconds = .max
+        } else if ns < 0 && ns.isFinite {
+            nanoseconds = Int64(Swift.max(ns, -9.2e18).rounded())
+        } else {
+            nanoseconds = 0                         // NaN
+        }
     }
 
     public static let zero = SimDuration(nanoseconds: 0)

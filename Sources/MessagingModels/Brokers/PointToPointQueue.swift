@@ -15,14 +15,20 @@ struct QueueState {
     var ready = RingBuffer<MessageRef>(capacity: 1024)
     /// Consumer instances with prefetch credit, in round-robin order.
     var readyConsumers = RingBuffer<Int32>(capacity: 16)
+    /// Counters and depth over time.
+    var metrics: QueueMetrics
+
+    init(name: String, windowStart: SimTime) {
+        metrics = QueueMetrics(name: name, windowStart: windowStart)
+    }
 }
 
 extension Simulation {
     /// Puts a message at the tail of queue `q` and delivers what can be delivered.
     mutating func enqueue(_ ref: MessageRef, into q: Int) {
-        metrics.queues[q].enqueued += 1
+        queues[q].metrics.enqueued += 1
         queues[q].ready.append(ref)
-        metrics.queues[q].depth.add(1, at: now)
+        queues[q].metrics.depth.add(1, at: now)
         dispatch(q)
     }
 
@@ -30,7 +36,7 @@ extension Simulation {
     mutating func dispatch(_ q: Int) {
         while !queues[q].ready.isEmpty, let instance = queues[q].readyConsumers.popFirst() {
             guard let ref = queues[q].ready.popFirst() else { break }
-            metrics.queues[q].depth.add(-1, at: now)
+            queues[q].metrics.depth.add(-1, at: now)
             let i = Int(instance)
             deliver(ref, to: i)
             if instances[i].hasCredit {

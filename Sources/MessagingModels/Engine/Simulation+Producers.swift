@@ -1,22 +1,34 @@
 import SimulationKernel
 
-/// The run-time state of one producer instance.
+/// The run-time state of one producer instance, with the parts of its configuration the
+/// hot path needs copied in (so publishing touches one array element).
 struct ProducerInstance {
     let producer: Int
     let name: String
+    let arrivals: ArrivalProcess
+    /// Messages this instance may publish; nil = unlimited.
+    let count: Int?
+    /// No publish after this time.
+    let stop: SimTime
+    /// Destination queue.
+    let target: Int
     var stream: RandomStream
     var published = 0
 
-    init(producer: Int, name: String, seed: UInt64) {
+    init(producer: Int, configuration: ProducerConfiguration, name: String, seed: UInt64, stop: SimTime) {
         self.producer = producer
         self.name = name
+        arrivals = configuration.arrivals
+        count = configuration.count
+        self.stop = stop
+        target = configuration.target.index
         stream = RandomStream(seed: seed, name: "producer/" + name)
     }
 }
 
 extension Simulation {
     /// The time after which `producer` publishes nothing more.
-    func stopTime(of producer: ProducerConfiguration) -> SimTime {
+    static func stopTime(of producer: ProducerConfiguration, in model: SystemModel) -> SimTime {
         var stop = SimTime.distantFuture
         if let d = producer.duration { stop = min(stop, SimTime.zero + d) }
         if let d = model.duration { stop = min(stop, SimTime.zero + d) }
@@ -33,13 +45,12 @@ extension Simulation {
 
     /// Schedules instance `i`'s next publish, or retires it if it has no more to publish.
     mutating func scheduleNextPublish(of i: Int) {
-        let configuration = model.producers[producers[i].producer]
-        let stop = stopTime(of: configuration)
-        if let count = configuration.count, producers[i].published >= count {
+        if let count = producers[i].count, producers[i].published >= count {
             producerStopped(at: now)
             return
         }
-        guard let next = configuration.arrivals.next(after: now, stream: &producers[i].stream) else {
+        let stop = producers[i].stop
+        guard let next = producers[i].arrivals.next(after: now, stream: &producers[i].stream) else {
             producerStopped(at: now)
             return
         }
@@ -64,7 +75,6 @@ extension Simulation {
 
     /// Producer instance `i` publishes one message now.
     mutating func publish(from i: Int) {
-        let configuration = model.producers[producers[i].producer]
         producers[i].published += 1
         let measured = now >= warmup
         metrics.published += 1
@@ -73,7 +83,7 @@ extension Simulation {
             if metrics.firstMeasuredPublish == nil { metrics.firstMeasuredPublish = now }
             metrics.lastMeasuredPublish = now
         }
-        let queue = configuration.target.index
+        let queue = producers[i].target
         let ref = messages.allocate(MessageRecord(
             id: nextMessageID, publishedAt: now, measured: measured,
             queue: Int32(queue), producer: Int32(producers[i].producer)))

@@ -39,24 +39,24 @@ public struct Simulation {
     public init(model: SystemModel) {
         self.model = model
         warmup = SimTime.zero + model.warmup
-        metrics = RunMetrics(
-            queues: model.queues.map { QueueMetrics(name: $0.name, windowStart: SimTime.zero + model.warmup) },
-            consumers: model.consumers.map {
-                ConsumerMetrics(name: $0.name, instances: $0.instances, windowStart: SimTime.zero + model.warmup)
-            })
-        queues = model.queues.map { _ in QueueState() }
+        metrics = RunMetrics()
+        queues = model.queues.map { QueueState(name: $0.name, windowStart: SimTime.zero + model.warmup) }
         // Entities start in file order: producers first, then consumers.
         for (p, producer) in model.producers.enumerated() {
             for i in 0..<producer.instances {
                 let name = producer.instances == 1 ? producer.name : "\(producer.name)#\(i)"
-                producers.append(ProducerInstance(producer: p, name: name, seed: model.seed))
+                producers.append(ProducerInstance(
+                    producer: p, configuration: producer, name: name, seed: model.seed,
+                    stop: Simulation.stopTime(of: producer, in: model)))
             }
         }
         for (c, consumer) in model.consumers.enumerated() {
             for i in 0..<consumer.instances {
                 let name = consumer.instances == 1 ? consumer.name : "\(consumer.name)#\(i)"
                 let id = Int32(instances.count)
-                instances.append(ConsumerInstance(consumer: c, name: name, seed: model.seed, prefetch: consumer.prefetch))
+                instances.append(ConsumerInstance(
+                    consumer: c, source: consumer.source.index, name: name, seed: model.seed,
+                    prefetch: consumer.prefetch, service: consumer.service, windowStart: warmup))
                 queues[consumer.source.index].readyConsumers.append(id)
             }
         }
@@ -95,13 +95,21 @@ public struct Simulation {
         return finish(events: processed, reason: reason)
     }
 
-    /// Closes the books: what is still in the system is `remaining`.
+    /// Closes the books: what is still in the system is `remaining`; per-instance figures are
+    /// summed per consumer.
     mutating func finish(events processed: Int, reason: StopReason) -> SimulationResult {
-        for q in queues.indices {
-            metrics.queues[q].depth.record(metrics.queues[q].depth.value, at: now)
-        }
         for ref in messages.liveReferences() {
-            metrics.queues[Int(messages[ref].queue)].remaining += 1
+            queues[Int(messages[ref].queue)].metrics.remaining += 1
+        }
+        metrics.queues = queues.map { queue in
+            var figures = queue.metrics
+            figures.depth.record(figures.depth.value, at: now)
+            return figures
+        }
+        metrics.consumers = model.consumers.map { ConsumerMetrics(name: $0.name, instances: $0.instances) }
+        for var instance in instances {
+            if instance.isBusy { instance.accrueBusyTime(until: now) }
+            metrics.consumers[instance.consumer].add(instance.metrics)
         }
         return SimulationResult(
             scenario: model.name, seed: model.seed, warmup: warmup, end: now, events: processed,
