@@ -30,7 +30,7 @@ enum ReportWriter {
                 throw WriteError(message: "cannot write \(url.path): \(error.localizedDescription)")
             }
         }
-        return folder.path
+        return (directory as NSString).appendingPathComponent(safeName(report.scenario))
     }
 
     /// A file-system-safe folder name for a scenario name.

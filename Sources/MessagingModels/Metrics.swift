@@ -18,6 +18,15 @@ public struct LatencyMetrics: Sendable {
     public var queueWait = LatencyHistogram()
     /// Start → end of each processing attempt.
     public var processing = LatencyHistogram()
+
+    public init() {}
+
+    /// Adds every observation of `other`.
+    public mutating func merge(_ other: LatencyMetrics) {
+        endToEnd.merge(other.endToEnd)
+        queueWait.merge(other.queueWait)
+        processing.merge(other.processing)
+    }
 }
 
 /// Counters and time series of one queue.
@@ -35,6 +44,8 @@ public struct QueueMetrics: Sendable {
     public var remaining = 0
     /// Messages waiting in the queue, not yet delivered (time-weighted over the measured window).
     public var depth: TimeWeightedAverage
+    /// Latency of the measured messages that went through this queue.
+    public var latency = LatencyMetrics()
 
     public init(name: String, windowStart: SimTime) {
         self.name = name
@@ -89,6 +100,7 @@ public struct RunMetrics: Sendable {
     public var firstMeasuredPublish: SimTime?
     public var lastMeasuredPublish: SimTime?
     public var lastMeasuredAck: SimTime?
+    /// Latency over all queues (the merge of `queues[i].latency`).
     public var latency = LatencyMetrics()
     /// Per queue, indexed by `QueueID`; filled in when the run ends.
     public var queues: [QueueMetrics] = []

@@ -30,7 +30,8 @@ extension Report {
                 balanced: queue.isBalanced)
             brokers[queue.name] = BrokerFigures(
                 type: "queue", enqueued: queue.enqueued,
-                depth: Depth(mean: queue.depth.mean(until: end), max: queue.depth.maximum, final: queue.depth.value))
+                depth: Depth(mean: queue.depth.mean(until: end), max: queue.depth.maximum, final: queue.depth.value),
+                latency: Latency(queue.latency))
         }
         var consumers: [String: ConsumerFigures] = [:]
         for consumer in metrics.consumers {
@@ -52,14 +53,21 @@ extension Report {
             simulatedSeconds: end.seconds, warmupSeconds: result.warmup.seconds, events: result.events,
             stopReason: result.stopReason.rawValue, messages: counts,
             ledger: Ledger(balanced: destinations.values.allSatisfy(\.balanced), destinations: destinations),
-            latency: Latency(
-                endToEnd: LatencyStatistics(metrics.latency.endToEnd),
-                queueWait: LatencyStatistics(metrics.latency.queueWait),
-                processing: LatencyStatistics(metrics.latency.processing)),
+            latency: Latency(metrics.latency),
             throughput: Throughput(
                 publishedPerSecond: rate(metrics.publishedMeasured, until: metrics.lastMeasuredPublish),
                 ackedPerSecond: rate(metrics.ackedMeasured, until: metrics.lastMeasuredAck)),
             brokers: brokers, consumers: consumers)
+    }
+}
+
+extension Report.Latency {
+    /// Summaries of the three latency distributions.
+    public init(_ metrics: LatencyMetrics) {
+        self.init(
+            endToEnd: LatencyStatistics(metrics.endToEnd),
+            queueWait: LatencyStatistics(metrics.queueWait),
+            processing: LatencyStatistics(metrics.processing))
     }
 }
 

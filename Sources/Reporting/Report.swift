@@ -89,6 +89,8 @@ public struct Report: Codable, Sendable, Equatable {
         /// Messages waiting (not yet delivered): time-weighted mean over the measured window,
         /// maximum over the run, and value at the end.
         public var depth: Depth
+        /// Latency of the measured messages that went through this broker.
+        public var latency: Latency
     }
 
     public struct Depth: Codable, Sendable, Equatable {

@@ -148,16 +148,27 @@ public enum DurationSyntax {
         ("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400),
     ]
 
-    /// Parses `"250ms"`, `"1.5s"`, `"7d"` or `"30"` (seconds) into seconds; nil if malformed.
+    /// Parses `"250ms"`, `"1.5s"`, `"7d"`, compound forms such as `"2m30s"` or `"1h30m"`,
+    /// and `"30"` (seconds) into seconds; nil if malformed or a unit is unknown.
     public static func seconds(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let numberPart = trimmed.prefix { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E" }
-        var unit = trimmed.dropFirst(numberPart.count).trimmingCharacters(in: .whitespaces)
-        // "1e" would swallow the e of nothing; be strict: the number must parse as a whole.
-        guard let value = Double(numberPart), value.isFinite else { return nil }
-        if unit.isEmpty { unit = "s" }
-        guard let scale = units.first(where: { $0.suffix == unit })?.seconds else { return nil }
-        return value * scale
+        if let plain = Double(trimmed) { return plain.isFinite ? plain : nil }
+        var rest = Substring(trimmed)
+        var total = 0.0
+        var sign = 1.0
+        if rest.hasPrefix("-") { sign = -1; rest = rest.dropFirst() }
+        guard !rest.isEmpty else { return nil }
+        while !rest.isEmpty {
+            let numberPart = rest.prefix { $0.isNumber || $0 == "." }
+            rest = rest.dropFirst(numberPart.count)
+            let unit = rest.prefix { $0.isLetter }
+            rest = rest.dropFirst(unit.count).drop { $0 == " " }
+            guard let value = Double(numberPart), let scale = units.first(where: { $0.suffix == unit })?.seconds else {
+                return nil
+            }
+            total += value * scale
+        }
+        return total.isFinite ? sign * total : nil
     }
 
     static func read(_ value: JSONValue, path: String, positive: Bool, diagnostics: Diagnostics) -> Double? {
@@ -168,9 +179,10 @@ public enum DurationSyntax {
             seconds = n
         case .string(let s):
             guard let parsed = DurationSyntax.seconds(s) else {
-                let suffix = s.drop { !$0.isLetter && $0 != "µ" }
-                let unitHint = suffix.isEmpty ? "" : "unknown unit \"\(suffix)\"\(Suggestion.didYouMean(String(suffix), in: units.map(\.suffix))); "
-                diagnostics.report(path, "\(unitHint)expected \(expectation) such as \"250ms\", \"1.5s\", \"2m\" (units: ns, us, ms, s, m, h, d) or a number of seconds, found \(value.brief)")
+                let words = s.split { !$0.isLetter }.map(String.init)
+                let unknown = words.first { word in !units.contains { $0.suffix == word } }
+                let unitHint = unknown.map { "unknown unit \"\($0)\"\(Suggestion.didYouMean($0, in: units.map(\.suffix))); " } ?? ""
+                diagnostics.report(path, "\(unitHint)expected \(expectation) such as \"250ms\", \"1.5s\", \"2m30s\" (units: ns, us, ms, s, m, h, d) or a number of seconds, found \(value.brief)")
                 return nil
             }
             seconds = parsed

@@ -53,6 +53,23 @@ public struct LatencyHistogram: Sendable {
         return (shift + 1) * subBuckets + sub
     }
 
+    /// Adds every observation of `other` to this histogram.
+    public mutating func merge(_ other: LatencyHistogram) {
+        guard other.n > 0 else { return }
+        if n == 0 {
+            self = other
+            return
+        }
+        for index in counts.indices where other.counts[index] > 0 { counts[index] &+= other.counts[index] }
+        // Re-express the other's sums relative to this shift.
+        let delta = other.shift - shift
+        shiftedSquares += other.shiftedSquares + 2 * delta * other.shiftedSum + Double(other.n) * delta * delta
+        shiftedSum += other.shiftedSum + Double(other.n) * delta
+        n &+= other.n
+        minimumNanoseconds = Swift.min(minimumNanoseconds, other.minimumNanoseconds)
+        maximumNanoseconds = Swift.max(maximumNanoseconds, other.maximumNanoseconds)
+    }
+
     /// Lower edge and width [ns] of bucket `index`.
     static func bounds(of index: Int) -> (lower: Int64, width: Int64) {
         if index < subBuckets * 2 { return (Int64(index), 1) }

@@ -77,3 +77,23 @@ private func pow10(_ x: Double) -> Double {
     for k in 1..<30 { term *= y / Double(k); sum += term }
     return result * sum
 }
+
+@Suite struct HistogramMergeTests {
+    @Test func mergeEqualsRecordingEverythingInOne() {
+        var stream = RandomStream(seed: 8)
+        var all = LatencyHistogram(), first = LatencyHistogram(), second = LatencyHistogram()
+        for i in 0..<20_000 {
+            let d = Distribution.lognormal(mean: i < 10_000 ? 0.05 : 3, stddev: 0.5).sample(&stream)
+            all.record(d)
+            if i < 10_000 { first.record(d) } else { second.record(d) }
+        }
+        var merged = LatencyHistogram()
+        merged.merge(first)
+        merged.merge(second)
+        #expect(merged.count == all.count)
+        #expect(abs((merged.mean ?? 0) - (all.mean ?? 1)) <= 1e-12 * (all.mean ?? 1))
+        #expect(abs((merged.standardDeviation ?? 0) - (all.standardDeviation ?? 1)) <= 1e-9 * (all.standardDeviation ?? 1))
+        for p in [0.0, 0.5, 0.99, 1.0] { #expect(merged.percentile(p) == all.percentile(p)) }
+        #expect(merged.minimum == all.minimum && merged.maximum == all.maximum)
+    }
+}

@@ -71,7 +71,7 @@ extension Simulation {
         messages[ref].attemptStartedAt = now
         let record = messages[ref]
         if record.attempts == 1 && record.measured {
-            metrics.latency.queueWait.record(now - record.publishedAt)
+            queues[Int(record.queue)].metrics.latency.queueWait.record(now - record.publishedAt)
         }
         if trace != nil { traceStep("start", ref, instances[i].name) }
         let serviceTime = instances[i].service.sample(&instances[i].stream)
@@ -83,8 +83,8 @@ extension Simulation {
     mutating func completeProcessing(instance i: Int, message ref: MessageRef) {
         let record = messages[ref]
         if record.measured {
-            metrics.latency.processing.record(now - record.attemptStartedAt)
-            metrics.latency.endToEnd.record(now - record.publishedAt)
+            queues[Int(record.queue)].metrics.latency.processing.record(now - record.attemptStartedAt)
+            queues[Int(record.queue)].metrics.latency.endToEnd.record(now - record.publishedAt)
             metrics.ackedMeasured += 1
             metrics.lastMeasuredAck = now
         }

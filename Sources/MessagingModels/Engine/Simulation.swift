@@ -106,6 +106,7 @@ public struct Simulation {
             figures.depth.record(figures.depth.value, at: now)
             return figures
         }
+        for queue in metrics.queues { metrics.latency.merge(queue.latency) }
         metrics.consumers = model.consumers.map { ConsumerMetrics(name: $0.name, instances: $0.instances) }
         for var instance in instances {
             if instance.isBusy { instance.accrueBusyTime(until: now) }

@@ -10,7 +10,8 @@ public struct TextRenderer: ReportRenderer {
     func renderOne(_ r: Report) -> String {
         typealias F = Formatting
         var out: [String] = []
-        out.append("\(r.scenario)" + (r.description.isEmpty ? "" : " — \(r.description)"))
+        out.append(r.scenario)
+        if !r.description.isEmpty { out += Formatting.wrap(r.description, width: 92).map { "  " + $0 } }
         out.append("seed \(r.seed) · simulated \(F.duration(r.simulatedSeconds))"
             + (r.warmupSeconds > 0 ? " (warm-up \(F.duration(r.warmupSeconds)))" : "")
             + " · \(F.count(r.events)) events · \(r.stopReason)")
@@ -55,6 +56,10 @@ public struct TextRenderer: ReportRenderer {
         out.append("Brokers")
         for (name, b) in r.brokers.sorted(by: { $0.key < $1.key }) {
             out.append("  \(F.pad(name, 18)) \(b.type) · enqueued \(F.count(b.enqueued)) · depth mean \(F.significant(b.depth.mean)), max \(F.count(Int(b.depth.max))), final \(F.count(Int(b.depth.final)))")
+            if r.brokers.count > 1 {
+                let l = b.latency
+                out.append("  \(F.pad("", 18)) queue wait mean \(F.duration(l.queueWait.mean)), p99 \(F.duration(l.queueWait.p99)) · end-to-end mean \(F.duration(l.endToEnd.mean)), p99 \(F.duration(l.endToEnd.p99))")
+            }
         }
         if !r.consumers.isEmpty {
             out.append("")

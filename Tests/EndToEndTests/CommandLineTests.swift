@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+
+@Suite(.serialized) struct CommandLineTests {
+    @Test func everyBundledScenarioRunsBalancedAndReproducibly() throws {
+        let scenarios = CLIRunner.bundledScenarios()
+        #expect(scenarios.count >= 3)
+        for file in scenarios {
+            let first = try CLIRunner.run(["run", file, "--format", "json"])
+            #expect(first.exitCode == 0, "\(file): \(first.stderr)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+            let ledger = try #require(report["ledger"] as? [String: Any])
+            #expect(ledger["balanced"] as? Bool == true, "\(file): ledger not balanced")
+            let messages = try #require(report["messages"] as? [String: Any])
+            #expect((messages["published"] as? Int ?? 0) > 0, "\(file): nothing published")
+            let second = try CLIRunner.run(["run", file, "--format", "json"])
+            #expect(first.stdout == second.stdout, "\(file): JSON report differs between two runs")
+        }
+    }
+
+    @Test func jsonIsOneObjectWithTheContractKeys() throws {
+        let outcome = try CLIRunner.run(["run", "Scenarios/task-queue.json", "--format", "json"])
+        #expect(outcome.exitCode == 0)
+        #expect(outcome.stderr.isEmpty)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        for key in ["scenario", "seed", "simulatedSeconds", "events", "messages", "ledger", "latency", "throughput", "brokers", "consumers"] {
+            #expect(report[key] != nil, "missing \(key)")
+        }
+        let latency = try #require(report["latency"] as? [String: Any])
+        for stage in ["endToEnd", "queueWait", "processing"] {
+            let stats = try #require(latency[stage] as? [String: Any])
+            for key in ["count", "min", "mean", "p50", "p95", "p99", "p999", "max"] { #expect(stats[key] != nil, "\(stage).\(key)") }
+        }
+        let messages = try #require(report["messages"] as? [String: Any])
+        for key in ["published", "delivered", "acked", "redeliveries", "deadLettered", "expired", "dropped", "lost",
+                    "unroutable", "remaining", "duplicateDeliveries", "duplicateProcessing", "orderingViolations"] {
+            #expect(messages[key] is Int, "messages.\(key)")
+        }
+        let jobs = try #require((report["brokers"] as? [String: Any])?["jobs"] as? [String: Any])
+        #expect(jobs["enqueued"] is Int)
+        #expect((jobs["depth"] as? [String: Any])?["mean"] is Double)
+        #expect(((report["consumers"] as? [String: Any])?["workers"] as? [String: Any])?["utilization"] is Double)
+        // Sorted keys: the top-level keys (indented two spaces) appear in alphabetical order.
+        let order = ["brokers", "consumers", "description", "events", "latency", "ledger", "messages", "scenario"]
+        let positions = order.compactMap { outcome.stdout.range(of: "\n  \"\($0)\" :")?.lowerBound }
+        #expect(positions.count == order.count)
+        #expect(positions == positions.sorted())
+    }
+
+    @Test func seedOverrideIsEchoedAndChangesTheRun() throws {
+        let base = try CLIRunner.run(["run", "Scenarios/task-queue.json", "--format", "json"])
+        let other = try CLIRunner.run(["run", "Scenarios/task-queue.json", "--format", "json", "--seed", "999"])
+        #expect(other.exitCode == 0)
+        #expect(other.stdout.contains("\"seed\" : 999"))
+        #expect(base.stdout != other.stdout)
+    }
+
+    @Test func invalidScenarioExitsTwoWithPathAndNothingOnStdout() throws {
+        let folder = try CLIRunner.temporaryFolder()
+        let bad = folder.appendingPathComponent("bad.json")
+        try Data(#"{"name": "x", "brokers": [{"name": "q"}], "producers": [{"name": "p", "publishTo": "qq", "arrivals": {"poisson": {"rate": 0}}, "count": 5}], "consumers": [{"name": "c", "consumeFrom": "q", "instnces": 2, "service": {"constant": "1s"}}]}"#.utf8).write(to: bad)
+        let outcome = try CLIRunner.run(["run", bad.path])
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.contains("error: \(bad.path): $.producers[0].publishTo: no broker named \"qq\" (did you mean \"q\"?)"))
+        #expect(outcome.stderr.contains("$.producers[0].arrivals.poisson.rate: expected a rate per second > 0"))
+        #expect(outcome.stderr.contains("$.consumers[0].instnces: unknown key \"instnces\" (did you mean \"instances\"?)"))
+    }
+
+    @Test func missingFileAndBadUsageExitTwo() throws {
+        let missing = try CLIRunner.run(["run", "no/such/file.json"])
+        #expect(missing.exitCode == 2)
+        #expect(missing.stderr.contains("no/such/file.json: $: no such file"))
+        #expect(try CLIRunner.run(["rnu"]).exitCode == 2)
+        #expect(try CLIRunner.run(["run"]).exitCode == 2)
+        #expect(try CLIRunner.run(["run", "Scenarios/task-queue.json", "--format", "yaml"]).exitCode == 2)
+        #expect(try CLIRunner.run(["run", "Scenarios/task-queue.json", "--sed", "1"]).stderr.contains("did you mean --seed"))
+        #expect(try CLIRunner.run(["run", "Scenarios/task-queue.json", "--seed", "-4"]).exitCode == 2)
+    }
+
+    @Test func eventLimitExitsThree() throws {
+        let outcome = try CLIRunner.run(["run", "Scenarios/task-queue.json", "--format", "json", "--max-events", "1000"])
+        #expect(outcome.exitCode == 3)
+        #expect(outcome.stdout.contains("\"stopReason\" : \"eventLimit\""))
+        #expect(outcome.stdout.contains("\"events\" : 1000"))
+        #expect(outcome.stdout.contains("\"balanced\" : true"))
+    }
+
+    @Test func helpVersionListAndValidate() throws {
+        let help = try CLIRunner.run(["--help"])
+        #expect(help.exitCode == 0 && help.stdout.contains("run FILE"))
+        for command in ["run", "validate", "list"] {
+            let commandHelp = try CLIRunner.run([command, "--help"])
+            #expect(commandHelp.exitCode == 0 && commandHelp.stdout.contains("usage: mqlab \(command)"))
+        }
+        let version = try CLIRunner.run(["--version"])
+        #expect(version.exitCode == 0 && version.stdout.hasPrefix("mqlab "))
+        let list = try CLIRunner.run(["list"])
+        #expect(list.exitCode == 0)
+        #expect(list.stdout.contains("task-queue: "))
+        #expect(list.stdout.contains("traffic-spike: "))
+        let validate = try CLIRunner.run(["validate"] + CLIRunner.bundledScenarios())
+        #expect(validate.exitCode == 0, "\(validate.stderr)")
+    }
+
+    @Test func outWritesEveryFormatAndAFailedRunKeepsTheOldReport() throws {
+        let folder = try CLIRunner.temporaryFolder()
+        let outcome = try CLIRunner.run(["run", "Scenarios/task-queue.json", "--out", folder.path])
+        #expect(outcome.exitCode == 0)
+        let reportFolder = folder.appendingPathComponent("task-queue")
+        for name in ["report.json", "report.txt", "report.md", "report.csv"] {
+            #expect(FileManager.default.fileExists(atPath: reportFolder.appendingPathComponent(name).path), "\(name)")
+        }
+        let before = try Data(contentsOf: reportFolder.appendingPathComponent("report.json"))
+        #expect(before == Data(try CLIRunner.run(["run", "Scenarios/task-queue.json", "--format", "json"]).stdout.utf8))
+        // No temporary files are left behind.
+        let names = try FileManager.default.contentsOfDirectory(atPath: reportFolder.path).sorted()
+        #expect(names == ["report.csv", "report.json", "report.md", "report.txt"])
+
+        // A failing invocation (one bad file) writes nothing and leaves the good report alone.
+        let bad = folder.appendingPathComponent("bad.json")
+        try Data("{\"name\": \"task-queue\", ".utf8).write(to: bad)
+        let failed = try CLIRunner.run(["run", "Scenarios/task-queue.json", bad.path, "--out", folder.path, "--seed", "5"])
+        #expect(failed.exitCode == 2)
+        #expect(failed.stderr.contains("unexpected end of file"))
+        #expect(try Data(contentsOf: reportFolder.appendingPathComponent("report.json")) == before)
+    }
+
+    /// `Reports/` holds the generated reports of the bundled scenarios; regenerating them
+    /// must give the same bytes (`swift run -c release mqlab run Scenarios/*.json --out Reports`).
+    @Test func bundledReportsReproduceByteForByte() throws {
+        let folder = try CLIRunner.temporaryFolder()
+        let outcome = try CLIRunner.run(["run"] + CLIRunner.bundledScenarios() + ["--out", folder.path, "--format", "json"])
+        #expect(outcome.exitCode == 0)
+        let committed = CLIRunner.repositoryRoot.appendingPathComponent("Reports")
+        let generated = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(generated == (try FileManager.default.contentsOfDirectory(atPath: committed.path).filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.sorted()))
+        for scenario in generated {
+            for name in ["report.json", "report.txt", "report.md", "report.csv"] {
+                let fresh = try Data(contentsOf: folder.appendingPathComponent(scenario).appendingPathComponent(name))
+                let kept = try? Data(contentsOf: committed.appendingPathComponent(scenario).appendingPathComponent(name))
+                #expect(fresh == kept, "Reports/\(scenario)/\(name) is stale: regenerate with the README's command")
+            }
+        }
+    }
+}
