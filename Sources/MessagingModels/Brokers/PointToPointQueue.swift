@@ -27,6 +27,12 @@ extension Simulation {
     /// Puts a message at the tail of queue `q` and delivers what can be delivered.
     mutating func enqueue(_ ref: MessageRef, into q: Int) {
         queues[q].metrics.enqueued += 1
+        if queues[q].ready.isEmpty, let instance = queues[q].readyConsumers.popFirst() {
+            // Nothing waits ahead of it and a consumer has credit: straight through, the
+            // depth does not change.
+            hand(ref, to: Int(instance), from: q)
+            return
+        }
         queues[q].ready.append(ref)
         queues[q].metrics.depth.add(1, at: now)
         dispatch(q)
@@ -37,13 +43,18 @@ extension Simulation {
         while !queues[q].ready.isEmpty, let instance = queues[q].readyConsumers.popFirst() {
             guard let ref = queues[q].ready.popFirst() else { break }
             queues[q].metrics.depth.add(-1, at: now)
-            let i = Int(instance)
-            deliver(ref, to: i)
-            if instances[i].hasCredit {
-                queues[q].readyConsumers.append(instance)
-            } else {
-                instances[i].waitingForCredit = true
-            }
+            hand(ref, to: Int(instance), from: q)
+        }
+    }
+
+    /// Delivers `ref` to instance `i`, just taken from the front of the round-robin, and puts
+    /// the instance back in line if it still has credit.
+    mutating func hand(_ ref: MessageRef, to i: Int, from q: Int) {
+        deliver(ref, to: i)
+        if instances[i].hasCredit {
+            queues[q].readyConsumers.append(Int32(i))
+        } else {
+            instances[i].waitingForCredit = true
         }
     }
 }
