@@ -1,5 +1,6 @@
 import Foundation
 
+
 /// A parsed JSON document, as a plain value tree.
 ///
 /// Parsing uses Foundation's `JSONSerialization`; this type only removes `Any` and keeps
@@ -57,8 +58,11 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// A number as a person would write it: integers without ".0", others with up to 12
+    /// significant digits (so 60.00000000000001 prints as 60).
     static func format(_ n: Double) -> String {
-        if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
-        return String(n)
+        let rounded = Double(String(format: "%.12g", n)) ?? n
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
+        return String(rounded)
     }
 }

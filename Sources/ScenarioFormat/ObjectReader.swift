@@ -63,12 +63,14 @@ final class ObjectReader {
     }
 
     static func integer(_ value: JSONValue, in range: ClosedRange<Int>, path: String, diagnostics: Diagnostics) -> Int? {
-        guard case .number(let n) = value, n == n.rounded(), abs(n) < 9e15 else {
+        guard case .number(let n) = value, n == n.rounded() else {
             diagnostics.report(path, "expected \(describe(range)), found \(value.brief)")
             return nil
         }
-        guard range.contains(Int(n)) else {
-            diagnostics.report(path, "expected \(describe(range)), found \(value.brief)")
+        guard n >= Double(range.lowerBound), n <= Double(range.upperBound), abs(n) < 9e15 else {
+            // Name the bound that was crossed: "≥ 1" reads better than "from 1 to 100000".
+            let bound = n < Double(range.lowerBound) ? "an integer ≥ \(range.lowerBound)" : "an integer ≤ \(range.upperBound)"
+            diagnostics.report(path, "expected \(bound), found \(value.brief)")
             return nil
         }
         return Int(n)
@@ -143,6 +145,20 @@ final class ObjectReader {
 
 /// Durations in scenario files: a bare number of seconds, or a string with a unit.
 public enum DurationSyntax {
+    /// Words people write for a unit, mapped to the unit to suggest.
+    static let synonyms: [String: String] = [
+        "sec": "s", "secs": "s", "second": "s", "seconds": "s",
+        "min": "m", "mins": "m", "minute": "m", "minutes": "m",
+        "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
+        "day": "d", "days": "d", "msec": "ms", "millis": "ms", "μs": "us", "usec": "us", "nsec": "ns",
+    ]
+
+    /// " (did you mean "m"?)" for a misspelt or spelled-out unit.
+    static func unitSuggestion(_ word: String) -> String {
+        if let unit = synonyms[word.lowercased()] { return " (did you mean \"\(unit)\"?)" }
+        return Suggestion.didYouMean(word, in: units.map(\.suffix))
+    }
+
     /// Unit suffixes and their length in seconds.
     public static let units: [(suffix: String, seconds: Double)] = [
         ("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400),
@@ -152,7 +168,8 @@ public enum DurationSyntax {
     /// and `"30"` (seconds) into seconds; nil if malformed or a unit is unknown.
     public static func seconds(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let plain = Double(trimmed) { return plain.isFinite ? plain : nil }
+        let numeric = trimmed.allSatisfy { $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }
+        if numeric, let plain = Double(trimmed) { return plain.isFinite ? plain : nil }
         var rest = Substring(trimmed)
         var total = 0.0
         var sign = 1.0
@@ -181,7 +198,7 @@ public enum DurationSyntax {
             guard let parsed = DurationSyntax.seconds(s) else {
                 let words = s.split { !$0.isLetter }.map(String.init)
                 let unknown = words.first { word in !units.contains { $0.suffix == word } }
-                let unitHint = unknown.map { "unknown unit \"\($0)\"\(Suggestion.didYouMean($0, in: units.map(\.suffix))); " } ?? ""
+                let unitHint = unknown.map { "unknown unit \"\($0)\"\(DurationSyntax.unitSuggestion($0)); " } ?? ""
                 diagnostics.report(path, "\(unitHint)expected \(expectation) such as \"250ms\", \"1.5s\", \"2m30s\" (units: ns, us, ms, s, m, h, d) or a number of seconds, found \(value.brief)")
                 return nil
             }

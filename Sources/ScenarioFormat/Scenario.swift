@@ -71,6 +71,10 @@ enum JSONText {
         if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             throw SyntaxError(message: "the file is empty; expected a JSON object")
         }
+        if let offset = trailingComma(in: data) {
+            let (line, column) = position(of: offset, in: data)
+            throw SyntaxError(message: "invalid JSON at line \(line), column \(column): trailing comma before a closing bracket (JSON allows none)")
+        }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
@@ -87,13 +91,35 @@ enum JSONText {
             return "invalid JSON: unexpected end of file (is the file truncated, or a bracket or quote not closed?)"
         }
         var message = "invalid JSON: " + debug.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
-        if let range = debug.range(of: "character "),
+        if let range = debug.range(of: "around character ", options: .backwards),
            let offset = Int(debug[range.upperBound...].prefix { $0.isNumber }) {
             let (line, column) = position(of: min(offset, data.count), in: data)
             message = "invalid JSON at line \(line), column \(column): " + debug.prefix { $0 != "." }.replacingOccurrences(of: " around character \(offset)", with: "")
             message += " (check for a missing comma, quote or value, or a trailing comma)"
         }
         return message
+    }
+
+    /// Byte offset of a comma followed (after white space) by `}` or `]`, outside strings.
+    /// Foundation accepts these on some platforms and not on others; reject them everywhere.
+    static func trailingComma(in data: Data) -> Int? {
+        var inString = false
+        var escaped = false
+        var lastComma: Int?
+        for (offset, byte) in data.enumerated() {
+            if inString {
+                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+                continue
+            }
+            switch byte {
+            case 0x22: inString = true; lastComma = nil
+            case 0x2C: lastComma = offset
+            case 0x7D, 0x5D: if let comma = lastComma { return comma }
+            case 0x20, 0x0A, 0x0D, 0x09: break
+            default: lastComma = nil
+            }
+        }
+        return nil
     }
 
     /// 1-based line and column of byte `offset`.

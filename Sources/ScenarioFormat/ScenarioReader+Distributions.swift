@@ -8,7 +8,7 @@ extension ScenarioReader {
     private func soleKey(_ reader: ObjectReader, kinds: [String], what: String) -> String? {
         let keys = reader.fields.keys.sorted()
         guard keys.count == 1, let key = keys.first else {
-            diagnostics.report(reader.path, "expected \(what) with exactly one key (one of: \(kinds.joined(separator: ", "))), found \(keys.isEmpty ? "{}" : "keys " + keys.joined(separator: ", "))")
+            diagnostics.report(reader.path, "expected \(article(what)) \(what) with exactly one key (one of: \(kinds.joined(separator: ", "))), found \(keys.isEmpty ? "{}" : "keys " + keys.joined(separator: ", "))")
             return nil
         }
         guard kinds.contains(key) else {
@@ -17,6 +17,8 @@ extension ScenarioReader {
         }
         return key
     }
+
+    private func article(_ noun: String) -> String { "aeiou".contains(noun.first ?? "x") ? "an" : "a" }
 
     /// `{"constant": "40ms"}`, `{"exponential": {"mean": "40ms"}}`, … (all times in seconds
     /// or with a unit).
@@ -93,7 +95,7 @@ extension ScenarioReader {
                 step.finish()
                 guard let at, let rate else { valid = false; continue }
                 if let previous = segments.last, SimTime.zero + SimDuration(seconds: at) <= previous.at {
-                    step.report("at", "expected steps in increasing time order, found \(at) s after \(previous.at.seconds) s")
+                    step.report("at", "expected steps in increasing time order, found \(JSONValue.format(at)) s after \(JSONValue.format(previous.at.seconds)) s")
                     valid = false
                 }
                 segments.append(.init(at: SimTime.zero + SimDuration(seconds: at), ratePerSecond: rate))

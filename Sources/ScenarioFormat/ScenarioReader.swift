@@ -15,6 +15,7 @@ struct ScenarioReader {
 
     func read(_ root: JSONValue, file: String) -> Scenario? {
         guard let top = ObjectReader(root, path: "$", diagnostics: diagnostics) else { return nil }
+        _ = top.string("$schema")   // editors may point the file at scenario.schema.json
         if let version = top.integer("version", in: 1...Int.max), version > Scenario.supportedVersion {
             top.report("version", "this build reads scenario format versions up to \(Scenario.supportedVersion), found \(version); upgrade mqlab")
         }
@@ -116,7 +117,8 @@ struct ScenarioReader {
         guard let name = reader.string(key, required: true) else { return nil }
         guard let index = names.firstIndex(of: name) else {
             let known = names.filter { !$0.isEmpty }
-            reader.report(key, "no \(kind) named \"\(name)\"\(Suggestion.didYouMean(name, in: known)); brokers: \(known.joined(separator: ", "))")
+            let list = known.isEmpty ? "; no brokers are defined" : "; brokers: \(known.joined(separator: ", "))"
+            reader.report(key, "no \(kind) named \"\(name)\"\(Suggestion.didYouMean(name, in: known))\(list)")
             return nil
         }
         return index
