@@ -6,6 +6,26 @@ public struct MessageRef: Hashable, Sendable {
     public init(_ slot: Int32) { self.slot = slot }
 }
 
+/// A reference that stays safe in a timer: it names the slot and the slot's generation, so a
+/// timer firing after the message was settled (and its slot reused) is recognised as stale.
+public struct MessageHandle: Hashable, Sendable {
+    public var ref: MessageRef
+    public var generation: UInt32
+}
+
+/// Where a message is, as the broker sees it.
+public enum MessageState: UInt8, Sendable {
+    /// Visible in its queue, waiting for delivery.
+    case ready
+    /// Waiting for a retry backoff or a publish retry.
+    case delayed
+    /// Delivered and not yet acked (or auto-acked and being processed).
+    case inFlight
+    /// Its outcome is decided (acked, dead-lettered, dropped, lost); kept only while some
+    /// consumer still holds it.
+    case settled
+}
+
 /// What the simulator tracks of one message while it is in the system.
 public struct MessageRecord: Sendable {
     /// Unique id in publish order, starting at 1 (what idempotency keys on).
@@ -14,25 +34,54 @@ public struct MessageRecord: Sendable {
     public var publishedAt: SimTime
     /// Whether it counts in latency/throughput statistics (published at or after warm-up).
     public var measured: Bool
+    /// Poison: every processing attempt fails.
+    public var isPoison: Bool
+    /// Delivered with auto ack: the broker already forgot it.
+    public var autoAcked: Bool
+    /// A processing attempt of it has succeeded (its side effect ran).
+    public var processed: Bool
+    /// Is in its queue's ready ring (possibly lazily deleted, if no longer `ready`).
+    public var inRing: Bool
+    public var state: MessageState
     /// Deliveries to a consumer so far (SQS's ApproximateReceiveCount).
     public var receiveCount: Int32
     /// Processing attempts started so far.
     public var attempts: Int32
-    /// Start of the current (or last) processing attempt.
-    public var attemptStartedAt: SimTime
+    /// Consumer instances holding it (buffered or processing).
+    public var holders: Int16
+    /// Attempts in progress right now (more than one after a visibility timeout).
+    public var activeAttempts: Int16
+    /// Start of its first processing attempt.
+    public var firstAttemptAt: SimTime
+    /// End of its last finished attempt (for the retry delay).
+    public var lastAttemptEnd: SimTime
+    /// Time spent waiting between a failed attempt and the next one.
+    public var retryWait: SimDuration
     /// The queue it is in.
     public var queue: Int32
+    /// The queue it was first published to (differs after dead-lettering).
+    public var originalQueue: Int32
     /// The producer (index in `SystemModel.producers`) that published it.
     public var producer: Int32
 
-    public init(id: UInt64, publishedAt: SimTime, measured: Bool, queue: Int32, producer: Int32) {
+    public init(id: UInt64, publishedAt: SimTime, measured: Bool, queue: Int32, producer: Int32, isPoison: Bool = false) {
         self.id = id
         self.publishedAt = publishedAt
         self.measured = measured
-        self.receiveCount = 0
-        self.attempts = 0
-        self.attemptStartedAt = publishedAt
+        self.isPoison = isPoison
+        autoAcked = false
+        processed = false
+        inRing = false
+        state = .ready
+        receiveCount = 0
+        attempts = 0
+        holders = 0
+        activeAttempts = 0
+        firstAttemptAt = publishedAt
+        lastAttemptEnd = publishedAt
+        retryWait = .zero
         self.queue = queue
+        originalQueue = queue
         self.producer = producer
     }
 }
@@ -45,6 +94,7 @@ public struct MessageArena {
     var records: ContiguousArray<MessageRecord> = []
     var freeSlots: ContiguousArray<Int32> = []
     var live: ContiguousArray<Bool> = []
+    var generations: ContiguousArray<UInt32> = []
 
     public init() {
         records.reserveCapacity(1024)
@@ -65,13 +115,30 @@ public struct MessageArena {
         }
         records.append(record)
         live.append(true)
+        generations.append(0)
         return MessageRef(Int32(records.count - 1))
     }
 
-    /// Frees the slot of a settled message.
+    /// Whether `ref` names a stored message.
+    public func isLive(_ ref: MessageRef) -> Bool { live[Int(ref.slot)] }
+
+    /// Frees the slot of a settled message; handles to it become stale.
     public mutating func release(_ ref: MessageRef) {
+        precondition(live[Int(ref.slot)], "message slot released twice")
         live[Int(ref.slot)] = false
+        generations[Int(ref.slot)] &+= 1
         freeSlots.append(ref.slot)
+    }
+
+    /// A handle for timers.
+    public func handle(_ ref: MessageRef) -> MessageHandle {
+        MessageHandle(ref: ref, generation: generations[Int(ref.slot)])
+    }
+
+    /// The message a handle names, if it is still the same message.
+    public func resolve(_ handle: MessageHandle) -> MessageRef? {
+        let slot = Int(handle.ref.slot)
+        return live[slot] && generations[slot] == handle.generation ? handle.ref : nil
     }
 
     /// References of the messages currently stored, in slot order.
@@ -81,6 +148,6 @@ public struct MessageArena {
 
     public subscript(ref: MessageRef) -> MessageRecord {
         get { records[Int(ref.slot)] }
-        set { records[Int(ref.slot)] = newValue }
+        _modify { yield &records[Int(ref.slot)] }
     }
 }

@@ -18,6 +18,10 @@ public struct LatencyMetrics: Sendable {
     public var queueWait = LatencyHistogram()
     /// Start → end of each processing attempt.
     public var processing = LatencyHistogram()
+    /// Per acked message: time spent waiting between a failed attempt and the next one
+    /// (backoff and redelivery), so endToEnd = queueWait + processing of its attempts +
+    /// retryDelay for messages processed one attempt at a time.
+    public var retryDelay = LatencyHistogram()
 
     public init() {}
 
@@ -26,6 +30,7 @@ public struct LatencyMetrics: Sendable {
         endToEnd.merge(other.endToEnd)
         queueWait.merge(other.queueWait)
         processing.merge(other.processing)
+        retryDelay.merge(other.retryDelay)
     }
 }
 
@@ -42,6 +47,12 @@ public struct QueueMetrics: Sendable {
     public var lost = 0
     /// Messages still in the queue or in flight from it when the run ended.
     public var remaining = 0
+    /// `deadLettered`, `dropped` and `lost` by reason, indexed by `SettleReason.rawValue`.
+    public var deadLetteredByReason = [Int](repeating: 0, count: SettleReason.allCases.count)
+    public var droppedByReason = [Int](repeating: 0, count: SettleReason.allCases.count)
+    public var lostByReason = [Int](repeating: 0, count: SettleReason.allCases.count)
+    /// Depth over time (largest value per bucket).
+    public var depthSeries = TimeSeries()
     /// Messages waiting in the queue, not yet delivered (time-weighted over the measured window).
     public var depth: TimeWeightedAverage
     /// Latency of the measured messages that went through this queue.
@@ -66,8 +77,14 @@ public struct ConsumerMetrics: Sendable {
     public var attempts = 0
     /// Attempts that ended in an ack.
     public var processed = 0
-    /// Attempts that failed.
+    /// Attempts that failed (failure rate, poison or timeout).
     public var failed = 0
+    /// Attempts abandoned by the processing timeout (included in `failed`).
+    public var timedOut = 0
+    /// Deliveries acked without processing because the id was already processed (idempotency).
+    public var duplicatesSkipped = 0
+    /// Crashes of its instances.
+    public var crashes = 0
     /// Busy instance-seconds inside the measured window [s].
     public var busySeconds = 0.0
 
@@ -82,6 +99,9 @@ public struct ConsumerMetrics: Sendable {
         attempts += other.attempts
         processed += other.processed
         failed += other.failed
+        timedOut += other.timedOut
+        duplicatesSkipped += other.duplicatesSkipped
+        crashes += other.crashes
         busySeconds += other.busySeconds
     }
 }
@@ -94,6 +114,13 @@ public struct RunMetrics: Sendable {
     /// Deliveries to consumers (first deliveries and redeliveries).
     public var delivered = 0
     public var redeliveries = 0
+    /// Deliveries of a message already processed or being processed by another instance.
+    public var duplicateDeliveries = 0
+    /// Successful attempts of a message whose side effect had already run.
+    public var duplicateProcessing = 0
+    /// Settled messages by the number of processing attempts they got (index = attempts;
+    /// the last element counts that many or more).
+    public var attemptsPerMessage = [Int](repeating: 0, count: 17)
     public var acked = 0
     public var ackedMeasured = 0
     /// Time of the first and last measured publish, and of the last measured ack.

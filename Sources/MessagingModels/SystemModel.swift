@@ -22,11 +22,13 @@ public struct SystemModel: Sendable {
     public var queues: [QueueConfiguration]
     public var producers: [ProducerConfiguration]
     public var consumers: [ConsumerConfiguration]
+    /// Scripted crashes, in time order of `at` (ties in list order).
+    public var faults: [Fault]
 
     public init(name: String, seed: UInt64, duration: SimDuration? = nil, warmup: SimDuration = .zero,
                 drainTimeout: SimDuration = SimDuration(seconds: 3600), maxEvents: Int? = nil,
                 queues: [QueueConfiguration], producers: [ProducerConfiguration],
-                consumers: [ConsumerConfiguration]) {
+                consumers: [ConsumerConfiguration], faults: [Fault] = []) {
         self.name = name
         self.seed = seed
         self.duration = duration
@@ -36,6 +38,7 @@ public struct SystemModel: Sendable {
         self.queues = queues
         self.producers = producers
         self.consumers = consumers
+        self.faults = faults
     }
 }
 
@@ -49,7 +52,24 @@ public struct QueueID: Hashable, Sendable {
 public struct QueueConfiguration: Sendable {
     /// Unique broker name.
     public var name: String
-    public init(name: String) { self.name = name }
+    /// SQS-style visibility timeout [s]: a delivered message not acked within it becomes
+    /// visible again, even while its first consumer is still processing it. nil = a delivered
+    /// message stays with its consumer until ack, nack or crash (RabbitMQ).
+    /// - Note: Source: AWS SQS Developer Guide, "Amazon SQS visibility timeout" (default 30 s,
+    ///   0 … 12 h).
+    public var visibilityTimeout: SimDuration?
+    /// Where and when messages are dead-lettered; nil = never (rejected messages are dropped).
+    public var deadLetter: DeadLetterPolicy?
+    /// Whether messages survive a broker restart (RabbitMQ durable queue with persistent
+    /// messages). Default true.
+    public var durable: Bool
+
+    public init(name: String, visibilityTimeout: SimDuration? = nil, deadLetter: DeadLetterPolicy? = nil, durable: Bool = true) {
+        self.name = name
+        self.visibilityTimeout = visibilityTimeout
+        self.deadLetter = deadLetter
+        self.durable = durable
+    }
 }
 
 /// A producer: one or more identical instances, each publishing on its own arrival process.
@@ -66,15 +86,22 @@ public struct ProducerConfiguration: Sendable {
     public var duration: SimDuration?
     /// Number of independent instances, ≥ 1.
     public var instances: Int
+    /// Share of messages that are poison: every processing attempt of one fails (0 … 1).
+    public var poisonFraction: Double
+    /// Retry of publishes that fail while the broker is down; nil = such messages are lost.
+    public var publishRetry: PublishRetry?
 
     public init(name: String, target: QueueID, arrivals: ArrivalProcess, count: Int? = nil,
-                duration: SimDuration? = nil, instances: Int = 1) {
+                duration: SimDuration? = nil, instances: Int = 1, poisonFraction: Double = 0,
+                publishRetry: PublishRetry? = nil) {
         self.name = name
         self.target = target
         self.arrivals = arrivals
         self.count = count
         self.duration = duration
         self.instances = instances
+        self.poisonFraction = poisonFraction
+        self.publishRetry = publishRetry
     }
 }
 
@@ -95,12 +122,30 @@ public struct ConsumerConfiguration: Sendable {
     /// Maximum delivered-but-unacknowledged messages per instance, ≥ 1.
     /// - Note: Source: RabbitMQ documentation, "Consumer Prefetch" (basic.qos prefetch_count).
     public var prefetch: Int
+    /// Ack after processing (default) or on delivery.
+    public var ack: AckMode
+    /// Probability that an attempt fails (the downstream call errors), 0 … 1.
+    public var failureRate: Double
+    /// An attempt running longer is abandoned as failed at this point [s]; nil = no limit.
+    public var processingTimeout: SimDuration?
+    /// What happens after a failed attempt; nil = nack and requeue at once (or, on a queue
+    /// with a visibility timeout, leave the message to reappear when it expires).
+    public var retry: RetryPolicy?
+    /// Duplicate suppression by message id; nil = every delivery is processed.
+    public var idempotency: IdempotencyPolicy?
 
-    public init(name: String, source: QueueID, instances: Int = 1, service: Distribution, prefetch: Int = 1) {
+    public init(name: String, source: QueueID, instances: Int = 1, service: Distribution, prefetch: Int = 1,
+                ack: AckMode = .manual, failureRate: Double = 0, processingTimeout: SimDuration? = nil,
+                retry: RetryPolicy? = nil, idempotency: IdempotencyPolicy? = nil) {
         self.name = name
         self.source = source
         self.instances = instances
         self.service = service
         self.prefetch = prefetch
+        self.ack = ack
+        self.failureRate = failureRate
+        self.processingTimeout = processingTimeout
+        self.retry = retry
+        self.idempotency = idempotency
     }
 }

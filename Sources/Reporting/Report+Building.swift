@@ -16,6 +16,11 @@ extension Report {
         counts.delivered = metrics.delivered
         counts.acked = metrics.acked
         counts.redeliveries = metrics.redeliveries
+        counts.duplicateDeliveries = metrics.duplicateDeliveries
+        counts.duplicateProcessing = metrics.duplicateProcessing
+        for (attempts, n) in metrics.attemptsPerMessage.enumerated() where n > 0 {
+            counts.attemptsPerMessage[attempts == metrics.attemptsPerMessage.count - 1 ? "\(attempts)+" : "\(attempts)"] = n
+        }
         var destinations: [String: LedgerEntry] = [:]
         var brokers: [String: BrokerFigures] = [:]
         for queue in metrics.queues {
@@ -24,6 +29,12 @@ extension Report {
             counts.dropped += queue.dropped
             counts.lost += queue.lost
             counts.remaining += queue.remaining
+            for reason in SettleReason.allCases {
+                let k = reason.rawValue
+                if queue.deadLetteredByReason[k] > 0 { counts.deadLetteredByReason[reason.name, default: 0] += queue.deadLetteredByReason[k] }
+                if queue.droppedByReason[k] > 0 { counts.droppedByReason[reason.name, default: 0] += queue.droppedByReason[k] }
+                if queue.lostByReason[k] > 0 { counts.lostByReason[reason.name, default: 0] += queue.lostByReason[k] }
+            }
             destinations[queue.name] = LedgerEntry(
                 kind: "queue", entered: queue.enqueued, acked: queue.acked, deadLettered: queue.deadLettered,
                 expired: queue.expired, dropped: queue.dropped, lost: queue.lost, remaining: queue.remaining,
@@ -31,16 +42,24 @@ extension Report {
             brokers[queue.name] = BrokerFigures(
                 type: "queue", enqueued: queue.enqueued,
                 depth: Depth(mean: queue.depth.mean(until: end), max: queue.depth.maximum, final: queue.depth.value),
-                latency: Latency(queue.latency))
+                latency: Latency(queue.latency),
+                depthSeries: Series(bucketSeconds: queue.depthSeries.bucketSeconds, max: queue.depthSeries.maxima))
         }
         var consumers: [String: ConsumerFigures] = [:]
+        var attempts = 0, failed = 0
         for consumer in metrics.consumers {
             let capacity = Double(consumer.instances) * measuredSeconds
             consumers[consumer.name] = ConsumerFigures(
                 instances: consumer.instances, receives: consumer.receives, attempts: consumer.attempts,
-                processed: consumer.processed, failed: consumer.failed,
+                processed: consumer.processed, failed: consumer.failed, timedOut: consumer.timedOut,
+                errorRate: consumer.attempts > 0 ? Double(consumer.failed) / Double(consumer.attempts) : 0,
+                duplicatesSkipped: consumer.duplicatesSkipped, crashes: consumer.crashes,
                 utilization: capacity > 0 ? consumer.busySeconds / capacity : 0)
+            attempts += consumer.attempts
+            failed += consumer.failed
+            counts.duplicatesSkipped += consumer.duplicatesSkipped
         }
+        counts.errorRate = attempts > 0 ? Double(failed) / Double(attempts) : 0
 
         func rate(_ count: Int, until last: SimTime?) -> Double {
             guard let last else { return 0 }
@@ -67,7 +86,8 @@ extension Report.Latency {
         self.init(
             endToEnd: LatencyStatistics(metrics.endToEnd),
             queueWait: LatencyStatistics(metrics.queueWait),
-            processing: LatencyStatistics(metrics.processing))
+            processing: LatencyStatistics(metrics.processing),
+            retryDelay: LatencyStatistics(metrics.retryDelay))
     }
 }
 

@@ -36,13 +36,24 @@ public struct Report: Codable, Sendable, Equatable {
         public var lost = 0
         public var unroutable = 0
         public var remaining = 0
+        /// Deliveries of a message that had already been processed, or was being processed by
+        /// another instance at that moment (what at-least-once delivery looks like).
         public var duplicateDeliveries = 0
+        /// Successful processing of a message id whose side effect had already run.
         public var duplicateProcessing = 0
+        /// Duplicate deliveries an idempotent consumer acked without processing.
+        public var duplicatesSkipped = 0
         public var orderingViolations = 0
-        /// `dropped` by reason (`overflow`, …).
+        /// `deadLettered` by reason (`maxReceiveCount`, `rejected`, `expired`).
+        public var deadLetteredByReason: [String: Int] = [:]
+        /// `dropped` by reason (`rejected`, `overflow`, …).
         public var droppedByReason: [String: Int] = [:]
-        /// `lost` by reason (`autoAckCrash`, `brokerRestart`, `retention`, …).
+        /// `lost` by reason (`consumerCrash`, `autoAckFailure`, `brokerRestart`, `publishFailed`, …).
         public var lostByReason: [String: Int] = [:]
+        /// Settled messages by number of processing attempts ("0" … "15", "16+").
+        public var attemptsPerMessage: [String: Int] = [:]
+        /// Failed attempts / attempts, over all consumers (0 … 1).
+        public var errorRate = 0.0
     }
 
     /// For every destination, entered = acked + deadLettered + expired + dropped + lost + remaining.
@@ -73,6 +84,8 @@ public struct Report: Codable, Sendable, Equatable {
         public var queueWait: LatencyStatistics
         /// Start → end of each processing attempt.
         public var processing: LatencyStatistics
+        /// Per acked message: waiting between a failed attempt and the next (backoff, redelivery).
+        public var retryDelay: LatencyStatistics
     }
 
     public struct Throughput: Codable, Sendable, Equatable {
@@ -91,6 +104,13 @@ public struct Report: Codable, Sendable, Equatable {
         public var depth: Depth
         /// Latency of the measured messages that went through this broker.
         public var latency: Latency
+        /// Depth over time: the largest depth in each bucket of `bucketSeconds`, from time 0.
+        public var depthSeries: Series
+    }
+
+    public struct Series: Codable, Sendable, Equatable {
+        public var bucketSeconds: Double
+        public var max: [Double]
     }
 
     public struct Depth: Codable, Sendable, Equatable {
@@ -108,6 +128,14 @@ public struct Report: Codable, Sendable, Equatable {
         /// Attempts that ended in an ack.
         public var processed: Int
         public var failed: Int
+        /// Attempts abandoned by the processing timeout (included in `failed`).
+        public var timedOut: Int
+        /// Failed / attempts, 0 … 1.
+        public var errorRate: Double
+        /// Deliveries acked without processing (idempotency).
+        public var duplicatesSkipped: Int
+        /// Crashes of its instances.
+        public var crashes: Int
         /// Busy time / (instances × measured time), 0 … 1.
         public var utilization: Double
     }

@@ -53,6 +53,31 @@ final class ObjectReader {
         return s
     }
 
+    /// A boolean.
+    func bool(_ key: String) -> Bool? {
+        guard let value = value(key) else { return nil }
+        guard case .bool(let b) = value else {
+            report(key, "expected true or false, found \(value.brief)")
+            return nil
+        }
+        return b
+    }
+
+    /// One of a fixed set of strings, with a suggestion for a near miss.
+    func choice(_ key: String, in options: [String]) -> String? {
+        guard let text = string(key) else { return nil }
+        guard options.contains(text) else {
+            report(key, "unknown value \"\(text)\"\(Suggestion.didYouMean(text, in: options)); expected one of: \(options.joined(separator: ", "))")
+            return nil
+        }
+        return text
+    }
+
+    /// A probability: a number from 0 to 1.
+    func probability(_ key: String) -> Double? {
+        number(key, expectation: "a probability from 0 to 1", isValid: { $0 >= 0 && $0 <= 1 })
+    }
+
     /// An integer in `range`.
     func integer(_ key: String, in range: ClosedRange<Int>, required: Bool = false) -> Int? {
         guard let value = value(key) else {

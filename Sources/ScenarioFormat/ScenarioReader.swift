@@ -30,7 +30,12 @@ struct ScenarioReader {
         var queues: [QueueConfiguration] = []
         if let brokers = top.array("brokers", required: true) {
             if brokers.isEmpty { top.report("brokers", "expected at least one broker, found []") }
-            for (value, path) in brokers {
+            // Names first, so a broker may refer to one defined after it (a dead-letter queue).
+            let declared = brokers.map { element -> String in
+                if case .object(let fields) = element.value, case .string(let name)? = fields["name"] { return name }
+                return ""
+            }
+            for (index, (value, path)) in brokers.enumerated() {
                 guard let broker = ObjectReader(value, path: path, diagnostics: diagnostics) else {
                     brokerNames.append("")
                     continue
@@ -43,9 +48,15 @@ struct ScenarioReader {
                 } else if !Self.implementedBrokerTypes.contains(type) {
                     broker.report("type", "broker type \"\(type)\" is not available in this version of mqlab yet; available: \(Self.implementedBrokerTypes.joined(separator: ", "))")
                 }
+                let visibilityTimeout = broker.duration("visibilityTimeout", positive: true)
+                let durable = broker.bool("durable") ?? true
+                let deadLetter = broker.object("deadLetter").flatMap { readDeadLetter($0, brokers: declared, owner: index) }
                 broker.finish()
-                queues.append(QueueConfiguration(name: brokerName))
+                queues.append(QueueConfiguration(
+                    name: brokerName, visibilityTimeout: visibilityTimeout.map(SimDuration.init(seconds:)),
+                    deadLetter: deadLetter, durable: durable))
             }
+            checkDeadLetterCycles(queues, paths: brokers.map(\.path))
         }
 
         var producers: [ProducerConfiguration] = []
@@ -61,6 +72,8 @@ struct ScenarioReader {
                 let count = producer.integer("count", in: 1...Int.max)
                 let ownDuration = producer.duration("duration", positive: true)
                 let instances = producer.integer("instances", in: 1...Self.maxInstances) ?? 1
+                let poisonFraction = producer.object("message").flatMap(readMessageTemplate) ?? 0
+                let publishRetry = producer.object("publishRetry").flatMap(readPublishRetry)
                 if count == nil && ownDuration == nil && duration == nil
                     && !producer.has("count") && !producer.has("duration") {
                     diagnostics.report(path, "producer \"\(producerName)\" never stops: set \"count\" or \"duration\" on it, or a top-level \"duration\"")
@@ -69,7 +82,8 @@ struct ScenarioReader {
                 if let target, let arrivals {
                     producers.append(ProducerConfiguration(
                         name: producerName, target: QueueID(target), arrivals: arrivals, count: count,
-                        duration: ownDuration.map(SimDuration.init(seconds:)), instances: instances))
+                        duration: ownDuration.map(SimDuration.init(seconds:)), instances: instances,
+                        poisonFraction: poisonFraction, publishRetry: publishRetry))
                 }
             }
         }
@@ -85,21 +99,31 @@ struct ScenarioReader {
                 let instances = consumer.integer("instances", in: 1...Self.maxInstances) ?? 1
                 let service = consumer.object("service", required: true).flatMap(readDistribution)
                 let prefetch = consumer.integer("prefetch", in: 1...65_535) ?? 1
+                let ack = consumer.choice("ack", in: AckMode.allCases.map(\.rawValue)).flatMap(AckMode.init(rawValue:)) ?? .manual
+                let failureRate = consumer.probability("failureRate") ?? 0
+                let processingTimeout = consumer.duration("processingTimeout", positive: true)
+                let retry = consumer.object("retry").flatMap(readRetry)
+                let idempotency = consumer.object("idempotency").flatMap(readIdempotency)
                 consumer.finish()
                 if let source, let service {
                     consumers.append(ConsumerConfiguration(
                         name: consumerName, source: QueueID(source), instances: instances,
-                        service: service, prefetch: prefetch))
+                        service: service, prefetch: prefetch, ack: ack, failureRate: failureRate,
+                        processingTimeout: processingTimeout.map(SimDuration.init(seconds:)),
+                        retry: retry, idempotency: idempotency))
                 }
             }
         }
+        let faults = top.array("faults").map {
+            readFaults($0, consumers: consumerNames, instances: consumers.map(\.instances), brokers: brokerNames)
+        } ?? []
         top.finish()
 
         guard diagnostics.errors.isEmpty else { return nil }
         let model = SystemModel(
             name: name, seed: UInt64(seed), duration: duration.map(SimDuration.init(seconds:)),
             warmup: SimDuration(seconds: warmup), drainTimeout: SimDuration(seconds: drainTimeout),
-            queues: queues, producers: producers, consumers: consumers)
+            queues: queues, producers: producers, consumers: consumers, faults: faults)
         return Scenario(name: name, description: description, file: file, model: model)
     }
 

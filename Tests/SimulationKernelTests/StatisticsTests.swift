@@ -97,3 +97,18 @@ private func pow10(_ x: Double) -> Double {
         #expect(merged.minimum == all.minimum && merged.maximum == all.maximum)
     }
 }
+
+@Suite struct TimeSeriesTests {
+    @Test func keepsTheMaximumPerBucketAndDoublesWhenFull() {
+        var series = TimeSeries(initialBucket: SimDuration(seconds: 1), capacity: 4)
+        series.record(3, at: SimTime.zero + SimDuration(seconds: 0.5))
+        series.record(1, at: SimTime.zero + SimDuration(seconds: 0.7))
+        series.record(5, at: SimTime.zero + SimDuration(seconds: 2.2))
+        #expect(series.maxima == [3, 1, 5])          // bucket 1 carries the value 1 held over it
+        series.record(0, at: SimTime.zero + SimDuration(seconds: 5.5))   // needs 6 buckets > 4
+        #expect(series.bucketSeconds == 2)
+        #expect(series.maxima == [3, 5, 5])
+        series.extend(to: SimTime.zero + SimDuration(seconds: 7.9))
+        #expect(series.maxima == [3, 5, 5, 0])
+    }
+}

@@ -11,50 +11,192 @@ import SimulationKernel
 ///   delivery to consumers with available prefetch credit); observed on RabbitMQ 3.10.8
 ///   (shared/facts/observed-rabbitmq-redis.md, probe 10: strict alternation at prefetch 10).
 struct QueueState {
-    /// Messages waiting to be delivered, head first.
+    /// Messages waiting to be delivered, head first. Entries whose message is no longer
+    /// `ready` here are skipped when they reach the head (lazy deletion).
     var ready = RingBuffer<MessageRef>(capacity: 1024)
-    /// Consumer instances with prefetch credit, in round-robin order.
+    /// Consumer instances that may have prefetch credit, in round-robin order.
     var readyConsumers = RingBuffer<Int32>(capacity: 16)
+    let visibilityTimeout: SimDuration?
+    let deadLetter: DeadLetterPolicy?
+    let durable: Bool
+    /// True while its broker is down after a crash.
+    var isDown = false
     /// Counters and depth over time.
     var metrics: QueueMetrics
 
-    init(name: String, windowStart: SimTime) {
-        metrics = QueueMetrics(name: name, windowStart: windowStart)
+    init(configuration: QueueConfiguration, windowStart: SimTime) {
+        visibilityTimeout = configuration.visibilityTimeout
+        deadLetter = configuration.deadLetter
+        durable = configuration.durable
+        metrics = QueueMetrics(name: configuration.name, windowStart: windowStart)
+    }
+
+    /// Adds `delta` to the number of visible messages.
+    mutating func changeDepth(by delta: Double, at time: SimTime) {
+        metrics.depth.add(delta, at: time)
+        metrics.depthSeries.record(metrics.depth.value, at: time)
     }
 }
 
+/// How a message's time in a queue ended.
+enum Outcome {
+    case acked
+    case deadLettered(SettleReason)
+    case dropped(SettleReason)
+    case lost(SettleReason)
+}
+
 extension Simulation {
-    /// Puts a message at the tail of queue `q` and delivers what can be delivered.
+    /// Puts a new message at the tail of queue `q` and delivers what can be delivered.
     mutating func enqueue(_ ref: MessageRef, into q: Int) {
-        queues[q].metrics.enqueued += 1
-        if queues[q].ready.isEmpty, let instance = queues[q].readyConsumers.popFirst() {
+        messages[ref].state = .ready
+        if queues[q].ready.isEmpty, let instance = nextConsumer(of: q) {
             // Nothing waits ahead of it and a consumer has credit: straight through, the
             // depth does not change.
-            hand(ref, to: Int(instance), from: q)
+            hand(ref, to: instance, from: q)
             return
         }
+        messages[ref].inRing = true
         queues[q].ready.append(ref)
-        queues[q].metrics.depth.add(1, at: now)
+        queues[q].changeDepth(by: 1, at: now)
         dispatch(q)
     }
 
-    /// Hands waiting messages to instances with credit until one side runs out.
+    /// Makes a message visible in its queue again: at the head (a nack with requeue returns
+    /// it to its place, as RabbitMQ does) or at the tail (after a retry backoff).
+    /// - Note: Source: shared/facts/observed-rabbitmq-redis.md, RabbitMQ probe 3 (a requeued
+    ///   message goes back to its original position).
+    mutating func requeue(_ ref: MessageRef, atHead: Bool) {
+        let q = Int(messages[ref].queue)
+        guard messages[ref].state != .settled, messages[ref].state != .ready else { return }
+        messages[ref].state = .ready
+        queues[q].changeDepth(by: 1, at: now)
+        if !messages[ref].inRing {
+            messages[ref].inRing = true
+            if atHead { queues[q].ready.prepend(ref) } else { queues[q].ready.append(ref) }
+        }
+        if trace != nil { traceStep(atHead ? "requeue" : "retry", ref, queues[q].metrics.name) }
+        dispatch(q)
+    }
+
+    /// The next instance in round-robin order that is up and has prefetch credit.
+    mutating func nextConsumer(of q: Int) -> Int? {
+        while let next = queues[q].readyConsumers.popFirst() {
+            let i = Int(next)
+            if instances[i].isDown || !instances[i].hasCredit {
+                instances[i].inRoundRobin = false
+                continue
+            }
+            return i
+        }
+        return nil
+    }
+
+    /// Puts instance `i` back in its queue's round-robin if it can take a delivery.
+    mutating func offerCredit(of i: Int) {
+        guard !instances[i].inRoundRobin, !instances[i].isDown, instances[i].hasCredit else { return }
+        instances[i].inRoundRobin = true
+        queues[instances[i].source].readyConsumers.append(Int32(i))
+    }
+
+    /// Hands waiting messages to instances with credit until one side runs out; messages
+    /// over the receive limit go to the dead-letter queue instead.
     mutating func dispatch(_ q: Int) {
-        while !queues[q].ready.isEmpty, let instance = queues[q].readyConsumers.popFirst() {
-            guard let ref = queues[q].ready.popFirst() else { break }
-            queues[q].metrics.depth.add(-1, at: now)
-            hand(ref, to: Int(instance), from: q)
+        guard !queues[q].isDown else { return }
+        while let ref = queues[q].ready.first {
+            let record = messages[ref]
+            if record.state != .ready || record.queue != Int32(q) {
+                _ = queues[q].ready.popFirst()
+                messages[ref].inRing = false
+                releaseIfUnreferenced(ref)
+                continue
+            }
+            if let limit = queues[q].deadLetter?.maxReceiveCount, record.receiveCount >= Int32(limit) {
+                _ = queues[q].ready.popFirst()
+                messages[ref].inRing = false
+                settle(ref, as: .deadLettered(.maxReceiveCount))
+                continue
+            }
+            guard let instance = nextConsumer(of: q) else { break }
+            _ = queues[q].ready.popFirst()
+            messages[ref].inRing = false
+            queues[q].changeDepth(by: -1, at: now)
+            hand(ref, to: instance, from: q)
         }
     }
 
     /// Delivers `ref` to instance `i`, just taken from the front of the round-robin, and puts
     /// the instance back in line if it still has credit.
     mutating func hand(_ ref: MessageRef, to i: Int, from q: Int) {
+        instances[i].inRoundRobin = false
         deliver(ref, to: i)
-        if instances[i].hasCredit {
-            queues[q].readyConsumers.append(Int32(i))
-        } else {
-            instances[i].waitingForCredit = true
+        offerCredit(of: i)
+    }
+
+    /// Decides a message's outcome in its current queue and records it. A dead-lettered
+    /// message continues in the dead-letter queue; otherwise the message leaves the system
+    /// (its slot is freed once no consumer holds it).
+    mutating func settle(_ ref: MessageRef, as outcome: Outcome) {
+        let q = Int(messages[ref].queue)
+        let record = messages[ref]
+        guard record.state != .settled else { return }
+        if record.state == .ready { queues[q].changeDepth(by: -1, at: now) }
+        metrics.attemptsPerMessage[min(Int(record.attempts), metrics.attemptsPerMessage.count - 1)] += 1
+        switch outcome {
+        case .acked:
+            queues[q].metrics.acked += 1
+            metrics.acked += 1
+            if record.measured {
+                queues[q].metrics.latency.endToEnd.record(now - record.publishedAt)
+                queues[q].metrics.latency.retryDelay.record(record.retryWait)
+                metrics.ackedMeasured += 1
+                metrics.lastMeasuredAck = now
+            }
+            if trace != nil { traceStep("ack", ref, queues[q].metrics.name) }
+        case .deadLettered(let reason):
+            queues[q].metrics.deadLettered += 1
+            queues[q].metrics.deadLetteredByReason[reason.rawValue] += 1
+            if trace != nil { traceStep("deadLetter:" + reason.name, ref, queues[q].metrics.name) }
+            if let target = queues[q].deadLetter?.queue.index {
+                messages[ref].queue = Int32(target)
+                queues[target].metrics.enqueued += 1
+                if queues[target].isDown {
+                    settle(ref, as: .lost(.brokerRestart))
+                } else {
+                    enqueue(ref, into: target)
+                }
+                return
+            }
+        case .dropped(let reason):
+            queues[q].metrics.dropped += 1
+            queues[q].metrics.droppedByReason[reason.rawValue] += 1
+            if trace != nil { traceStep("drop:" + reason.name, ref, queues[q].metrics.name) }
+        case .lost(let reason):
+            queues[q].metrics.lost += 1
+            queues[q].metrics.lostByReason[reason.rawValue] += 1
+            if trace != nil { traceStep("lose:" + reason.name, ref, queues[q].metrics.name) }
         }
+        messages[ref].state = .settled
+        releaseIfUnreferenced(ref)
+    }
+
+    /// Frees a settled message's slot once no consumer holds it and no queue lists it.
+    mutating func releaseIfUnreferenced(_ ref: MessageRef) {
+        guard messages.isLive(ref) else { return }
+        let record = messages[ref]
+        if record.state == .settled && record.holders == 0 && !record.inRing {
+            messages.release(ref)
+        }
+    }
+
+    /// A delivery's visibility timeout ran out: if that delivery is still unacked, the
+    /// message becomes visible again (at the head: it is the oldest), even though its
+    /// consumer may still be working on it.
+    /// - Note: Source: AWS SQS Developer Guide, "Amazon SQS visibility timeout".
+    mutating func visibilityExpired(_ handle: MessageHandle, receiveCount: Int32) {
+        guard let ref = messages.resolve(handle) else { return }
+        let record = messages[ref]
+        guard record.state == .inFlight, !record.autoAcked, record.receiveCount == receiveCount else { return }
+        requeue(ref, atHead: true)
     }
 }

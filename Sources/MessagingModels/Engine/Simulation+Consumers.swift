@@ -7,35 +7,56 @@ struct ConsumerInstance {
     let source: Int
     let name: String
     let prefetch: Int
+    let ack: AckMode
+    let failureRate: Double
+    let processingTimeout: SimDuration?
+    let retry: RetryPolicy?
+    let idempotencyWindow: SimDuration?
     /// Processing-time distribution (copied from the configuration).
     let service: Distribution
     var stream: RandomStream
-    /// Delivered and not yet acked (being processed or waiting in the prefetch buffer).
+    /// Delivered and not yet acked (manual ack: limits deliveries to `prefetch`).
     var unacked = 0
     /// Delivered messages waiting for this instance to start them, in delivery order.
     var buffer = RingBuffer<MessageRef>(capacity: 4)
-    var isBusy = false
-    /// True while the instance is out of the queue's round-robin for lack of credit.
-    var waitingForCredit = false
+    /// The message being processed.
+    var current: MessageRef?
+    /// How the current attempt will end.
+    var currentOutcome = AttemptOutcome.success
+    /// Start of the attempt in progress (meaningful while `current` is set).
+    var attemptStart = SimTime.zero
+    /// Changes at every crash, so events of the attempt that was cut off are ignored.
+    var incarnation: UInt32 = 0
+    /// Crashed by a fault (until restarted).
+    var crashed = false
+    /// Disconnected while its queue's broker is down.
+    var disconnected = false
+    var isDown: Bool { crashed || disconnected }
+    /// Whether the instance is listed in its queue's round-robin.
+    var inRoundRobin = true
     /// This instance's share of its consumer's counters.
     var metrics: ConsumerMetrics
-    /// Start of the attempt in progress (meaningful while `isBusy`).
-    var attemptStart = SimTime.zero
     /// Start of the measured window: busy time before it is not counted.
     let windowStart: SimTime
 
-    init(consumer: Int, source: Int, name: String, seed: UInt64, prefetch: Int, service: Distribution, windowStart: SimTime) {
-        self.service = service
+    init(consumer: Int, configuration: ConsumerConfiguration, name: String, seed: UInt64, windowStart: SimTime) {
         self.consumer = consumer
-        self.source = source
+        source = configuration.source.index
         self.name = name
-        self.prefetch = prefetch
+        prefetch = configuration.prefetch
+        ack = configuration.ack
+        failureRate = configuration.failureRate
+        processingTimeout = configuration.processingTimeout
+        retry = configuration.retry
+        idempotencyWindow = configuration.idempotency?.window
+        service = configuration.service
         stream = RandomStream(seed: seed, name: "consumer/" + name)
         metrics = ConsumerMetrics(name: name, instances: 1)
         self.windowStart = windowStart
     }
 
-    var hasCredit: Bool { unacked < prefetch }
+    /// Can take another delivery: auto-ack consumers are not limited by prefetch.
+    var hasCredit: Bool { ack == .auto || unacked < prefetch }
 
     /// Adds the busy time of the attempt that started at `attemptStart` and ends (or is cut
     /// off) at `end`, counting only what falls inside the measured window.
@@ -45,66 +66,178 @@ struct ConsumerInstance {
     }
 }
 
+/// How a processing attempt ends, decided when it starts.
+enum AttemptOutcome {
+    case success
+    /// The id was processed before: acked without running the side effect again.
+    case skippedDuplicate
+    case failure
+    case timeout
+}
+
 extension Simulation {
     /// Hands `ref` to instance `i`: it starts at once if the instance is idle, otherwise it
     /// waits in the instance's prefetch buffer.
     mutating func deliver(_ ref: MessageRef, to i: Int) {
-        instances[i].unacked += 1
+        let record = messages[ref]
+        if record.processed || record.activeAttempts > 0 { metrics.duplicateDeliveries += 1 }
         messages[ref].receiveCount += 1
+        messages[ref].state = .inFlight
+        messages[ref].holders += 1
         metrics.delivered += 1
         instances[i].metrics.receives += 1
-        if messages[ref].receiveCount > 1 { metrics.redeliveries += 1 }
+        if record.receiveCount > 0 { metrics.redeliveries += 1 }
         if trace != nil { traceStep("deliver", ref, instances[i].name) }
-        if instances[i].isBusy {
+        if instances[i].ack == .auto {
+            messages[ref].autoAcked = true
+        } else {
+            instances[i].unacked += 1
+            if let timeout = queues[instances[i].source].visibilityTimeout {
+                events.schedule(.visibilityExpired(messages.handle(ref), receiveCount: record.receiveCount + 1), at: now + timeout)
+            }
+        }
+        if instances[i].current != nil {
             instances[i].buffer.append(ref)
         } else {
-            startProcessing(ref, on: i)
+            startAttempt(ref, on: i)
         }
     }
 
-    /// Instance `i` starts a processing attempt on `ref`.
-    mutating func startProcessing(_ ref: MessageRef, on i: Int) {
-        instances[i].isBusy = true
+    /// Instance `i` starts a processing attempt on `ref`; its outcome and length are drawn now.
+    mutating func startAttempt(_ ref: MessageRef, on i: Int) {
+        instances[i].current = ref
         instances[i].attemptStart = now
         instances[i].metrics.attempts += 1
         messages[ref].attempts += 1
-        messages[ref].attemptStartedAt = now
+        messages[ref].activeAttempts += 1
         let record = messages[ref]
-        if record.attempts == 1 && record.measured {
-            queues[Int(record.queue)].metrics.latency.queueWait.record(now - record.publishedAt)
+        if record.attempts == 1 {
+            messages[ref].firstAttemptAt = now
+            if record.measured {
+                queues[Int(record.queue)].metrics.latency.queueWait.record(now - record.publishedAt)
+            }
+        } else if record.lastAttemptEnd > record.publishedAt {
+            messages[ref].retryWait = record.retryWait + (now - record.lastAttemptEnd)
         }
         if trace != nil { traceStep("start", ref, instances[i].name) }
-        let serviceTime = instances[i].service.sample(&instances[i].stream)
-        events.schedule(.processingCompleted(instance: Int32(i), message: ref), at: now + serviceTime)
+
+        if instances[i].idempotencyWindow != nil,
+           idempotencyStores[instances[i].consumer].contains(record.id, at: now) {
+            instances[i].currentOutcome = .skippedDuplicate
+            events.schedule(.attemptEnded(instance: Int32(i), incarnation: instances[i].incarnation), at: now)
+            return
+        }
+        var length = instances[i].service.sample(&instances[i].stream)
+        var outcome = AttemptOutcome.success
+        if record.isPoison || (instances[i].failureRate > 0 && instances[i].stream.bernoulli(instances[i].failureRate)) {
+            outcome = .failure
+        }
+        if let timeout = instances[i].processingTimeout, length > timeout {
+            length = timeout
+            outcome = .timeout
+        }
+        instances[i].currentOutcome = outcome
+        events.schedule(.attemptEnded(instance: Int32(i), incarnation: instances[i].incarnation), at: now + length)
     }
 
-    /// Instance `i` finished processing `ref`: it acks, starts its next buffered message and
-    /// regains prefetch credit.
-    mutating func completeProcessing(instance i: Int, message ref: MessageRef) {
-        let record = messages[ref]
-        if record.measured {
-            queues[Int(record.queue)].metrics.latency.processing.record(now - record.attemptStartedAt)
-            queues[Int(record.queue)].metrics.latency.endToEnd.record(now - record.publishedAt)
-            metrics.ackedMeasured += 1
-            metrics.lastMeasuredAck = now
-        }
-        metrics.acked += 1
-        instances[i].metrics.processed += 1
-        queues[Int(record.queue)].metrics.acked += 1
-        if trace != nil { traceStep("ack", ref, instances[i].name) }
-        messages.release(ref)
+    /// Instance `i`'s current attempt is over: ack on success, apply the failure policy
+    /// otherwise, then start the next buffered message and regain credit.
+    mutating func endAttempt(on i: Int) {
+        guard let ref = instances[i].current else { return }
+        let outcome = instances[i].currentOutcome
+        instances[i].current = nil
         instances[i].accrueBusyTime(until: now)
-        instances[i].unacked -= 1
+        messages[ref].holders -= 1
+        messages[ref].activeAttempts -= 1
+        messages[ref].lastAttemptEnd = now
+        if messages[ref].measured {
+            queues[Int(messages[ref].queue)].metrics.latency.processing.record(now - instances[i].attemptStart)
+        }
+        let consumer = instances[i].consumer
+        switch outcome {
+        case .success, .skippedDuplicate:
+            if outcome == .skippedDuplicate {
+                instances[i].metrics.duplicatesSkipped += 1
+            } else {
+                instances[i].metrics.processed += 1
+                if messages[ref].processed { metrics.duplicateProcessing += 1 }
+                messages[ref].processed = true
+                if let window = instances[i].idempotencyWindow {
+                    idempotencyStores[consumer].insert(messages[ref].id, at: now, window: window)
+                }
+            }
+            acknowledge(ref, by: i)
+        case .failure, .timeout:
+            instances[i].metrics.failed += 1
+            if outcome == .timeout { instances[i].metrics.timedOut += 1 }
+            if trace != nil { traceStep(outcome == .timeout ? "timeout" : "fail", ref, instances[i].name) }
+            attemptFailed(ref, on: i)
+        }
+        releaseIfUnreferenced(ref)
         if let next = instances[i].buffer.popFirst() {
-            startProcessing(next, on: i)
+            startAttempt(next, on: i)
+        }
+        offerCredit(of: i)
+        dispatch(instances[i].source)
+    }
+
+    /// Whether instance `i` can still ack or nack its delivery of `ref`: the message is still
+    /// unsettled in the instance's queue (not acked through another delivery, dead-lettered
+    /// or lost meanwhile).
+    func canSettle(_ ref: MessageRef, by i: Int) -> Bool {
+        let record = messages[ref]
+        return record.state != .settled && record.queue == Int32(instances[i].source)
+    }
+
+    /// A successful attempt: the message is acked (for auto ack it already left the broker;
+    /// the ledger counts it as acked once processed). An ack that comes too late (the message
+    /// was settled meanwhile, or the broker restarted) changes nothing.
+    mutating func acknowledge(_ ref: MessageRef, by i: Int) {
+        if instances[i].ack == .manual { instances[i].unacked -= 1 }
+        guard canSettle(ref, by: i) || messages[ref].autoAcked && messages[ref].state != .settled else { return }
+        settle(ref, as: .acked)
+    }
+
+    /// A failed attempt under manual ack: retry (now or after a backoff), reject, or leave
+    /// the message to reappear when its visibility timeout expires. Under auto ack the
+    /// message is already gone from the broker: it is lost.
+    mutating func attemptFailed(_ ref: MessageRef, on i: Int) {
+        if instances[i].ack == .auto {
+            settle(ref, as: .lost(.autoAckFailure))
+            return
+        }
+        instances[i].unacked -= 1
+        guard canSettle(ref, by: i), messages[ref].state == .inFlight else { return }
+        let queue = instances[i].source
+        if let retry = instances[i].retry {
+            let attempts = Int(messages[ref].attempts)
+            if attempts >= retry.maxAttempts {
+                reject(ref, from: queue)
+                return
+            }
+            let delay = retry.delay(afterFailure: attempts, stream: &instances[i].stream)
+            if delay == .zero {
+                requeue(ref, atHead: true)
+            } else {
+                messages[ref].state = .delayed
+                events.schedule(.retryDue(messages.handle(ref)), at: now + delay)
+            }
+        } else if queues[queue].visibilityTimeout == nil {
+            // basic.nack with requeue: back to its place at the head, no limit but the
+            // dead-letter policy's receive count.
+            requeue(ref, atHead: true)
+        }
+        // With a visibility timeout and no retry policy the consumer simply does not delete
+        // the message: it reappears when the timeout expires (SQS).
+    }
+
+    /// Rejects without requeue: dead-lettered if the queue has a dead-letter queue, dropped
+    /// otherwise (RabbitMQ discards rejected messages without a dead-letter exchange).
+    mutating func reject(_ ref: MessageRef, from queue: Int) {
+        if queues[queue].deadLetter != nil {
+            settle(ref, as: .deadLettered(.rejected))
         } else {
-            instances[i].isBusy = false
+            settle(ref, as: .dropped(.rejected))
         }
-        let q = instances[i].source
-        if instances[i].waitingForCredit && instances[i].hasCredit {
-            instances[i].waitingForCredit = false
-            queues[q].readyConsumers.append(Int32(i))
-        }
-        dispatch(q)
     }
 }

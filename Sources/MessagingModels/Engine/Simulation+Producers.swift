@@ -12,6 +12,9 @@ struct ProducerInstance {
     let stop: SimTime
     /// Destination queue.
     let target: Int
+    /// Share of poison messages (0 … 1).
+    let poisonFraction: Double
+    let publishRetry: PublishRetry?
     var stream: RandomStream
     var published = 0
 
@@ -22,6 +25,8 @@ struct ProducerInstance {
         count = configuration.count
         self.stop = stop
         target = configuration.target.index
+        poisonFraction = configuration.poisonFraction
+        publishRetry = configuration.publishRetry
         stream = RandomStream(seed: seed, name: "producer/" + name)
     }
 }
@@ -84,12 +89,40 @@ extension Simulation {
             metrics.lastMeasuredPublish = now
         }
         let queue = producers[i].target
+        let poison = producers[i].poisonFraction > 0 && producers[i].stream.bernoulli(producers[i].poisonFraction)
         let ref = messages.allocate(MessageRecord(
             id: nextMessageID, publishedAt: now, measured: measured,
-            queue: Int32(queue), producer: Int32(producers[i].producer)))
+            queue: Int32(queue), producer: Int32(producers[i].producer), isPoison: poison))
         nextMessageID &+= 1
         if trace != nil { traceStep("publish", ref, producers[i].name) }
-        enqueue(ref, into: queue)
+        queues[queue].metrics.enqueued += 1
+        if queues[queue].isDown {
+            publishFailed(ref, producer: i)
+        } else {
+            enqueue(ref, into: queue)
+        }
         scheduleNextPublish(of: i)
+    }
+
+    /// The broker refused a publish (it is down): retry later, or the message is lost.
+    mutating func publishFailed(_ ref: MessageRef, producer i: Int) {
+        if let retry = producers[i].publishRetry {
+            messages[ref].state = .delayed
+            events.schedule(.publishRetryDue(messages.handle(ref), producer: Int32(i)), at: now + retry.interval)
+        } else {
+            settle(ref, as: .lost(.publishFailed))
+        }
+    }
+
+    /// A producer publishes again a message its broker refused earlier.
+    mutating func retryPublish(_ ref: MessageRef, producer i: Int) {
+        let queue = Int(messages[ref].queue)
+        if trace != nil { traceStep("republish", ref, producers[i].name) }
+        if queues[queue].isDown {
+            publishFailed(ref, producer: i)
+        } else {
+            messages[ref].state = .ready
+            enqueue(ref, into: queue)
+        }
     }
 }

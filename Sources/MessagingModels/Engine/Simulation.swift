@@ -1,22 +1,37 @@
 import SimulationKernel
 
 /// The discrete-event simulation of one `SystemModel`: producers publish into queues,
-/// consumer instances take deliveries, process and ack them.
+/// consumer instances take deliveries, process and ack them; failures, retries,
+/// dead-lettering and crashes follow the configured policies.
 ///
 /// Deterministic: the same model (and seed) gives the same result, bit for bit. Each producer
 /// and consumer instance draws from its own random stream keyed by its name, so changing the
 /// consumers does not change the workload.
 ///
-/// Usage: `var sim = Simulation(model: m); let result = sim.run()`.
+/// Usage: `var sim = Simulation(model: m); let result = sim.run()`. A simulation runs once.
 public struct Simulation {
     /// What can happen; one case per kind of event, so traces print and compare.
     enum Event {
         /// Producer instance `Int32` publishes its next message.
         case publish(Int32)
-        /// Consumer instance finished processing a message.
-        case processingCompleted(instance: Int32, message: MessageRef)
+        /// Consumer instance's current attempt ends; stale if the instance crashed since
+        /// (its incarnation changed).
+        case attemptEnded(instance: Int32, incarnation: UInt32)
         /// Producer instance `Int32` reaches its stop time.
         case producerStop(Int32)
+        /// A delivery's visibility timeout ran out; stale unless the message is still in
+        /// flight from that same delivery.
+        case visibilityExpired(MessageHandle, receiveCount: Int32)
+        /// A retry backoff is over: the message returns to its queue.
+        case retryDue(MessageHandle)
+        /// A producer retries publishing a message its broker refused.
+        case publishRetryDue(MessageHandle, producer: Int32)
+        /// Fault number `Int32` of the model happens.
+        case fault(Int32)
+        /// A crashed consumer instance comes back.
+        case consumerRestart(Int32)
+        /// A crashed queue's broker comes back.
+        case brokerRestart(Int32)
         /// Publishing has ended and the drain timeout has passed.
         case drainDeadline
     }
@@ -28,6 +43,8 @@ public struct Simulation {
     var producers: [ProducerInstance] = []
     var queues: [QueueState] = []
     var instances: [ConsumerInstance] = []
+    /// Processed-id stores of idempotent consumers, indexed like `model.consumers`.
+    var idempotencyStores: [IdempotencyStore]
     var metrics: RunMetrics
     var nextMessageID: UInt64 = 1
     var activeProducers = 0
@@ -40,7 +57,8 @@ public struct Simulation {
         self.model = model
         warmup = SimTime.zero + model.warmup
         metrics = RunMetrics()
-        queues = model.queues.map { QueueState(name: $0.name, windowStart: SimTime.zero + model.warmup) }
+        idempotencyStores = model.consumers.map { _ in IdempotencyStore() }
+        queues = model.queues.map { QueueState(configuration: $0, windowStart: SimTime.zero + model.warmup) }
         // Entities start in file order: producers first, then consumers.
         for (p, producer) in model.producers.enumerated() {
             for i in 0..<producer.instances {
@@ -54,9 +72,7 @@ public struct Simulation {
             for i in 0..<consumer.instances {
                 let name = consumer.instances == 1 ? consumer.name : "\(consumer.name)#\(i)"
                 let id = Int32(instances.count)
-                instances.append(ConsumerInstance(
-                    consumer: c, source: consumer.source.index, name: name, seed: model.seed,
-                    prefetch: consumer.prefetch, service: consumer.service, windowStart: warmup))
+                instances.append(ConsumerInstance(consumer: c, configuration: consumer, name: name, seed: model.seed, windowStart: warmup))
                 queues[consumer.source.index].readyConsumers.append(id)
             }
         }
@@ -65,6 +81,9 @@ public struct Simulation {
     /// Runs to completion (or to a limit) and returns what was measured.
     public mutating func run() -> SimulationResult {
         startProducers()
+        for (k, fault) in model.faults.enumerated() {
+            events.schedule(.fault(Int32(k)), at: SimTime.zero + fault.at)
+        }
         if let duration = model.duration {
             events.schedule(.drainDeadline, at: SimTime.zero + duration + model.drainTimeout)
         }
@@ -81,10 +100,24 @@ public struct Simulation {
             switch event.payload {
             case .publish(let producer):
                 publish(from: Int(producer))
-            case .processingCompleted(let instance, let message):
-                completeProcessing(instance: Int(instance), message: message)
+            case .attemptEnded(let instance, let incarnation):
+                if instances[Int(instance)].incarnation == incarnation { endAttempt(on: Int(instance)) }
             case .producerStop:
                 producerStopped(at: now)
+            case .visibilityExpired(let handle, let receiveCount):
+                visibilityExpired(handle, receiveCount: receiveCount)
+            case .retryDue(let handle):
+                if let ref = messages.resolve(handle), messages[ref].state == .delayed {
+                    requeue(ref, atHead: false)
+                }
+            case .publishRetryDue(let handle, let producer):
+                if let ref = messages.resolve(handle) { retryPublish(ref, producer: Int(producer)) }
+            case .fault(let index):
+                apply(model.faults[Int(index)])
+            case .consumerRestart(let instance):
+                restartConsumer(Int(instance))
+            case .brokerRestart(let queue):
+                restartBroker(Int(queue))
             case .drainDeadline:
                 reason = .drainTimeout
             }
@@ -98,18 +131,19 @@ public struct Simulation {
     /// Closes the books: what is still in the system is `remaining`; per-instance figures are
     /// summed per consumer.
     mutating func finish(events processed: Int, reason: StopReason) -> SimulationResult {
-        for ref in messages.liveReferences() {
+        for ref in messages.liveReferences() where messages[ref].state != .settled {
             queues[Int(messages[ref].queue)].metrics.remaining += 1
         }
         metrics.queues = queues.map { queue in
             var figures = queue.metrics
             figures.depth.record(figures.depth.value, at: now)
+            figures.depthSeries.extend(to: now)
             return figures
         }
         for queue in metrics.queues { metrics.latency.merge(queue.latency) }
         metrics.consumers = model.consumers.map { ConsumerMetrics(name: $0.name, instances: $0.instances) }
         for var instance in instances {
-            if instance.isBusy { instance.accrueBusyTime(until: now) }
+            if instance.current != nil { instance.accrueBusyTime(until: now) }
             metrics.consumers[instance.consumer].add(instance.metrics)
         }
         return SimulationResult(

@@ -23,13 +23,19 @@ public struct TextRenderer: ReportRenderer {
         for (label, value) in [("redeliveries", m.redeliveries), ("dead-lettered", m.deadLettered), ("expired", m.expired),
                                ("dropped", m.dropped), ("lost", m.lost), ("unroutable", m.unroutable),
                                ("duplicate deliveries", m.duplicateDeliveries), ("duplicate processing", m.duplicateProcessing),
-                               ("ordering violations", m.orderingViolations)] where value > 0 {
+                               ("duplicates skipped", m.duplicatesSkipped), ("ordering violations", m.orderingViolations)] where value > 0 {
             parts.append("\(label) \(F.count(value))")
         }
         parts.append("remaining \(F.count(m.remaining))")
         out.append("  " + parts.joined(separator: " · "))
+        for (reason, n) in m.deadLetteredByReason.sorted(by: { $0.key < $1.key }) { out.append("  dead-lettered (\(reason)): \(F.count(n))") }
         for (reason, n) in m.droppedByReason.sorted(by: { $0.key < $1.key }) { out.append("  dropped (\(reason)): \(F.count(n))") }
         for (reason, n) in m.lostByReason.sorted(by: { $0.key < $1.key }) { out.append("  lost (\(reason)): \(F.count(n))") }
+        if m.attemptsPerMessage.keys.contains(where: { $0 != "1" }) {
+            let order = m.attemptsPerMessage.keys.sorted { (Int($0.filter(\.isNumber)) ?? 0) < (Int($1.filter(\.isNumber)) ?? 0) }
+            out.append("  attempts per message: " + order.map { "\($0)×\(F.count(m.attemptsPerMessage[$0] ?? 0))" }.joined(separator: " · ")
+                + " · error rate \(F.percent(m.errorRate))")
+        }
         out.append("")
 
         out.append("Ledger: " + (r.ledger.balanced ? "balanced" : "NOT BALANCED"))
@@ -46,7 +52,9 @@ public struct TextRenderer: ReportRenderer {
         let widths = [14, 10, 10, 10, 10, 10, 10, 10]
         let header = ["Latency", "count", "mean", "p50", "p95", "p99", "p99.9", "max"]
         out.append(row(header, widths))
-        for (label, s) in [("end-to-end", r.latency.endToEnd), ("queue wait", r.latency.queueWait), ("processing", r.latency.processing)] {
+        var stages = [("end-to-end", r.latency.endToEnd), ("queue wait", r.latency.queueWait), ("processing", r.latency.processing)]
+        if (r.latency.retryDelay.max ?? 0) > 0 { stages.append(("retry delay", r.latency.retryDelay)) }
+        for (label, s) in stages {
             out.append(row(["  " + label, F.count(s.count), F.duration(s.mean), F.duration(s.p50), F.duration(s.p95),
                             F.duration(s.p99), F.duration(s.p999), F.duration(s.max)], widths))
         }
@@ -66,7 +74,10 @@ public struct TextRenderer: ReportRenderer {
             out.append("Consumers")
             for (name, c) in r.consumers.sorted(by: { $0.key < $1.key }) {
                 var line = "  \(F.pad(name, 18)) ×\(c.instances) · processed \(F.count(c.processed))"
-                if c.failed > 0 { line += " · failed \(F.count(c.failed))" }
+                if c.failed > 0 { line += " · failed \(F.count(c.failed)) (\(F.percent(c.errorRate)))" }
+                if c.timedOut > 0 { line += " · timed out \(F.count(c.timedOut))" }
+                if c.duplicatesSkipped > 0 { line += " · duplicates skipped \(F.count(c.duplicatesSkipped))" }
+                if c.crashes > 0 { line += " · crashes \(F.count(c.crashes))" }
                 line += " · utilization \(F.percent(c.utilization))"
                 out.append(line)
             }

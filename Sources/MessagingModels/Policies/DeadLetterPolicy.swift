@@ -1,0 +1,52 @@
+/// Where a queue sends messages it gives up on, and when.
+///
+/// JSON: `"deadLetter": {"queue": "jobs-dlq", "maxReceiveCount": 3}`. A message is moved
+/// when it would be received more than `maxReceiveCount` times (SQS redrive policy), or when
+/// a consumer rejects it after its last retry (RabbitMQ dead-letter exchange, reason
+/// `rejected`). The dead-lettered message keeps its id, receive count and original queue.
+/// - Note: Source: AWS SQS API reference, CreateQueue `RedrivePolicy` ("when the
+///   ReceiveCount for a message exceeds the maxReceiveCount … moved to the dead-letter
+///   queue"); RabbitMQ documentation, "Dead Letter Exchanges" (reasons rejected, expired,
+///   maxlen, delivery_limit).
+public struct DeadLetterPolicy: Sendable, Equatable {
+    /// The dead-letter queue (an ordinary queue: it may have consumers).
+    public var queue: QueueID
+    /// Receives allowed before the message is moved (1 … 1000); nil = no limit.
+    public var maxReceiveCount: Int?
+
+    public init(queue: QueueID, maxReceiveCount: Int? = nil) {
+        self.queue = queue
+        self.maxReceiveCount = maxReceiveCount
+    }
+}
+
+/// Why a message left its queue without being acked.
+public enum SettleReason: Int, Sendable, CaseIterable {
+    /// Received more than the dead-letter policy's `maxReceiveCount`.
+    case maxReceiveCount
+    /// Rejected by a consumer after its last retry.
+    case rejected
+    /// Its time to live ran out.
+    case expired
+    /// An auto-acked message whose consumer crashed before processing it.
+    case consumerCrash
+    /// An auto-acked message whose processing failed: nothing can retry it.
+    case autoAckFailure
+    /// Held by a non-durable queue when its broker restarted.
+    case brokerRestart
+    /// Published while its broker was down, with no publish retry.
+    case publishFailed
+
+    /// The name used in reports (`lostByReason`, `deadLetteredByReason`, …).
+    public var name: String {
+        switch self {
+        case .maxReceiveCount: return "maxReceiveCount"
+        case .rejected: return "rejected"
+        case .expired: return "expired"
+        case .consumerCrash: return "consumerCrash"
+        case .autoAckFailure: return "autoAckFailure"
+        case .brokerRestart: return "brokerRestart"
+        case .publishFailed: return "publishFailed"
+        }
+    }
+}

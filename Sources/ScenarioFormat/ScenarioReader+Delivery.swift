@@ -1,0 +1,138 @@
+import MessagingModels
+import SimulationKernel
+
+/// Keys of delivery semantics and failure handling: dead-letter queues, retries,
+/// idempotency, poison messages, publish retries and scripted faults.
+extension ScenarioReader {
+    /// `"deadLetter": {"queue": "jobs-dlq", "maxReceiveCount": 3}` on queue number `owner`.
+    func readDeadLetter(_ reader: ObjectReader, brokers: [String], owner: Int) -> DeadLetterPolicy? {
+        defer { reader.finish() }
+        let limit = reader.integer("maxReceiveCount", in: 1...1000)
+        guard let name = reader.string("queue", required: true) else { return nil }
+        guard let index = brokers.firstIndex(of: name) else {
+            reader.report("queue", "no queue named \"\(name)\"\(Suggestion.didYouMean(name, in: brokers.filter { !$0.isEmpty })); brokers: \(brokers.filter { !$0.isEmpty }.joined(separator: ", "))")
+            return nil
+        }
+        guard index != owner else {
+            reader.report("queue", "a queue cannot be its own dead-letter queue (\"\(name)\")")
+            return nil
+        }
+        return DeadLetterPolicy(queue: QueueID(index), maxReceiveCount: limit)
+    }
+
+    /// Reports dead-letter chains that loop (A → B → A): a message would bounce for ever.
+    func checkDeadLetterCycles(_ queues: [QueueConfiguration], paths: [String]) {
+        guard queues.count == paths.count else { return }
+        for start in queues.indices {
+            var seen: Set<Int> = [start]
+            var current = start
+            while let next = queues[current].deadLetter?.queue.index {
+                if next == start {
+                    diagnostics.report(paths[start] + ".deadLetter.queue", "dead-letter queues form a cycle through \"\(queues[start].name)\"; a dead-letter chain must end in a queue without deadLetter")
+                    break
+                }
+                guard seen.insert(next).inserted else { break }
+                current = next
+            }
+        }
+    }
+
+    /// `"message": {"poisonFraction": 0.01}`: the share of poison messages.
+    func readMessageTemplate(_ reader: ObjectReader) -> Double? {
+        defer { reader.finish() }
+        return reader.probability("poisonFraction")
+    }
+
+    /// `"publishRetry": {"interval": "1s"}`.
+    func readPublishRetry(_ reader: ObjectReader) -> PublishRetry? {
+        defer { reader.finish() }
+        return reader.duration("interval", required: true, positive: true).map { PublishRetry(interval: SimDuration(seconds: $0)) }
+    }
+
+    /// `"idempotency": {"window": "10m"}`.
+    func readIdempotency(_ reader: ObjectReader) -> IdempotencyPolicy? {
+        defer { reader.finish() }
+        return reader.duration("window", required: true, positive: true).map { IdempotencyPolicy(window: SimDuration(seconds: $0)) }
+    }
+
+    /// `"retry": {"maxAttempts": 5, "backoff": {"constant": "1s"} | {"exponential": {"initial":
+    /// "100ms", "multiplier": 2, "max": "10s"}} | "none", "jitter": "none" | "full" | "equal"}`.
+    func readRetry(_ reader: ObjectReader) -> RetryPolicy? {
+        defer { reader.finish() }
+        let maxAttempts = reader.integer("maxAttempts", in: 1...10_000, required: true)
+        let jitter = reader.choice("jitter", in: RetryPolicy.Jitter.allCases.map(\.rawValue)).flatMap(RetryPolicy.Jitter.init(rawValue:)) ?? .none
+        var backoff = RetryPolicy.Backoff.none
+        if let value = reader.value("backoff") {
+            let path = reader.path("backoff")
+            if case .string(let text) = value {
+                if text != "none" { diagnostics.report(path, "expected \"none\", {\"constant\": D} or {\"exponential\": {…}}, found \(value.brief)") }
+            } else if let object = ObjectReader(value, path: path, diagnostics: diagnostics) {
+                guard let parsed = readBackoff(object) else { return nil }
+                backoff = parsed
+            } else {
+                return nil
+            }
+        }
+        guard let maxAttempts else { return nil }
+        return RetryPolicy(maxAttempts: maxAttempts, backoff: backoff, jitter: jitter)
+    }
+
+    private func readBackoff(_ reader: ObjectReader) -> RetryPolicy.Backoff? {
+        let kinds = ["constant", "exponential"]
+        let keys = reader.fields.keys.sorted()
+        guard keys.count == 1, let kind = keys.first else {
+            diagnostics.report(reader.path, "expected a backoff with exactly one key (constant or exponential), found \(keys.isEmpty ? "{}" : "keys " + keys.joined(separator: ", "))")
+            return nil
+        }
+        guard kinds.contains(kind) else {
+            reader.report(kind, "unknown backoff \"\(kind)\"\(Suggestion.didYouMean(kind, in: kinds)); expected one of: constant, exponential")
+            return nil
+        }
+        if kind == "constant" {
+            return reader.duration("constant", required: true).map { .constant(SimDuration(seconds: $0)) }
+        }
+        guard let parameters = reader.object("exponential") else { return nil }
+        defer { parameters.finish() }
+        let initial = parameters.duration("initial", required: true, positive: true)
+        let multiplier = parameters.number("multiplier", expectation: "a multiplier ≥ 1", isValid: { $0 >= 1 && $0 <= 1000 }) ?? 2
+        let cap = parameters.duration("max", positive: true)
+        guard let initial else { return nil }
+        let maximum = cap ?? max(initial, 3600)
+        if maximum < initial {
+            parameters.report("max", "expected max ≥ initial (\(JSONValue.format(initial)) s), found \(JSONValue.format(maximum)) s")
+            return nil
+        }
+        return .exponential(initial: SimDuration(seconds: initial), multiplier: multiplier, max: SimDuration(seconds: maximum))
+    }
+
+    /// `"faults": [{"at": "2m", "crash": "workers", "instance": 0, "restartAfter": "30s"},
+    /// {"at": "5m", "crash": "jobs", "restartAfter": "10s"}]`.
+    func readFaults(_ list: [(value: JSONValue, path: String)], consumers: [String], instances: [Int], brokers: [String]) -> [Fault] {
+        var faults: [Fault] = []
+        for (value, path) in list {
+            guard let reader = ObjectReader(value, path: path, diagnostics: diagnostics) else { continue }
+            defer { reader.finish() }
+            let at = reader.duration("at", required: true)
+            let restartAfter = reader.duration("restartAfter", positive: true)
+            let instance = reader.integer("instance", in: 0...Self.maxInstances)
+            guard let name = reader.string("crash", required: true), let at else { continue }
+            let target: Fault.Target
+            if let c = consumers.firstIndex(of: name) {
+                if let instance, c < instances.count, instance >= instances[c] {
+                    reader.report("instance", "consumer \"\(name)\" has \(instances[c]) instance(s), numbered from 0; found \(instance)")
+                    continue
+                }
+                target = .consumer(index: c, instance: instance)
+            } else if let q = brokers.firstIndex(of: name) {
+                if instance != nil { reader.report("instance", "\"instance\" applies to consumers; \"\(name)\" is a broker") }
+                target = .queue(QueueID(q))
+            } else {
+                let known = (consumers + brokers).filter { !$0.isEmpty }
+                reader.report("crash", "no consumer or broker named \"\(name)\"\(Suggestion.didYouMean(name, in: known)); consumers and brokers: \(known.joined(separator: ", "))")
+                continue
+            }
+            faults.append(Fault(at: SimDuration(seconds: at), target: target, restartAfter: restartAfter.map(SimDuration.init(seconds:))))
+        }
+        return faults
+    }
+}
