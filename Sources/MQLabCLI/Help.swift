@@ -11,6 +11,7 @@ enum Help {
       run FILE…        simulate scenarios and print their reports
       validate FILE…   check scenario files without running them
       list [DIR]       name and description of each scenario in DIR (default: Scenarios)
+      trace FILE       every step of a run: publish, deliver, start, ack, fail, requeue, …
       help [COMMAND]   this text, or a command's help
 
     options: --help, --version
@@ -52,8 +53,21 @@ enum Help {
 
     """
 
+    static let traceUsage = "mqlab trace FILE [--seed N] [--limit N]"
+
+    static let trace = """
+    usage: \(traceUsage)
+
+    Runs the scenario and prints each step: time [s], event (publish, deliver, start, ack,
+    fail, timeout, requeue, retry, deadLetter:REASON, drop:REASON, lose:REASON, crash,
+    restart, …), message id and the producer, consumer instance or queue involved. Prints the
+    first N steps (default 1000).
+
+    """
+
     static func command(_ name: String) -> String? {
         switch name {
+        case "trace": return trace
         case "run": return run
         case "validate": return validate
         case "list": return list

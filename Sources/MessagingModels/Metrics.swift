@@ -8,6 +8,9 @@ public enum StopReason: String, Sendable {
     case drainTimeout
     /// The `maxEvents` guard was hit.
     case eventLimit
+    /// A million events in a row happened at one instant: a loop that takes no simulated
+    /// time (e.g. a nack-requeue loop with zero processing time) would never end.
+    case stalled
 }
 
 /// Latency distributions of the run [s], measured messages only.
@@ -114,7 +117,7 @@ public struct RunMetrics: Sendable {
     /// Deliveries to consumers (first deliveries and redeliveries).
     public var delivered = 0
     public var redeliveries = 0
-    /// Deliveries of a message already processed or being processed by another instance.
+    /// Deliveries of a message already processed, or still held by another delivery.
     public var duplicateDeliveries = 0
     /// Successful attempts of a message whose side effect had already run.
     public var duplicateProcessing = 0

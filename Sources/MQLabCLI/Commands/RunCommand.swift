@@ -63,9 +63,15 @@ enum RunCommand {
             if let maxEvents { scenario.model.maxEvents = maxEvents }
             var simulation = Simulation(model: scenario.model)
             let result = simulation.run()
-            if result.stopReason == .eventLimit {
+            switch result.stopReason {
+            case .eventLimit:
                 limitHit = true
                 console.err("error: \(scenario.file): run stopped after \(result.events) events (--max-events); the report covers the run so far\n")
+            case .stalled:
+                limitHit = true
+                console.err("error: \(scenario.file): run stopped at \(result.end.seconds) s: a million events happened without simulated time passing (a loop that takes no time, such as requeueing a failing message with zero processing time); the report covers the run so far\n")
+            case .completed, .drainTimeout:
+                break
             }
             reports.append(Report(result: result, description: scenario.description))
         }

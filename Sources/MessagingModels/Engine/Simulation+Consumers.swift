@@ -80,7 +80,8 @@ extension Simulation {
     /// waits in the instance's prefetch buffer.
     mutating func deliver(_ ref: MessageRef, to i: Int) {
         let record = messages[ref]
-        if record.processed || record.activeAttempts > 0 { metrics.duplicateDeliveries += 1 }
+        // A duplicate: its side effect already ran, or another delivery of it is still held.
+        if record.processed || record.holders > 0 { metrics.duplicateDeliveries += 1 }
         messages[ref].receiveCount += 1
         messages[ref].state = .inFlight
         messages[ref].holders += 1

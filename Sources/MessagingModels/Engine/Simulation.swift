@@ -78,6 +78,9 @@ public struct Simulation {
         }
     }
 
+    /// Events allowed at one instant before the run is stopped as `stalled`.
+    static let stallLimit = 1_000_000
+
     /// Runs to completion (or to a limit) and returns what was measured.
     public mutating func run() -> SimulationResult {
         startProducers()
@@ -90,10 +93,20 @@ public struct Simulation {
         var processed = 0
         let limit = model.maxEvents ?? Int.max
         var reason = StopReason.completed
+        var eventsAtThisInstant = 0
         while let event = events.next() {
             if processed >= limit {
                 reason = .eventLimit
                 break
+            }
+            if event.time == now {
+                eventsAtThisInstant &+= 1
+                if eventsAtThisInstant > Simulation.stallLimit {
+                    reason = .stalled
+                    break
+                }
+            } else {
+                eventsAtThisInstant = 0
             }
             now = event.time
             processed &+= 1
