@@ -83,7 +83,7 @@ extension Simulation {
     mutating func nextConsumer(of q: Int) -> Int? {
         while let next = queues[q].readyConsumers.popFirst() {
             let i = Int(next)
-            if instances[i].isDown || !instances[i].hasCredit {
+            if !canTakeDelivery(i) {
                 instances[i].inRoundRobin = false
                 continue
             }
@@ -92,9 +92,20 @@ extension Simulation {
         return nil
     }
 
+    /// Whether instance `i` is up and has prefetch credit (auto-ack consumers always have).
+    ///
+    /// Hot-path helpers like this one are `mutating` although they only read: called from
+    /// a mutating method, a non-mutating one makes the compiler copy the whole simulation
+    /// (a memcpy per call, measured at 20% of run time); a computed property on
+    /// `instances[i]` copies the instance.
+    mutating func canTakeDelivery(_ i: Int) -> Bool {
+        !instances[i].crashed && !instances[i].disconnected
+            && (instances[i].ack == .auto || instances[i].unacked < instances[i].prefetch)
+    }
+
     /// Puts instance `i` back in its queue's round-robin if it can take a delivery.
     mutating func offerCredit(of i: Int) {
-        guard !instances[i].inRoundRobin, !instances[i].isDown, instances[i].hasCredit else { return }
+        guard !instances[i].inRoundRobin, canTakeDelivery(i) else { return }
         instances[i].inRoundRobin = true
         queues[instances[i].source].readyConsumers.append(Int32(i))
     }

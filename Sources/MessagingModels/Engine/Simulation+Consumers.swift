@@ -55,9 +55,6 @@ struct ConsumerInstance {
         self.windowStart = windowStart
     }
 
-    /// Can take another delivery: auto-ack consumers are not limited by prefetch.
-    var hasCredit: Bool { ack == .auto || unacked < prefetch }
-
     /// Adds the busy time of the attempt that started at `attemptStart` and ends (or is cut
     /// off) at `end`, counting only what falls inside the measured window.
     mutating func accrueBusyTime(until end: SimTime) {
@@ -185,7 +182,7 @@ extension Simulation {
     /// Whether instance `i` can still ack or nack its delivery of `ref`: the message is still
     /// unsettled in the instance's queue (not acked through another delivery, dead-lettered
     /// or lost meanwhile).
-    func canSettle(_ ref: MessageRef, by i: Int) -> Bool {
+    mutating func canSettle(_ ref: MessageRef, by i: Int) -> Bool {
         let record = messages[ref]
         return record.state != .settled && record.queue == Int32(instances[i].source)
     }

@@ -164,7 +164,7 @@ public struct Simulation {
             stopReason: reason, peakMessagesInSystem: messages.capacityUsed, metrics: metrics)
     }
 
-    func traceStep(_ kind: String, _ message: MessageRef, _ entity: String) {
+    mutating func traceStep(_ kind: String, _ message: MessageRef, _ entity: String) {
         trace?(TraceEntry(time: now, kind: kind, messageID: messages[message].id, entity: entity))
     }
 }
