@@ -1,6 +1,6 @@
 /// Help texts of every command.
 enum Help {
-    static let runUsage = "mqlab run FILE… [--seed N] [--format text|json|markdown|csv] [--out DIR] [--max-events N]"
+    static let runUsage = "mqlab run FILE|DIR… [--seed N] [--format text|json|markdown|csv] [--out DIR] [--max-events N]"
 
     static let overview = """
     mqlab \(MQLab.version) — simulate message-queue systems from JSON scenarios
@@ -8,8 +8,8 @@ enum Help {
     usage: mqlab <command> [options]
 
     commands:
-      run FILE…        simulate scenarios and print their reports
-      validate FILE…   check scenario files without running them
+      run FILE|DIR…    simulate scenarios and print their reports
+      validate FILE|DIR…  check scenario files without running them
       list [DIR]       name and description of each scenario in DIR (default: Scenarios)
       trace FILE       every step of a run: publish, deliver, start, ack, fail, requeue, …
       help [COMMAND]   this text, or a command's help
@@ -24,7 +24,8 @@ enum Help {
     static let run = """
     usage: \(runUsage)
 
-    Simulates each scenario and prints its report on standard output.
+    Simulates each scenario and prints its report on standard output. A folder stands for
+    every scenario in it (*.json, recursively, JSON Schemas excluded).
 
       --seed N          override the scenario's seed (non-negative integer)
       --format F        text (default, for people), json (one object, sorted keys; several

@@ -127,7 +127,7 @@ import Testing
     }
 
     /// `Reports/` holds the generated reports of the bundled scenarios; regenerating them
-    /// must give the same bytes (`swift run -c release mqlab run Scenarios/*.json --out Reports`).
+    /// must give the same bytes (`swift run -c release mqlab run Scenarios --out Reports`).
     @Test func bundledReportsReproduceByteForByte() throws {
         let folder = try CLIRunner.temporaryFolder()
         let outcome = try CLIRunner.run(["run"] + CLIRunner.bundledScenarios() + ["--out", folder.path, "--format", "json"])

@@ -1,6 +1,26 @@
 import Foundation
 import ScenarioFormat
 
+/// The scenario files under `directory` (`*.json`, recursively, JSON Schemas excluded), in
+/// path order.
+func scenarioFiles(in directory: String) -> [String] {
+    (FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String } ?? [])
+        .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".schema.json") }
+        .sorted()
+        .map { (directory as NSString).appendingPathComponent($0) }
+}
+
+/// Expands folders among `paths` into the scenario files they hold; files stay as given.
+func expandScenarioPaths(_ paths: [String]) -> [String] {
+    paths.flatMap { path -> [String] in
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return scenarioFiles(in: path)
+        }
+        return [path]
+    }
+}
+
 /// `mqlab list [DIR]`: the name and description of every scenario under DIR
 /// (default `Scenarios`), in path order.
 enum ListCommand {
@@ -26,12 +46,8 @@ enum ListCommand {
             console.err("error: \(directory): no such folder\n")
             return .usage
         }
-        let files = (FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String } ?? [])
-            .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".schema.json") }
-            .sorted()
         var lines: [String] = []
-        for relative in files {
-            let path = (directory as NSString).appendingPathComponent(relative)
+        for path in scenarioFiles(in: directory) {
             do {
                 let scenario = try Scenario.load(path: path)
                 lines.append("\(path)\n  \(scenario.name): \(scenario.description)")

@@ -46,7 +46,7 @@ enum RunCommand {
         // Load every file first: a bad one stops the run before anything is printed.
         var scenarios: [Scenario] = []
         var failed = false
-        for file in args.positional {
+        for file in expandScenarioPaths(args.positional) {
             do {
                 scenarios.append(try Scenario.load(path: file))
             } catch {

@@ -19,7 +19,7 @@ enum ValidateCommand {
             return .usage
         }
         var failed = false
-        for file in args.positional {
+        for file in expandScenarioPaths(args.positional) {
             do {
                 let scenario = try Scenario.load(path: file)
                 console.out("ok: \(file) (\(scenario.name))\n")
