@@ -15,9 +15,11 @@ public struct MessageHandle: Hashable, Sendable {
 
 /// Where a message is, as the broker sees it.
 public enum MessageState: UInt8, Sendable {
+    /// Being published: not in a queue yet (or waiting for a publish retry).
+    case publishing
     /// Visible in its queue, waiting for delivery.
     case ready
-    /// Waiting for a retry backoff or a publish retry.
+    /// Waiting for a retry backoff.
     case delayed
     /// Delivered and not yet acked (or auto-acked and being processed).
     case inFlight
@@ -72,7 +74,7 @@ public struct MessageRecord: Sendable {
         autoAcked = false
         processed = false
         inRing = false
-        state = .ready
+        state = .publishing
         receiveCount = 0
         attempts = 0
         holders = 0

@@ -6,6 +6,10 @@ public enum StopReason: String, Sendable {
     case completed
     /// Publishing ended and `drainTimeout` passed with messages still in the system.
     case drainTimeout
+    /// Publishing ended and nothing more can happen: the messages left wait in queues that
+    /// no consumer reads (a dead-letter queue without consumers, a crashed consumer that
+    /// never restarts).
+    case idle
     /// The `maxEvents` guard was hit.
     case eventLimit
     /// A million events in a row happened at one instant: a loop that takes no simulated
@@ -50,6 +54,11 @@ public struct QueueMetrics: Sendable {
     public var lost = 0
     /// Messages still in the queue or in flight from it when the run ended.
     public var remaining = 0
+    /// Deliveries after the first, duplicate deliveries and duplicate processing of this
+    /// queue's messages (their sums over all queues are in `RunMetrics`).
+    public var redeliveries = 0
+    public var duplicateDeliveries = 0
+    public var duplicateProcessing = 0
     /// `deadLettered`, `dropped` and `lost` by reason, indexed by `SettleReason.rawValue`.
     public var deadLetteredByReason = [Int](repeating: 0, count: SettleReason.allCases.count)
     public var droppedByReason = [Int](repeating: 0, count: SettleReason.allCases.count)

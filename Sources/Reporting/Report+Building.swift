@@ -40,7 +40,8 @@ extension Report {
                 expired: queue.expired, dropped: queue.dropped, lost: queue.lost, remaining: queue.remaining,
                 balanced: queue.isBalanced)
             brokers[queue.name] = BrokerFigures(
-                type: "queue", enqueued: queue.enqueued,
+                type: "queue", enqueued: queue.enqueued, redeliveries: queue.redeliveries,
+                duplicateDeliveries: queue.duplicateDeliveries, duplicateProcessing: queue.duplicateProcessing,
                 depth: Depth(mean: queue.depth.mean(until: end), max: queue.depth.maximum, final: queue.depth.value),
                 latency: Latency(queue.latency),
                 depthSeries: Series(bucketSeconds: queue.depthSeries.bucketSeconds, max: queue.depthSeries.maxima))

@@ -99,6 +99,10 @@ public struct Report: Codable, Sendable, Equatable {
         public var type: String
         /// Messages that entered the broker.
         public var enqueued: Int
+        /// Redeliveries, duplicate deliveries and duplicate processing of its messages.
+        public var redeliveries: Int
+        public var duplicateDeliveries: Int
+        public var duplicateProcessing: Int
         /// Messages waiting (not yet delivered): time-weighted mean over the measured window,
         /// maximum over the run, and value at the end.
         public var depth: Depth

@@ -70,7 +70,7 @@ enum RunCommand {
             case .stalled:
                 limitHit = true
                 console.err("error: \(scenario.file): run stopped at \(result.end.seconds) s: a million events happened without simulated time passing (a loop that takes no time, such as requeueing a failing message with zero processing time); the report covers the run so far\n")
-            case .completed, .drainTimeout:
+            case .completed, .drainTimeout, .idle:
                 break
             }
             reports.append(Report(result: result, description: scenario.description))

@@ -78,13 +78,20 @@ extension Simulation {
     mutating func deliver(_ ref: MessageRef, to i: Int) {
         let record = messages[ref]
         // A duplicate: its side effect already ran, or another delivery of it is still held.
-        if record.processed || record.holders > 0 { metrics.duplicateDeliveries += 1 }
+        let q = Int(record.queue)
+        if record.processed || record.holders > 0 {
+            metrics.duplicateDeliveries += 1
+            queues[q].metrics.duplicateDeliveries += 1
+        }
         messages[ref].receiveCount += 1
         messages[ref].state = .inFlight
         messages[ref].holders += 1
         metrics.delivered += 1
         instances[i].metrics.receives += 1
-        if record.receiveCount > 0 { metrics.redeliveries += 1 }
+        if record.receiveCount > 0 {
+            metrics.redeliveries += 1
+            queues[q].metrics.redeliveries += 1
+        }
         if trace != nil { traceStep("deliver", ref, instances[i].name) }
         if instances[i].ack == .auto {
             messages[ref].autoAcked = true
@@ -158,7 +165,10 @@ extension Simulation {
                 instances[i].metrics.duplicatesSkipped += 1
             } else {
                 instances[i].metrics.processed += 1
-                if messages[ref].processed { metrics.duplicateProcessing += 1 }
+                if messages[ref].processed {
+                    metrics.duplicateProcessing += 1
+                    queues[Int(messages[ref].queue)].metrics.duplicateProcessing += 1
+                }
                 messages[ref].processed = true
                 if let window = instances[i].idempotencyWindow {
                     idempotencyStores[consumer].insert(messages[ref].id, at: now, window: window)

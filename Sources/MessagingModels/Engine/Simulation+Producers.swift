@@ -75,6 +75,7 @@ extension Simulation {
         if time > latestProducerStop { latestProducerStop = time }
         if activeProducers == 0 && model.duration == nil {
             events.schedule(.drainDeadline, at: latestProducerStop + model.drainTimeout)
+            deadlineScheduled = true
         }
     }
 
@@ -107,7 +108,6 @@ extension Simulation {
     /// The broker refused a publish (it is down): retry later, or the message is lost.
     mutating func publishFailed(_ ref: MessageRef, producer i: Int) {
         if let retry = producers[i].publishRetry {
-            messages[ref].state = .delayed
             events.schedule(.publishRetryDue(messages.handle(ref), producer: Int32(i)), at: now + retry.interval)
         } else {
             settle(ref, as: .lost(.publishFailed))
@@ -121,7 +121,6 @@ extension Simulation {
         if queues[queue].isDown {
             publishFailed(ref, producer: i)
         } else {
-            messages[ref].state = .ready
             enqueue(ref, into: queue)
         }
     }

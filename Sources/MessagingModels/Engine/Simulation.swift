@@ -49,6 +49,8 @@ public struct Simulation {
     var nextMessageID: UInt64 = 1
     var activeProducers = 0
     var latestProducerStop = SimTime.zero
+    /// Whether the drain deadline is among the pending events.
+    var deadlineScheduled = false
     let warmup: SimTime
     /// Called for every step when set (tests, `mqlab trace`); costs one nil check otherwise.
     public var trace: ((TraceEntry) -> Void)?
@@ -89,6 +91,7 @@ public struct Simulation {
         }
         if let duration = model.duration {
             events.schedule(.drainDeadline, at: SimTime.zero + duration + model.drainTimeout)
+            deadlineScheduled = true
         }
         var processed = 0
         let limit = model.maxEvents ?? Int.max
@@ -135,8 +138,15 @@ public struct Simulation {
                 reason = .drainTimeout
             }
             if case .drainDeadline = event.payload { break }
-            // The run ends as soon as publishing is over and every message is settled.
-            if activeProducers == 0 && messages.liveCount == 0 { break }
+            // The run ends as soon as publishing is over and every message is settled, or
+            // when only the drain deadline is left to happen (nothing can move any more).
+            if activeProducers == 0 {
+                if messages.liveCount == 0 { break }
+                if events.count == (deadlineScheduled ? 1 : 0) {
+                    reason = .idle
+                    break
+                }
+            }
         }
         return finish(events: processed, reason: reason)
     }

@@ -64,6 +64,12 @@ public struct TextRenderer: ReportRenderer {
         out.append("Brokers")
         for (name, b) in r.brokers.sorted(by: { $0.key < $1.key }) {
             out.append("  \(F.pad(name, 18)) \(b.type) · enqueued \(F.count(b.enqueued)) · depth mean \(F.significant(b.depth.mean)), max \(F.count(Int(b.depth.max))), final \(F.count(Int(b.depth.final)))")
+            var extras: [String] = []
+            for (label, value) in [("redeliveries", b.redeliveries), ("duplicate deliveries", b.duplicateDeliveries),
+                                   ("duplicate processing", b.duplicateProcessing)] where value > 0 {
+                extras.append("\(label) \(F.count(value))")
+            }
+            if !extras.isEmpty && r.brokers.count > 1 { out.append("  \(F.pad("", 18)) " + extras.joined(separator: " · ")) }
             if r.brokers.count > 1 {
                 let l = b.latency
                 out.append("  \(F.pad("", 18)) queue wait mean \(F.duration(l.queueWait.mean)), p99 \(F.duration(l.queueWait.p99)) · end-to-end mean \(F.duration(l.endToEnd.mean)), p99 \(F.duration(l.endToEnd.p99))")
