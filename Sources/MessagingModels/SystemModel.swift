@@ -22,6 +22,12 @@ public struct SystemModel: Sendable {
     public var queues: [QueueConfiguration]
     public var producers: [ProducerConfiguration]
     public var consumers: [ConsumerConfiguration]
+    /// Partitioned streams (Kafka topics), indexed by `StreamID`.
+    public var streams: [StreamConfiguration] = []
+    /// Consumer groups reading the streams, indexed by `GroupID`.
+    public var consumerGroups: [ConsumerGroupConfiguration] = []
+    /// Scripted partition-leader failures, in time order.
+    public var streamFaults: [StreamFault] = []
 
     public init(name: String, seed: UInt64, duration: SimDuration? = nil, warmup: SimDuration = .zero,
                 drainTimeout: SimDuration = SimDuration(seconds: 3600), maxEvents: Int? = nil,
@@ -66,6 +72,8 @@ public struct ProducerConfiguration: Sendable {
     public var duration: SimDuration?
     /// Number of independent instances, ≥ 1.
     public var instances: Int
+    /// Set when the producer writes to a stream; `target` is then unused.
+    public var streamTarget: StreamPublishing?
 
     public init(name: String, target: QueueID, arrivals: ArrivalProcess, count: Int? = nil,
                 duration: SimDuration? = nil, instances: Int = 1) {
@@ -95,6 +103,9 @@ public struct ConsumerConfiguration: Sendable {
     /// Maximum delivered-but-unacknowledged messages per instance, ≥ 1.
     /// - Note: Source: RabbitMQ documentation, "Consumer Prefetch" (basic.qos prefetch_count).
     public var prefetch: Int
+    /// Set when the instances are members of a consumer group on a stream; `source` and
+    /// `prefetch` are then unused.
+    public var membership: GroupMembership?
 
     public init(name: String, source: QueueID, instances: Int = 1, service: Distribution, prefetch: Int = 1) {
         self.name = name

@@ -83,6 +83,11 @@ extension Simulation {
             if metrics.firstMeasuredPublish == nil { metrics.firstMeasuredPublish = now }
             metrics.lastMeasuredPublish = now
         }
+        if streamRuntime.active, streamRuntime.producers[i].stream != nil {
+            publishToStream(from: i)
+            scheduleNextPublish(of: i)
+            return
+        }
         let queue = producers[i].target
         let ref = messages.allocate(MessageRecord(
             id: nextMessageID, publishedAt: now, measured: measured,

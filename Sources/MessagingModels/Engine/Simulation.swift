@@ -19,6 +19,8 @@ public struct Simulation {
         case producerStop(Int32)
         /// Publishing has ended and the drain timeout has passed.
         case drainDeadline
+        /// Something happened in a stream or consumer group (Simulation+Streams.swift).
+        case stream(StreamEvent)
     }
 
     let model: SystemModel
@@ -32,6 +34,8 @@ public struct Simulation {
     var nextMessageID: UInt64 = 1
     var activeProducers = 0
     var latestProducerStop = SimTime.zero
+    /// Streams, consumer groups and their members; empty without streams.
+    var streamRuntime = StreamRuntime()
     let warmup: SimTime
     /// Called for every step when set (tests, `mqlab trace`); costs one nil check otherwise.
     public var trace: ((TraceEntry) -> Void)?
@@ -57,14 +61,16 @@ public struct Simulation {
                 instances.append(ConsumerInstance(
                     consumer: c, source: consumer.source.index, name: name, seed: model.seed,
                     prefetch: consumer.prefetch, service: consumer.service, windowStart: warmup))
-                queues[consumer.source.index].readyConsumers.append(id)
+                if consumer.membership == nil { queues[consumer.source.index].readyConsumers.append(id) }
             }
         }
+        setUpStreams()
     }
 
     /// Runs to completion (or to a limit) and returns what was measured.
     public mutating func run() -> SimulationResult {
         startProducers()
+        startStreams()
         if let duration = model.duration {
             events.schedule(.drainDeadline, at: SimTime.zero + duration + model.drainTimeout)
         }
@@ -87,10 +93,12 @@ public struct Simulation {
                 producerStopped(at: now)
             case .drainDeadline:
                 reason = .drainTimeout
+            case .stream(let streamEvent):
+                handle(streamEvent)
             }
             if case .drainDeadline = event.payload { break }
             // The run ends as soon as publishing is over and every message is settled.
-            if activeProducers == 0 && messages.liveCount == 0 { break }
+            if activeProducers == 0 && messages.liveCount == 0 && streamsSettled() { break }
         }
         return finish(events: processed, reason: reason)
     }
@@ -107,6 +115,7 @@ public struct Simulation {
             return figures
         }
         for queue in metrics.queues { metrics.latency.merge(queue.latency) }
+        finishStreams()
         metrics.consumers = model.consumers.map { ConsumerMetrics(name: $0.name, instances: $0.instances) }
         for var instance in instances {
             if instance.isBusy { instance.accrueBusyTime(until: now) }
