@@ -33,6 +33,7 @@ extension Report {
                 depth: Depth(mean: queue.depth.mean(until: end), max: queue.depth.maximum, final: queue.depth.value),
                 latency: Latency(queue.latency))
         }
+        Report.addStreams(metrics.streams, end: end, counts: &counts, destinations: &destinations, brokers: &brokers)
         var consumers: [String: ConsumerFigures] = [:]
         for consumer in metrics.consumers {
             let capacity = Double(consumer.instances) * measuredSeconds

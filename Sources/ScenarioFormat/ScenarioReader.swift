@@ -8,7 +8,7 @@ struct ScenarioReader {
 
     /// Broker types of the format; `implementedBrokerTypes` are the ones this build runs.
     static let brokerTypes = ["queue", "topic", "stream", "exchange"]
-    static let implementedBrokerTypes = ["queue"]
+    static let implementedBrokerTypes = ["queue", "stream"]
 
     /// Upper bound on instances of one producer or consumer (keeps a typo from exhausting memory).
     static let maxInstances = 100_000
@@ -28,11 +28,14 @@ struct ScenarioReader {
 
         var brokerNames: [String] = []
         var queues: [QueueConfiguration] = []
+        var streams: [StreamConfiguration] = []
+        var brokerReferences: [BrokerReference] = []
         if let brokers = top.array("brokers", required: true) {
             if brokers.isEmpty { top.report("brokers", "expected at least one broker, found []") }
             for (value, path) in brokers {
                 guard let broker = ObjectReader(value, path: path, diagnostics: diagnostics) else {
                     brokerNames.append("")
+                    brokerReferences.append(BrokerReference(name: "", kind: .queue(QueueID(queues.count))))
                     continue
                 }
                 let brokerName = readName(broker, existing: brokerNames, kind: "broker")
@@ -43,8 +46,14 @@ struct ScenarioReader {
                 } else if !Self.implementedBrokerTypes.contains(type) {
                     broker.report("type", "broker type \"\(type)\" is not available in this version of mqlab yet; available: \(Self.implementedBrokerTypes.joined(separator: ", "))")
                 }
+                if type == "stream" {
+                    brokerReferences.append(BrokerReference(name: brokerName, kind: .stream(StreamID(streams.count))))
+                    streams.append(readStream(broker, name: brokerName))
+                } else {
+                    brokerReferences.append(BrokerReference(name: brokerName, kind: .queue(QueueID(queues.count))))
+                    queues.append(QueueConfiguration(name: brokerName))
+                }
                 broker.finish()
-                queues.append(QueueConfiguration(name: brokerName))
             }
         }
 
@@ -61,21 +70,29 @@ struct ScenarioReader {
                 let count = producer.integer("count", in: 1...Int.max)
                 let ownDuration = producer.duration("duration", positive: true)
                 let instances = producer.integer("instances", in: 1...Self.maxInstances) ?? 1
+                let streamTarget = target.flatMap { target -> StreamID? in
+                    if case .stream(let id) = brokerReferences[target].kind { return id }
+                    return nil
+                }
+                let publishing = readStreamPublishing(producer, stream: streamTarget, brokerName: target.map { brokerNames[$0] })
                 if count == nil && ownDuration == nil && duration == nil
                     && !producer.has("count") && !producer.has("duration") {
                     diagnostics.report(path, "producer \"\(producerName)\" never stops: set \"count\" or \"duration\" on it, or a top-level \"duration\"")
                 }
                 producer.finish()
                 if let target, let arrivals {
-                    producers.append(ProducerConfiguration(
-                        name: producerName, target: QueueID(target), arrivals: arrivals, count: count,
-                        duration: ownDuration.map(SimDuration.init(seconds:)), instances: instances))
+                    var configuration = ProducerConfiguration(
+                        name: producerName, target: queueID(brokerReferences[target]), arrivals: arrivals, count: count,
+                        duration: ownDuration.map(SimDuration.init(seconds:)), instances: instances)
+                    configuration.streamTarget = publishing
+                    producers.append(configuration)
                 }
             }
         }
 
         var consumers: [ConsumerConfiguration] = []
         var consumerNames: [String] = []
+        var groups = GroupTable()
         if let list = top.array("consumers") {
             for (value, path) in list {
                 guard let consumer = ObjectReader(value, path: path, diagnostics: diagnostics) else { continue }
@@ -85,22 +102,39 @@ struct ScenarioReader {
                 let instances = consumer.integer("instances", in: 1...Self.maxInstances) ?? 1
                 let service = consumer.object("service", required: true).flatMap(readDistribution)
                 let prefetch = consumer.integer("prefetch", in: 1...65_535) ?? 1
+                let membership = readMembership(consumer, source: source.map { brokerReferences[$0] }, groups: &groups)
                 consumer.finish()
                 if let source, let service {
-                    consumers.append(ConsumerConfiguration(
-                        name: consumerName, source: QueueID(source), instances: instances,
-                        service: service, prefetch: prefetch))
+                    var configuration = ConsumerConfiguration(
+                        name: consumerName, source: queueID(brokerReferences[source]), instances: instances,
+                        service: service, prefetch: prefetch)
+                    configuration.membership = membership
+                    consumers.append(configuration)
                 }
             }
+        }
+        let faults = readStreamFaults(top, streams: streams, brokerNames: brokerNames) { name in
+            guard let index = brokerNames.firstIndex(of: name), case .stream(let id) = brokerReferences[index].kind else { return nil }
+            return id.index
         }
         top.finish()
 
         guard diagnostics.errors.isEmpty else { return nil }
-        let model = SystemModel(
+        var model = SystemModel(
             name: name, seed: UInt64(seed), duration: duration.map(SimDuration.init(seconds:)),
             warmup: SimDuration(seconds: warmup), drainTimeout: SimDuration(seconds: drainTimeout),
             queues: queues, producers: producers, consumers: consumers)
+        model.streams = streams
+        model.consumerGroups = groups.groups
+        model.streamFaults = faults
         return Scenario(name: name, description: description, file: file, model: model)
+    }
+
+    /// The queue a reference names; for a stream (read through `streamTarget` or
+    /// `membership` instead) the first queue, which is not used.
+    private func queueID(_ reference: BrokerReference) -> QueueID {
+        if case .queue(let id) = reference.kind { return id }
+        return QueueID(0)
     }
 
     /// Reads the required, unique `name` of an entity.

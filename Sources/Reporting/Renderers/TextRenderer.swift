@@ -56,6 +56,7 @@ public struct TextRenderer: ReportRenderer {
         out.append("Brokers")
         for (name, b) in r.brokers.sorted(by: { $0.key < $1.key }) {
             out.append("  \(F.pad(name, 18)) \(b.type) · enqueued \(F.count(b.enqueued)) · depth mean \(F.significant(b.depth.mean)), max \(F.count(Int(b.depth.max))), final \(F.count(Int(b.depth.final)))")
+            out += TextRenderer.streamLines(b)
             if r.brokers.count > 1 {
                 let l = b.latency
                 out.append("  \(F.pad("", 18)) queue wait mean \(F.duration(l.queueWait.mean)), p99 \(F.duration(l.queueWait.p99)) · end-to-end mean \(F.duration(l.endToEnd.mean)), p99 \(F.duration(l.endToEnd.p99))")
