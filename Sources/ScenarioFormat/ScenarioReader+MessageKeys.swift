@@ -76,6 +76,7 @@ extension ScenarioReader {
         }
         let count = keys.integer("count", in: 1...Self.maxKeys, required: true)
         let distribution = keys.string("distribution") ?? "uniform"
+        let exponentGiven = keys.has("exponent")
         var exponent: Double?
         if !Self.keyDistributions.contains(distribution) {
             keys.report("distribution", "unknown key distribution \"\(distribution)\"\(Suggestion.didYouMean(distribution, in: Self.keyDistributions)); expected one of: \(Self.keyDistributions.joined(separator: ", "))")
@@ -83,7 +84,7 @@ extension ScenarioReader {
         }
         if distribution == "zipf" {
             exponent = keys.number("exponent", expectation: "a Zipf exponent > 0 and ≤ 100", isValid: { $0 > 0 && $0 <= 100 }) ?? 1
-        } else if keys.has("exponent") {
+        } else if exponentGiven {
             keys.report("exponent", "\"exponent\" only applies to \"distribution\": \"zipf\"")
         }
         guard let count else { return nil }
