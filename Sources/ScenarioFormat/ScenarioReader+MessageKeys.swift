@@ -47,11 +47,17 @@ extension ScenarioReader {
     func readMessageKeys(_ message: ObjectReader) -> MessageKeys? {
         let fixed = message.string("key")
         guard let keys = message.object("keys") else { return fixed.map(MessageKeys.fixed) }
-        defer { keys.finish() }
+        let several = readKeyList(keys)
+        keys.finish()
         if fixed != nil {
             message.report("keys", "set either \"key\" (one fixed key) or \"keys\" (several), not both")
             return nil
         }
+        return several
+    }
+
+    /// `{"count": N, "distribution": …, "exponent": …}` or `{"values": […]}`.
+    private func readKeyList(_ keys: ObjectReader) -> MessageKeys? {
         if let values = keys.array("values") {
             for other in ["count", "distribution", "exponent"] where keys.has(other) {
                 keys.report(other, "\"\(other)\" does not apply to listed \"values\" (drawn uniformly)")

@@ -47,6 +47,18 @@ extension ScenarioReader {
         return stream
     }
 
+    /// Keys a stream broker accepts besides `name` and `type`.
+    static let streamKeys = ["partitions", "retention", "partitioner", "stickyBatch", "replicas", "minInSyncReplicas",
+                             "replicationDelay", "lagSampleInterval"]
+
+    /// Reports stream keys on a broker of another type (clearer than "unknown key").
+    func reportStreamKeys(_ broker: ObjectReader, type: String) {
+        for key in Self.streamKeys where broker.fields[key] != nil {
+            _ = broker.value(key)
+            broker.report(key, "\"\(key)\" only applies to a broker of type \"stream\", not \"\(type)\"")
+        }
+    }
+
     /// Reads a consumer's group keys. `source` is what `consumeFrom` names. Returns the
     /// membership (registering the group in `groups`) for a consumer with a `group` on a stream.
     func readMembership(_ consumer: ObjectReader, source: BrokerReference?, groups: inout GroupTable) -> GroupMembership? {

@@ -50,6 +50,7 @@ struct ScenarioReader {
                     brokerReferences.append(BrokerReference(name: brokerName, kind: .stream(StreamID(streams.count))))
                     streams.append(readStream(broker, name: brokerName))
                 } else {
+                    reportStreamKeys(broker, type: type)
                     brokerReferences.append(BrokerReference(name: brokerName, kind: .queue(QueueID(queues.count))))
                     queues.append(QueueConfiguration(name: brokerName))
                 }
