@@ -69,7 +69,7 @@ struct StreamScenarioDecodingTests {
         #expect(model.consumers[2].membership?.leaveAt == SimTime.zero + SimDuration(seconds: 180))
         #expect(model.consumers[3].membership?.group == GroupID(1))
         #expect(model.streamFaults.count == 1)
-        #expect(model.streamFaults.first?.partition == 5)
+        #expect(model.streamFaults.first?.target == .partitionLeader(stream: StreamID(0), partition: 5))
         #expect(model.streamFaults.first?.at == SimTime.zero + SimDuration(seconds: 90))
     }
 

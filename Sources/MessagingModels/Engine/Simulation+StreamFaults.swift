@@ -25,11 +25,20 @@ extension Simulation {
     /// Producer retry delay after a failover [s] (Kafka `retry.backoff.ms` default 100).
     static let failoverRetryBackoff = SimDuration(seconds: 0.1)
 
-    /// The leader of the fault's partition fails now.
-    mutating func crashLeader(fault f: Int) {
-        let fault = model.streamFaults[f]
-        let s = fault.stream.index
-        let p = fault.partition
+    /// Fault `f` happens now.
+    mutating func applyStreamFault(_ f: Int) {
+        switch model.streamFaults[f].target {
+        case .partitionLeader(let stream, let partition):
+            crashLeader(stream: stream.index, partition: partition)
+        case .groupMember(let consumer, let instance):
+            guard let m = instances.firstIndex(where: { $0.consumer == consumer }),
+                  instance >= 0, instance < model.consumers[consumer].instances else { return }
+            crash(member: m + instance)
+        }
+    }
+
+    /// The leader of partition `p` of stream `s` fails now.
+    mutating func crashLeader(stream s: Int, partition p: Int) {
         guard s < streamRuntime.streams.count, p < streamRuntime.streams[s].logs.count else { return }
         let configuration = streamRuntime.streams[s].configuration
         guard configuration.replicas > 1 else { return }

@@ -59,7 +59,7 @@ extension Simulation {
             events.schedule(.stream(.lagSample(Int32(s))), at: SimTime.zero)
         }
         for (f, fault) in model.streamFaults.enumerated() {
-            events.schedule(.stream(.leaderCrash(Int32(f))), at: fault.at)
+            events.schedule(.stream(.fault(Int32(f))), at: fault.at)
         }
     }
 
@@ -80,8 +80,8 @@ extension Simulation {
             completeRebalance(group: Int(group), generation: generation)
         case .lagSample(let stream):
             sampleLag(stream: Int(stream))
-        case .leaderCrash(let fault):
-            crashLeader(fault: Int(fault))
+        case .fault(let fault):
+            applyStreamFault(Int(fault))
         case .resend(let slot):
             resend(slot: Int(slot))
         case .wake(let member):
@@ -187,7 +187,8 @@ extension Simulation {
     }
 
     /// Drops stored records of partition `p` that no group will read again: below every formed
-    /// group's committed offset, unless a group yet to form may start at the earliest record.
+    /// group's committed offset, unless a group yet to form may start at the earliest record
+    /// (or a failover may still need them).
     mutating func trimStoredRecords(stream s: Int, partition p: Int) {
         var lowest = streamRuntime.streams[s].logs[p].endOffset
         for g in streamRuntime.streams[s].groups {
@@ -196,9 +197,17 @@ extension Simulation {
                 lowest = min(lowest, streamRuntime.groups[g].partitions[p].committed)
             }
         }
-        if lowest > streamRuntime.streams[s].logs[p].firstOffset {
-            streamRuntime.streams[s].logs[p].dropBelow(lowest)
+        var first = streamRuntime.streams[s].logs[p].firstOffset
+        guard lowest > first else { return }
+        let delay = streamRuntime.streams[s].visibilityDelay
+        if delay.nanoseconds > 0 {
+            // Keep what a leader failover may still resend: records whose acknowledgement
+            // may not have reached the producer (appended within 2 × replicationDelay).
+            while first < lowest, let record = streamRuntime.streams[s].logs[p].record(at: first),
+                  record.publishedAt + delay + delay <= now { first += 1 }
+            lowest = first
         }
+        streamRuntime.streams[s].logs[p].dropBelow(lowest)
     }
 
     /// Samples every group's lag on stream `s` and schedules the next sample.
@@ -299,6 +308,12 @@ extension Simulation {
             metrics.latency.merge(figures.latency)
             metrics.streams.append(figures)
         }
+    }
+
+    /// Called at every lag sample with each group's lag in each partition (tests, tools).
+    public var lagObserver: ((LagSample) -> Void)? {
+        get { streamRuntime.lagObserver }
+        set { streamRuntime.lagObserver = newValue }
     }
 
     func traceRecord(_ kind: String, _ id: UInt64, _ entity: String) {

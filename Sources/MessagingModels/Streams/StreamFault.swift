@@ -15,16 +15,27 @@ import SimulationKernel
 /// - Note: Source: Apache Kafka documentation, "Replication" (ISR, leader election, high
 ///   watermark) and `ProducerConfig.ACKS_DOC`.
 public struct StreamFault: Sendable {
-    /// When the leader fails [s since start].
-    public var at: SimTime
-    /// The stream.
-    public var stream: StreamID
-    /// The partition whose leader fails.
-    public var partition: Int
+    /// What fails.
+    public enum Target: Sendable, Equatable {
+        /// The leader of one partition of a stream (needs `replicas` ≥ 2 to fail over).
+        case partitionLeader(stream: StreamID, partition: Int)
+        /// One instance of a consumer entry with a group: its record in progress is abandoned,
+        /// nothing is committed, and the group rebalances without it (for the general
+        /// fault list of a later scenario version; not in the scenario format yet).
+        case groupMember(consumer: Int, instance: Int)
+    }
 
-    public init(at: SimTime, stream: StreamID, partition: Int) {
+    /// When it fails [s since start].
+    public var at: SimTime
+    public var target: Target
+
+    public init(at: SimTime, target: Target) {
         self.at = at
-        self.stream = stream
-        self.partition = partition
+        self.target = target
+    }
+
+    /// A partition-leader crash.
+    public init(at: SimTime, stream: StreamID, partition: Int) {
+        self.init(at: at, target: .partitionLeader(stream: stream, partition: partition))
     }
 }

@@ -19,7 +19,7 @@ enum StreamEvent {
     /// Lag of stream `Int32` is sampled.
     case lagSample(Int32)
     /// Fault `Int32` of `SystemModel.streamFaults` happens.
-    case leaderCrash(Int32)
+    case fault(Int32)
     /// A record a producer sent again after a failover reaches the new leader.
     case resend(slot: Int32)
     /// An idle member's next record becomes visible (replicated up to the high watermark).
