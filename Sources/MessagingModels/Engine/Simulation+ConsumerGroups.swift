@@ -8,9 +8,11 @@ import SimulationKernel
 ///   first assignment is immediate and includes every member joining at that instant.
 /// - A join, a clean leave, or a member removed for exceeding `maxPollInterval` starts a
 ///   rebalance: the group stops fetching for `rebalanceDelay`; members with auto-commit
-///   commit what they have processed when it starts (`ConsumerCoordinator.onJoinPrepare`),
-///   a leaving member commits on close; a removed member does not (its commit would fail
-///   with `CommitFailedException`). Records in progress are finished.
+///   commit what they have processed when it starts, or as soon as they finish the record in
+///   progress (`ConsumerCoordinator.onJoinPrepare` runs in the next `poll()`); a leaving
+///   member commits on close; a removed member does not (its commit would fail with
+///   `CommitFailedException`). Records in progress are finished; one that outlasts the
+///   rebalance on a partition that moved is processed again by the new owner.
 /// - When it ends, the assignor splits the partitions among the members (sorted by name). A
 ///   partition that changes owner restarts from the group's committed offset, so records
 ///   processed but not committed are processed again: `duplicateProcessing`.
@@ -258,8 +260,13 @@ extension Simulation {
             if offset + 1 > streamRuntime.groups[g].partitions[p].done {
                 streamRuntime.groups[g].partitions[p].done = offset + 1
             }
-            if case .afterProcessing = streamRuntime.groups[g].configuration.commit {
+            switch streamRuntime.groups[g].configuration.commit {
+            case .afterProcessing:
                 commit(group: g, partition: p, to: streamRuntime.groups[g].partitions[p].done)
+            case .auto:
+                // A member busy when the rebalance started commits as it finishes (its next
+                // poll() runs onJoinPrepare), if it still owns the partition.
+                if streamRuntime.groups[g].rebalancing { commitOwned(member: m) }
             }
         }
         switch streamRuntime.members[m].phase {
