@@ -145,6 +145,8 @@ public struct RunMetrics: Sendable {
     public var queues: [QueueMetrics] = []
     /// Per consumer, indexed like `SystemModel.consumers`; filled in when the run ends.
     public var consumers: [ConsumerMetrics] = []
+    /// Per stream, indexed by `StreamID`; filled in when the run ends.
+    public var streams: [StreamMetrics] = []
 
     public init() {}
 }

@@ -24,6 +24,12 @@ public struct SystemModel: Sendable {
     public var consumers: [ConsumerConfiguration]
     /// Scripted crashes, in time order of `at` (ties in list order).
     public var faults: [Fault]
+    /// Partitioned streams (Kafka topics), indexed by `StreamID`.
+    public var streams: [StreamConfiguration] = []
+    /// Consumer groups reading the streams, indexed by `GroupID`.
+    public var consumerGroups: [ConsumerGroupConfiguration] = []
+    /// Scripted partition-leader failures, in time order.
+    public var streamFaults: [StreamFault] = []
 
     public init(name: String, seed: UInt64, duration: SimDuration? = nil, warmup: SimDuration = .zero,
                 drainTimeout: SimDuration = SimDuration(seconds: 3600), maxEvents: Int? = nil,
@@ -90,6 +96,8 @@ public struct ProducerConfiguration: Sendable {
     public var poisonFraction: Double
     /// Retry of publishes that fail while the broker is down; nil = such messages are lost.
     public var publishRetry: PublishRetry?
+    /// Set when the producer writes to a stream; `target` is then unused.
+    public var streamTarget: StreamPublishing?
 
     public init(name: String, target: QueueID, arrivals: ArrivalProcess, count: Int? = nil,
                 duration: SimDuration? = nil, instances: Int = 1, poisonFraction: Double = 0,
@@ -133,6 +141,9 @@ public struct ConsumerConfiguration: Sendable {
     public var retry: RetryPolicy?
     /// Duplicate suppression by message id; nil = every delivery is processed.
     public var idempotency: IdempotencyPolicy?
+    /// Set when the instances are members of a consumer group on a stream; `source` and
+    /// `prefetch` are then unused.
+    public var membership: GroupMembership?
 
     public init(name: String, source: QueueID, instances: Int = 1, service: Distribution, prefetch: Int = 1,
                 ack: AckMode = .manual, failureRate: Double = 0, processingTimeout: SimDuration? = nil,

@@ -46,6 +46,7 @@ extension Report {
                 latency: Latency(queue.latency),
                 depthSeries: Series(bucketSeconds: queue.depthSeries.bucketSeconds, max: queue.depthSeries.maxima))
         }
+        Report.addStreams(metrics.streams, end: end, counts: &counts, destinations: &destinations, brokers: &brokers)
         var consumers: [String: ConsumerFigures] = [:]
         var attempts = 0, failed = 0
         for consumer in metrics.consumers {

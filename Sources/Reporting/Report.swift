@@ -65,7 +65,10 @@ public struct Report: Codable, Sendable, Equatable {
     }
 
     public struct LedgerEntry: Codable, Sendable, Equatable {
-        /// `queue` (later: `subscription`, `group`).
+        /// `queue`, `stream` (entered = published + duplicate appends; acked = records kept in
+        /// the log; lost = truncated by a leader failover; remaining = retries not yet written)
+        /// or `group` (acked = records committed by the group; lost = deleted by retention
+        /// before the group committed them); later `subscription`.
         public var kind: String
         public var entered: Int
         public var acked: Int
@@ -108,6 +111,12 @@ public struct Report: Codable, Sendable, Equatable {
         public var depth: Depth
         /// Latency of the measured messages that went through this broker.
         public var latency: Latency
+        /// Streams only: per partition, indexed by partition number.
+        public var partitions: [PartitionFigures]?
+        /// Streams only: per consumer group reading the stream, by group name.
+        public var groups: [String: GroupFigures]?
+        /// Streams only: records a producer retry wrote a second time.
+        public var duplicateAppends: Int?
         /// Depth over time: the largest depth in each bucket of `bucketSeconds`, from time 0.
         public var depthSeries: Series
     }

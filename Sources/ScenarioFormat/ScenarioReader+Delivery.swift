@@ -1,11 +1,20 @@
 import MessagingModels
 import SimulationKernel
 
+/// A dead-letter target read before every broker was known.
+struct PendingDeadLetter {
+    var broker: Int
+    var name: String
+    var maxReceiveCount: Int?
+    var path: String
+}
+
 /// Keys of delivery semantics and failure handling: dead-letter queues, retries,
 /// idempotency, poison messages, publish retries and scripted faults.
 extension ScenarioReader {
-    /// `"deadLetter": {"queue": "jobs-dlq", "maxReceiveCount": 3}` on queue number `owner`.
-    func readDeadLetter(_ reader: ObjectReader, brokers: [String], owner: Int) -> DeadLetterPolicy? {
+    /// `"deadLetter": {"queue": "jobs-dlq", "maxReceiveCount": 3}` on broker number `owner`;
+    /// the target is resolved to a queue once every broker is known (`resolveDeadLetters`).
+    func readDeadLetter(_ reader: ObjectReader, brokers: [String], owner: Int) -> PendingDeadLetter? {
         defer { reader.finish() }
         let limit = reader.integer("maxReceiveCount", in: 1...1000)
         guard let name = reader.string("queue", required: true) else { return nil }
@@ -17,7 +26,21 @@ extension ScenarioReader {
             reader.report("queue", "a queue cannot be its own dead-letter queue (\"\(name)\")")
             return nil
         }
-        return DeadLetterPolicy(queue: QueueID(index), maxReceiveCount: limit)
+        return PendingDeadLetter(broker: index, name: name, maxReceiveCount: limit, path: reader.path("queue"))
+    }
+
+    /// Turns dead-letter targets (broker indices) into queue ids; a target that is not a
+    /// queue is reported.
+    func resolveDeadLetters(_ pending: [(queue: Int, policy: PendingDeadLetter?)], into queues: inout [QueueConfiguration],
+                            references: [BrokerReference], paths: [String]) {
+        for (queue, policy) in pending {
+            guard let policy, policy.broker < references.count else { continue }
+            guard case .queue(let target) = references[policy.broker].kind else {
+                diagnostics.report(policy.path, "\"\(policy.name)\" is not a queue; a dead-letter queue must be a queue")
+                continue
+            }
+            queues[queue].deadLetter = DeadLetterPolicy(queue: target, maxReceiveCount: policy.maxReceiveCount)
+        }
     }
 
     /// Reports dead-letter chains that loop (A → B → A): a message would bounce for ever.
@@ -35,12 +58,6 @@ extension ScenarioReader {
                 current = next
             }
         }
-    }
-
-    /// `"message": {"poisonFraction": 0.01}`: the share of poison messages.
-    func readMessageTemplate(_ reader: ObjectReader) -> Double? {
-        defer { reader.finish() }
-        return reader.probability("poisonFraction")
     }
 
     /// `"publishRetry": {"interval": "1s"}`.
@@ -106,33 +123,68 @@ extension ScenarioReader {
     }
 
     /// `"faults": [{"at": "2m", "crash": "workers", "instance": 0, "restartAfter": "30s"},
-    /// {"at": "5m", "crash": "jobs", "restartAfter": "10s"}]`.
-    func readFaults(_ list: [(value: JSONValue, path: String)], consumers: [String], instances: [Int], brokers: [String]) -> [Fault] {
+    /// {"at": "5m", "crash": "jobs", "restartAfter": "10s"}, {"at": "90s", "crash": "events",
+    /// "partition": 2}]`: a consumer's instances, a queue's broker, or a stream partition's
+    /// leader (`StreamFault`). A consumer in a stream consumer group crashes as a group member.
+    func readFaults(_ list: [(value: JSONValue, path: String)], consumers: [ConsumerConfiguration], consumerNames: [String],
+                    brokers: [BrokerReference], streams: [StreamConfiguration]) -> ([Fault], [StreamFault]) {
         var faults: [Fault] = []
+        var streamFaults: [StreamFault] = []
         for (value, path) in list {
             guard let reader = ObjectReader(value, path: path, diagnostics: diagnostics) else { continue }
             defer { reader.finish() }
             let at = reader.duration("at", required: true)
             let restartAfter = reader.duration("restartAfter", positive: true)
             let instance = reader.integer("instance", in: 0...Self.maxInstances)
+            let partition = reader.integer("partition", in: 0...Int.max)
             guard let name = reader.string("crash", required: true), let at else { continue }
-            let target: Fault.Target
-            if let c = consumers.firstIndex(of: name) {
-                if let instance, c < instances.count, instance >= instances[c] {
-                    reader.report("instance", "consumer \"\(name)\" has \(instances[c]) instance(s), numbered from 0; found \(instance)")
-                    continue
-                }
-                target = .consumer(index: c, instance: instance)
-            } else if let q = brokers.firstIndex(of: name) {
-                if instance != nil { reader.report("instance", "\"instance\" applies to consumers; \"\(name)\" is a broker") }
-                target = .queue(QueueID(q))
-            } else {
-                let known = (consumers + brokers).filter { !$0.isEmpty }
+            let time = SimDuration(seconds: at)
+            let isStream = brokers.contains { if case .stream = $0.kind { return $0.name == name } else { return false } }
+            guard consumerNames.contains(name) || brokers.contains(where: { $0.name == name }) else {
+                let known = (consumerNames + brokers.map(\.name)).filter { !$0.isEmpty }
                 reader.report("crash", "no consumer or broker named \"\(name)\"\(Suggestion.didYouMean(name, in: known)); consumers and brokers: \(known.joined(separator: ", "))")
                 continue
             }
-            faults.append(Fault(at: SimDuration(seconds: at), target: target, restartAfter: restartAfter.map(SimDuration.init(seconds:))))
+            if partition != nil && !isStream {
+                reader.report("partition", "\"partition\" applies to a stream's leader crash; \"\(name)\" is not a stream")
+                continue
+            }
+            if let c = consumerNames.firstIndex(of: name), c < consumers.count {
+                let count = consumers[c].instances
+                if let instance, instance >= count {
+                    reader.report("instance", "consumer \"\(name)\" has \(count) instance(s), numbered from 0; found \(instance)")
+                    continue
+                }
+                if consumers[c].membership != nil {
+                    for k in 0..<count where instance == nil || instance == k {
+                        streamFaults.append(StreamFault(at: SimTime.zero + time, target: .groupMember(consumer: c, instance: k)))
+                    }
+                } else {
+                    faults.append(Fault(at: time, target: .consumer(index: c, instance: instance), restartAfter: restartAfter.map(SimDuration.init(seconds:))))
+                }
+            } else if let reference = brokers.first(where: { $0.name == name }) {
+                switch reference.kind {
+                case .queue(let queue):
+                    if instance != nil { reader.report("instance", "\"instance\" applies to consumers; \"\(name)\" is a broker") }
+                    faults.append(Fault(at: time, target: .queue(queue), restartAfter: restartAfter.map(SimDuration.init(seconds:))))
+                case .stream(let stream):
+                    let configuration = streams[stream.index]
+                    guard let partition else {
+                        reader.report("partition", "missing required key \"partition\": a crash of stream \"\(name)\" fails one partition's leader")
+                        continue
+                    }
+                    guard partition < configuration.partitions else {
+                        reader.report("partition", "expected a partition of \"\(name)\" from 0 to \(configuration.partitions - 1), found \(partition)")
+                        continue
+                    }
+                    guard configuration.replicas >= 2 else {
+                        reader.report("crash", "a leader failover needs a follower: set \"replicas\" ≥ 2 on \"\(name)\" (it has \(configuration.replicas))")
+                        continue
+                    }
+                    streamFaults.append(StreamFault(at: SimTime.zero + time, stream: stream, partition: partition))
+                }
+            }
         }
-        return faults
+        return (faults, streamFaults)
     }
 }

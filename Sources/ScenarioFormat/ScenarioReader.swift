@@ -8,7 +8,7 @@ struct ScenarioReader {
 
     /// Broker types of the format; `implementedBrokerTypes` are the ones this build runs.
     static let brokerTypes = ["queue", "topic", "stream", "exchange"]
-    static let implementedBrokerTypes = ["queue"]
+    static let implementedBrokerTypes = ["queue", "stream"]
 
     /// Upper bound on instances of one producer or consumer (keeps a typo from exhausting memory).
     static let maxInstances = 100_000
@@ -28,6 +28,10 @@ struct ScenarioReader {
 
         var brokerNames: [String] = []
         var queues: [QueueConfiguration] = []
+        var streams: [StreamConfiguration] = []
+        var brokerReferences: [BrokerReference] = []
+        var queuePaths: [String] = []
+        var pendingDeadLetters: [(queue: Int, policy: PendingDeadLetter?)] = []
         if let brokers = top.array("brokers", required: true) {
             if brokers.isEmpty { top.report("brokers", "expected at least one broker, found []") }
             // Names first, so a broker may refer to one defined after it (a dead-letter queue).
@@ -38,6 +42,7 @@ struct ScenarioReader {
             for (index, (value, path)) in brokers.enumerated() {
                 guard let broker = ObjectReader(value, path: path, diagnostics: diagnostics) else {
                     brokerNames.append("")
+                    brokerReferences.append(BrokerReference(name: "", kind: .queue(QueueID(queues.count))))
                     continue
                 }
                 let brokerName = readName(broker, existing: brokerNames, kind: "broker")
@@ -48,15 +53,29 @@ struct ScenarioReader {
                 } else if !Self.implementedBrokerTypes.contains(type) {
                     broker.report("type", "broker type \"\(type)\" is not available in this version of mqlab yet; available: \(Self.implementedBrokerTypes.joined(separator: ", "))")
                 }
-                let visibilityTimeout = broker.duration("visibilityTimeout", positive: true)
-                let durable = broker.bool("durable") ?? true
-                let deadLetter = broker.object("deadLetter").flatMap { readDeadLetter($0, brokers: declared, owner: index) }
+                if type == "stream" {
+                    for key in ["visibilityTimeout", "durable", "deadLetter"] where broker.value(key) != nil {
+                        broker.report(key, "\"\(key)\" applies to queues; \"\(brokerName)\" is a stream")
+                    }
+                    brokerReferences.append(BrokerReference(name: brokerName, kind: .stream(StreamID(streams.count))))
+                    streams.append(readStream(broker, name: brokerName))
+                } else {
+                    reportStreamKeys(broker, type: type)
+                    let visibilityTimeout = broker.duration("visibilityTimeout", positive: true)
+                    let durable = broker.bool("durable") ?? true
+                    if let policy = broker.object("deadLetter") {
+                        pendingDeadLetters.append((queues.count, readDeadLetter(policy, brokers: declared, owner: index)))
+                    }
+                    brokerReferences.append(BrokerReference(name: brokerName, kind: .queue(QueueID(queues.count))))
+                    queuePaths.append(path)
+                    queues.append(QueueConfiguration(
+                        name: brokerName, visibilityTimeout: visibilityTimeout.map(SimDuration.init(seconds:)),
+                        durable: durable))
+                }
                 broker.finish()
-                queues.append(QueueConfiguration(
-                    name: brokerName, visibilityTimeout: visibilityTimeout.map(SimDuration.init(seconds:)),
-                    deadLetter: deadLetter, durable: durable))
             }
-            checkDeadLetterCycles(queues, paths: brokers.map(\.path))
+            resolveDeadLetters(pendingDeadLetters, into: &queues, references: brokerReferences, paths: queuePaths)
+            checkDeadLetterCycles(queues, paths: queuePaths)
         }
 
         var producers: [ProducerConfiguration] = []
@@ -72,24 +91,33 @@ struct ScenarioReader {
                 let count = producer.integer("count", in: 1...Int.max)
                 let ownDuration = producer.duration("duration", positive: true)
                 let instances = producer.integer("instances", in: 1...Self.maxInstances) ?? 1
-                let poisonFraction = producer.object("message").flatMap(readMessageTemplate) ?? 0
+                let message = producer.object("message")
+                let poisonFraction = message?.probability("poisonFraction") ?? 0
                 let publishRetry = producer.object("publishRetry").flatMap(readPublishRetry)
+                let streamTarget = target.flatMap { target -> StreamID? in
+                    if case .stream(let id) = brokerReferences[target].kind { return id }
+                    return nil
+                }
+                let publishing = readStreamPublishing(producer, message: message, stream: streamTarget, brokerName: target.map { brokerNames[$0] })
                 if count == nil && ownDuration == nil && duration == nil
                     && !producer.has("count") && !producer.has("duration") {
                     diagnostics.report(path, "producer \"\(producerName)\" never stops: set \"count\" or \"duration\" on it, or a top-level \"duration\"")
                 }
                 producer.finish()
                 if let target, let arrivals {
-                    producers.append(ProducerConfiguration(
-                        name: producerName, target: QueueID(target), arrivals: arrivals, count: count,
+                    var configuration = ProducerConfiguration(
+                        name: producerName, target: queueID(brokerReferences[target]), arrivals: arrivals, count: count,
                         duration: ownDuration.map(SimDuration.init(seconds:)), instances: instances,
-                        poisonFraction: poisonFraction, publishRetry: publishRetry))
+                        poisonFraction: poisonFraction, publishRetry: publishRetry)
+                    configuration.streamTarget = publishing
+                    producers.append(configuration)
                 }
             }
         }
 
         var consumers: [ConsumerConfiguration] = []
         var consumerNames: [String] = []
+        var groups = GroupTable()
         if let list = top.array("consumers") {
             for (value, path) in list {
                 guard let consumer = ObjectReader(value, path: path, diagnostics: diagnostics) else { continue }
@@ -104,27 +132,40 @@ struct ScenarioReader {
                 let processingTimeout = consumer.duration("processingTimeout", positive: true)
                 let retry = consumer.object("retry").flatMap(readRetry)
                 let idempotency = consumer.object("idempotency").flatMap(readIdempotency)
+                let membership = readMembership(consumer, source: source.map { brokerReferences[$0] }, groups: &groups)
                 consumer.finish()
                 if let source, let service {
-                    consumers.append(ConsumerConfiguration(
-                        name: consumerName, source: QueueID(source), instances: instances,
+                    var configuration = ConsumerConfiguration(
+                        name: consumerName, source: queueID(brokerReferences[source]), instances: instances,
                         service: service, prefetch: prefetch, ack: ack, failureRate: failureRate,
                         processingTimeout: processingTimeout.map(SimDuration.init(seconds:)),
-                        retry: retry, idempotency: idempotency))
+                        retry: retry, idempotency: idempotency)
+                    configuration.membership = membership
+                    consumers.append(configuration)
                 }
             }
         }
-        let faults = top.array("faults").map {
-            readFaults($0, consumers: consumerNames, instances: consumers.map(\.instances), brokers: brokerNames)
-        } ?? []
+        let (faults, streamFaults) = top.array("faults").map {
+            readFaults($0, consumers: consumers, consumerNames: consumerNames, brokers: brokerReferences, streams: streams)
+        } ?? ([], [])
         top.finish()
 
         guard diagnostics.errors.isEmpty else { return nil }
-        let model = SystemModel(
+        var model = SystemModel(
             name: name, seed: UInt64(seed), duration: duration.map(SimDuration.init(seconds:)),
             warmup: SimDuration(seconds: warmup), drainTimeout: SimDuration(seconds: drainTimeout),
             queues: queues, producers: producers, consumers: consumers, faults: faults)
+        model.streams = streams
+        model.consumerGroups = groups.groups
+        model.streamFaults = streamFaults
         return Scenario(name: name, description: description, file: file, model: model)
+    }
+
+    /// The queue a reference names; for a stream (read through `streamTarget` or
+    /// `membership` instead) the first queue, which is not used.
+    private func queueID(_ reference: BrokerReference) -> QueueID {
+        if case .queue(let id) = reference.kind { return id }
+        return QueueID(0)
     }
 
     /// Reads the required, unique `name` of an entity.

@@ -333,8 +333,8 @@ struct ScenarioErrorTests {
                  #"producer "web" never stops: set "count" or "duration" on it, or a top-level "duration""#),
         BadInput("unknown broker type", S.document(brokers: #"{"name": "jobs", "type": "queu"}"#),
                  "$.brokers[0].type", #"unknown broker type "queu" (did you mean "queue"?); expected one of: queue, topic, stream, exchange"#),
-        BadInput("broker type not implemented", S.document(brokers: #"{"name": "jobs", "type": "stream"}"#),
-                 "$.brokers[0].type", #"broker type "stream" is not available in this version of mqlab yet; available: queue"#),
+        BadInput("broker type not implemented", S.document(brokers: #"{"name": "jobs", "type": "topic"}"#),
+                 "$.brokers[0].type", #"broker type "topic" is not available in this version of mqlab yet; available: queue, stream"#),
     ]
 
     static let missingKeys: [BadInput] = [

@@ -71,11 +71,11 @@ struct SchemaTests {
             #"{"name": "c\#(index)", "consumeFrom": "jobs", "service": {"\#(kind)": {\#(z)}}, \#(z)}"#
         }
         let producers = [
-            #"{"name": "p0", "publishTo": "jobs", "count": 1, "arrivals": {"poisson": {\#(z)}}, \#(z)}"#,
+            #"{"name": "p0", "publishTo": "jobs", "count": 1, "arrivals": {"poisson": {\#(z)}}, "message": {"keys": {\#(z)}, \#(z)}, \#(z)}"#,
             #"{"name": "p1", "publishTo": "jobs", "count": 1, "arrivals": {"constant": {\#(z)}}}"#,
             #"{"name": "p2", "publishTo": "jobs", "count": 1, "arrivals": {"schedule": [{\#(z)}]}}"#,
         ]
-        return #"{"name": "s", \#(z), "brokers": [{"name": "jobs", \#(z)}], "producers": [\#(producers.joined(separator: ", "))], "consumers": [\#(consumers.joined(separator: ", "))]}"#
+        return #"{"name": "s", \#(z), "brokers": [{"name": "jobs", \#(z)}, {"name": "events", "type": "stream", \#(z)}], "producers": [\#(producers.joined(separator: ", "))], "consumers": [\#(consumers.joined(separator: ", "))], "faults": [{\#(z)}]}"#
     }
 
     /// The reader's valid keys of the object at JSON path `objectPath`, parsed from its
@@ -110,7 +110,13 @@ struct SchemaTests {
         let schema = try Self.loadSchema()
         let errors = Snippet.errors(Self.probeDocument)
         #expect(try Self.propertyNames(schema, []) == Self.acceptedKeys(errors, "$"))
-        #expect(try Self.propertyNames(schema, ["$defs", "broker"]) == Self.acceptedKeys(errors, "$.brokers[0]"))
+        // The schema's broker declares every type's keys; a stream accepts them all, a queue
+        // only some.
+        #expect(try Self.propertyNames(schema, ["$defs", "broker"]) == Self.acceptedKeys(errors, "$.brokers[1]"))
+        #expect(try Self.acceptedKeys(errors, "$.brokers[0]").isSubset(of: Self.propertyNames(schema, ["$defs", "broker"])))
+        #expect(try Self.propertyNames(schema, ["$defs", "message"]) == Self.acceptedKeys(errors, "$.producers[0].message"))
+        #expect(try Self.propertyNames(schema, ["$defs", "messageKeys"]) == Self.acceptedKeys(errors, "$.producers[0].message.keys"))
+        #expect(try Self.propertyNames(schema, ["$defs", "fault"]) == Self.acceptedKeys(errors, "$.faults[0]"))
         #expect(try Self.propertyNames(schema, ["$defs", "producer"]) == Self.acceptedKeys(errors, "$.producers[0]"))
         #expect(try Self.propertyNames(schema, ["$defs", "consumer"]) == Self.acceptedKeys(errors, "$.consumers[0]"))
     }
@@ -136,7 +142,8 @@ struct SchemaTests {
         let schema = try Self.loadSchema()
         let top = Snippet.errors("{}")
         #expect(try Self.required(schema, []) == Self.requiredKeys(top, "$"))
-        let entities = Snippet.errors(#"{"brokers": [{}], "producers": [{}], "consumers": [{}]}"#)
+        let entities = Snippet.errors(#"{"brokers": [{}], "producers": [{}], "consumers": [{}], "faults": [{}]}"#)
+        #expect(try Self.required(schema, ["$defs", "fault"]) == Self.requiredKeys(entities, "$.faults[0]"))
         #expect(try Self.required(schema, ["$defs", "broker"]) == Self.requiredKeys(entities, "$.brokers[0]"))
         #expect(try Self.required(schema, ["$defs", "producer"]) == Self.requiredKeys(entities, "$.producers[0]"))
         #expect(try Self.required(schema, ["$defs", "consumer"]) == Self.requiredKeys(entities, "$.consumers[0]"))
@@ -164,7 +171,11 @@ struct SchemaTests {
         #expect(type["enum"] as? [String] == ScenarioReader.brokerTypes)
         let description = try #require(type["description"] as? String)
         for implemented in ScenarioReader.implementedBrokerTypes {
-            #expect(description.contains("only \"\(implemented)\" runs"))
+            #expect(description.contains("\"\(implemented)\""))
+        }
+        #expect(description.contains("\"queue\" and \"stream\" run in this version"))
+        for partitioner in ScenarioReader.partitioners {
+            #expect(try Self.object(schema, ["$defs", "broker", "properties", "partitioner"])["enum"] as? [String] == ScenarioReader.partitioners, "\(partitioner)")
         }
     }
 

@@ -27,6 +27,8 @@ struct ConsumerInstance {
     var attemptStart = SimTime.zero
     /// Changes at every crash, so events of the attempt that was cut off are ignored.
     var incarnation: UInt32 = 0
+    /// Consumer-group members only: busy with a stream record (Simulation+ConsumerGroups).
+    var isBusy = false
     /// Crashed by a fault (until restarted).
     var crashed = false
     /// Disconnected while its queue's broker is down.

@@ -89,6 +89,11 @@ extension Simulation {
             if metrics.firstMeasuredPublish == nil { metrics.firstMeasuredPublish = now }
             metrics.lastMeasuredPublish = now
         }
+        if streamRuntime.active, streamRuntime.producers[i].stream != nil {
+            publishToStream(from: i)
+            scheduleNextPublish(of: i)
+            return
+        }
         let queue = producers[i].target
         let poison = producers[i].poisonFraction > 0 && producers[i].stream.bernoulli(producers[i].poisonFraction)
         let ref = messages.allocate(MessageRecord(

@@ -34,6 +34,8 @@ public struct Simulation {
         case brokerRestart(Int32)
         /// Publishing has ended and the drain timeout has passed.
         case drainDeadline
+        /// Something happened in a stream or consumer group (Simulation+Streams.swift).
+        case stream(StreamEvent)
     }
 
     let model: SystemModel
@@ -51,6 +53,8 @@ public struct Simulation {
     var latestProducerStop = SimTime.zero
     /// Whether the drain deadline is among the pending events.
     var deadlineScheduled = false
+    /// Streams, consumer groups and their members; empty without streams.
+    var streamRuntime = StreamRuntime()
     let warmup: SimTime
     /// Called for every step when set (tests, `mqlab trace`); costs one nil check otherwise.
     public var trace: ((TraceEntry) -> Void)?
@@ -75,9 +79,10 @@ public struct Simulation {
                 let name = consumer.instances == 1 ? consumer.name : "\(consumer.name)#\(i)"
                 let id = Int32(instances.count)
                 instances.append(ConsumerInstance(consumer: c, configuration: consumer, name: name, seed: model.seed, windowStart: warmup))
-                queues[consumer.source.index].readyConsumers.append(id)
+                if consumer.membership == nil { queues[consumer.source.index].readyConsumers.append(id) }
             }
         }
+        setUpStreams()
     }
 
     /// Events allowed at one instant before the run is stopped as `stalled`.
@@ -89,6 +94,7 @@ public struct Simulation {
         for (k, fault) in model.faults.enumerated() {
             events.schedule(.fault(Int32(k)), at: SimTime.zero + fault.at)
         }
+        startStreams()
         if let duration = model.duration {
             events.schedule(.drainDeadline, at: SimTime.zero + duration + model.drainTimeout)
             deadlineScheduled = true
@@ -136,12 +142,14 @@ public struct Simulation {
                 restartBroker(Int(queue))
             case .drainDeadline:
                 reason = .drainTimeout
+            case .stream(let streamEvent):
+                handle(streamEvent)
             }
             if case .drainDeadline = event.payload { break }
             // The run ends as soon as publishing is over and every message is settled, or
             // when only the drain deadline is left to happen (nothing can move any more).
             if activeProducers == 0 {
-                if messages.liveCount == 0 { break }
+                if messages.liveCount == 0 && streamsSettled() { break }
                 if events.count == (deadlineScheduled ? 1 : 0) {
                     reason = .idle
                     break
@@ -164,9 +172,10 @@ public struct Simulation {
             return figures
         }
         for queue in metrics.queues { metrics.latency.merge(queue.latency) }
+        finishStreams()
         metrics.consumers = model.consumers.map { ConsumerMetrics(name: $0.name, instances: $0.instances) }
         for var instance in instances {
-            if instance.current != nil { instance.accrueBusyTime(until: now) }
+            if instance.current != nil || instance.isBusy { instance.accrueBusyTime(until: now) }
             metrics.consumers[instance.consumer].add(instance.metrics)
         }
         return SimulationResult(

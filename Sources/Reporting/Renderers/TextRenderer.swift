@@ -70,6 +70,7 @@ public struct TextRenderer: ReportRenderer {
                 extras.append("\(label) \(F.count(value))")
             }
             if !extras.isEmpty && r.brokers.count > 1 { out.append("  \(F.pad("", 18)) " + extras.joined(separator: " · ")) }
+            out += TextRenderer.streamLines(b)
             if r.brokers.count > 1 {
                 let l = b.latency
                 out.append("  \(F.pad("", 18)) queue wait mean \(F.duration(l.queueWait.mean)), p99 \(F.duration(l.queueWait.p99)) · end-to-end mean \(F.duration(l.endToEnd.mean)), p99 \(F.duration(l.endToEnd.p99))")

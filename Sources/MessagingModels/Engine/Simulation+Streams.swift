@@ -1,0 +1,322 @@
+import SimulationKernel
+
+/// The stream model: producers append records to partitions, chosen by key; logs keep them
+/// until retention deletes them or every group that may read them has committed past them.
+extension Simulation {
+    /// Builds the run-time state of streams, groups, members and stream producers.
+    mutating func setUpStreams() {
+        guard !model.streams.isEmpty else { return }
+        var runtime = StreamRuntime()
+        runtime.active = true
+        runtime.streams = model.streams.map { StreamState(configuration: $0, windowStart: warmup) }
+        for (g, group) in model.consumerGroups.enumerated() {
+            let s = group.stream.index
+            runtime.groups.append(GroupState(configuration: group, stream: s, partitions: model.streams[s].partitions))
+            runtime.streams[s].groups.append(g)
+        }
+        for instance in instances {
+            runtime.members.append(MemberState(group: model.consumers[instance.consumer].membership?.group.index))
+        }
+        // One partition table per producer configuration, shared by its instances.
+        var tables: [[Int32]] = []
+        for producer in model.producers {
+            if let target = producer.streamTarget {
+                tables.append(keyPartitionTable(target.keys, partitions: model.streams[target.stream.index].partitions))
+            } else {
+                tables.append([])
+            }
+        }
+        for instance in producers {
+            let configuration = model.producers[instance.producer]
+            guard let target = configuration.streamTarget else {
+                runtime.producers.append(StreamProducerState(
+                    stream: nil, sampler: KeySampler(.none), keyPartition: [], partitioner: .murmur2, acks: .all,
+                    idempotent: true, partitions: 1, stickyBatch: 1, random: RandomStream(seed: 0)))
+                continue
+            }
+            let stream = model.streams[target.stream.index]
+            runtime.producers.append(StreamProducerState(
+                stream: target.stream.index, sampler: KeySampler(target.keys), keyPartition: tables[instance.producer],
+                partitioner: stream.partitioner, acks: target.acks, idempotent: target.idempotent,
+                partitions: stream.partitions, stickyBatch: stream.stickyBatch,
+                random: RandomStream(seed: model.seed, name: "producer-keys/" + instance.name)))
+        }
+        streamRuntime = runtime
+    }
+
+    /// Schedules the members' joins and leaves (in file order), the lag samples and the faults.
+    mutating func startStreams() {
+        guard streamRuntime.active else { return }
+        for (i, instance) in instances.enumerated() {
+            guard let membership = model.consumers[instance.consumer].membership else { continue }
+            events.schedule(.stream(.memberJoins(Int32(i))), at: membership.joinAt)
+        }
+        for (i, instance) in instances.enumerated() {
+            guard let leave = model.consumers[instance.consumer].membership?.leaveAt else { continue }
+            events.schedule(.stream(.memberLeaves(Int32(i))), at: leave)
+        }
+        for s in streamRuntime.streams.indices where !streamRuntime.streams[s].groups.isEmpty {
+            events.schedule(.stream(.lagSample(Int32(s))), at: SimTime.zero)
+        }
+        for (f, fault) in model.streamFaults.enumerated() {
+            events.schedule(.stream(.fault(Int32(f))), at: fault.at)
+        }
+    }
+
+    /// Runs one stream event.
+    mutating func handle(_ event: StreamEvent) {
+        switch event {
+        case .recordProcessed(let member, let fetch):
+            completeRecord(member: Int(member), fetch: fetch)
+        case .pollTimeout(let member, let fetch):
+            pollTimedOut(member: Int(member), fetch: fetch)
+        case .autoCommit(let member, let epoch):
+            autoCommitTick(member: Int(member), epoch: epoch)
+        case .memberJoins(let member):
+            join(member: Int(member))
+        case .memberLeaves(let member):
+            leave(member: Int(member))
+        case .rebalanceCompleted(let group, let generation):
+            completeRebalance(group: Int(group), generation: generation)
+        case .lagSample(let stream):
+            sampleLag(stream: Int(stream))
+        case .fault(let fault):
+            applyStreamFault(Int(fault))
+        case .resend(let slot):
+            resend(slot: Int(slot))
+        case .wake(let member):
+            streamRuntime.members[Int(member)].wakeScheduled = false
+            fetchNext(member: Int(member))
+        }
+    }
+
+    /// Producer instance `i` publishes one record to its stream now.
+    mutating func publishToStream(from i: Int) {
+        let partition = choosePartition(producer: i)
+        guard let s = streamRuntime.producers[i].stream else { return }
+        let record = StreamRecord(publishedAt: now, id: nextMessageID, producer: Int32(i))
+        nextMessageID &+= 1
+        streamRuntime.streams[s].metrics.published += 1
+        append(record, stream: s, partition: partition)
+    }
+
+    /// The partition of producer instance `i`'s next record (no allocation).
+    mutating func choosePartition(producer i: Int) -> Int {
+        let partitions = streamRuntime.producers[i].partitions
+        switch streamRuntime.producers[i].partitioner {
+        case .murmur2 where streamRuntime.producers[i].sampler.count > 0:
+            let key = streamRuntime.producers[i].sampler.next(&streamRuntime.producers[i].random)
+            return Int(streamRuntime.producers[i].keyPartition[key])
+        case .roundRobin:
+            let p = streamRuntime.producers[i].roundRobinNext
+            streamRuntime.producers[i].roundRobinNext = p + 1 == partitions ? 0 : p + 1
+            return p
+        case .murmur2, .sticky:
+            if streamRuntime.producers[i].stickyLeft == 0 {
+                let current = streamRuntime.producers[i].stickyPartition
+                var next = 0
+                if partitions > 1 {
+                    if current < 0 {
+                        next = streamRuntime.producers[i].random.nextInt(below: partitions)
+                    } else {
+                        // Uniform among the other partitions.
+                        next = streamRuntime.producers[i].random.nextInt(below: partitions - 1)
+                        if next >= current { next += 1 }
+                    }
+                }
+                streamRuntime.producers[i].stickyPartition = next
+                streamRuntime.producers[i].stickyLeft = streamRuntime.producers[i].stickyBatch
+            }
+            streamRuntime.producers[i].stickyLeft -= 1
+            return streamRuntime.producers[i].stickyPartition
+        }
+    }
+
+    /// Appends `record` to a partition and wakes the owners that were waiting for it.
+    mutating func append(_ record: StreamRecord, stream s: Int, partition p: Int) {
+        let offset = streamRuntime.streams[s].logs[p].endOffset
+        streamRuntime.streams[s].logs[p].append(record)
+        streamRuntime.streams[s].metrics.appended[p] += 1
+        if trace != nil { traceRecord("append", record.id, "\(streamRuntime.streams[s].configuration.name)[\(p)]@\(offset)") }
+        var formed = 0
+        for g in streamRuntime.streams[s].groups where streamRuntime.groups[g].formed {
+            formed += 1
+            if let owner = streamRuntime.groups[g].partitions[p].owner, !instances[Int(owner)].isBusy {
+                fetchNext(member: Int(owner))
+            }
+        }
+        if formed > 0 { streamRuntime.streams[s].metrics.depth.add(Double(formed), at: now) }
+        applyRetention(stream: s)
+        trimStoredRecords(stream: s, partition: p)
+    }
+
+    /// Deletes the records older than the stream's retention; a group that had not committed
+    /// them loses them (reason `retention`).
+    ///
+    /// Simplification: Kafka deletes whole log segments, checked every
+    /// `log.retention.check.interval.ms` (5 min); here records are deleted one by one as soon as
+    /// they are older than `retention` (checked on every append and lag sample).
+    mutating func applyRetention(stream s: Int) {
+        guard let retention = streamRuntime.streams[s].configuration.retention else { return }
+        let cutoff = now.nanoseconds - retention.nanoseconds
+        for p in 0..<streamRuntime.streams[s].logs.count {
+            guard let oldest = streamRuntime.streams[s].logs[p].first, oldest.publishedAt.nanoseconds < cutoff else { continue }
+            var newStart = streamRuntime.streams[s].logs[p].firstOffset
+            while let record = streamRuntime.streams[s].logs[p].record(at: newStart), record.publishedAt.nanoseconds < cutoff {
+                newStart += 1
+            }
+            streamRuntime.streams[s].logs[p].dropBelow(newStart)
+            for g in streamRuntime.streams[s].groups where streamRuntime.groups[g].formed {
+                skip(group: g, partition: p, to: newStart)
+            }
+        }
+    }
+
+    /// Moves group `g`'s offsets in partition `p` past records that no longer exist; the
+    /// uncommitted ones among them are lost to the group.
+    mutating func skip(group g: Int, partition p: Int, to offset: Int64) {
+        let committed = streamRuntime.groups[g].partitions[p].committed
+        guard offset > committed else { return }
+        let lost = Int(offset - committed)
+        streamRuntime.groups[g].metrics.lost += lost
+        streamRuntime.groups[g].partitions[p].committed = offset
+        if streamRuntime.groups[g].partitions[p].position < offset { streamRuntime.groups[g].partitions[p].position = offset }
+        if streamRuntime.groups[g].partitions[p].done < offset { streamRuntime.groups[g].partitions[p].done = offset }
+        let s = streamRuntime.groups[g].stream
+        streamRuntime.streams[s].metrics.depth.add(-Double(lost), at: now)
+    }
+
+    /// Drops stored records of partition `p` that no group will read again: below every formed
+    /// group's committed offset, unless a group yet to form may start at the earliest record
+    /// (or a failover may still need them).
+    mutating func trimStoredRecords(stream s: Int, partition p: Int) {
+        var lowest = streamRuntime.streams[s].logs[p].endOffset
+        for g in streamRuntime.streams[s].groups {
+            if streamRuntime.groups[g].pinsUnformedRecords { return }
+            if streamRuntime.groups[g].formed {
+                lowest = min(lowest, streamRuntime.groups[g].partitions[p].committed)
+            }
+        }
+        var first = streamRuntime.streams[s].logs[p].firstOffset
+        guard lowest > first else { return }
+        let delay = streamRuntime.streams[s].visibilityDelay
+        if delay.nanoseconds > 0 {
+            // Keep what a leader failover may still resend: records whose acknowledgement
+            // may not have reached the producer (appended within 2 × replicationDelay).
+            while first < lowest, let record = streamRuntime.streams[s].logs[p].record(at: first),
+                  record.publishedAt + delay + delay <= now { first += 1 }
+            lowest = first
+        }
+        streamRuntime.streams[s].logs[p].dropBelow(lowest)
+    }
+
+    /// Samples every group's lag on stream `s` and schedules the next sample.
+    mutating func sampleLag(stream s: Int) {
+        applyRetention(stream: s)
+        let stream = streamRuntime.streams[s]
+        let thin = streamRuntime.groups.isEmpty ? false
+            : stream.groups.contains { streamRuntime.groups[$0].metrics.lagSeries.count >= lagSeriesCapacity }
+        if thin {
+            for g in stream.groups {
+                let series = streamRuntime.groups[g].metrics.lagSeries
+                streamRuntime.groups[g].metrics.lagSeries = stride(from: 0, to: series.count, by: 2).map { series[$0] }
+            }
+            streamRuntime.streams[s].sampleInterval = SimDuration(nanoseconds: stream.sampleInterval.nanoseconds * 2)
+        }
+        // Keep samples on the (possibly doubled) grid only.
+        let interval = streamRuntime.streams[s].sampleInterval
+        let onGrid = now.nanoseconds % interval.nanoseconds == 0
+        for g in stream.groups {
+            var total: Int64 = 0
+            for p in 0..<stream.configuration.partitions {
+                let lag = updateLag(group: g, partition: p)
+                total += lag
+                if let observer = streamRuntime.lagObserver {
+                    let position = streamRuntime.groups[g].partitions[p]
+                    observer(LagSample(time: now, stream: s, group: g, partition: p,
+                                       endOffset: stream.logs[p].endOffset, committedOffset: position.committed, lag: lag))
+                }
+            }
+            if onGrid { streamRuntime.groups[g].metrics.lagSeries.append(Int(total)) }
+        }
+        let next = SimTime(nanoseconds: (now.nanoseconds / interval.nanoseconds + 1) * interval.nanoseconds)
+        events.schedule(.stream(.lagSample(Int32(s))), at: next)
+    }
+
+    /// Current lag of group `g` in partition `p` [records]; updates its maxima.
+    @discardableResult
+    mutating func updateLag(group g: Int, partition p: Int) -> Int64 {
+        guard streamRuntime.groups[g].formed else { return 0 }
+        let s = streamRuntime.groups[g].stream
+        let committed = streamRuntime.groups[g].partitions[p].committed
+        let lag = streamRuntime.streams[s].logs[p].endOffset - committed
+        if Int(lag) > streamRuntime.groups[g].metrics.lagMax[p] { streamRuntime.groups[g].metrics.lagMax[p] = Int(lag) }
+        let seconds = lagSeconds(group: g, partition: p)
+        if seconds > streamRuntime.groups[g].metrics.lagSecondsMax[p] { streamRuntime.groups[g].metrics.lagSecondsMax[p] = seconds }
+        return lag
+    }
+
+    /// Age of group `g`'s oldest uncommitted record in partition `p` [s]; 0 when caught up.
+    func lagSeconds(group g: Int, partition p: Int) -> Double {
+        let s = streamRuntime.groups[g].stream
+        let committed = streamRuntime.groups[g].partitions[p].committed
+        guard let record = streamRuntime.streams[s].logs[p].record(at: committed) else { return 0 }
+        return max(0, (now - record.publishedAt).seconds)
+    }
+
+    /// True when no stream work is left: every group has committed every record, and no
+    /// producer retry is pending. Always true without streams.
+    func streamsSettled() -> Bool {
+        guard streamRuntime.active else { return true }
+        if streamRuntime.resends.count > streamRuntime.freeResends.count { return false }
+        for group in streamRuntime.groups {
+            let logs = streamRuntime.streams[group.stream].logs
+            if !group.formed {
+                if group.pinsUnformedRecords && logs.contains(where: { $0.endOffset > 0 }) { return false }
+                continue
+            }
+            for p in group.partitions.indices where group.partitions[p].committed < logs[p].endOffset { return false }
+        }
+        return true
+    }
+
+    /// Closes the stream books: final lag, remaining records and each group's ledger.
+    mutating func finishStreams() {
+        guard streamRuntime.active else { return }
+        for s in streamRuntime.streams.indices {
+            for g in streamRuntime.streams[s].groups {
+                var groupMetrics = streamRuntime.groups[g].metrics
+                let group = streamRuntime.groups[g]
+                groupMetrics.finalMembers = group.members.count
+                groupMetrics.lagSeriesInterval = streamRuntime.streams[s].sampleInterval.seconds
+                if group.formed {
+                    for p in group.partitions.indices {
+                        let lag = updateLag(group: g, partition: p)
+                        groupMetrics.lagMax[p] = streamRuntime.groups[g].metrics.lagMax[p]
+                        groupMetrics.lagSecondsMax[p] = streamRuntime.groups[g].metrics.lagSecondsMax[p]
+                        groupMetrics.lagFinal[p] = Int(lag)
+                        groupMetrics.lagSecondsFinal[p] = lagSeconds(group: g, partition: p)
+                        groupMetrics.entered += Int(streamRuntime.streams[s].logs[p].endOffset - group.partitions[p].start)
+                        groupMetrics.remaining += Int(lag)
+                    }
+                }
+                streamRuntime.streams[s].metrics.groups.append(groupMetrics)
+            }
+            var figures = streamRuntime.streams[s].metrics
+            figures.pendingResends = pendingResends(stream: s)
+            figures.depth.record(figures.depth.value, at: now)
+            metrics.latency.merge(figures.latency)
+            metrics.streams.append(figures)
+        }
+    }
+
+    /// Called at every lag sample with each group's lag in each partition (tests, tools).
+    public var lagObserver: ((LagSample) -> Void)? {
+        get { streamRuntime.lagObserver }
+        set { streamRuntime.lagObserver = newValue }
+    }
+
+    func traceRecord(_ kind: String, _ id: UInt64, _ entity: String) {
+        trace?(TraceEntry(time: now, kind: kind, messageID: id, entity: entity))
+    }
+}

@@ -1,0 +1,80 @@
+import SimulationKernel
+
+/// Index of a stream in `SystemModel.streams`.
+public struct StreamID: Hashable, Sendable {
+    public var index: Int
+    public init(_ index: Int) { self.index = index }
+}
+
+/// A partitioned, append-only log (a Kafka topic, a Redis Stream, a Kinesis stream).
+///
+/// ```json
+/// {"name": "events", "type": "stream", "partitions": 6, "retention": "7d",
+///  "partitioner": "murmur2", "replicas": 3, "minInSyncReplicas": 2, "replicationDelay": "5ms"}
+/// ```
+/// Records are appended to one partition each and are not removed when consumed: every
+/// consumer group reads every record, in offset order within a partition, and commits how far
+/// it got. Records older than `retention` are deleted whether or not a group has read them.
+///
+/// - Note: Source: Apache Kafka documentation, "Introduction" (topics, partitions, offsets) and
+///   topic configs `retention.ms` (default 604800000, 7 days), `min.insync.replicas`
+///   (default 1); shared/facts/semantics.json (kafka retention_ms_default,
+///   min_insync_replicas_default).
+public struct StreamConfiguration: Sendable {
+    /// Unique broker name.
+    public var name: String
+    /// Number of partitions, ≥ 1. Kafka's `num.partitions` default is 1.
+    public var partitions: Int
+    /// Records older than this are deleted [s]; nil = kept for ever. Kafka's default is 7 days.
+    public var retention: SimDuration?
+    /// How producers without an explicit partition choose one.
+    public var partitioner: Partitioner
+    /// Records a producer sends to one partition before the `sticky` partitioner (and
+    /// `murmur2` for records without a key) switches to another, ≥ 1. Kafka switches when a
+    /// batch of `batch.size` bytes (16384) is full; 16 records stand for 1 KiB records.
+    public var stickyBatch: Int
+    /// Copies of each partition (leader included), ≥ 1.
+    public var replicas: Int
+    /// With `acks: "all"`, a write needs this many in-sync copies, 1 … `replicas`.
+    public var minInSyncReplicas: Int
+    /// Time for a follower to copy a record from the leader [s]; 0 = at once.
+    public var replicationDelay: SimDuration
+    /// Interval of the lag-over-time series [s] (doubles when the series is full).
+    public var lagSampleInterval: SimDuration
+
+    public init(name: String, partitions: Int = 1, retention: SimDuration? = SimDuration(seconds: 7 * 86_400),
+                partitioner: Partitioner = .murmur2, stickyBatch: Int = 16, replicas: Int = 1,
+                minInSyncReplicas: Int = 1, replicationDelay: SimDuration = .zero,
+                lagSampleInterval: SimDuration = SimDuration(seconds: 1)) {
+        self.name = name
+        self.partitions = partitions
+        self.retention = retention
+        self.partitioner = partitioner
+        self.stickyBatch = stickyBatch
+        self.replicas = replicas
+        self.minInSyncReplicas = minInSyncReplicas
+        self.replicationDelay = replicationDelay
+        self.lagSampleInterval = lagSampleInterval
+    }
+}
+
+/// How a producer picks the partition of a record.
+///
+/// - Note: Source: Apache Kafka javadoc `org.apache.kafka.clients.producer.internals.BuiltInPartitioner`
+///   (KIP-794: murmur2 of the key, uniform sticky for null keys),
+///   `org.apache.kafka.clients.producer.RoundRobinPartitioner` and
+///   `org.apache.kafka.clients.producer.UniformStickyPartitioner` (KIP-480; both ignore keys).
+public enum Partitioner: String, Sendable, CaseIterable {
+    /// Kafka's default: `toPositive(murmur2(utf8(key))) % partitions` for records with a key;
+    /// records without a key go to a sticky partition that changes every `stickyBatch` records.
+    case murmur2
+    /// Every record to the next partition in turn, keys ignored (`RoundRobinPartitioner`).
+    case roundRobin
+    /// Batches of `stickyBatch` records to one partition, then another chosen at random,
+    /// keys ignored (`UniformStickyPartitioner`).
+    ///
+    /// Simplification: Kafka switches when a batch (`batch.size`, 16 KiB) is full or sent and,
+    /// since KIP-794, weighs partitions by their queue sizes; here the batch is a fixed count
+    /// and the next partition is uniform among the others.
+    case sticky
+}

@@ -1,0 +1,20 @@
+extension TextRenderer {
+    /// The lines under a stream's broker line: one per consumer group (lag, rebalances,
+    /// duplicates, losses), then the partitions' record counts.
+    static func streamLines(_ broker: Report.BrokerFigures) -> [String] {
+        typealias F = Formatting
+        guard let groups = broker.groups, let partitions = broker.partitions else { return [] }
+        var lines: [String] = []
+        let indent = "  " + F.pad("", 18) + " "
+        for (name, g) in groups.sorted(by: { $0.key < $1.key }) {
+            var parts = ["group \(name) ×\(g.members)", "committed \(F.count(g.committed))",
+                         "lag max \(F.count(g.lag.max)) (\(F.duration(g.lagSeconds.max))), final \(F.count(g.lag.final))",
+                         "rebalances \(g.rebalances)"]
+            if g.duplicateProcessing > 0 { parts.append("reprocessed \(F.count(g.duplicateProcessing))") }
+            if g.lost > 0 { parts.append("lost \(F.count(g.lost))") }
+            lines.append(indent + parts.joined(separator: " · "))
+        }
+        lines.append(indent + "partitions: " + partitions.map { F.count($0.enqueued) }.joined(separator: " / ") + " records")
+        return lines
+    }
+}

@@ -1,0 +1,114 @@
+import MessagingModels
+import SimulationKernel
+
+extension Report {
+    /// A stream partition's figures: `brokers.<stream>.partitions[i]`.
+    public struct PartitionFigures: Codable, Sendable, Equatable {
+        /// Records appended to the partition (and not truncated by a failover).
+        public var enqueued: Int
+        /// Per group: records appended but not committed (end offset − committed offset),
+        /// final and maximum [messages].
+        public var lag: [String: CountExtremes]
+        /// Per group: age of the oldest uncommitted record, final and maximum [s].
+        public var lagSeconds: [String: SecondsExtremes]
+    }
+
+    /// Final and maximum of a count.
+    public struct CountExtremes: Codable, Sendable, Equatable {
+        public var final: Int
+        public var max: Int
+    }
+
+    /// Final and maximum of a time [s].
+    public struct SecondsExtremes: Codable, Sendable, Equatable {
+        public var final: Double
+        public var max: Double
+    }
+
+    /// A consumer group's figures: `brokers.<stream>.groups.<group>`.
+    public struct GroupFigures: Codable, Sendable, Equatable {
+        /// Rebalances completed (the first assignment is not one).
+        public var rebalances: Int
+        /// Members at the end of the run.
+        public var members: Int
+        /// Records appended at or after the group's start offset.
+        public var entered: Int
+        /// Records whose offsets the group committed.
+        public var committed: Int
+        /// Records deleted by retention before the group committed them.
+        public var lost: Int
+        /// Records not committed when the run ended (the final lag).
+        public var remaining: Int
+        /// Processing completions of records the group had already processed (after a rebalance
+        /// moved uncommitted records to another member, or a failover duplicate).
+        public var duplicateProcessing: Int
+        /// Fetches of records the group had already fetched.
+        public var duplicateDeliveries: Int
+        /// Total lag over all partitions: final, and maximum over the lag samples [messages].
+        public var lag: CountExtremes
+        /// Oldest uncommitted record over all partitions: final and maximum [s].
+        public var lagSeconds: SecondsExtremes
+        /// Total lag over time, sampled every `intervalSeconds` from 0.
+        public var lagOverTime: LagSeries
+    }
+
+    /// A bounded, evenly spaced series: at most 512 values; the interval doubles when full.
+    public struct LagSeries: Codable, Sendable, Equatable {
+        /// Spacing of the samples [s].
+        public var intervalSeconds: Double
+        /// Total lag at 0, interval, 2 × interval, … [messages].
+        public var messages: [Int]
+    }
+
+    /// Adds the streams' figures, ledger entries and message counts.
+    static func addStreams(_ streams: [StreamMetrics], end: SimTime, counts: inout MessageCounts,
+                           destinations: inout [String: LedgerEntry], brokers: inout [String: BrokerFigures]) {
+        for stream in streams {
+            var partitions = stream.appended.map { PartitionFigures(enqueued: $0, lag: [:], lagSeconds: [:]) }
+            var groups: [String: GroupFigures] = [:]
+            var retentionLost = 0
+            for group in stream.groups {
+                for p in partitions.indices {
+                    partitions[p].lag[group.name] = CountExtremes(final: group.lagFinal[p], max: group.lagMax[p])
+                    partitions[p].lagSeconds[group.name] = SecondsExtremes(final: group.lagSecondsFinal[p], max: group.lagSecondsMax[p])
+                }
+                let totalFinal = group.lagFinal.reduce(0, +)
+                groups[group.name] = GroupFigures(
+                    rebalances: group.rebalances, members: group.finalMembers, entered: group.entered,
+                    committed: group.committed, lost: group.lost, remaining: group.remaining,
+                    duplicateProcessing: group.duplicateProcessing, duplicateDeliveries: group.duplicateDeliveries,
+                    lag: CountExtremes(final: totalFinal, max: max(totalFinal, group.lagSeries.max() ?? 0)),
+                    lagSeconds: SecondsExtremes(final: group.lagSecondsFinal.max() ?? 0, max: group.lagSecondsMax.max() ?? 0),
+                    lagOverTime: LagSeries(intervalSeconds: group.lagSeriesInterval, messages: group.lagSeries))
+                destinations["\(stream.name)/\(group.name)"] = LedgerEntry(
+                    kind: "group", entered: group.entered, acked: group.committed, deadLettered: 0, expired: 0,
+                    dropped: 0, lost: group.lost, remaining: group.remaining, balanced: group.isBalanced)
+                retentionLost += group.lost
+                counts.lost += group.lost
+                counts.remaining += group.remaining
+                counts.duplicateProcessing += group.duplicateProcessing
+                counts.duplicateDeliveries += group.duplicateDeliveries
+            }
+            destinations[stream.name] = LedgerEntry(
+                kind: "stream", entered: stream.published + stream.duplicateAppends, acked: stream.enqueued,
+                deadLettered: 0, expired: 0, dropped: 0, lost: stream.lostOnFailover, remaining: stream.pendingResends,
+                balanced: stream.isBalanced)
+            counts.lost += stream.lostOnFailover
+            counts.remaining += stream.pendingResends
+            if retentionLost > 0 { counts.lostByReason["retention", default: 0] += retentionLost }
+            if stream.lostOnFailover > 0 { counts.lostByReason["leaderFailover", default: 0] += stream.lostOnFailover }
+            let duplicateProcessing = stream.groups.reduce(0) { $0 + $1.duplicateProcessing }
+            let duplicateDeliveries = stream.groups.reduce(0) { $0 + $1.duplicateDeliveries }
+            var figures = BrokerFigures(
+                type: "stream", enqueued: stream.enqueued, redeliveries: duplicateDeliveries,
+                duplicateDeliveries: duplicateDeliveries, duplicateProcessing: duplicateProcessing,
+                depth: Depth(mean: stream.depth.mean(until: end), max: stream.depth.maximum, final: stream.depth.value),
+                latency: Latency(stream.latency),
+                depthSeries: Series(bucketSeconds: 1, max: []))
+            figures.partitions = partitions
+            figures.groups = groups
+            figures.duplicateAppends = stream.duplicateAppends
+            brokers[stream.name] = figures
+        }
+    }
+}

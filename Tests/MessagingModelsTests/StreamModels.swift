@@ -1,0 +1,65 @@
+import Foundation
+import MessagingModels
+import SimulationKernel
+
+/// Builders for stream models in tests.
+enum StreamModels {
+    /// One stream, one producer publishing `count` records at a constant `rate` (first at
+    /// 1/rate), and the given consumers.
+    static func model(
+        partitions: Int = 6, retention: Double? = nil, partitioner: Partitioner = .murmur2, replicas: Int = 1,
+        replicationDelay: Double = 0, keys: MessageKeys = .none, acks: Acks = .all, idempotent: Bool = true,
+        rate: Double = 10, count: Int = 100, drainTimeout: Double = 3600,
+        groups: [ConsumerGroupConfiguration] = [], consumers: [ConsumerConfiguration] = [], faults: [StreamFault] = []
+    ) -> SystemModel {
+        var producer = ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .constant(ratePerSecond: rate), count: count)
+        producer.streamTarget = StreamPublishing(stream: StreamID(0), keys: keys, acks: acks, idempotent: idempotent)
+        var model = SystemModel(name: "stream", seed: 1, drainTimeout: SimDuration(seconds: drainTimeout),
+                                queues: [], producers: [producer], consumers: consumers)
+        model.streams = [StreamConfiguration(
+            name: "events", partitions: partitions, retention: retention.map(SimDuration.init(seconds:)),
+            partitioner: partitioner, replicas: replicas, replicationDelay: SimDuration(seconds: replicationDelay))]
+        model.consumerGroups = groups
+        model.streamFaults = faults
+        return model
+    }
+
+    static func group(_ name: String, commit: CommitPolicy = .auto(interval: SimDuration(seconds: 5)),
+                      assignor: PartitionAssignor.Strategy = .range, startAt: StartPosition = .earliest,
+                      rebalanceDelay: Double = 3, maxPollInterval: Double = 300) -> ConsumerGroupConfiguration {
+        ConsumerGroupConfiguration(name: name, stream: StreamID(0), assignor: assignor, commit: commit,
+                                   rebalanceDelay: SimDuration(seconds: rebalanceDelay),
+                                   maxPollInterval: SimDuration(seconds: maxPollInterval), startAt: startAt)
+    }
+
+    static func member(_ name: String, group: Int, instances: Int = 1, service: Distribution = .constant(0.01),
+                       joinAt: Double = 0, leaveAt: Double? = nil) -> ConsumerConfiguration {
+        var consumer = ConsumerConfiguration(name: name, source: QueueID(0), instances: instances, service: service)
+        consumer.membership = GroupMembership(group: GroupID(group), joinAt: SimTime.zero + SimDuration(seconds: joinAt),
+                                              leaveAt: leaveAt.map { SimTime.zero + SimDuration(seconds: $0) })
+        return consumer
+    }
+
+    static func at(_ seconds: Double) -> SimTime { SimTime.zero + SimDuration(seconds: seconds) }
+
+    /// Runs `model`, returning its result and its trace.
+    static func run(_ model: SystemModel, lag: ((LagSample) -> Void)? = nil) -> (SimulationResult, [TraceEntry]) {
+        final class Box: @unchecked Sendable { var entries: [TraceEntry] = [] }
+        let box = Box()
+        var simulation = Simulation(model: model)
+        simulation.trace = { box.entries.append($0) }
+        simulation.lagObserver = lag
+        let result = simulation.run()
+        return (result, box.entries)
+    }
+
+    /// Message id → partition, from the trace's append entries ("events[p]@offset").
+    static func partitions(_ trace: [TraceEntry]) -> [UInt64: Int] {
+        var map: [UInt64: Int] = [:]
+        for entry in trace where entry.kind == "append" {
+            let inside = entry.entity.split(separator: "[")[1].split(separator: "]")[0]
+            map[entry.messageID] = Int(inside)
+        }
+        return map
+    }
+}
