@@ -22,8 +22,16 @@ public struct MessageRecord: Sendable {
     public var attemptStartedAt: SimTime
     /// The queue it is in.
     public var queue: Int32
-    /// The producer (index in `SystemModel.producers`) that published it.
+    /// The producer (index in `SystemModel.producers`) that published it, or whose message
+    /// started the chain of publishes it belongs to.
     public var producer: Int32
+    /// Its routing key and headers: the index of its `MessageTemplate` in the simulation's
+    /// template table (0 is `MessageTemplate.empty`) and the variant drawn from it.
+    public var template: Int32 = 0
+    public var variant: Int32 = 0
+    /// Id of the message that started its chain (its own id for a producer's message): the
+    /// correlation id of requests and replies, and the saga id.
+    public var correlationID: UInt64
 
     public init(id: UInt64, publishedAt: SimTime, measured: Bool, queue: Int32, producer: Int32) {
         self.id = id
@@ -34,6 +42,7 @@ public struct MessageRecord: Sendable {
         self.attemptStartedAt = publishedAt
         self.queue = queue
         self.producer = producer
+        self.correlationID = id
     }
 }
 

@@ -106,6 +106,8 @@ public struct RunMetrics: Sendable {
     public var queues: [QueueMetrics] = []
     /// Per consumer, indexed like `SystemModel.consumers`; filled in when the run ends.
     public var consumers: [ConsumerMetrics] = []
+    /// Topics, exchanges, request-reply and sagas; filled in when the run ends.
+    public var routing = RoutingMetrics()
 
     public init() {}
 }

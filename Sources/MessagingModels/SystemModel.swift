@@ -20,12 +20,17 @@ public struct SystemModel: Sendable {
     /// Stop with `StopReason.eventLimit` after this many events (a guard against runaway runs).
     public var maxEvents: Int?
     public var queues: [QueueConfiguration]
+    /// Pub/sub topics, indexed by `TopicID`.
+    public var topics: [TopicConfiguration]
+    /// AMQP exchanges, indexed by `ExchangeID`.
+    public var exchanges: [ExchangeConfiguration]
     public var producers: [ProducerConfiguration]
     public var consumers: [ConsumerConfiguration]
 
     public init(name: String, seed: UInt64, duration: SimDuration? = nil, warmup: SimDuration = .zero,
                 drainTimeout: SimDuration = SimDuration(seconds: 3600), maxEvents: Int? = nil,
-                queues: [QueueConfiguration], producers: [ProducerConfiguration],
+                queues: [QueueConfiguration], topics: [TopicConfiguration] = [],
+                exchanges: [ExchangeConfiguration] = [], producers: [ProducerConfiguration],
                 consumers: [ConsumerConfiguration]) {
         self.name = name
         self.seed = seed
@@ -34,6 +39,8 @@ public struct SystemModel: Sendable {
         self.drainTimeout = drainTimeout
         self.maxEvents = maxEvents
         self.queues = queues
+        self.topics = topics
+        self.exchanges = exchanges
         self.producers = producers
         self.consumers = consumers
     }
@@ -57,7 +64,9 @@ public struct ProducerConfiguration: Sendable {
     /// Unique producer name (also keys the instances' random streams).
     public var name: String
     /// Where messages go.
-    public var target: QueueID
+    public var destination: Destination
+    /// The queue it publishes to, when it publishes straight to a queue.
+    public var target: QueueID? { destination.queue }
     /// Arrival process of each instance (rates are per instance).
     public var arrivals: ArrivalProcess
     /// Messages each instance publishes before stopping; nil = unlimited. ≥ 1.
@@ -66,15 +75,33 @@ public struct ProducerConfiguration: Sendable {
     public var duration: SimDuration?
     /// Number of independent instances, ≥ 1.
     public var instances: Int
+    /// Routing key and headers of each message; nil: routing key `""`, no headers.
+    public var message: MessageTemplate?
+    /// Set when every message is a request awaiting a reply.
+    public var request: RequestReplyConfiguration?
+    /// AMQP `mandatory`: a publish to an exchange that reaches no queue is returned to the
+    /// producer (counted `returned`) instead of being dropped silently.
+    public var mandatory: Bool = false
+    /// Every message starts a saga (see `SagaOutcome`).
+    public var startsSaga: Bool = false
 
     public init(name: String, target: QueueID, arrivals: ArrivalProcess, count: Int? = nil,
                 duration: SimDuration? = nil, instances: Int = 1) {
+        self.init(name: name, destination: .queue(target), arrivals: arrivals, count: count,
+                  duration: duration, instances: instances)
+    }
+
+    public init(name: String, destination: Destination, arrivals: ArrivalProcess, count: Int? = nil,
+                duration: SimDuration? = nil, instances: Int = 1, message: MessageTemplate? = nil,
+                request: RequestReplyConfiguration? = nil) {
         self.name = name
-        self.target = target
+        self.destination = destination
         self.arrivals = arrivals
         self.count = count
         self.duration = duration
         self.instances = instances
+        self.message = message
+        self.request = request
     }
 }
 
@@ -95,6 +122,15 @@ public struct ConsumerConfiguration: Sendable {
     /// Maximum delivered-but-unacknowledged messages per instance, ≥ 1.
     /// - Note: Source: RabbitMQ documentation, "Consumer Prefetch" (basic.qos prefetch_count).
     public var prefetch: Int
+    /// Published when a message is processed successfully, in this order.
+    public var onSuccess: [PublishAction] = []
+    /// Published when a message fails for good (see `Simulation.runFailureActions`).
+    public var onFailure: [PublishAction] = []
+    /// Probability that a processing attempt fails, 0 … 1; a failed message is dropped
+    /// (reason `processingFailed`). A stop-gap until retries and dead-letter queues exist.
+    public var failureRate: Double = 0
+    /// Processing a message of an open saga successfully ends the saga with this outcome.
+    public var endsSaga: SagaOutcome?
 
     public init(name: String, source: QueueID, instances: Int = 1, service: Distribution, prefetch: Int = 1) {
         self.name = name

@@ -22,6 +22,10 @@ public struct Report: Codable, Sendable, Equatable {
     public var brokers: [String: BrokerFigures]
     /// Per consumer, by name.
     public var consumers: [String: ConsumerFigures]
+    /// Request-reply figures; absent when no producer sends requests.
+    public var requestReply: RequestReplyFigures? = nil
+    /// Saga outcomes; absent when no producer starts sagas.
+    public var sagas: SagaFigures? = nil
 
     /// Message counts over the whole run (warm-up included).
     public struct MessageCounts: Codable, Sendable, Equatable {
@@ -35,6 +39,8 @@ public struct Report: Codable, Sendable, Equatable {
         public var dropped = 0
         public var lost = 0
         public var unroutable = 0
+        /// Unroutable publishes returned to a `mandatory` producer (a subset of `unroutable`).
+        public var returned = 0
         public var remaining = 0
         public var duplicateDeliveries = 0
         public var duplicateProcessing = 0
@@ -54,7 +60,8 @@ public struct Report: Codable, Sendable, Equatable {
     }
 
     public struct LedgerEntry: Codable, Sendable, Equatable {
-        /// `queue` (later: `subscription`, `group`).
+        /// `queue` (later: `group`). A topic subscription delivers into a queue, whose entry
+        /// counts one copy per matching subscription.
         public var kind: String
         public var entered: Int
         public var acked: Int
@@ -91,6 +98,8 @@ public struct Report: Codable, Sendable, Equatable {
         public var depth: Depth
         /// Latency of the measured messages that went through this broker.
         public var latency: Latency
+        /// Topics and exchanges: what they routed where; absent for queues.
+        public var routing: RoutingFigures? = nil
     }
 
     public struct Depth: Codable, Sendable, Equatable {

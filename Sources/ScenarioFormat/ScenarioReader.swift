@@ -8,7 +8,7 @@ struct ScenarioReader {
 
     /// Broker types of the format; `implementedBrokerTypes` are the ones this build runs.
     static let brokerTypes = ["queue", "topic", "stream", "exchange"]
-    static let implementedBrokerTypes = ["queue"]
+    static let implementedBrokerTypes = ["queue", "topic", "exchange"]
 
     /// Upper bound on instances of one producer or consumer (keeps a typo from exhausting memory).
     static let maxInstances = 100_000
@@ -28,6 +28,7 @@ struct ScenarioReader {
 
         var brokerNames: [String] = []
         var queues: [QueueConfiguration] = []
+        let routing = RoutingContext(directory: BrokerDirectory(brokers: top.fields["brokers"]))
         if let brokers = top.array("brokers", required: true) {
             if brokers.isEmpty { top.report("brokers", "expected at least one broker, found []") }
             for (value, path) in brokers {
@@ -43,8 +44,9 @@ struct ScenarioReader {
                 } else if !Self.implementedBrokerTypes.contains(type) {
                     broker.report("type", "broker type \"\(type)\" is not available in this version of mqlab yet; available: \(Self.implementedBrokerTypes.joined(separator: ", "))")
                 }
+                readBrokerRouting(broker, name: brokerName, type: type, context: routing)
                 broker.finish()
-                queues.append(QueueConfiguration(name: brokerName))
+                if BrokerDirectory.Kind(type: type) == .queue { queues.append(QueueConfiguration(name: brokerName)) }
             }
         }
 
@@ -61,15 +63,18 @@ struct ScenarioReader {
                 let count = producer.integer("count", in: 1...Int.max)
                 let ownDuration = producer.duration("duration", positive: true)
                 let instances = producer.integer("instances", in: 1...Self.maxInstances) ?? 1
+                let options = readProducerRouting(producer, name: producerName, publishTo: target, context: routing)
                 if count == nil && ownDuration == nil && duration == nil
                     && !producer.has("count") && !producer.has("duration") {
                     diagnostics.report(path, "producer \"\(producerName)\" never stops: set \"count\" or \"duration\" on it, or a top-level \"duration\"")
                 }
                 producer.finish()
                 if let target, let arrivals {
-                    producers.append(ProducerConfiguration(
-                        name: producerName, target: QueueID(target), arrivals: arrivals, count: count,
-                        duration: ownDuration.map(SimDuration.init(seconds:)), instances: instances))
+                    var configuration = ProducerConfiguration(
+                        name: producerName, destination: routing.directory.destination(ofBroker: target), arrivals: arrivals,
+                        count: count, duration: ownDuration.map(SimDuration.init(seconds:)), instances: instances)
+                    options?.apply(to: &configuration)
+                    producers.append(configuration)
                 }
             }
         }
@@ -85,11 +90,14 @@ struct ScenarioReader {
                 let instances = consumer.integer("instances", in: 1...Self.maxInstances) ?? 1
                 let service = consumer.object("service", required: true).flatMap(readDistribution)
                 let prefetch = consumer.integer("prefetch", in: 1...65_535) ?? 1
+                let options = readConsumerRouting(consumer, consumeFrom: source, context: routing)
                 consumer.finish()
-                if let source, let service {
-                    consumers.append(ConsumerConfiguration(
-                        name: consumerName, source: QueueID(source), instances: instances,
-                        service: service, prefetch: prefetch))
+                if let source, let service, case .queue(let queue) = routing.directory.destination(ofBroker: source) {
+                    var configuration = ConsumerConfiguration(
+                        name: consumerName, source: queue, instances: instances,
+                        service: service, prefetch: prefetch)
+                    options?.apply(to: &configuration)
+                    consumers.append(configuration)
                 }
             }
         }
@@ -99,7 +107,7 @@ struct ScenarioReader {
         let model = SystemModel(
             name: name, seed: UInt64(seed), duration: duration.map(SimDuration.init(seconds:)),
             warmup: SimDuration(seconds: warmup), drainTimeout: SimDuration(seconds: drainTimeout),
-            queues: queues, producers: producers, consumers: consumers)
+            queues: queues, topics: routing.topics, exchanges: routing.exchanges, producers: producers, consumers: consumers)
         return Scenario(name: name, description: description, file: file, model: model)
     }
 

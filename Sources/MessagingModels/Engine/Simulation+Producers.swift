@@ -10,10 +10,14 @@ struct ProducerInstance {
     let count: Int?
     /// No publish after this time.
     let stop: SimTime
-    /// Destination queue.
+    /// Destination queue (meaningful only when not `routed`).
     let target: Int
     var stream: RandomStream
     var published = 0
+    /// True when a publish needs more than an enqueue into `target` (set by `setUpRouting`).
+    var routed = false
+    /// Draws the message template's choices, apart from the arrivals.
+    var messageStream = RandomStream(seed: 0)
 
     init(producer: Int, configuration: ProducerConfiguration, name: String, seed: UInt64, stop: SimTime) {
         self.producer = producer
@@ -21,7 +25,7 @@ struct ProducerInstance {
         arrivals = configuration.arrivals
         count = configuration.count
         self.stop = stop
-        target = configuration.target.index
+        target = configuration.target?.index ?? 0
         stream = RandomStream(seed: seed, name: "producer/" + name)
     }
 }
@@ -83,6 +87,7 @@ extension Simulation {
             if metrics.firstMeasuredPublish == nil { metrics.firstMeasuredPublish = now }
             metrics.lastMeasuredPublish = now
         }
+        if producers[i].routed { publishRouted(from: i); return scheduleNextPublish(of: i) }
         let queue = producers[i].target
         let ref = messages.allocate(MessageRecord(
             id: nextMessageID, publishedAt: now, measured: measured,

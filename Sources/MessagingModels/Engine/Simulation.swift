@@ -29,6 +29,8 @@ public struct Simulation {
     var queues: [QueueState] = []
     var instances: [ConsumerInstance] = []
     var metrics: RunMetrics
+    /// Topics, exchanges, templates, chained publishes, request-reply and sagas.
+    var routing = RoutingState()
     var nextMessageID: UInt64 = 1
     var activeProducers = 0
     var latestProducerStop = SimTime.zero
@@ -60,6 +62,7 @@ public struct Simulation {
                 queues[consumer.source.index].readyConsumers.append(id)
             }
         }
+        setUpRouting()
     }
 
     /// Runs to completion (or to a limit) and returns what was measured.
@@ -107,6 +110,7 @@ public struct Simulation {
             return figures
         }
         for queue in metrics.queues { metrics.latency.merge(queue.latency) }
+        metrics.routing = closeRouting(reason: reason)
         metrics.consumers = model.consumers.map { ConsumerMetrics(name: $0.name, instances: $0.instances) }
         for var instance in instances {
             if instance.isBusy { instance.accrueBusyTime(until: now) }

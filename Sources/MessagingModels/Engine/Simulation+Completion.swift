@@ -1,0 +1,115 @@
+import SimulationKernel
+
+extension Simulation {
+    /// What a consumer does when it has processed `record` successfully, before the ack:
+    /// reply if the message is a request, publish its `onSuccess` messages, and end the saga
+    /// if the consumer ends sagas.
+    mutating func runSuccessActions(for record: MessageRecord, instance i: Int) {
+        let consumer = instances[i].consumer
+        if record.id == record.correlationID, let request = model.producers[Int(record.producer)].request {
+            reply(to: request, correlation: record.correlationID, from: i)
+        }
+        for action in routing.successActions[consumer] {
+            publish(action, following: record, from: i)
+        }
+        if let outcome = model.consumers[consumer].endsSaga {
+            endSaga(record.correlationID, outcome)
+        }
+    }
+
+    /// Publishes the `onFailure` messages of instance `i`'s consumer for `record`, which
+    /// failed for good.
+    ///
+    /// The call site belongs to the delivery semantics: call it once per message that fails
+    /// for good (dead-lettered or discarded after its last attempt), not per failed attempt
+    /// that will be retried. Until those exist, `failProcessing` calls it.
+    mutating func runFailureActions(for record: MessageRecord, instance i: Int) {
+        for action in routing.failureActions[instances[i].consumer] {
+            publish(action, following: record, from: i)
+        }
+    }
+
+    /// Instance `i` publishes one follow-up message of `record`'s chain.
+    mutating func publish(_ action: RoutingState.Action, following record: MessageRecord, from i: Int) {
+        countPublish()
+        let variant = routing.templates[Int(action.template)].draw(&instances[i].outcomeStream)
+        publishMessage(to: action.destination, template: action.template, variant: variant, producer: record.producer,
+                       correlation: record.correlationID, mandatory: false, by: instances[i].name)
+    }
+
+    /// The consumer instance `i` replies to a request: the reply enters the requester's reply
+    /// queue and is consumed there at once by the requester, which matches it to its request
+    /// by correlation id.
+    mutating func reply(to request: RequestReplyConfiguration, correlation: UInt64, from i: Int) {
+        countPublish()
+        let id = nextMessageID
+        nextMessageID &+= 1
+        let q = request.replyTo.index
+        queues[q].metrics.enqueued += 1
+        queues[q].metrics.acked += 1
+        metrics.delivered += 1
+        metrics.acked += 1
+        if now >= warmup {
+            metrics.ackedMeasured += 1
+            metrics.lastMeasuredAck = now
+        }
+        if trace != nil { trace?(TraceEntry(time: now, kind: "reply", messageID: id, entity: instances[i].name)) }
+        guard let pending = routing.pendingRequests.removeValue(forKey: correlation) else {
+            routing.metrics.requestReply?.duplicateReplies += 1
+            return
+        }
+        let roundTrip = now - pending.sentAt
+        if roundTrip <= pending.timeout {
+            routing.metrics.requestReply?.replies += 1
+            if pending.measured { routing.metrics.requestReply?.roundTrip.record(roundTrip) }
+        } else {
+            routing.metrics.requestReply?.lateReplies += 1
+            routing.metrics.requestReply?.timeouts += 1
+        }
+    }
+
+    /// Ends the saga `correlation` with `outcome` if it is still open.
+    mutating func endSaga(_ correlation: UInt64, _ outcome: SagaOutcome) {
+        guard let saga = routing.openSagas.removeValue(forKey: correlation) else { return }
+        switch outcome {
+        case .completed:
+            routing.metrics.sagas?.completed += 1
+            if saga.measured { routing.metrics.sagas?.completionTime.record(now - saga.startedAt) }
+        case .compensated:
+            routing.metrics.sagas?.compensated += 1
+        }
+    }
+
+    /// Instance `i`'s attempt on `ref` failed (consumer `failureRate`): the message is dropped
+    /// (reason `processingFailed`), the `onFailure` messages are published and the instance
+    /// moves on.
+    ///
+    /// A deliberately small stand-in for the delivery semantics (retries, dead-letter queues),
+    /// which replace it; its second half mirrors the end of `completeProcessing`.
+    mutating func failProcessing(instance i: Int, message ref: MessageRef) {
+        let record = messages[ref]
+        if record.measured {
+            queues[Int(record.queue)].metrics.latency.processing.record(now - record.attemptStartedAt)
+        }
+        instances[i].metrics.failed += 1
+        queues[Int(record.queue)].metrics.dropped += 1
+        routing.metrics.processingFailed += 1
+        if trace != nil { traceStep("fail", ref, instances[i].name) }
+        messages.release(ref)
+        runFailureActions(for: record, instance: i)
+
+        instances[i].accrueBusyTime(until: now)
+        instances[i].unacked -= 1
+        if let next = instances[i].buffer.popFirst() {
+            startProcessing(next, on: i)
+        } else {
+            instances[i].isBusy = false
+        }
+        let q = instances[i].source
+        if instances[i].waitingForCredit && instances[i].hasCredit {
+            instances[i].waitingForCredit = false
+            queues[q].readyConsumers.append(Int32(i))
+        }
+        dispatch(q)
+    }
+}
