@@ -140,7 +140,8 @@ extension ScenarioReader {
             }
             var table: [String: HeaderValue] = [:]
             for name in arguments.fields.keys.sorted() {
-                guard let value = arguments.value(name) else { continue }
+                // null is AMQP void: "present with any value".
+                guard let value = arguments.value(name) else { table[name] = .void; continue }
                 if let parsed = readHeaderValue(value, arguments.path(name)) { table[name] = parsed }
             }
             do {
