@@ -9,6 +9,22 @@ final class RoutingContext {
     var exchanges: [ExchangeConfiguration] = []
     /// Reply queues (by name) and the producer that owns each, in file order.
     var replyQueues: [(queue: String, producer: String)] = []
+    /// Producers read so far and the broker (file index) each publishes to.
+    var publishers: [(producer: String, broker: Int)] = []
+
+    /// The producer whose reply queue is `queue`, if it is one.
+    func replyQueueOwner(_ queue: String) -> String? { replyQueues.first { $0.queue == queue }?.producer }
+
+    /// What else delivers into queue `index` (a binding or a subscription), for messages.
+    func otherSources(ofQueue index: Int) -> String? {
+        for topic in topics {
+            if let s = topic.subscriptions.first(where: { $0.queue.index == index }) { return "subscription \"\(s.name)\" of topic \"\(topic.name)\"" }
+        }
+        for exchange in exchanges {
+            if exchange.bindings.contains(where: { $0.target == .queue(QueueID(index)) }) { return "a binding of exchange \"\(exchange.name)\"" }
+        }
+        return nil
+    }
 
     init(directory: BrokerDirectory) { self.directory = directory }
 }
@@ -205,6 +221,16 @@ extension ScenarioReader {
             if let queue, let timeout {
                 routing.request = RequestReplyConfiguration(replyTo: QueueID(queue), timeout: SimDuration(seconds: timeout))
                 if let replyTo = request.fields["replyTo"], case .string(let queueName) = replyTo {
+                    // The requester consumes everything in its reply queue as replies: nothing
+                    // else may deliver into it.
+                    let publisher = context.publishers.first { context.directory.entries[$0.broker].name == queueName }
+                    if let other = context.replyQueueOwner(queueName) {
+                        request.report("replyTo", "queue \"\(queueName)\" is already the reply queue of producer \"\(other)\"; give each requester its own")
+                    } else if let source = context.otherSources(ofQueue: queue) {
+                        request.report("replyTo", "queue \"\(queueName)\" also receives messages from \(source); a reply queue must receive only replies")
+                    } else if let publisher {
+                        request.report("replyTo", "queue \"\(queueName)\" also receives the messages of producer \"\(publisher.producer)\"; a reply queue must receive only replies")
+                    }
                     context.replyQueues.append((queueName, name))
                 }
             } else {
@@ -221,6 +247,13 @@ extension ScenarioReader {
             }
         }
         routing.startsSaga = readBool(producer, "startsSaga") ?? false
+        if let publishTo {
+            let target = context.directory.entries[publishTo].name
+            if let owner = context.replyQueueOwner(target) {
+                producer.report("publishTo", "queue \"\(target)\" is the reply queue of producer \"\(owner)\" (request.replyTo) and receives only replies; publish to another broker")
+            }
+            context.publishers.append((name, publishTo))
+        }
         return valid ? routing : nil
     }
 
@@ -253,6 +286,9 @@ extension ScenarioReader {
                         return nil
                     }
                     return index
+                }
+                if let target, let owner = context.replyQueueOwner(context.directory.entries[target].name) {
+                    action.report("publishTo", "queue \"\(context.directory.entries[target].name)\" is the reply queue of producer \"\(owner)\" (request.replyTo) and receives only replies; the reply is sent for you")
                 }
                 let (template, ok) = readMessageKeys(action)
                 action.finish()
