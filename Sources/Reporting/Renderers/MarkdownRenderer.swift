@@ -30,8 +30,7 @@ public struct MarkdownRenderer: ReportRenderer {
         out += ["| broker | type | enqueued | depth mean | depth max | depth final |", "|---|---|---:|---:|---:|---:|"]
         for (name, b) in r.brokers.sorted(by: { $0.key < $1.key }) {
             if let routing = b.routing {
-                out.append("| \(name) | \(b.type) | \(F.count(b.enqueued)) | – | – | – |")
-                out.append("|  | \(RoutingLines.broker(b, routing).joined(separator: "; ")) | | | | |")
+                out.append("| \(name) | \(RoutingLines.broker(b, routing).joined(separator: "; ")) | \(F.count(b.enqueued)) | – | – | – |")
                 continue
             }
             out.append("| \(name) | \(b.type) | \(F.count(b.enqueued)) | \(F.significant(b.depth.mean)) | \(F.count(Int(b.depth.max))) | \(F.count(Int(b.depth.final))) |")
