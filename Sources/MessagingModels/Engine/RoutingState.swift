@@ -3,6 +3,15 @@ import SimulationKernel
 /// The simulation's run-time state for topics, exchanges, message templates, chained
 /// publishes, request-reply and sagas. Plain queue traffic never touches it.
 struct RoutingState {
+    /// What a routed publish of one producer needs, copied out of its configuration.
+    struct ProducerPlan {
+        var destination: Destination
+        var template: Int32
+        var mandatory: Bool
+        var request: RequestReplyConfiguration?
+        var startsSaga: Bool
+    }
+
     /// A consumer's follow-up publish with its template resolved to an index.
     struct Action {
         var destination: Destination
@@ -39,8 +48,10 @@ struct RoutingState {
 
     /// Every template of the model; index 0 is `MessageTemplate.empty`.
     var templates: [MessageTemplate] = [.empty]
-    /// Template index of each producer (by `SystemModel.producers` index).
-    var producerTemplates: [Int32] = []
+    /// By `SystemModel.producers` index.
+    var producerPlans: [ProducerPlan] = []
+    /// `endsSaga` of each consumer (by `SystemModel.consumers` index).
+    var sagaEnds: [SagaOutcome?] = []
     /// `onSuccess` and `onFailure` of each consumer (by `SystemModel.consumers` index).
     var successActions: [[Action]] = []
     var failureActions: [[Action]] = []
@@ -57,8 +68,11 @@ struct RoutingState {
 
     init(model: SystemModel) {
         for producer in model.producers {
-            producerTemplates.append(producer.message.map { register($0) } ?? 0)
+            producerPlans.append(ProducerPlan(
+                destination: producer.destination, template: producer.message.map { register($0) } ?? 0,
+                mandatory: producer.mandatory, request: producer.request, startsSaga: producer.startsSaga))
         }
+        sagaEnds = model.consumers.map(\.endsSaga)
         for consumer in model.consumers {
             var success: [Action] = []
             for action in consumer.onSuccess { success.append(compile(action)) }

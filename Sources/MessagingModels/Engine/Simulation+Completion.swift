@@ -6,13 +6,13 @@ extension Simulation {
     /// if the consumer ends sagas.
     mutating func runSuccessActions(for record: MessageRecord, instance i: Int) {
         let consumer = instances[i].consumer
-        if record.id == record.correlationID, let request = model.producers[Int(record.producer)].request {
+        if record.id == record.correlationID, let request = routing.producerPlans[Int(record.producer)].request {
             reply(to: request, correlation: record.correlationID, from: i)
         }
         for action in routing.successActions[consumer] {
             publish(action, following: record, from: i)
         }
-        if let outcome = model.consumers[consumer].endsSaga {
+        if let outcome = routing.sagaEnds[consumer] {
             endSaga(record.correlationID, outcome)
         }
     }

@@ -27,18 +27,17 @@ extension Simulation {
     /// template, a topic or exchange, a request or a saga. Its publish is already counted.
     mutating func publishRouted(from i: Int) {
         let p = producers[i].producer
-        let configuration = model.producers[p]
-        let template = routing.producerTemplates[p]
-        let variant = routing.templates[Int(template)].draw(&producers[i].messageStream)
-        let id = publishMessage(to: configuration.destination, template: template, variant: variant,
-                                producer: Int32(p), correlation: nil, mandatory: configuration.mandatory,
+        let plan = routing.producerPlans[p]
+        let variant = routing.templates[Int(plan.template)].draw(&producers[i].messageStream)
+        let id = publishMessage(to: plan.destination, template: plan.template, variant: variant,
+                                producer: Int32(p), correlation: nil, mandatory: plan.mandatory,
                                 by: producers[i].name)
         let measured = now >= warmup
-        if let request = configuration.request {
+        if let request = plan.request {
             routing.metrics.requestReply?.requests += 1
             routing.pendingRequests[id] = RoutingState.PendingRequest(sentAt: now, timeout: request.timeout, measured: measured)
         }
-        if configuration.startsSaga {
+        if plan.startsSaga {
             routing.metrics.sagas?.started += 1
             routing.openSagas[id] = RoutingState.OpenSaga(startedAt: now, measured: measured)
         }
