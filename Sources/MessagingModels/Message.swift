@@ -14,6 +14,9 @@ public struct MessageRecord: Sendable {
     public var publishedAt: SimTime
     /// Whether it counts in latency/throughput statistics (published at or after warm-up).
     public var measured: Bool
+    /// Whether the arena holds a `MessageTag` for it (set by `MessageArena.allocate(_:tag:)`);
+    /// declared here to sit in the padding after `measured`.
+    public var isTagged = false
     /// Deliveries to a consumer so far (SQS's ApproximateReceiveCount).
     public var receiveCount: Int32
     /// Processing attempts started so far.
@@ -25,13 +28,6 @@ public struct MessageRecord: Sendable {
     /// The producer (index in `SystemModel.producers`) that published it, or whose message
     /// started the chain of publishes it belongs to.
     public var producer: Int32
-    /// Its routing key and headers: the index of its `MessageTemplate` in the simulation's
-    /// template table (0 is `MessageTemplate.empty`) and the variant drawn from it.
-    public var template: Int32 = 0
-    public var variant: Int32 = 0
-    /// Id of the message that started its chain (its own id for a producer's message): the
-    /// correlation id of requests and replies, and the saga id.
-    public var correlationID: UInt64
 
     public init(id: UInt64, publishedAt: SimTime, measured: Bool, queue: Int32, producer: Int32) {
         self.id = id
@@ -42,7 +38,6 @@ public struct MessageRecord: Sendable {
         self.attemptStartedAt = publishedAt
         self.queue = queue
         self.producer = producer
-        self.correlationID = id
     }
 }
 
@@ -54,6 +49,8 @@ public struct MessageArena {
     var records: ContiguousArray<MessageRecord> = []
     var freeSlots: ContiguousArray<Int32> = []
     var live: ContiguousArray<Bool> = []
+    /// Tags of tagged messages, by slot; grown on demand (see `MessageTag`).
+    var tags: ContiguousArray<MessageTag> = []
 
     public init() {
         records.reserveCapacity(1024)

@@ -403,3 +403,21 @@ import SimulationKernel
         #expect(simulation.routing.metrics.unroutable == 1)
     }
 }
+
+@Suite struct MessageTagTests {
+    /// Routing data lives beside the record, so plain queue traffic copies no more bytes.
+    @Test func recordStaysFortyEightBytes() {
+        #expect(MemoryLayout<MessageRecord>.stride == 48)
+    }
+
+    @Test func plainMessagesGetADefaultTagAndReusedSlotsForgetOldTags() {
+        var arena = MessageArena()
+        let tagged = arena.allocate(MessageRecord(id: 7, publishedAt: .zero, measured: true, queue: 0, producer: 0),
+                                    tag: MessageTag(template: 2, variant: 5, correlationID: 3))
+        #expect(arena.tag(of: tagged) == MessageTag(template: 2, variant: 5, correlationID: 3))
+        arena.release(tagged)
+        let plain = arena.allocate(MessageRecord(id: 8, publishedAt: .zero, measured: true, queue: 0, producer: 0))
+        #expect(plain == tagged)
+        #expect(arena.tag(of: plain) == MessageTag(template: 0, variant: 0, correlationID: 8))
+    }
+}

@@ -52,6 +52,13 @@ struct RoutingState {
     var producerPlans: [ProducerPlan] = []
     /// `endsSaga` of each consumer (by `SystemModel.consumers` index).
     var sagaEnds: [SagaOutcome?] = []
+    /// `failureRate` of each consumer, and whether a success may publish, reply or end a saga.
+    var failureRates: [Double] = []
+    var hasCompletionActions: [Bool] = []
+    /// Per producer instance: draws the template's choices, apart from the arrivals.
+    var messageStreams: [RandomStream] = []
+    /// Per consumer instance: draws failures and follow-up messages, apart from service times.
+    var outcomeStreams: [RandomStream] = []
     /// `onSuccess` and `onFailure` of each consumer (by `SystemModel.consumers` index).
     var successActions: [[Action]] = []
     var failureActions: [[Action]] = []
@@ -73,6 +80,9 @@ struct RoutingState {
                 mandatory: producer.mandatory, request: producer.request, startsSaga: producer.startsSaga))
         }
         sagaEnds = model.consumers.map(\.endsSaga)
+        failureRates = model.consumers.map(\.failureRate)
+        let anyRequests = model.producers.contains { $0.request != nil }
+        hasCompletionActions = model.consumers.map { !$0.onSuccess.isEmpty || $0.endsSaga != nil || anyRequests }
         for consumer in model.consumers {
             var success: [Action] = []
             for action in consumer.onSuccess { success.append(compile(action)) }

@@ -1,40 +1,60 @@
 import SimulationKernel
 
 extension Simulation {
-    /// What a consumer does when it has processed `record` successfully, before the ack:
-    /// reply if the message is a request, publish its `onSuccess` messages, and end the saga
-    /// if the consumer ends sagas.
-    mutating func runSuccessActions(for record: MessageRecord, instance i: Int) {
+    /// Called by `completeProcessing` for consumers with a `failureRate` or completion actions:
+    /// decides whether the attempt failed (then handles it and returns false) or runs the
+    /// success actions and returns true (the caller then acks).
+    mutating func runOutcomeHooks(instance i: Int, message ref: MessageRef) -> Bool {
+        let c = instances[i].consumer
+        if routing.failureRates[c] > 0 && routing.outcomeStreams[i].bernoulli(routing.failureRates[c]) {
+            failProcessing(instance: i, message: ref)
+            return false
+        }
+        if routing.hasCompletionActions[c] { runSuccessActions(for: ref, instance: i) }
+        return true
+    }
+
+    /// What a consumer does when it has processed `ref` successfully, before the ack: reply if
+    /// the message is a request, publish its `onSuccess` messages, and end the saga if the
+    /// consumer ends sagas.
+    mutating func runSuccessActions(for ref: MessageRef, instance i: Int) {
         let consumer = instances[i].consumer
-        if record.id == record.correlationID, let request = routing.producerPlans[Int(record.producer)].request {
-            reply(to: request, correlation: record.correlationID, from: i)
+        let record = messages[ref]
+        let correlation = messages.tag(of: ref).correlationID
+        if record.id == correlation, let request = routing.producerPlans[Int(record.producer)].request {
+            reply(to: request, correlation: correlation, from: i)
         }
         for action in routing.successActions[consumer] {
-            publish(action, following: record, from: i)
+            publish(action, correlation: correlation, producer: record.producer, from: i)
         }
         if let outcome = routing.sagaEnds[consumer] {
-            endSaga(record.correlationID, outcome)
+            endSaga(correlation, outcome)
         }
     }
 
-    /// Publishes the `onFailure` messages of instance `i`'s consumer for `record`, which
-    /// failed for good.
+    /// Publishes the `onFailure` messages of instance `i`'s consumer for `ref`, which failed
+    /// for good; call it before `ref` is released.
     ///
     /// The call site belongs to the delivery semantics: call it once per message that fails
     /// for good (dead-lettered or discarded after its last attempt), not per failed attempt
     /// that will be retried. Until those exist, `failProcessing` calls it.
-    mutating func runFailureActions(for record: MessageRecord, instance i: Int) {
-        for action in routing.failureActions[instances[i].consumer] {
-            publish(action, following: record, from: i)
+    mutating func runFailureActions(for ref: MessageRef, instance i: Int) {
+        let actions = routing.failureActions[instances[i].consumer]
+        guard !actions.isEmpty else { return }
+        let producer = messages[ref].producer
+        let correlation = messages.tag(of: ref).correlationID
+        for action in actions {
+            publish(action, correlation: correlation, producer: producer, from: i)
         }
     }
 
-    /// Instance `i` publishes one follow-up message of `record`'s chain.
-    mutating func publish(_ action: RoutingState.Action, following record: MessageRecord, from i: Int) {
+    /// Instance `i` publishes one follow-up message of the chain `correlation`, started by
+    /// `producer`'s message.
+    mutating func publish(_ action: RoutingState.Action, correlation: UInt64, producer: Int32, from i: Int) {
         countPublish()
-        let variant = routing.templates[Int(action.template)].draw(&instances[i].outcomeStream)
-        publishMessage(to: action.destination, template: action.template, variant: variant, producer: record.producer,
-                       correlation: record.correlationID, mandatory: false, by: instances[i].name)
+        let variant = routing.templates[Int(action.template)].draw(&routing.outcomeStreams[i])
+        publishMessage(to: action.destination, template: action.template, variant: variant, producer: producer,
+                       correlation: correlation, mandatory: false, by: instances[i].name)
     }
 
     /// The consumer instance `i` replies to a request: the reply enters the requester's reply
@@ -95,8 +115,8 @@ extension Simulation {
         queues[Int(record.queue)].metrics.dropped += 1
         routing.metrics.processingFailed += 1
         if trace != nil { traceStep("fail", ref, instances[i].name) }
+        runFailureActions(for: ref, instance: i)
         messages.release(ref)
-        runFailureActions(for: record, instance: i)
 
         instances[i].accrueBusyTime(until: now)
         instances[i].unacked -= 1

@@ -23,12 +23,9 @@ struct ConsumerInstance {
     var attemptStart = SimTime.zero
     /// Start of the measured window: busy time before it is not counted.
     let windowStart: SimTime
-    /// Probability that an attempt fails (set by `setUpRouting`).
-    var failureRate = 0.0
-    /// True when a success may publish, reply or end a saga (set by `setUpRouting`).
-    var hasCompletionActions = false
-    /// Draws failures and follow-up messages, apart from the service times.
-    var outcomeStream = RandomStream(seed: 0)
+    /// True when its consumer has a failure rate or completion actions (set by `setUpRouting`;
+    /// the rest lives in `RoutingState`, off the plain path).
+    var hasOutcomeHooks = false
 
     init(consumer: Int, source: Int, name: String, seed: UInt64, prefetch: Int, service: Distribution, windowStart: SimTime) {
         self.service = service
@@ -87,11 +84,8 @@ extension Simulation {
     /// Instance `i` finished processing `ref`: it acks, starts its next buffered message and
     /// regains prefetch credit.
     mutating func completeProcessing(instance i: Int, message ref: MessageRef) {
-        if instances[i].failureRate > 0 && instances[i].outcomeStream.bernoulli(instances[i].failureRate) {
-            return failProcessing(instance: i, message: ref)
-        }
+        if instances[i].hasOutcomeHooks && !runOutcomeHooks(instance: i, message: ref) { return }
         let record = messages[ref]
-        if instances[i].hasCompletionActions { runSuccessActions(for: record, instance: i) }
         if record.measured {
             queues[Int(record.queue)].metrics.latency.processing.record(now - record.attemptStartedAt)
             queues[Int(record.queue)].metrics.latency.endToEnd.record(now - record.publishedAt)

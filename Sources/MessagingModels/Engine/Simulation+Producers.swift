@@ -16,8 +16,6 @@ struct ProducerInstance {
     var published = 0
     /// True when a publish needs more than an enqueue into `target` (set by `setUpRouting`).
     var routed = false
-    /// Draws the message template's choices, apart from the arrivals.
-    var messageStream = RandomStream(seed: 0)
 
     init(producer: Int, configuration: ProducerConfiguration, name: String, seed: UInt64, stop: SimTime) {
         self.producer = producer

@@ -12,14 +12,12 @@ extension Simulation {
             producers[i].routed = !plain
             // Templates draw from a stream of their own, so the arrivals stay the same
             // whatever the messages carry (common random numbers).
-            producers[i].messageStream = RandomStream(seed: model.seed, name: "producer/" + producers[i].name + "/message")
+            routing.messageStreams.append(RandomStream(seed: model.seed, name: "producer/" + producers[i].name + "/message"))
         }
         for i in instances.indices {
-            let configuration = model.consumers[instances[i].consumer]
-            instances[i].failureRate = configuration.failureRate
-            instances[i].hasCompletionActions = !configuration.onSuccess.isEmpty || configuration.endsSaga != nil
-                || model.producers.contains { $0.request != nil }
-            instances[i].outcomeStream = RandomStream(seed: model.seed, name: "consumer/" + instances[i].name + "/outcome")
+            let c = instances[i].consumer
+            instances[i].hasOutcomeHooks = routing.failureRates[c] > 0 || routing.hasCompletionActions[c]
+            routing.outcomeStreams.append(RandomStream(seed: model.seed, name: "consumer/" + instances[i].name + "/outcome"))
         }
     }
 
@@ -28,7 +26,7 @@ extension Simulation {
     mutating func publishRouted(from i: Int) {
         let p = producers[i].producer
         let plan = routing.producerPlans[p]
-        let variant = routing.templates[Int(plan.template)].draw(&producers[i].messageStream)
+        let variant = routing.templates[Int(plan.template)].draw(&routing.messageStreams[i])
         let id = publishMessage(to: plan.destination, template: plan.template, variant: variant,
                                 producer: Int32(p), correlation: nil, mandatory: plan.mandatory,
                                 by: producers[i].name)
@@ -69,14 +67,12 @@ extension Simulation {
         let id = nextMessageID
         nextMessageID &+= 1
         var record = MessageRecord(id: id, publishedAt: now, measured: now >= warmup, queue: 0, producer: producer)
-        record.template = template
-        record.variant = variant
-        record.correlationID = correlation ?? id
+        let tag = MessageTag(template: template, variant: variant, correlationID: correlation ?? id)
         if trace != nil { trace?(TraceEntry(time: now, kind: "publish", messageID: id, entity: entity)) }
         switch destination {
         case .queue(let queue):
             record.queue = Int32(queue.index)
-            enqueue(messages.allocate(record), into: queue.index)
+            enqueue(messages.allocate(record, tag: tag), into: queue.index)
         case .topic(let topic):
             let route = routing.routes[Int(routeIndex(for: destination, template: template, variant: variant))]
             routing.metrics.topics[topic.index].published += 1
@@ -87,7 +83,7 @@ extension Simulation {
                 routing.metrics.unroutable += 1
                 if trace != nil { trace?(TraceEntry(time: now, kind: "unroutable", messageID: id, entity: model.topics[topic.index].name)) }
             }
-            enqueueCopies(of: record, into: route.queues)
+            enqueueCopies(of: record, tag: tag, into: route.queues)
         case .exchange(let exchange):
             let route = routing.routes[Int(routeIndex(for: destination, template: template, variant: variant))]
             routing.metrics.exchanges[exchange.index].published += 1
@@ -103,17 +99,17 @@ extension Simulation {
             } else if route.usedAlternateExchange {
                 routing.metrics.exchanges[exchange.index].alternateRouted += 1
             }
-            enqueueCopies(of: record, into: route.queues)
+            enqueueCopies(of: record, tag: tag, into: route.queues)
         }
         return id
     }
 
-    /// Puts one copy of `record` (same id) in each queue, in order.
-    mutating func enqueueCopies(of record: MessageRecord, into queueIndices: [Int32]) {
+    /// Puts one copy of `record` (same id and tag) in each queue, in order.
+    mutating func enqueueCopies(of record: MessageRecord, tag: MessageTag, into queueIndices: some Collection<Int32>) {
         for q in queueIndices {
             var copy = record
             copy.queue = q
-            enqueue(messages.allocate(copy), into: Int(q))
+            enqueue(messages.allocate(copy, tag: tag), into: Int(q))
         }
     }
 
@@ -131,13 +127,14 @@ extension Simulation {
     @discardableResult
     mutating func route(_ ref: MessageRef, viaExchange exchange: ExchangeID, routingKey: String? = nil) -> Int {
         let record = messages[ref]
+        let tag = messages.tag(of: ref)
         let queueIndices: [Int32]
         if let routingKey {
-            let template = routing.templates[Int(record.template)]
-            let outcome = routing.router.route(from: exchange, routingKey: routingKey, headers: template.headers(of: record.variant))
+            let template = routing.templates[Int(tag.template)]
+            let outcome = routing.router.route(from: exchange, routingKey: routingKey, headers: template.headers(of: tag.variant))
             queueIndices = outcome.queues.map { Int32($0.index) }
         } else {
-            queueIndices = routing.routes[Int(routeIndex(for: .exchange(exchange), template: record.template, variant: record.variant))].queues
+            queueIndices = routing.routes[Int(routeIndex(for: .exchange(exchange), template: tag.template, variant: tag.variant))].queues
         }
         guard let first = queueIndices.first else {
             messages.release(ref)
@@ -146,7 +143,7 @@ extension Simulation {
         }
         messages[ref].queue = first
         enqueue(ref, into: Int(first))
-        enqueueCopies(of: record, into: Array(queueIndices.dropFirst()))
+        enqueueCopies(of: record, tag: tag, into: queueIndices.dropFirst())
         return queueIndices.count
     }
 
