@@ -27,9 +27,9 @@ extension Simulation {
         let p = producers[i].producer
         let plan = routing.producerPlans[p]
         let variant = routing.templates[Int(plan.template)].draw(&routing.messageStreams[i])
-        let id = publishMessage(to: plan.destination, template: plan.template, variant: variant,
-                                producer: Int32(p), correlation: nil, mandatory: plan.mandatory,
-                                by: producers[i].name)
+        // Registered first (the message's id is the next one), so nothing the publish sets
+        // off can miss them.
+        let id = nextMessageID
         let measured = now >= warmup
         if let request = plan.request {
             routing.metrics.requestReply?.requests += 1
@@ -39,6 +39,8 @@ extension Simulation {
             routing.metrics.sagas?.started += 1
             routing.openSagas[id] = RoutingState.OpenSaga(startedAt: now, measured: measured)
         }
+        publishMessage(to: plan.destination, template: plan.template, variant: variant,
+                       producer: Int32(p), correlation: nil, mandatory: plan.mandatory, by: producers[i].name)
     }
 
     /// Counts a publish made by a consumer (a follow-up or a reply), as `publish(from:)`
