@@ -45,6 +45,9 @@ public struct MessageRecord: Sendable {
     /// Is in its queue's ready ring (possibly lazily deleted, if no longer `ready`).
     public var inRing: Bool
     public var state: MessageState
+    /// Whether the arena holds a `MessageTag` for it (set by `MessageArena.allocate(_:tag:)`);
+    /// declared here to sit in the padding after `measured`.
+    public var isTagged = false
     /// Deliveries to a consumer so far (SQS's ApproximateReceiveCount).
     public var receiveCount: Int32
     /// Processing attempts started so far.
@@ -63,7 +66,8 @@ public struct MessageRecord: Sendable {
     public var queue: Int32
     /// The queue it was first published to (differs after dead-lettering).
     public var originalQueue: Int32
-    /// The producer (index in `SystemModel.producers`) that published it.
+    /// The producer (index in `SystemModel.producers`) that published it, or whose message
+    /// started the chain of publishes it belongs to.
     public var producer: Int32
 
     public init(id: UInt64, publishedAt: SimTime, measured: Bool, queue: Int32, producer: Int32, isPoison: Bool = false) {
@@ -97,6 +101,8 @@ public struct MessageArena {
     var freeSlots: ContiguousArray<Int32> = []
     var live: ContiguousArray<Bool> = []
     var generations: ContiguousArray<UInt32> = []
+    /// Tags of tagged messages, by slot; grown on demand (see `MessageTag`).
+    var tags: ContiguousArray<MessageTag> = []
 
     public init() {
         records.reserveCapacity(1024)

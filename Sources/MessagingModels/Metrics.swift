@@ -147,6 +147,8 @@ public struct RunMetrics: Sendable {
     public var consumers: [ConsumerMetrics] = []
     /// Per stream, indexed by `StreamID`; filled in when the run ends.
     public var streams: [StreamMetrics] = []
+    /// Topics, exchanges, request-reply and sagas; filled in when the run ends.
+    public var routing = RoutingMetrics()
 
     public init() {}
 }

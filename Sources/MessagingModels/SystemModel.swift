@@ -20,6 +20,10 @@ public struct SystemModel: Sendable {
     /// Stop with `StopReason.eventLimit` after this many events (a guard against runaway runs).
     public var maxEvents: Int?
     public var queues: [QueueConfiguration]
+    /// Pub/sub topics, indexed by `TopicID`.
+    public var topics: [TopicConfiguration]
+    /// AMQP exchanges, indexed by `ExchangeID`.
+    public var exchanges: [ExchangeConfiguration]
     public var producers: [ProducerConfiguration]
     public var consumers: [ConsumerConfiguration]
     /// Scripted crashes, in time order of `at` (ties in list order).
@@ -33,7 +37,8 @@ public struct SystemModel: Sendable {
 
     public init(name: String, seed: UInt64, duration: SimDuration? = nil, warmup: SimDuration = .zero,
                 drainTimeout: SimDuration = SimDuration(seconds: 3600), maxEvents: Int? = nil,
-                queues: [QueueConfiguration], producers: [ProducerConfiguration],
+                queues: [QueueConfiguration], topics: [TopicConfiguration] = [],
+                exchanges: [ExchangeConfiguration] = [], producers: [ProducerConfiguration],
                 consumers: [ConsumerConfiguration], faults: [Fault] = []) {
         self.name = name
         self.seed = seed
@@ -42,6 +47,8 @@ public struct SystemModel: Sendable {
         self.drainTimeout = drainTimeout
         self.maxEvents = maxEvents
         self.queues = queues
+        self.topics = topics
+        self.exchanges = exchanges
         self.producers = producers
         self.consumers = consumers
         self.faults = faults
@@ -83,7 +90,9 @@ public struct ProducerConfiguration: Sendable {
     /// Unique producer name (also keys the instances' random streams).
     public var name: String
     /// Where messages go.
-    public var target: QueueID
+    public var destination: Destination
+    /// The queue it publishes to, when it publishes straight to a queue.
+    public var target: QueueID? { destination.queue }
     /// Arrival process of each instance (rates are per instance).
     public var arrivals: ArrivalProcess
     /// Messages each instance publishes before stopping; nil = unlimited. ≥ 1.
@@ -93,23 +102,41 @@ public struct ProducerConfiguration: Sendable {
     /// Number of independent instances, ≥ 1.
     public var instances: Int
     /// Share of messages that are poison: every processing attempt of one fails (0 … 1).
-    public var poisonFraction: Double
+    public var poisonFraction: Double = 0
     /// Retry of publishes that fail while the broker is down; nil = such messages are lost.
     public var publishRetry: PublishRetry?
     /// Set when the producer writes to a stream; `target` is then unused.
     public var streamTarget: StreamPublishing?
+    /// Routing key and headers of each message; nil: routing key `""`, no headers.
+    public var message: MessageTemplate?
+    /// Set when every message is a request awaiting a reply.
+    public var request: RequestReplyConfiguration?
+    /// AMQP `mandatory`: a publish to an exchange that reaches no queue is returned to the
+    /// producer (counted `returned`) instead of being dropped silently.
+    public var mandatory: Bool = false
+    /// Every message starts a saga (see `SagaOutcome`).
+    public var startsSaga: Bool = false
 
     public init(name: String, target: QueueID, arrivals: ArrivalProcess, count: Int? = nil,
                 duration: SimDuration? = nil, instances: Int = 1, poisonFraction: Double = 0,
                 publishRetry: PublishRetry? = nil) {
+        self.init(name: name, destination: .queue(target), arrivals: arrivals, count: count,
+                  duration: duration, instances: instances)
+        self.poisonFraction = poisonFraction
+        self.publishRetry = publishRetry
+    }
+
+    public init(name: String, destination: Destination, arrivals: ArrivalProcess, count: Int? = nil,
+                duration: SimDuration? = nil, instances: Int = 1, message: MessageTemplate? = nil,
+                request: RequestReplyConfiguration? = nil) {
         self.name = name
-        self.target = target
+        self.destination = destination
         self.arrivals = arrivals
         self.count = count
         self.duration = duration
         self.instances = instances
-        self.poisonFraction = poisonFraction
-        self.publishRetry = publishRetry
+        self.message = message
+        self.request = request
     }
 }
 
@@ -144,6 +171,13 @@ public struct ConsumerConfiguration: Sendable {
     /// Set when the instances are members of a consumer group on a stream; `source` and
     /// `prefetch` are then unused.
     public var membership: GroupMembership?
+    /// Published when a message is processed successfully, in this order.
+    public var onSuccess: [PublishAction] = []
+    /// Published when a message fails for good: rejected after its last retry, dead-lettered
+    /// or dropped (see `Simulation.runFailureActions`).
+    public var onFailure: [PublishAction] = []
+    /// Processing a message of an open saga successfully ends the saga with this outcome.
+    public var endsSaga: SagaOutcome?
 
     public init(name: String, source: QueueID, instances: Int = 1, service: Distribution, prefetch: Int = 1,
                 ack: AckMode = .manual, failureRate: Double = 0, processingTimeout: SimDuration? = nil,

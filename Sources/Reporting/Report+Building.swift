@@ -79,6 +79,7 @@ extension Report {
                 publishedPerSecond: rate(metrics.publishedMeasured, until: metrics.lastMeasuredPublish),
                 ackedPerSecond: rate(metrics.ackedMeasured, until: metrics.lastMeasuredAck)),
             brokers: brokers, consumers: consumers)
+        addRouting(metrics.routing)
     }
 }
 

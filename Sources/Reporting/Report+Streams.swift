@@ -103,8 +103,7 @@ extension Report {
                 type: "stream", enqueued: stream.enqueued, redeliveries: duplicateDeliveries,
                 duplicateDeliveries: duplicateDeliveries, duplicateProcessing: duplicateProcessing,
                 depth: Depth(mean: stream.depth.mean(until: end), max: stream.depth.maximum, final: stream.depth.value),
-                latency: Latency(stream.latency),
-                depthSeries: Series(bucketSeconds: 1, max: []))
+                latency: Latency(stream.latency))
             figures.partitions = partitions
             figures.groups = groups
             figures.duplicateAppends = stream.duplicateAppends

@@ -22,6 +22,10 @@ public struct Report: Codable, Sendable, Equatable {
     public var brokers: [String: BrokerFigures]
     /// Per consumer, by name.
     public var consumers: [String: ConsumerFigures]
+    /// Request-reply figures; absent when no producer sends requests.
+    public var requestReply: RequestReplyFigures? = nil
+    /// Saga outcomes; absent when no producer starts sagas.
+    public var sagas: SagaFigures? = nil
 
     /// Message counts over the whole run (warm-up included).
     public struct MessageCounts: Codable, Sendable, Equatable {
@@ -35,6 +39,8 @@ public struct Report: Codable, Sendable, Equatable {
         public var dropped = 0
         public var lost = 0
         public var unroutable = 0
+        /// Unroutable publishes returned to a `mandatory` producer (a subset of `unroutable`).
+        public var returned = 0
         public var remaining = 0
         /// Deliveries of a message that had already been processed, or was being processed by
         /// another instance at that moment (what at-least-once delivery looks like).
@@ -65,10 +71,11 @@ public struct Report: Codable, Sendable, Equatable {
     }
 
     public struct LedgerEntry: Codable, Sendable, Equatable {
-        /// `queue`, `stream` (entered = published + duplicate appends; acked = records kept in
-        /// the log; lost = truncated by a leader failover; remaining = retries not yet written)
-        /// or `group` (acked = records committed by the group; lost = deleted by retention
-        /// before the group committed them); later `subscription`.
+        /// `queue` (a topic subscription or exchange binding delivers into a queue, whose entry
+        /// counts one copy per matching subscription or queue), `stream` (entered = published +
+        /// duplicate appends; acked = records kept in the log; lost = truncated by a leader
+        /// failover; remaining = retries not yet written) or `group` (acked = records committed
+        /// by the group; lost = deleted by retention before the group committed them).
         public var kind: String
         public var entered: Int
         public var acked: Int
@@ -103,9 +110,9 @@ public struct Report: Codable, Sendable, Equatable {
         /// Messages that entered the broker.
         public var enqueued: Int
         /// Redeliveries, duplicate deliveries and duplicate processing of its messages.
-        public var redeliveries: Int
-        public var duplicateDeliveries: Int
-        public var duplicateProcessing: Int
+        public var redeliveries: Int = 0
+        public var duplicateDeliveries: Int = 0
+        public var duplicateProcessing: Int = 0
         /// Messages waiting (not yet delivered): time-weighted mean over the measured window,
         /// maximum over the run, and value at the end.
         public var depth: Depth
@@ -117,8 +124,11 @@ public struct Report: Codable, Sendable, Equatable {
         public var groups: [String: GroupFigures]?
         /// Streams only: records a producer retry wrote a second time.
         public var duplicateAppends: Int?
-        /// Depth over time: the largest depth in each bucket of `bucketSeconds`, from time 0.
-        public var depthSeries: Series
+        /// Topics and exchanges: what they routed where; absent for queues.
+        public var routing: RoutingFigures? = nil
+        /// Depth over time: the largest depth in each bucket of `bucketSeconds`, from time 0
+        /// (queues; empty for other brokers).
+        public var depthSeries = Series(bucketSeconds: 1, max: [])
     }
 
     public struct Series: Codable, Sendable, Equatable {

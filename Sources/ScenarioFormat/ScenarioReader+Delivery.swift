@@ -36,6 +36,7 @@ extension ScenarioReader {
         for (queue, policy) in pending {
             guard let policy, policy.broker < references.count else { continue }
             guard case .queue(let target) = references[policy.broker].kind else {
+                // Dead-lettering into an exchange (RabbitMQ's DLX) is not modelled yet.
                 diagnostics.report(policy.path, "\"\(policy.name)\" is not a queue; a dead-letter queue must be a queue")
                 continue
             }
@@ -167,6 +168,9 @@ extension ScenarioReader {
                 case .queue(let queue):
                     if instance != nil { reader.report("instance", "\"instance\" applies to consumers; \"\(name)\" is a broker") }
                     faults.append(Fault(at: time, target: .queue(queue), restartAfter: restartAfter.map(SimDuration.init(seconds:))))
+                case .router:
+                    reader.report("crash", "\"\(name)\" is a topic or an exchange; crash a queue's broker, a consumer or a stream")
+                    continue
                 case .stream(let stream):
                     let configuration = streams[stream.index]
                     guard let partition else {

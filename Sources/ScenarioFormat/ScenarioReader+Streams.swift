@@ -144,7 +144,8 @@ extension ScenarioReader {
 
 /// What a `publishTo` or `consumeFrom` names: a broker of some kind.
 struct BrokerReference {
-    enum Kind { case queue(QueueID), stream(StreamID) }
+    /// `router`: a topic or an exchange (read by `ScenarioReader+Routing`).
+    enum Kind { case queue(QueueID), stream(StreamID), router }
     var name: String
     var kind: Kind
 }

@@ -8,7 +8,7 @@ struct ScenarioReader {
 
     /// Broker types of the format; `implementedBrokerTypes` are the ones this build runs.
     static let brokerTypes = ["queue", "topic", "stream", "exchange"]
-    static let implementedBrokerTypes = ["queue", "stream"]
+    static let implementedBrokerTypes = ["queue", "topic", "stream", "exchange"]
 
     /// Upper bound on instances of one producer or consumer (keeps a typo from exhausting memory).
     static let maxInstances = 100_000
@@ -32,6 +32,7 @@ struct ScenarioReader {
         var brokerReferences: [BrokerReference] = []
         var queuePaths: [String] = []
         var pendingDeadLetters: [(queue: Int, policy: PendingDeadLetter?)] = []
+        let routing = RoutingContext(directory: BrokerDirectory(brokers: top.fields["brokers"]))
         if let brokers = top.array("brokers", required: true) {
             if brokers.isEmpty { top.report("brokers", "expected at least one broker, found []") }
             // Names first, so a broker may refer to one defined after it (a dead-letter queue).
@@ -53,6 +54,7 @@ struct ScenarioReader {
                 } else if !Self.implementedBrokerTypes.contains(type) {
                     broker.report("type", "broker type \"\(type)\" is not available in this version of mqlab yet; available: \(Self.implementedBrokerTypes.joined(separator: ", "))")
                 }
+                readBrokerRouting(broker, name: brokerName, type: type, context: routing)
                 if type == "stream" {
                     for key in ["visibilityTimeout", "durable", "deadLetter"] where broker.value(key) != nil {
                         broker.report(key, "\"\(key)\" applies to queues; \"\(brokerName)\" is a stream")
@@ -61,16 +63,23 @@ struct ScenarioReader {
                     streams.append(readStream(broker, name: brokerName))
                 } else {
                     reportStreamKeys(broker, type: type)
-                    let visibilityTimeout = broker.duration("visibilityTimeout", positive: true)
-                    let durable = broker.bool("durable") ?? true
-                    if let policy = broker.object("deadLetter") {
-                        pendingDeadLetters.append((queues.count, readDeadLetter(policy, brokers: declared, owner: index)))
+                    if BrokerDirectory.Kind(type: type) == .queue {
+                        brokerReferences.append(BrokerReference(name: brokerName, kind: .queue(QueueID(queues.count))))
+                        let visibilityTimeout = broker.duration("visibilityTimeout", positive: true)
+                        let durable = broker.bool("durable") ?? true
+                        if let policy = broker.object("deadLetter") {
+                            pendingDeadLetters.append((queues.count, readDeadLetter(policy, brokers: declared, owner: index)))
+                        }
+                        queuePaths.append(path)
+                        queues.append(QueueConfiguration(
+                            name: brokerName, visibilityTimeout: visibilityTimeout.map(SimDuration.init(seconds:)),
+                            durable: durable))
+                    } else {
+                        brokerReferences.append(BrokerReference(name: brokerName, kind: .router))
+                        for key in ["visibilityTimeout", "durable", "deadLetter"] where broker.value(key) != nil {
+                            broker.report(key, "\"\(key)\" applies to queues; \"\(brokerName)\" is \(BrokerDirectory.Kind(type: type).article)")
+                        }
                     }
-                    brokerReferences.append(BrokerReference(name: brokerName, kind: .queue(QueueID(queues.count))))
-                    queuePaths.append(path)
-                    queues.append(QueueConfiguration(
-                        name: brokerName, visibilityTimeout: visibilityTimeout.map(SimDuration.init(seconds:)),
-                        durable: durable))
                 }
                 broker.finish()
             }
@@ -94,6 +103,7 @@ struct ScenarioReader {
                 let message = producer.object("message")
                 let poisonFraction = message?.probability("poisonFraction") ?? 0
                 let publishRetry = producer.object("publishRetry").flatMap(readPublishRetry)
+                let options = readProducerRouting(producer, message: message, name: producerName, publishTo: target, context: routing)
                 let streamTarget = target.flatMap { target -> StreamID? in
                     if case .stream(let id) = brokerReferences[target].kind { return id }
                     return nil
@@ -106,10 +116,12 @@ struct ScenarioReader {
                 producer.finish()
                 if let target, let arrivals {
                     var configuration = ProducerConfiguration(
-                        name: producerName, target: queueID(brokerReferences[target]), arrivals: arrivals, count: count,
-                        duration: ownDuration.map(SimDuration.init(seconds:)), instances: instances,
-                        poisonFraction: poisonFraction, publishRetry: publishRetry)
+                        name: producerName, destination: routing.directory.destination(ofBroker: target), arrivals: arrivals,
+                        count: count, duration: ownDuration.map(SimDuration.init(seconds:)), instances: instances)
+                    configuration.poisonFraction = poisonFraction
+                    configuration.publishRetry = publishRetry
                     configuration.streamTarget = publishing
+                    options?.apply(to: &configuration)
                     producers.append(configuration)
                 }
             }
@@ -133,14 +145,16 @@ struct ScenarioReader {
                 let retry = consumer.object("retry").flatMap(readRetry)
                 let idempotency = consumer.object("idempotency").flatMap(readIdempotency)
                 let membership = readMembership(consumer, source: source.map { brokerReferences[$0] }, groups: &groups)
+                let options = readConsumerRouting(consumer, consumeFrom: source, context: routing)
                 consumer.finish()
-                if let source, let service {
+                if let source, let service, case .queue(let queue) = routing.directory.destination(ofBroker: source) {
                     var configuration = ConsumerConfiguration(
-                        name: consumerName, source: queueID(brokerReferences[source]), instances: instances,
+                        name: consumerName, source: queue, instances: instances,
                         service: service, prefetch: prefetch, ack: ack, failureRate: failureRate,
                         processingTimeout: processingTimeout.map(SimDuration.init(seconds:)),
                         retry: retry, idempotency: idempotency)
                     configuration.membership = membership
+                    options?.apply(to: &configuration)
                     consumers.append(configuration)
                 }
             }
@@ -154,7 +168,8 @@ struct ScenarioReader {
         var model = SystemModel(
             name: name, seed: UInt64(seed), duration: duration.map(SimDuration.init(seconds:)),
             warmup: SimDuration(seconds: warmup), drainTimeout: SimDuration(seconds: drainTimeout),
-            queues: queues, producers: producers, consumers: consumers, faults: faults)
+            queues: queues, topics: routing.topics, exchanges: routing.exchanges, producers: producers,
+            consumers: consumers, faults: faults)
         model.streams = streams
         model.consumerGroups = groups.groups
         model.streamFaults = streamFaults

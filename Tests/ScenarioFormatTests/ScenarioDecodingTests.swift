@@ -230,7 +230,7 @@ struct ScenarioDecodingTests {
         let model = try decode(json).model
         #expect(model.queues.map(\.name) == ["zeta", "alpha", "mid"])
         #expect(model.producers.map(\.name) == ["p2", "p1", "p3"])
-        #expect(model.producers.map(\.target.index) == [2, 0, 1])
+        #expect(model.producers.map(\.target?.index) == [2, 0, 1])
         #expect(model.consumers.map(\.name) == ["c9", "c1"])
         #expect(model.consumers.map(\.source.index) == [1, 2])
     }

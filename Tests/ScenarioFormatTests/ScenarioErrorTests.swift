@@ -333,8 +333,6 @@ struct ScenarioErrorTests {
                  #"producer "web" never stops: set "count" or "duration" on it, or a top-level "duration""#),
         BadInput("unknown broker type", S.document(brokers: #"{"name": "jobs", "type": "queu"}"#),
                  "$.brokers[0].type", #"unknown broker type "queu" (did you mean "queue"?); expected one of: queue, topic, stream, exchange"#),
-        BadInput("broker type not implemented", S.document(brokers: #"{"name": "jobs", "type": "topic"}"#),
-                 "$.brokers[0].type", #"broker type "topic" is not available in this version of mqlab yet; available: queue, stream"#),
     ]
 
     static let missingKeys: [BadInput] = [
@@ -392,7 +390,123 @@ struct ScenarioErrorTests {
                  #"expected at least one {"at", "rate"} step, found []"#),
     ]
 
-    static let all = syntax + types + unknownKeys + ranges + durationUnits + references + missingKeys + shapes
+    /// Brokers with these extra brokers after "jobs".
+    static func withBrokers(_ extra: String, producers: String? = nil, consumers: String? = nil) -> String {
+        S.document(brokers: #"{"name": "jobs"}, "# + extra, producers: producers, consumers: consumers)
+    }
+
+    static func exchange(_ rest: String) -> String {
+        withBrokers(#"{"name": "x", "type": "exchange", \#(rest)}"#)
+    }
+
+    static let routing: [BadInput] = [
+        BadInput("unknown exchange type", exchange(#""exchangeType": "topc""#), "$.brokers[1].exchangeType",
+                 #"unknown exchange type "topc" (did you mean "topic"?); expected one of: direct, fanout, topic, headers"#),
+        BadInput("missing exchange type", exchange(#""bindings": []"#), "$.brokers[1].exchangeType",
+                 #"missing required key "exchangeType""#),
+        BadInput("binding to a missing queue", exchange(#""exchangeType": "direct", "bindings": [{"queue": "jbos"}]"#),
+                 "$.brokers[1].bindings[0].queue", #"no queue named "jbos" (did you mean "jobs"?); queues: jobs"#),
+        BadInput("binding to an exchange that is a queue", exchange(#""exchangeType": "fanout", "bindings": [{"exchange": "jobs"}]"#),
+                 "$.brokers[1].bindings[0].exchange", #"expected an exchange, but "jobs" is a queue; bind the queue with "queue" instead"#),
+        BadInput("binding to both", exchange(#""exchangeType": "fanout", "bindings": [{"queue": "jobs", "exchange": "x"}]"#),
+                 "$.brokers[1].bindings[0]", #"expected one of "queue" or "exchange", found both"#),
+        BadInput("binding to nothing", exchange(#""exchangeType": "fanout", "bindings": [{"bindingKey": "a"}]"#),
+                 "$.brokers[1].bindings[0]", #"missing required key "queue" or "exchange""#),
+        BadInput("alternate exchange missing", exchange(#""exchangeType": "direct", "alternateExchange": "unrouted""#),
+                 "$.brokers[1].alternateExchange", #"no exchange named "unrouted"; exchanges: x"#),
+        BadInput("alternate exchange is a queue", exchange(#""exchangeType": "direct", "alternateExchange": "jobs""#),
+                 "$.brokers[1].alternateExchange", #"expected an exchange, but "jobs" is a queue"#),
+        BadInput("invalid x-match", exchange(#""exchangeType": "headers", "bindings": [{"queue": "jobs", "arguments": {"x-match": "some", "a": 1}}]"#),
+                 "$.brokers[1].bindings[0].arguments.x-match", #"invalid x-match value "some"; expected all, any, all-with-x or any-with-x"#),
+        BadInput("x-match of the wrong type", exchange(#""exchangeType": "headers", "bindings": [{"queue": "jobs", "arguments": {"x-match": 23}}]"#),
+                 "$.brokers[1].bindings[0].arguments.x-match", "invalid x-match type integer (value 23); expected a string"),
+        BadInput("headers binding without arguments", exchange(#""exchangeType": "headers", "bindings": [{"queue": "jobs"}]"#),
+                 "$.brokers[1].bindings[0].arguments", #"missing required key "arguments""#),
+        BadInput("arguments on a direct exchange", exchange(#""exchangeType": "direct", "bindings": [{"queue": "jobs", "arguments": {"a": 1}}]"#),
+                 "$.brokers[1].bindings[0].arguments", #"binding arguments apply to headers exchanges only; this exchange's type is "direct""#),
+        BadInput("binding key longer than 255 bytes", exchange(#""exchangeType": "topic", "bindings": [{"queue": "jobs", "bindingKey": "\#(String(repeating: "a", count: 256))"}]"#),
+                 "$.brokers[1].bindings[0].bindingKey", "expected a routing key of at most 255 bytes (AMQP shortstr), found 256 bytes"),
+        BadInput("exchange keys on a queue", S.document(brokers: #"{"name": "jobs", "bindings": []}"#),
+                 "$.brokers[0].bindings", #""bindings" applies to brokers of type "exchange" only; this broker's type is "queue""#),
+        BadInput("subscriptions on an exchange", exchange(#""exchangeType": "fanout", "subscriptions": []"#),
+                 "$.brokers[1].subscriptions", #""subscriptions" applies to brokers of type "topic" only; this broker's type is "exchange""#),
+        BadInput("subscription queue missing", withBrokers(#"{"name": "t", "type": "topic", "subscriptions": [{"name": "s", "queue": "emails"}]}"#),
+                 "$.brokers[1].subscriptions[0].queue", #"no queue named "emails"; queues: jobs"#),
+        BadInput("subscription to a topic", withBrokers(#"{"name": "t", "type": "topic", "subscriptions": [{"name": "s", "queue": "t"}]}"#),
+                 "$.brokers[1].subscriptions[0].queue", #"expected a queue, but "t" is a topic"#),
+        BadInput("duplicate subscription", withBrokers(#"{"name": "t", "type": "topic", "subscriptions": [{"name": "s", "queue": "jobs"}, {"name": "s", "queue": "jobs"}]}"#),
+                 "$.brokers[1].subscriptions[1].name", #"duplicate subscription name "s""#),
+        BadInput("filter operator near miss", withBrokers(#"{"name": "t", "type": "topic", "subscriptions": [{"name": "s", "queue": "jobs", "filter": {"r": [{"prefx": "eu"}]}}]}"#),
+                 "$.brokers[1].subscriptions[0].filter.r[0].prefx", #"unknown filter operator "prefx" (did you mean "prefix"?)"#),
+        BadInput("filter numeric range reversed", withBrokers(#"{"name": "t", "type": "topic", "subscriptions": [{"name": "s", "queue": "jobs", "filter": {"p": [{"numeric": ["<", 5, ">", 1]}]}}]}"#),
+                 "$.brokers[1].subscriptions[0].filter.p[0].numeric", "with low < high"),
+        BadInput("filter number beyond the SNS range", withBrokers(#"{"name": "t", "type": "topic", "subscriptions": [{"name": "s", "queue": "jobs", "filter": {"p": [2e9]}}]}"#),
+                 "$.brokers[1].subscriptions[0].filter.p[0]", "expected a number from -1e9 to 1e9 (an SNS limit), found 2000000000"),
+        BadInput("filter with six keys", withBrokers(#"{"name": "t", "type": "topic", "subscriptions": [{"name": "s", "queue": "jobs", "filter": {"a": 1, "b": 1, "c": 1, "d": 1, "e": 1, "f": 1}}]}"#),
+                 "$.brokers[1].subscriptions[0].filter", "expected at most 5 attribute names in a filter policy (an SNS limit), found 6"),
+        BadInput("topic as consumeFrom", withBrokers(#"{"name": "t", "type": "topic"}"#, consumers: S.consumer(consumeFrom: "t")),
+                 "$.consumers[0].consumeFrom", #"expected a queue, but "t" is a topic; a topic stores nothing: subscribe a queue to it ("subscriptions") and use that queue"#),
+        BadInput("exchange as consumeFrom", withBrokers(#"{"name": "x", "type": "exchange", "exchangeType": "fanout"}"#, consumers: S.consumer(consumeFrom: "x")),
+                 "$.consumers[0].consumeFrom", #"expected a queue, but "x" is an exchange; an exchange stores nothing: bind a queue to it"#),
+        BadInput("weights length mismatch", S.document(producers: S.producer(#""count": 1, "message": {"routingKey": {"oneOf": ["a", "b"], "weights": [1]}}"#)),
+                 "$.producers[0].message.routingKey.weights", #"expected one weight per value of "oneOf" (2), found 1"#),
+        BadInput("negative weight", S.document(producers: S.producer(#""count": 1, "message": {"headers": {"r": {"oneOf": ["eu", "us"], "weights": [1, -1]}}}"#)),
+                 "$.producers[0].message.headers.r.weights[1]", "expected a weight ≥ 0, found -1"),
+        BadInput("all weights zero", S.document(producers: S.producer(#""count": 1, "message": {"routingKey": {"oneOf": ["a"], "weights": [0]}}"#)),
+                 "$.producers[0].message.routingKey.weights", "expected at least one weight > 0"),
+        BadInput("empty oneOf", S.document(producers: S.producer(#""count": 1, "message": {"routingKey": {"oneOf": []}}"#)),
+                 "$.producers[0].message.routingKey.oneOf", "expected at least one value, found []"),
+        BadInput("routing key not a string", S.document(producers: S.producer(#""count": 1, "message": {"routingKey": 5}"#)),
+                 "$.producers[0].message.routingKey", "expected a routing key (a string), found 5"),
+        BadInput("header value an array", S.document(producers: S.producer(#""count": 1, "message": {"headers": {"tags": ["a"]}}"#)),
+                 "$.producers[0].message.headers.tags", "expected a header value (a string, number or boolean), found an array of 1"),
+        BadInput("message key near miss", S.document(producers: S.producer(#""count": 1, "message": {"routingkey": "a"}"#)),
+                 "$.producers[0].message.routingkey", #"unknown key "routingkey" (did you mean "routingKey"?)"#),
+        BadInput("mandatory on a queue publish", S.document(producers: S.producer(#""count": 1, "mandatory": true"#)),
+                 "$.producers[0].mandatory", #""mandatory" applies to publishes to an exchange; "jobs" is a queue"#),
+        BadInput("mandatory not a boolean", S.document(producers: S.producer(#""count": 1, "mandatory": "yes""#)),
+                 "$.producers[0].mandatory", #"expected true or false, found "yes""#),
+        BadInput("replyTo not a queue", withBrokers(#"{"name": "x", "type": "exchange", "exchangeType": "fanout"}"#,
+                                                    producers: S.producer(#""count": 1, "request": {"replyTo": "x", "timeout": "1s"}"#)),
+                 "$.producers[0].request.replyTo", #"expected a queue, but "x" is an exchange"#),
+        BadInput("replyTo missing", S.document(producers: S.producer(#""count": 1, "request": {"replyTo": "replies", "timeout": "1s"}"#)),
+                 "$.producers[0].request.replyTo", #"no queue named "replies"; queues: jobs"#),
+        BadInput("request timeout 0", withBrokers(#"{"name": "r"}"#, producers: S.producer(#""count": 1, "request": {"replyTo": "r", "timeout": 0}"#)),
+                 "$.producers[0].request.timeout", "expected a duration > 0, found 0"),
+        BadInput("reply queue consumed", withBrokers(#"{"name": "r"}"#, producers: S.producer(#""count": 1, "request": {"replyTo": "r", "timeout": "1s"}"#),
+                                                     consumers: S.consumer(consumeFrom: "r")),
+                 "$.consumers[0].consumeFrom", #"queue "r" is the reply queue of producer "web" (request.replyTo), whose replies the requester consumes itself"#),
+        BadInput("reply queue bound to an exchange",
+                 withBrokers(#"{"name": "r"}, {"name": "x", "type": "exchange", "exchangeType": "fanout", "bindings": [{"queue": "r"}]}"#,
+                             producers: S.producer(#""count": 1, "request": {"replyTo": "r", "timeout": "1s"}"#)),
+                 "$.producers[0].request.replyTo", #"queue "r" also receives messages from a binding of exchange "x"; a reply queue must receive only replies"#),
+        BadInput("reply queue published to by a later producer",
+                 withBrokers(#"{"name": "r"}"#, producers: S.producer(#""count": 1, "request": {"replyTo": "r", "timeout": "1s"}"#) + ", "
+                             + S.producer(name: "other", publishTo: "r")),
+                 "$.producers[1].publishTo", #"queue "r" is the reply queue of producer "web" (request.replyTo) and receives only replies"#),
+        BadInput("reply queue published to by an earlier producer",
+                 withBrokers(#"{"name": "r"}"#, producers: S.producer(name: "other", publishTo: "r") + ", "
+                             + S.producer(#""count": 1, "request": {"replyTo": "r", "timeout": "1s"}"#)),
+                 "$.producers[1].request.replyTo", #"queue "r" also receives the messages of producer "other""#),
+        BadInput("two requesters share a reply queue",
+                 withBrokers(#"{"name": "r"}"#, producers: S.producer(#""count": 1, "request": {"replyTo": "r", "timeout": "1s"}"#) + ", "
+                             + S.producer(name: "web2", #""count": 1, "request": {"replyTo": "r", "timeout": "1s"}"#)),
+                 "$.producers[1].request.replyTo", #"queue "r" is already the reply queue of producer "web"; give each requester its own"#),
+        BadInput("onSuccess to a reply queue",
+                 withBrokers(#"{"name": "r"}"#, producers: S.producer(#""count": 1, "request": {"replyTo": "r", "timeout": "1s"}"#),
+                             consumers: S.consumer(#""onSuccess": [{"publishTo": "r"}]"#)),
+                 "$.consumers[0].onSuccess[0].publishTo", #"queue "r" is the reply queue of producer "web" (request.replyTo) and receives only replies"#),
+        BadInput("onSuccess publishTo unknown", S.document(consumers: S.consumer(#""onSuccess": [{"publishTo": "paymnts"}]"#)),
+                 "$.consumers[0].onSuccess[0].publishTo", #"no broker named "paymnts"; brokers: jobs"#),
+        BadInput("onFailure without publishTo", S.document(consumers: S.consumer(#""onFailure": [{"routingKey": "a"}]"#)),
+                 "$.consumers[0].onFailure[0].publishTo", #"missing required key "publishTo""#),
+        BadInput("failure rate above 1", S.document(consumers: S.consumer(#""failureRate": 1.5"#)),
+                 "$.consumers[0].failureRate", "expected a probability from 0 to 1, found 1.5"),
+        BadInput("saga outcome near miss", S.document(consumers: S.consumer(#""endsSaga": "complete""#)),
+                 "$.consumers[0].endsSaga", #"unknown saga outcome "complete" (did you mean "completed"?); expected one of: completed, compensated"#),
+    ]
+
+    static let all = syntax + types + unknownKeys + ranges + durationUnits + references + missingKeys + shapes + routing
 
     @Test("each bad input is reported at its path", arguments: all)
     func reportsBadInput(_ input: BadInput) {

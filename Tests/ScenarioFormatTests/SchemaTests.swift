@@ -170,13 +170,8 @@ struct SchemaTests {
         let type = try Self.object(schema, ["$defs", "broker", "properties", "type"])
         #expect(type["enum"] as? [String] == ScenarioReader.brokerTypes)
         let description = try #require(type["description"] as? String)
-        for implemented in ScenarioReader.implementedBrokerTypes {
-            #expect(description.contains("\"\(implemented)\""))
-        }
-        #expect(description.contains("\"queue\" and \"stream\" run in this version"))
-        for partitioner in ScenarioReader.partitioners {
-            #expect(try Self.object(schema, ["$defs", "broker", "properties", "partitioner"])["enum"] as? [String] == ScenarioReader.partitioners, "\(partitioner)")
-        }
+        #expect(description.contains("Runs in this version of mqlab: " + ScenarioReader.implementedBrokerTypes.joined(separator: ", ") + ";"))
+        #expect(try Self.object(schema, ["$defs", "broker", "properties", "partitioner"])["enum"] as? [String] == ScenarioReader.partitioners)
     }
 
     @Test("every declared key has a description and every object forbids unknown keys")
@@ -187,12 +182,13 @@ struct SchemaTests {
         func walk(_ value: Any, _ path: String) {
             if let object = value as? Object {
                 if let properties = object["properties"] as? Object {
-                    if object["additionalProperties"] as? Bool != false && !path.hasSuffix("/then") {
+                    // `if` conditions test a key's value and must stay open to the others.
+                    if object["additionalProperties"] as? Bool != false && !path.hasSuffix("/then") && !path.hasSuffix("/if") {
                         open.append(path)
                     }
                     for (key, property) in properties {
                         let p = property as? Object ?? [:]
-                        if p["description"] == nil && !path.contains("/then") { undocumented.append("\(path)/\(key)") }
+                        if p["description"] == nil && !path.contains("/then") && !path.hasSuffix("/if") { undocumented.append("\(path)/\(key)") }
                     }
                 }
                 for (key, child) in object { walk(child, "\(path)/\(key)") }
@@ -203,6 +199,47 @@ struct SchemaTests {
         walk(schema, "#")
         #expect(undocumented.isEmpty, "\(undocumented.sorted())")
         #expect(open.isEmpty, "\(open.sorted())")
+    }
+
+    /// A scenario with `probe` in every routing object: subscription, binding, message,
+    /// weighted choice, request and publish action.
+    static var routingProbeDocument: String {
+        let z = #""\#(probe)": 1"#
+        return """
+        {"name": "s", "brokers": [{"name": "q"}, {"name": "r"},
+          {"name": "t", "type": "topic", "subscriptions": [{"name": "a", "queue": "q", \(z)}]},
+          {"name": "x", "type": "exchange", "exchangeType": "direct", "bindings": [{"queue": "q", \(z)}]}],
+         "producers": [{"name": "p", "publishTo": "x", "count": 1, "arrivals": {"poisson": {"rate": 1}},
+           "message": {"routingKey": {"oneOf": ["a"], \(z)}, \(z)}, "request": {"replyTo": "r", "timeout": 1, \(z)}}],
+         "consumers": [{"name": "c", "consumeFrom": "q", "service": {"constant": 1}, "onSuccess": [{"publishTo": "q", \(z)}]}]}
+        """
+    }
+
+    static let routingObjects: [(definition: String, path: String)] = [
+        ("subscription", "$.brokers[2].subscriptions[0]"), ("binding", "$.brokers[3].bindings[0]"),
+        ("message", "$.producers[0].message"), ("weightedChoice", "$.producers[0].message.routingKey"),
+        ("request", "$.producers[0].request"), ("publishAction", "$.consumers[0].onSuccess[0]"),
+    ]
+
+    @Test("routing objects declare the keys the reader accepts and requires")
+    func routingKeys() throws {
+        let schema = try Self.loadSchema()
+        let errors = Snippet.errors(Self.routingProbeDocument)
+        for (definition, path) in Self.routingObjects {
+            #expect(try Self.propertyNames(schema, ["$defs", definition]) == Self.acceptedKeys(errors, path), "\(definition)")
+        }
+        let empty = Snippet.errors("""
+            {"brokers": [{"name": "t", "type": "topic", "subscriptions": [{}]}, {"name": "x", "type": "exchange", "exchangeType": "direct", "bindings": [{}]}],
+             "producers": [{"message": {"routingKey": {}}, "request": {}}], "consumers": [{"onSuccess": [{}]}]}
+            """)
+        let emptyPaths = ["$.brokers[0].subscriptions[0]", "$.brokers[1].bindings[0]", "$.producers[0].message",
+                          "$.producers[0].message.routingKey", "$.producers[0].request", "$.consumers[0].onSuccess[0]"]
+        for ((definition, _), path) in zip(Self.routingObjects, emptyPaths) {
+            #expect(try Self.required(schema, ["$defs", definition]) == Self.requiredKeys(empty, path), "\(definition)")
+        }
+        #expect(Self.requiredKeys(empty, "$.producers[0].request") == ["replyTo", "timeout"])
+        let exchangeTypes = try Self.object(schema, ["$defs", "broker", "properties", "exchangeType"])
+        #expect(exchangeTypes["enum"] as? [String] == ScenarioReader.exchangeTypes)
     }
 
     /// Duration strings and whether the reader accepts them as a warmup (≥ 0).

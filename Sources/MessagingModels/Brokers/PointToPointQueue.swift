@@ -47,6 +47,17 @@ enum Outcome {
 }
 
 extension Simulation {
+    /// A message enters queue `q` (counted in its ledger): enqueued, or lost if the queue's
+    /// broker is down (routed publishes have no publish retry).
+    mutating func admit(_ ref: MessageRef, into q: Int) {
+        queues[q].metrics.enqueued += 1
+        if queues[q].isDown {
+            settle(ref, as: .lost(.publishFailed))
+        } else {
+            enqueue(ref, into: q)
+        }
+    }
+
     /// Puts a new message at the tail of queue `q` and delivers what can be delivered.
     mutating func enqueue(_ ref: MessageRef, into q: Int) {
         messages[ref].state = .ready

@@ -40,6 +40,9 @@ struct ConsumerInstance {
     var metrics: ConsumerMetrics
     /// Start of the measured window: busy time before it is not counted.
     let windowStart: SimTime
+    /// True when its consumer has completion actions (`onSuccess`, `onFailure`, replies,
+    /// saga ends; set by `setUpRouting`; the rest lives in `RoutingState`, off the plain path).
+    var hasOutcomeHooks = false
 
     init(consumer: Int, configuration: ConsumerConfiguration, name: String, seed: UInt64, windowStart: SimTime) {
         self.consumer = consumer
@@ -175,6 +178,8 @@ extension Simulation {
                 if let window = instances[i].idempotencyWindow {
                     idempotencyStores[consumer].insert(messages[ref].id, at: now, window: window)
                 }
+                // Replies, onSuccess publishes and saga ends happen before the ack.
+                if instances[i].hasOutcomeHooks { runSuccessActions(for: ref, instance: i) }
             }
             acknowledge(ref, by: i)
         case .failure, .timeout:
@@ -213,6 +218,7 @@ extension Simulation {
     /// message is already gone from the broker: it is lost.
     mutating func attemptFailed(_ ref: MessageRef, on i: Int) {
         if instances[i].ack == .auto {
+            if instances[i].hasOutcomeHooks { runFailureActions(for: ref, instance: i) }
             settle(ref, as: .lost(.autoAckFailure))
             return
         }
@@ -222,6 +228,7 @@ extension Simulation {
         if let retry = instances[i].retry {
             let attempts = Int(messages[ref].attempts)
             if attempts >= retry.maxAttempts {
+                if instances[i].hasOutcomeHooks { runFailureActions(for: ref, instance: i) }
                 reject(ref, from: queue)
                 return
             }

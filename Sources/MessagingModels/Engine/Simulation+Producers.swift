@@ -10,13 +10,15 @@ struct ProducerInstance {
     let count: Int?
     /// No publish after this time.
     let stop: SimTime
-    /// Destination queue.
+    /// Destination queue (meaningful only when not `routed`).
     let target: Int
     /// Share of poison messages (0 … 1).
     let poisonFraction: Double
     let publishRetry: PublishRetry?
     var stream: RandomStream
     var published = 0
+    /// True when a publish needs more than an enqueue into `target` (set by `setUpRouting`).
+    var routed = false
 
     init(producer: Int, configuration: ProducerConfiguration, name: String, seed: UInt64, stop: SimTime) {
         self.producer = producer
@@ -24,7 +26,7 @@ struct ProducerInstance {
         arrivals = configuration.arrivals
         count = configuration.count
         self.stop = stop
-        target = configuration.target.index
+        target = configuration.target?.index ?? 0
         poisonFraction = configuration.poisonFraction
         publishRetry = configuration.publishRetry
         stream = RandomStream(seed: seed, name: "producer/" + name)
@@ -94,6 +96,7 @@ extension Simulation {
             scheduleNextPublish(of: i)
             return
         }
+        if producers[i].routed { publishRouted(from: i); return scheduleNextPublish(of: i) }
         let queue = producers[i].target
         let poison = producers[i].poisonFraction > 0 && producers[i].stream.bernoulli(producers[i].poisonFraction)
         let ref = messages.allocate(MessageRecord(

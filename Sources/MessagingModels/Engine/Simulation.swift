@@ -48,6 +48,8 @@ public struct Simulation {
     /// Processed-id stores of idempotent consumers, indexed like `model.consumers`.
     var idempotencyStores: [IdempotencyStore]
     var metrics: RunMetrics
+    /// Topics, exchanges, templates, chained publishes, request-reply and sagas.
+    var routing = RoutingState()
     var nextMessageID: UInt64 = 1
     var activeProducers = 0
     var latestProducerStop = SimTime.zero
@@ -83,6 +85,7 @@ public struct Simulation {
             }
         }
         setUpStreams()
+        setUpRouting()
     }
 
     /// Events allowed at one instant before the run is stopped as `stalled`.
@@ -173,6 +176,7 @@ public struct Simulation {
         }
         for queue in metrics.queues { metrics.latency.merge(queue.latency) }
         finishStreams()
+        metrics.routing = closeRouting(reason: reason)
         metrics.consumers = model.consumers.map { ConsumerMetrics(name: $0.name, instances: $0.instances) }
         for var instance in instances {
             if instance.current != nil || instance.isBusy { instance.accrueBusyTime(until: now) }

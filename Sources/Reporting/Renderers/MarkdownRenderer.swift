@@ -16,7 +16,8 @@ public struct MarkdownRenderer: ReportRenderer {
         let m = r.messages
         for (label, value) in [("published", m.published), ("delivered", m.delivered), ("acked", m.acked),
                                ("redeliveries", m.redeliveries), ("dead-lettered", m.deadLettered), ("expired", m.expired),
-                               ("dropped", m.dropped), ("lost", m.lost), ("unroutable", m.unroutable), ("remaining", m.remaining)] {
+                               ("dropped", m.dropped), ("lost", m.lost), ("unroutable", m.unroutable), ("returned", m.returned),
+                               ("remaining", m.remaining)] {
             out.append("| \(label) | \(F.count(value)) |")
         }
         out += ["", "Ledger: **\(r.ledger.balanced ? "balanced" : "not balanced")**.", ""]
@@ -25,8 +26,13 @@ public struct MarkdownRenderer: ReportRenderer {
             out.append("| \(label) | \(F.count(s.count)) | \(F.duration(s.mean)) | \(F.duration(s.p50)) | \(F.duration(s.p95)) | \(F.duration(s.p99)) | \(F.duration(s.p999)) | \(F.duration(s.max)) |")
         }
         out += ["", "Throughput: published \(F.rate(r.throughput.publishedPerSecond)), acked \(F.rate(r.throughput.ackedPerSecond)).", ""]
+        for line in RoutingLines.summaries(r) { out += [line.hasPrefix("  ") ? "- " + line.dropFirst(2) : line, ""] }
         out += ["| broker | type | enqueued | depth mean | depth max | depth final |", "|---|---|---:|---:|---:|---:|"]
         for (name, b) in r.brokers.sorted(by: { $0.key < $1.key }) {
+            if let routing = b.routing {
+                out.append("| \(name) | \(RoutingLines.broker(b, routing).joined(separator: "; ")) | \(F.count(b.enqueued)) | – | – | – |")
+                continue
+            }
             out.append("| \(name) | \(b.type) | \(F.count(b.enqueued)) | \(F.significant(b.depth.mean)) | \(F.count(Int(b.depth.max))) | \(F.count(Int(b.depth.final))) |")
         }
         if !r.consumers.isEmpty {

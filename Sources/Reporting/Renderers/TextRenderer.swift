@@ -21,7 +21,7 @@ public struct TextRenderer: ReportRenderer {
         out.append("Messages")
         var parts = ["published \(F.count(m.published))", "delivered \(F.count(m.delivered))", "acked \(F.count(m.acked))"]
         for (label, value) in [("redeliveries", m.redeliveries), ("dead-lettered", m.deadLettered), ("expired", m.expired),
-                               ("dropped", m.dropped), ("lost", m.lost), ("unroutable", m.unroutable),
+                               ("dropped", m.dropped), ("lost", m.lost), ("unroutable", m.unroutable), ("returned", m.returned),
                                ("duplicate deliveries", m.duplicateDeliveries), ("duplicate processing", m.duplicateProcessing),
                                ("duplicates skipped", m.duplicatesSkipped), ("ordering violations", m.orderingViolations)] where value > 0 {
             parts.append("\(label) \(F.count(value))")
@@ -61,8 +61,13 @@ public struct TextRenderer: ReportRenderer {
         out.append("")
         out.append("Throughput: published \(F.rate(r.throughput.publishedPerSecond)) · acked \(F.rate(r.throughput.ackedPerSecond))")
         out.append("")
+        if !RoutingLines.summaries(r).isEmpty { out += RoutingLines.summaries(r) + [""] }
         out.append("Brokers")
         for (name, b) in r.brokers.sorted(by: { $0.key < $1.key }) {
+            if let routing = b.routing {
+                out += RoutingLines.broker(b, routing).enumerated().map { "  \(F.pad($0.offset == 0 ? name : "", 18)) \($0.element)" }
+                continue
+            }
             out.append("  \(F.pad(name, 18)) \(b.type) · enqueued \(F.count(b.enqueued)) · depth mean \(F.significant(b.depth.mean)), max \(F.count(Int(b.depth.max))), final \(F.count(Int(b.depth.final)))")
             var extras: [String] = []
             for (label, value) in [("redeliveries", b.redeliveries), ("duplicate deliveries", b.duplicateDeliveries),

@@ -1,0 +1,198 @@
+import SimulationKernel
+
+extension Simulation {
+    /// Prepares routing state and marks the producer and consumer instances that need more
+    /// than the plain queue path (called once, at the end of `init`).
+    mutating func setUpRouting() {
+        routing = RoutingState(model: model)
+        for i in producers.indices {
+            let configuration = model.producers[producers[i].producer]
+            let plain = configuration.destination.queue != nil && configuration.message == nil
+                && configuration.request == nil && !configuration.startsSaga
+            producers[i].routed = !plain
+            // Templates draw from a stream of their own, so the arrivals stay the same
+            // whatever the messages carry (common random numbers).
+            routing.messageStreams.append(RandomStream(seed: model.seed, name: "producer/" + producers[i].name + "/message"))
+        }
+        for i in instances.indices {
+            let c = instances[i].consumer
+            instances[i].hasOutcomeHooks = routing.hasCompletionActions[c]
+            routing.outcomeStreams.append(RandomStream(seed: model.seed, name: "consumer/" + instances[i].name + "/outcome"))
+        }
+    }
+
+    /// Producer instance `i` publishes a message that needs more than a plain enqueue: a
+    /// template, a topic or exchange, a request or a saga. Its publish is already counted.
+    mutating func publishRouted(from i: Int) {
+        let p = producers[i].producer
+        let plan = routing.producerPlans[p]
+        let variant = routing.templates[Int(plan.template)].draw(&routing.messageStreams[i])
+        // Registered first (the message's id is the next one), so nothing the publish sets
+        // off can miss them.
+        let id = nextMessageID
+        let measured = now >= warmup
+        if let request = plan.request {
+            routing.metrics.requestReply?.requests += 1
+            routing.pendingRequests[id] = RoutingState.PendingRequest(sentAt: now, timeout: request.timeout, measured: measured)
+        }
+        if plan.startsSaga {
+            routing.metrics.sagas?.started += 1
+            routing.openSagas[id] = RoutingState.OpenSaga(startedAt: now, measured: measured)
+        }
+        publishMessage(to: plan.destination, template: plan.template, variant: variant,
+                       producer: Int32(p), correlation: nil, mandatory: plan.mandatory, by: producers[i].name)
+    }
+
+    /// Counts a publish made by a consumer (a follow-up or a reply), as `publish(from:)`
+    /// counts a producer's.
+    mutating func countPublish() {
+        let measured = now >= warmup
+        metrics.published += 1
+        if measured {
+            metrics.publishedMeasured += 1
+            if metrics.firstMeasuredPublish == nil { metrics.firstMeasuredPublish = now }
+            metrics.lastMeasuredPublish = now
+        }
+    }
+
+    /// Publishes one new message to `destination` now and puts a copy in every queue it
+    /// reaches; returns its id.
+    /// - Parameters:
+    ///   - template: index in `routing.templates`; `variant`: the draw from it.
+    ///   - producer: the producer whose message started the chain.
+    ///   - correlation: the chain's correlation id; nil starts a new chain (its own id).
+    ///   - mandatory: an exchange publish that reaches no queue is counted `returned`.
+    ///   - entity: who publishes, for the trace.
+    @discardableResult
+    mutating func publishMessage(to destination: Destination, template: Int32, variant: Int32, producer: Int32,
+                                 correlation: UInt64?, mandatory: Bool, by entity: String) -> UInt64 {
+        let id = nextMessageID
+        nextMessageID &+= 1
+        var record = MessageRecord(id: id, publishedAt: now, measured: now >= warmup, queue: 0, producer: producer)
+        let tag = MessageTag(template: template, variant: variant, correlationID: correlation ?? id)
+        if trace != nil { trace?(TraceEntry(time: now, kind: "publish", messageID: id, entity: entity)) }
+        switch destination {
+        case .queue(let queue):
+            record.queue = Int32(queue.index)
+            admit(messages.allocate(record, tag: tag), into: queue.index)
+        case .topic(let topic):
+            let route = routing.routes[Int(routeIndex(for: destination, template: template, variant: variant))]
+            routing.metrics.topics[topic.index].published += 1
+            routing.metrics.topics[topic.index].copies += route.queues.count
+            for subscription in route.subscriptions { routing.metrics.topics[topic.index].matched[Int(subscription)] += 1 }
+            if route.queues.isEmpty {
+                routing.metrics.topics[topic.index].unroutable += 1
+                routing.metrics.unroutable += 1
+                if trace != nil { trace?(TraceEntry(time: now, kind: "unroutable", messageID: id, entity: model.topics[topic.index].name)) }
+            }
+            enqueueCopies(of: record, tag: tag, into: route.queues)
+        case .exchange(let exchange):
+            let route = routing.routes[Int(routeIndex(for: destination, template: template, variant: variant))]
+            routing.metrics.exchanges[exchange.index].published += 1
+            routing.metrics.exchanges[exchange.index].copies += route.queues.count
+            if route.queues.isEmpty {
+                routing.metrics.exchanges[exchange.index].unroutable += 1
+                routing.metrics.unroutable += 1
+                if mandatory {
+                    routing.metrics.exchanges[exchange.index].returned += 1
+                    routing.metrics.returned += 1
+                }
+                if trace != nil { trace?(TraceEntry(time: now, kind: mandatory ? "returned" : "unroutable", messageID: id, entity: model.exchanges[exchange.index].name)) }
+            } else if route.usedAlternateExchange {
+                routing.metrics.exchanges[exchange.index].alternateRouted += 1
+            }
+            enqueueCopies(of: record, tag: tag, into: route.queues)
+        }
+        return id
+    }
+
+    /// Puts one copy of `record` (same id and tag) in each queue, in order.
+    mutating func enqueueCopies(of record: MessageRecord, tag: MessageTag, into queueIndices: some Collection<Int32>) {
+        for q in queueIndices {
+            var copy = record
+            copy.queue = q
+            admit(messages.allocate(copy, tag: tag), into: Int(q))
+        }
+    }
+
+    /// Routes the message `ref`, which has just left its queue's books (dead-lettered), through
+    /// `exchange` into the queues it reaches: the message itself goes to the first, copies to
+    /// the others; if it reaches none it is released and counted `unroutable`.
+    ///
+    /// Meant for dead-letter exchanges (`deadLetterExchange`, `deadLetterRoutingKey`): RabbitMQ
+    /// republishes a dead-lettered message to the queue's dead-letter exchange with the
+    /// dead-letter routing key if set, else the message's own routing key.
+    /// - Parameter routingKey: overrides the message's routing key; nil keeps it.
+    /// - Returns: the number of queues the message entered.
+    /// - Note: Source: RabbitMQ documentation "Dead Letter Exchanges"
+    ///   (`shared/facts/semantics.json` `rabbitmq/dead_letter_routing_key`).
+    @discardableResult
+    mutating func route(_ ref: MessageRef, viaExchange exchange: ExchangeID, routingKey: String? = nil) -> Int {
+        let record = messages[ref]
+        let tag = messages.tag(of: ref)
+        let queueIndices: [Int32]
+        if let routingKey {
+            let template = routing.templates[Int(tag.template)]
+            let outcome = routing.router.route(from: exchange, routingKey: routingKey, headers: template.headers(of: tag.variant))
+            queueIndices = outcome.queues.map { Int32($0.index) }
+        } else {
+            queueIndices = routing.routes[Int(routeIndex(for: .exchange(exchange), template: tag.template, variant: tag.variant))].queues
+        }
+        guard let first = queueIndices.first else {
+            messages.release(ref)
+            routing.metrics.unroutable += 1
+            return 0
+        }
+        messages[ref].queue = first
+        admit(ref, into: Int(first))
+        enqueueCopies(of: record, tag: tag, into: queueIndices.dropFirst())
+        return queueIndices.count
+    }
+
+    /// The index in `routing.routes` of where a publish to `entry` with this template variant
+    /// goes, computing it the first time.
+    mutating func routeIndex(for entry: Destination, template: Int32, variant: Int32) -> Int32 {
+        let key = RoutingState.RouteKey(entry: entry, template: template, variant: variant)
+        if let index = routing.routeIndex[key] { return index }
+        let message = routing.templates[Int(template)]
+        let headers = message.headers(of: variant)
+        var route = RoutingState.Route(queues: [], subscriptions: [], usedAlternateExchange: false)
+        switch entry {
+        case .queue(let queue):
+            route.queues = [Int32(queue.index)]
+        case .topic(let topic):
+            let attributes = FilterPolicy.attributes(of: headers)
+            for (s, subscription) in model.topics[topic.index].subscriptions.enumerated()
+            where subscription.filter?.matches(attributes) ?? true {
+                route.queues.append(Int32(subscription.queue.index))
+                route.subscriptions.append(Int32(s))
+            }
+        case .exchange(let exchange):
+            let outcome = routing.router.route(from: exchange, routingKey: message.routingKey(of: variant), headers: headers)
+            route.queues = outcome.queues.map { Int32($0.index) }
+            route.usedAlternateExchange = outcome.usedAlternateExchange
+        }
+        let index = Int32(routing.routes.count)
+        routing.routes.append(route)
+        routing.routeIndex[key] = index
+        return index
+    }
+
+    /// Settles what routing left open when the run ends and returns its figures: requests
+    /// without a reply become timeouts (or outstanding, if the run was cut off before their
+    /// timeout), open sagas are stuck.
+    mutating func closeRouting(reason: StopReason) -> RoutingMetrics {
+        var figures = routing.metrics
+        if figures.requestReply != nil {
+            for request in routing.pendingRequests.values {
+                if reason == .completed || now - request.sentAt > request.timeout {
+                    figures.requestReply?.timeouts += 1
+                } else {
+                    figures.requestReply?.outstanding += 1
+                }
+            }
+        }
+        figures.sagas?.stuck = routing.openSagas.count
+        return figures
+    }
+}
