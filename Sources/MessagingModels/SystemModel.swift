@@ -73,6 +73,11 @@ public struct QueueConfiguration: Sendable {
     public var visibilityTimeout: SimDuration?
     /// Where and when messages are dead-lettered; nil = never (rejected messages are dropped).
     public var deadLetter: DeadLetterPolicy?
+    /// RabbitMQ dead-letter exchange: rejected (and, later, expired) messages are republished
+    /// through it, with `routingKey` or their own routing key. Not with `deadLetter`.
+    /// - Note: Source: RabbitMQ documentation, "Dead Letter Exchanges" (x-dead-letter-exchange,
+    ///   x-dead-letter-routing-key: "if not set, the message's own routing keys will be used").
+    public var deadLetterExchange: DeadLetterExchange?
     /// Whether messages survive a broker restart (RabbitMQ durable queue with persistent
     /// messages). Default true.
     public var durable: Bool
@@ -82,6 +87,17 @@ public struct QueueConfiguration: Sendable {
         self.visibilityTimeout = visibilityTimeout
         self.deadLetter = deadLetter
         self.durable = durable
+    }
+}
+
+/// The exchange a queue dead-letters through, and the routing key to use.
+public struct DeadLetterExchange: Sendable, Equatable {
+    public var exchange: ExchangeID
+    /// nil = the message's own routing key.
+    public var routingKey: String?
+    public init(exchange: ExchangeID, routingKey: String? = nil) {
+        self.exchange = exchange
+        self.routingKey = routingKey
     }
 }
 

@@ -29,6 +29,27 @@ extension ScenarioReader {
         return PendingDeadLetter(broker: index, name: name, maxReceiveCount: limit, path: reader.path("queue"))
     }
 
+    /// `"deadLetterExchange": "dlx", "deadLetterRoutingKey": "failed.orders"` on a queue
+    /// (RabbitMQ's x-dead-letter-exchange and x-dead-letter-routing-key).
+    func readDeadLetterExchange(_ queue: ObjectReader, context: RoutingContext) -> DeadLetterExchange? {
+        let routingKey = queue.string("deadLetterRoutingKey")
+        guard let name = queue.string("deadLetterExchange") else {
+            if routingKey != nil { queue.report("deadLetterRoutingKey", "\"deadLetterRoutingKey\" needs a \"deadLetterExchange\"") }
+            return nil
+        }
+        if queue.has("deadLetter") {
+            queue.report("deadLetterExchange", "set either \"deadLetter\" (a dead-letter queue) or \"deadLetterExchange\", not both")
+            return nil
+        }
+        guard let entry = context.directory.entry(named: name), entry.kind == .exchange else {
+            let exchanges = context.directory.names(of: .exchange)
+            let what = context.directory.entry(named: name) == nil ? "no exchange named \"\(name)\"" : "\"\(name)\" is not an exchange"
+            queue.report("deadLetterExchange", "\(what)\(Suggestion.didYouMean(name, in: exchanges)); exchanges: \(exchanges.isEmpty ? "none" : exchanges.joined(separator: ", "))")
+            return nil
+        }
+        return DeadLetterExchange(exchange: ExchangeID(entry.index), routingKey: routingKey)
+    }
+
     /// Turns dead-letter targets (broker indices) into queue ids; a target that is not a
     /// queue is reported.
     func resolveDeadLetters(_ pending: [(queue: Int, policy: PendingDeadLetter?)], into queues: inout [QueueConfiguration],

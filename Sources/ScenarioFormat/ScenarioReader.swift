@@ -10,6 +10,9 @@ struct ScenarioReader {
     static let brokerTypes = ["queue", "topic", "stream", "exchange"]
     static let implementedBrokerTypes = ["queue", "topic", "stream", "exchange"]
 
+    /// Broker keys that only a queue takes.
+    static let queueOnlyKeys = ["visibilityTimeout", "durable", "deadLetter", "deadLetterExchange", "deadLetterRoutingKey"]
+
     /// Upper bound on instances of one producer or consumer (keeps a typo from exhausting memory).
     static let maxInstances = 100_000
 
@@ -56,7 +59,7 @@ struct ScenarioReader {
                 }
                 readBrokerRouting(broker, name: brokerName, type: type, context: routing)
                 if type == "stream" {
-                    for key in ["visibilityTimeout", "durable", "deadLetter"] where broker.value(key) != nil {
+                    for key in Self.queueOnlyKeys where broker.value(key) != nil {
                         broker.report(key, "\"\(key)\" applies to queues; \"\(brokerName)\" is a stream")
                     }
                     brokerReferences.append(BrokerReference(name: brokerName, kind: .stream(StreamID(streams.count))))
@@ -70,13 +73,16 @@ struct ScenarioReader {
                         if let policy = broker.object("deadLetter") {
                             pendingDeadLetters.append((queues.count, readDeadLetter(policy, brokers: declared, owner: index)))
                         }
+                        let deadLetterExchange = readDeadLetterExchange(broker, context: routing)
                         queuePaths.append(path)
-                        queues.append(QueueConfiguration(
+                        var queue = QueueConfiguration(
                             name: brokerName, visibilityTimeout: visibilityTimeout.map(SimDuration.init(seconds:)),
-                            durable: durable))
+                            durable: durable)
+                        queue.deadLetterExchange = deadLetterExchange
+                        queues.append(queue)
                     } else {
                         brokerReferences.append(BrokerReference(name: brokerName, kind: .router))
-                        for key in ["visibilityTimeout", "durable", "deadLetter"] where broker.value(key) != nil {
+                        for key in Self.queueOnlyKeys where broker.value(key) != nil {
                             broker.report(key, "\"\(key)\" applies to queues; \"\(brokerName)\" is \(BrokerDirectory.Kind(type: type).article)")
                         }
                     }

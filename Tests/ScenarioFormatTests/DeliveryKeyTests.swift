@@ -23,6 +23,14 @@ struct DeliveryKeyTests {
                  "$.brokers[0].deadLetter.queue", "cannot be its own dead-letter queue"),
         BadInput("dead-letter cycle", S.document(brokers: #"{"name": "jobs", "deadLetter": {"queue": "b"}}, {"name": "b", "deadLetter": {"queue": "jobs"}}"#),
                  "$.brokers[0].deadLetter.queue", "form a cycle", count: 2),
+        BadInput("dead-letter exchange missing", S.document(brokers: #"{"name": "jobs", "deadLetterExchange": "dlz"}, {"name": "dlx", "type": "exchange", "exchangeType": "fanout"}"#),
+                 "$.brokers[0].deadLetterExchange", #"no exchange named "dlz" (did you mean "dlx"?)"#),
+        BadInput("dead-letter exchange is a queue", S.document(brokers: #"{"name": "jobs", "deadLetterExchange": "other"}, {"name": "other"}"#),
+                 "$.brokers[0].deadLetterExchange", #""other" is not an exchange"#),
+        BadInput("dead-letter queue and exchange", S.document(brokers: #"{"name": "jobs", "deadLetter": {"queue": "dlq"}, "deadLetterExchange": "dlx"}, {"name": "dlq"}, {"name": "dlx", "type": "exchange", "exchangeType": "fanout"}"#),
+                 "$.brokers[0].deadLetterExchange", "not both"),
+        BadInput("dead-letter routing key alone", S.document(brokers: #"{"name": "jobs", "deadLetterRoutingKey": "x"}"#),
+                 "$.brokers[0].deadLetterRoutingKey", "needs a \"deadLetterExchange\""),
         BadInput("negative visibility timeout", S.document(brokers: #"{"name": "jobs", "visibilityTimeout": "-1s"}"#),
                  "$.brokers[0].visibilityTimeout", "expected a duration > 0"),
         BadInput("durable not a boolean", S.document(brokers: #"{"name": "jobs", "durable": "yes"}"#),
@@ -92,6 +100,13 @@ struct DeliveryKeyTests {
             Fault(at: SimDuration(seconds: 120), target: .consumer(index: 0, instance: 0), restartAfter: SimDuration(seconds: 30)),
             Fault(at: SimDuration(seconds: 300), target: .queue(QueueID(1)), restartAfter: nil),
         ])
+    }
+
+    @Test func deadLetterExchangeBuildsTheModel() throws {
+        let json = S.document(brokers: #"{"name": "jobs", "deadLetterExchange": "dlx", "deadLetterRoutingKey": "dead.jobs"}, {"name": "dlx", "type": "exchange", "exchangeType": "topic", "bindings": [{"queue": "parked", "bindingKey": "dead.#"}]}, {"name": "parked"}"#)
+        let model = try Scenario.decode(Data(json.utf8), file: "s.json").model
+        #expect(model.queues[0].deadLetterExchange == DeadLetterExchange(exchange: ExchangeID(0), routingKey: "dead.jobs"))
+        #expect(model.queues[1].deadLetterExchange == nil)
     }
 
     @Test func defaultsAreAtLeastOnceWithoutLimits() throws {

@@ -18,6 +18,7 @@ struct QueueState {
     var readyConsumers = RingBuffer<Int32>(capacity: 16)
     let visibilityTimeout: SimDuration?
     let deadLetter: DeadLetterPolicy?
+    let deadLetterExchange: DeadLetterExchange?
     let durable: Bool
     /// True while its broker is down after a crash.
     var isDown = false
@@ -27,6 +28,7 @@ struct QueueState {
     init(configuration: QueueConfiguration, windowStart: SimTime) {
         visibilityTimeout = configuration.visibilityTimeout
         deadLetter = configuration.deadLetter
+        deadLetterExchange = configuration.deadLetterExchange
         durable = configuration.durable
         metrics = QueueMetrics(name: configuration.name, windowStart: windowStart)
     }
@@ -188,6 +190,12 @@ extension Simulation {
                     enqueue(ref, into: target)
                 }
                 return
+            }
+            if let exchange = queues[q].deadLetterExchange {
+                // Republished through the exchange: the message continues in every queue the
+                // exchange routes it to; if none, it ends here (counted unroutable).
+                messages[ref].state = .publishing
+                if route(ref, viaExchange: exchange.exchange, routingKey: exchange.routingKey) > 0 { return }
             }
         case .dropped(let reason):
             queues[q].metrics.dropped += 1

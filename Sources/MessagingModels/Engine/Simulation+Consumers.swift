@@ -251,7 +251,7 @@ extension Simulation {
     /// Rejects without requeue: dead-lettered if the queue has a dead-letter queue, dropped
     /// otherwise (RabbitMQ discards rejected messages without a dead-letter exchange).
     mutating func reject(_ ref: MessageRef, from queue: Int) {
-        if queues[queue].deadLetter != nil {
+        if queues[queue].deadLetter != nil || queues[queue].deadLetterExchange != nil {
             settle(ref, as: .deadLettered(.rejected))
         } else {
             settle(ref, as: .dropped(.rejected))

@@ -117,7 +117,7 @@ extension Simulation {
 
     /// Routes the message `ref`, which has just left its queue's books (dead-lettered), through
     /// `exchange` into the queues it reaches: the message itself goes to the first, copies to
-    /// the others; if it reaches none it is released and counted `unroutable`.
+    /// the others; if it reaches none it is counted `unroutable` and the caller settles it.
     ///
     /// Meant for dead-letter exchanges (`deadLetterExchange`, `deadLetterRoutingKey`): RabbitMQ
     /// republishes a dead-lettered message to the queue's dead-letter exchange with the
@@ -128,7 +128,13 @@ extension Simulation {
     ///   (`shared/facts/semantics.json` `rabbitmq/dead_letter_routing_key`).
     @discardableResult
     mutating func route(_ ref: MessageRef, viaExchange exchange: ExchangeID, routingKey: String? = nil) -> Int {
-        let record = messages[ref]
+        // Copies start fresh: held by nobody, in no queue yet.
+        var record = messages[ref]
+        record.holders = 0
+        record.activeAttempts = 0
+        record.inRing = false
+        record.autoAcked = false
+        record.state = .publishing
         let tag = messages.tag(of: ref)
         let queueIndices: [Int32]
         if let routingKey {
@@ -139,8 +145,8 @@ extension Simulation {
             queueIndices = routing.routes[Int(routeIndex(for: .exchange(exchange), template: tag.template, variant: tag.variant))].queues
         }
         guard let first = queueIndices.first else {
-            messages.release(ref)
             routing.metrics.unroutable += 1
+            if trace != nil { traceStep("unroutable", ref, model.exchanges[exchange.index].name) }
             return 0
         }
         messages[ref].queue = first
