@@ -402,7 +402,8 @@ import SimulationKernel
         #expect(simulation.messages.liveCount == 2)
         let other = simulation.messages.allocate(MessageRecord(id: 2, publishedAt: .zero, measured: true, queue: 0, producer: 0))
         #expect(simulation.route(other, viaExchange: ExchangeID(0), routingKey: "nowhere") == 0)
-        #expect(simulation.messages.liveCount == 2)
+        #expect(simulation.messages.liveCount == 3)   // an unroutable message is settled by the caller
+        #expect(simulation.messages[other].queue == 0)
         #expect(simulation.routing.metrics.unroutable == 1)
     }
 }
