@@ -12,6 +12,7 @@ enum Help {
       validate FILE|DIR…  check scenario files without running them
       list [DIR]       name and description of each scenario in DIR (default: Scenarios)
       trace FILE       every step of a run: publish, deliver, start, ack, fail, requeue, …
+      bench            speed and memory benchmark (M/M/1, build with -c release)
       help [COMMAND]   this text, or a command's help
 
     options: --help, --version
@@ -66,8 +67,19 @@ enum Help {
 
     """
 
+    static let bench = """
+    usage: mqlab bench [--messages N]
+
+    Simulates the ideal M/M/1 queue (arrival rate 0.9/s, mean service 1 s) with N/10 and N
+    messages (default N = 10,000,000) and prints the simulation rate (messages per second,
+    from the difference of the two runs), wall times and peak memory. Run it from a release
+    build: swift run -c release mqlab bench.
+
+    """
+
     static func command(_ name: String) -> String? {
         switch name {
+        case "bench": return bench
         case "trace": return trace
         case "run": return run
         case "validate": return validate

@@ -42,8 +42,10 @@ public enum MQLab {
             return ListCommand.main(Array(args), console: console).rawValue
         case "trace":
             return TraceCommand.main(Array(args), console: console).rawValue
+        case "bench":
+            return BenchCommand.main(Array(args), console: console).rawValue
         default:
-            let hint = ["run", "validate", "list", "trace", "help"].first { Self.isNear(first, $0) }
+            let hint = ["run", "validate", "list", "trace", "bench", "help"].first { Self.isNear(first, $0) }
             console.err("error: unknown command \"\(first)\"" + (hint.map { " (did you mean \"\($0)\"?)" } ?? "")
                 + "\nrun \"mqlab --help\" for the list of commands\n")
             return ExitCode.usage.rawValue

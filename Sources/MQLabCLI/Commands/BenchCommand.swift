@@ -1,0 +1,81 @@
+import Foundation
+import MessagingModels
+import Reporting
+import SimulationKernel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `mqlab bench [--messages N]`: the speed and memory benchmark. Simulates the ideal M/M/1
+/// queue of the performance targets (Poisson arrivals at 0.9/s, exponential service with mean
+/// 1 s, full metrics and report) with N/10 and N messages, and prints messages per second
+/// from the difference of the two (so start-up cancels out), the wall time of each run and
+/// the peak resident memory. Wall-clock reading happens here, never in the kernel.
+enum BenchCommand {
+    static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
+        let args: Arguments
+        do {
+            args = try Arguments(arguments, valued: ["--messages"], switches: ["--help", "-h"])
+        } catch {
+            console.err("error: \(error.message)\nusage: mqlab bench [--messages N]\n")
+            return .usage
+        }
+        if args.flags.contains("--help") || args.flags.contains("-h") {
+            console.out(Help.bench)
+            return .success
+        }
+        var messages = 10_000_000
+        if let text = args.options["--messages"] {
+            guard let value = Int(text), value >= 10 else {
+                console.err("error: --messages expects an integer ≥ 10, found \"\(text)\"\n")
+                return .usage
+            }
+            messages = value
+        }
+        let small = run(messages: messages / 10)
+        let large = run(messages: messages)
+        let rate = Double(messages - messages / 10) / max(large.seconds - small.seconds, 1e-9)
+        console.out("""
+        model          M/M/1, arrival rate 0.9/s, mean service 1 s (full metrics and report)
+        messages       \(messages / 10) and \(messages)
+        wall time      \(String(format: "%.3f", small.seconds)) s and \(String(format: "%.3f", large.seconds)) s
+        rate           \(String(format: "%.2f", rate / 1e6)) million messages/s (from the difference)
+        events/s       \(String(format: "%.2f", Double(large.events - small.events) / max(large.seconds - small.seconds, 1e-9) / 1e6)) million
+        mean wait      \(String(format: "%.3f", large.meanWait)) s (M/M/1 theory: 9.000 s)
+        peak memory    \(String(format: "%.1f", peakResidentMiB())) MiB (whole process)
+
+        """)
+        return .success
+    }
+
+    struct Measurement { var seconds: Double; var events: Int; var meanWait: Double }
+
+    static func run(messages: Int) -> Measurement {
+        let model = SystemModel(
+            name: "bench-mm1", seed: 7,
+            queues: [QueueConfiguration(name: "q")],
+            producers: [ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .poisson(ratePerSecond: 0.9), count: messages)],
+            consumers: [ConsumerConfiguration(name: "c", source: QueueID(0), service: .exponential(mean: 1))])
+        let start = DispatchTime.now().uptimeNanoseconds
+        var simulation = Simulation(model: model)
+        let result = simulation.run()
+        let report = Report(result: result)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+        return Measurement(seconds: seconds, events: result.events, meanWait: report.latency.queueWait.mean ?? .nan)
+    }
+
+    /// Peak resident set size of this process [MiB].
+    static func peakResidentMiB() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024          // KiB on Linux
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        return Double(usage.ru_maxrss) / 1_048_576     // bytes on macOS
+        #endif
+    }
+}
