@@ -39,8 +39,9 @@ extension Report {
         public var lost: Int
         /// Records not committed when the run ended (the final lag).
         public var remaining: Int
-        /// Processing completions of records the group had already processed (after a rebalance
-        /// moved uncommitted records to another member, or a failover duplicate).
+        /// Processing completions of records the group had already processed: after a rebalance
+        /// moved uncommitted records to another member, or a second copy written by a
+        /// non-idempotent producer's retry.
         public var duplicateProcessing: Int
         /// Fetches of records the group had already fetched.
         public var duplicateDeliveries: Int

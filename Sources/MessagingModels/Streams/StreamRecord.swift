@@ -10,11 +10,15 @@ public struct StreamRecord: Sendable, Equatable {
     public var id: UInt64
     /// The producer instance that published it (index into the simulation's producer instances).
     public var producer: Int32
+    /// True for the second copy a non-idempotent producer's retry wrote (its first copy is
+    /// earlier in the partition): processing it is duplicate processing.
+    public var isRetryCopy: Bool
 
-    public init(publishedAt: SimTime, id: UInt64, producer: Int32) {
+    public init(publishedAt: SimTime, id: UInt64, producer: Int32, isRetryCopy: Bool = false) {
         self.publishedAt = publishedAt
         self.id = id
         self.producer = producer
+        self.isRetryCopy = isRetryCopy
     }
 }
 
