@@ -37,8 +37,10 @@ struct OffsetLog {
     /// Offset of the first stored record.
     private(set) var firstOffset: Int64 = 0
 
-    init(capacity: Int = 64) {
-        var size = 16
+    /// An empty log with room for `capacity` records before it grows (small by default:
+    /// a stream may have many partitions).
+    init(capacity: Int = 4) {
+        var size = 4
         while size < capacity { size <<= 1 }
         storage = ContiguousArray(repeating: StreamRecord(publishedAt: .zero, id: 0, producer: 0), count: size)
     }
@@ -74,11 +76,6 @@ struct OffsetLog {
     mutating func truncate(from offset: Int64) {
         let keep = Int(min(max(offset - firstOffset, 0), Int64(count)))
         count = keep
-    }
-
-    /// When nothing is stored, moves the (empty) log's start to `offset` ≥ the current end.
-    mutating func skipEmpty(to offset: Int64) {
-        if count == 0 && offset > firstOffset { firstOffset = offset }
     }
 
     private mutating func grow() {

@@ -53,8 +53,6 @@ struct StreamState {
     var metrics: StreamMetrics
     /// Current sampling interval of the lag series (doubles when the series is full).
     var sampleInterval: SimDuration
-    /// Samples taken since the last thinning, to keep every other one after a doubling.
-    var sampleCount = 0
     /// Records become readable (reach the high watermark) this long after they are appended:
     /// `replicationDelay` with followers, 0 without.
     let visibilityDelay: SimDuration
