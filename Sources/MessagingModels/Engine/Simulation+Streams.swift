@@ -273,18 +273,16 @@ extension Simulation {
         return max(0, (now - record.publishedAt).seconds)
     }
 
-    /// True when no stream work is left: every group has committed every record, and no
-    /// producer retry is pending. Always true without streams.
+    /// True when no stream work is left: every formed group has committed every record (the
+    /// streams' depth, kept up to date on every append and commit, is zero), no group yet to
+    /// form would start before the end of a non-empty log, and no producer retry is pending.
+    /// Always true without streams.
     func streamsSettled() -> Bool {
         guard streamRuntime.active else { return true }
         if streamRuntime.resends.count > streamRuntime.freeResends.count { return false }
-        for group in streamRuntime.groups {
-            let logs = streamRuntime.streams[group.stream].logs
-            if !group.formed {
-                if group.pinsUnformedRecords && logs.contains(where: { $0.endOffset > 0 }) { return false }
-                continue
-            }
-            for p in group.partitions.indices where group.partitions[p].committed < logs[p].endOffset { return false }
+        for stream in streamRuntime.streams where stream.metrics.depth.value != 0 { return false }
+        for group in streamRuntime.groups where group.pinsUnformedRecords {
+            if streamRuntime.streams[group.stream].metrics.published > 0 { return false }
         }
         return true
     }
