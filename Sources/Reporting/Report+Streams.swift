@@ -45,7 +45,8 @@ extension Report {
         public var duplicateProcessing: Int
         /// Fetches of records the group had already fetched.
         public var duplicateDeliveries: Int
-        /// Total lag over all partitions: final, and maximum over the lag samples [messages].
+        /// Total lag over all partitions: final, and maximum over the lag samples (every
+        /// `lagSampleInterval`, before any thinning) [messages].
         public var lag: CountExtremes
         /// Oldest uncommitted record over all partitions: final and maximum [s].
         public var lagSeconds: SecondsExtremes
@@ -78,7 +79,7 @@ extension Report {
                     rebalances: group.rebalances, members: group.finalMembers, entered: group.entered,
                     committed: group.committed, lost: group.lost, remaining: group.remaining,
                     duplicateProcessing: group.duplicateProcessing, duplicateDeliveries: group.duplicateDeliveries,
-                    lag: CountExtremes(final: totalFinal, max: max(totalFinal, group.lagSeries.max() ?? 0)),
+                    lag: CountExtremes(final: totalFinal, max: max(totalFinal, group.lagTotalMax)),
                     lagSeconds: SecondsExtremes(final: group.lagSecondsFinal.max() ?? 0, max: group.lagSecondsMax.max() ?? 0),
                     lagOverTime: LagSeries(intervalSeconds: group.lagSeriesInterval, messages: group.lagSeries))
                 destinations["\(stream.name)/\(group.name)"] = LedgerEntry(

@@ -245,6 +245,7 @@ extension Simulation {
                                        endOffset: stream.logs[p].endOffset, committedOffset: position.committed, lag: lag))
                 }
             }
+            if Int(total) > streamRuntime.groups[g].metrics.lagTotalMax { streamRuntime.groups[g].metrics.lagTotalMax = Int(total) }
             if onGrid { streamRuntime.groups[g].metrics.lagSeries.append(Int(total)) }
         }
         let next = (now.nanoseconds / interval.nanoseconds + 1).multipliedReportingOverflow(by: interval.nanoseconds)

@@ -69,6 +69,8 @@ public struct GroupMetrics: Sendable {
     /// Per partition: age of the oldest uncommitted record [s], final and maximum.
     public var lagSecondsFinal: [Double]
     public var lagSecondsMax: [Double]
+    /// Largest total lag (summed over partitions) seen at a lag sample [messages].
+    public var lagTotalMax = 0
     /// Total lag over time [messages], one value per `lagSeriesInterval`, starting at 0.
     public var lagSeries: [Int] = []
     /// Spacing of `lagSeries` [s].
