@@ -264,7 +264,7 @@ struct ScenarioDecodingTests {
             let scenario = try Scenario.load(path: path)
             #expect(!scenario.name.isEmpty)
             #expect(!scenario.description.isEmpty, "\(name) has no description")
-            #expect(!(scenario.model.queues.isEmpty && scenario.model.streams.isEmpty))
+            #expect(!scenario.model.queues.isEmpty || !scenario.model.streams.isEmpty)
             #expect(!scenario.model.producers.isEmpty)
         } catch {
             Issue.record("\(name):\n\(error.description)")
