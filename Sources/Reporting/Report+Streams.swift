@@ -39,12 +39,14 @@ extension Report {
         public var lost: Int
         /// Records not committed when the run ended (the final lag).
         public var remaining: Int
-        /// Processing completions of records the group had already processed (after a rebalance
-        /// moved uncommitted records to another member, or a failover duplicate).
+        /// Processing completions of records the group had already processed: after a rebalance
+        /// moved uncommitted records to another member, or a second copy written by a
+        /// non-idempotent producer's retry.
         public var duplicateProcessing: Int
         /// Fetches of records the group had already fetched.
         public var duplicateDeliveries: Int
-        /// Total lag over all partitions: final, and maximum over the lag samples [messages].
+        /// Total lag over all partitions: final, and maximum over the lag samples (every
+        /// `lagSampleInterval`, before any thinning) [messages].
         public var lag: CountExtremes
         /// Oldest uncommitted record over all partitions: final and maximum [s].
         public var lagSeconds: SecondsExtremes
@@ -77,7 +79,7 @@ extension Report {
                     rebalances: group.rebalances, members: group.finalMembers, entered: group.entered,
                     committed: group.committed, lost: group.lost, remaining: group.remaining,
                     duplicateProcessing: group.duplicateProcessing, duplicateDeliveries: group.duplicateDeliveries,
-                    lag: CountExtremes(final: totalFinal, max: max(totalFinal, group.lagSeries.max() ?? 0)),
+                    lag: CountExtremes(final: totalFinal, max: max(totalFinal, group.lagTotalMax)),
                     lagSeconds: SecondsExtremes(final: group.lagSecondsFinal.max() ?? 0, max: group.lagSecondsMax.max() ?? 0),
                     lagOverTime: LagSeries(intervalSeconds: group.lagSeriesInterval, messages: group.lagSeries))
                 destinations["\(stream.name)/\(group.name)"] = LedgerEntry(

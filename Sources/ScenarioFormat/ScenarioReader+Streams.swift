@@ -162,7 +162,7 @@ struct GroupTable {
                            diagnostics: Diagnostics) -> GroupID? {
         guard let index = groups.firstIndex(where: { $0.name == settings.name }) else {
             groups.append(settings)
-            origins.append(Dictionary(uniqueKeysWithValues: given.map { ($0, consumer.path) }))
+            origins.append(Dictionary(given.map { ($0, consumer.path) }, uniquingKeysWith: { first, _ in first }))
             return GroupID(groups.count - 1)
         }
         var group = groups[index]

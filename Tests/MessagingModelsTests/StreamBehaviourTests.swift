@@ -214,6 +214,7 @@ import SimulationKernel
         #expect(stream.duplicateAppends == duplicates)
         #expect(stream.isBalanced)
         #expect(stream.groups[0].committed == kept && stream.groups[0].isBalanced)
+        #expect(stream.groups[0].duplicateProcessing == duplicates)
         #expect(result.stopReason == .completed)
     }
 

@@ -249,6 +249,10 @@ extension Simulation {
         }
         if offset < streamRuntime.groups[g].partitions[p].processedEnd {
             streamRuntime.groups[g].metrics.duplicateProcessing += 1
+        } else if record.isRetryCopy {
+            // A second copy written by a producer retry: the message is processed again.
+            streamRuntime.groups[g].partitions[p].processedEnd = offset + 1
+            streamRuntime.groups[g].metrics.duplicateProcessing += 1
         } else {
             streamRuntime.groups[g].partitions[p].processedEnd = offset + 1
             if record.publishedAt >= warmup {

@@ -95,11 +95,13 @@ extension Simulation {
     mutating func resend(slot: Int) {
         let pending = streamRuntime.resends[slot]
         streamRuntime.freeResends.append(Int32(slot))
+        var record = pending.record
         if pending.alreadyWritten {
             if pending.idempotent { return }   // the broker drops the copy it already has
             streamRuntime.streams[Int(pending.stream)].metrics.duplicateAppends += 1
+            record.isRetryCopy = true
         }
-        append(pending.record, stream: Int(pending.stream), partition: Int(pending.partition))
+        append(record, stream: Int(pending.stream), partition: Int(pending.partition))
     }
 
     /// Records sent again and not written yet, per stream.

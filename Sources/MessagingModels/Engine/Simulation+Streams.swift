@@ -17,13 +17,17 @@ extension Simulation {
         for instance in instances {
             runtime.members.append(MemberState(group: model.consumers[instance.consumer].membership?.group.index))
         }
-        // One partition table per producer configuration, shared by its instances.
+        // One partition table and key sampler per producer configuration, shared by its
+        // instances (arrays are copied on write, never here).
         var tables: [[Int32]] = []
+        var samplers: [KeySampler] = []
         for producer in model.producers {
             if let target = producer.streamTarget {
                 tables.append(keyPartitionTable(target.keys, partitions: model.streams[target.stream.index].partitions))
+                samplers.append(KeySampler(target.keys))
             } else {
                 tables.append([])
+                samplers.append(KeySampler(.none))
             }
         }
         for instance in producers {
@@ -36,7 +40,7 @@ extension Simulation {
             }
             let stream = model.streams[target.stream.index]
             runtime.producers.append(StreamProducerState(
-                stream: target.stream.index, sampler: KeySampler(target.keys), keyPartition: tables[instance.producer],
+                stream: target.stream.index, sampler: samplers[instance.producer], keyPartition: tables[instance.producer],
                 partitioner: stream.partitioner, acks: target.acks, idempotent: target.idempotent,
                 partitions: stream.partitions, stickyBatch: stream.stickyBatch,
                 random: RandomStream(seed: model.seed, name: "producer-keys/" + instance.name)))
@@ -146,7 +150,7 @@ extension Simulation {
             }
         }
         if formed > 0 { streamRuntime.streams[s].metrics.depth.add(Double(formed), at: now) }
-        applyRetention(stream: s)
+        applyRetention(stream: s, partition: p)
         trimStoredRecords(stream: s, partition: p)
     }
 
@@ -157,18 +161,21 @@ extension Simulation {
     /// `log.retention.check.interval.ms` (5 min); here records are deleted one by one as soon as
     /// they are older than `retention` (checked on every append and lag sample).
     mutating func applyRetention(stream s: Int) {
+        for p in 0..<streamRuntime.streams[s].logs.count { applyRetention(stream: s, partition: p) }
+    }
+
+    /// Applies retention to partition `p` of stream `s` (O(1) when nothing expires).
+    mutating func applyRetention(stream s: Int, partition p: Int) {
         guard let retention = streamRuntime.streams[s].configuration.retention else { return }
         let cutoff = now.nanoseconds - retention.nanoseconds
-        for p in 0..<streamRuntime.streams[s].logs.count {
-            guard let oldest = streamRuntime.streams[s].logs[p].first, oldest.publishedAt.nanoseconds < cutoff else { continue }
-            var newStart = streamRuntime.streams[s].logs[p].firstOffset
-            while let record = streamRuntime.streams[s].logs[p].record(at: newStart), record.publishedAt.nanoseconds < cutoff {
-                newStart += 1
-            }
-            streamRuntime.streams[s].logs[p].dropBelow(newStart)
-            for g in streamRuntime.streams[s].groups where streamRuntime.groups[g].formed {
-                skip(group: g, partition: p, to: newStart)
-            }
+        guard let oldest = streamRuntime.streams[s].logs[p].first, oldest.publishedAt.nanoseconds < cutoff else { return }
+        var newStart = streamRuntime.streams[s].logs[p].firstOffset
+        while let record = streamRuntime.streams[s].logs[p].record(at: newStart), record.publishedAt.nanoseconds < cutoff {
+            newStart += 1
+        }
+        streamRuntime.streams[s].logs[p].dropBelow(newStart)
+        for g in streamRuntime.streams[s].groups where streamRuntime.groups[g].formed {
+            skip(group: g, partition: p, to: newStart)
         }
     }
 
@@ -221,7 +228,8 @@ extension Simulation {
                 let series = streamRuntime.groups[g].metrics.lagSeries
                 streamRuntime.groups[g].metrics.lagSeries = stride(from: 0, to: series.count, by: 2).map { series[$0] }
             }
-            streamRuntime.streams[s].sampleInterval = SimDuration(nanoseconds: stream.sampleInterval.nanoseconds * 2)
+            let doubled = stream.sampleInterval.nanoseconds.multipliedReportingOverflow(by: 2)
+            streamRuntime.streams[s].sampleInterval = SimDuration(nanoseconds: doubled.overflow ? .max : doubled.partialValue)
         }
         // Keep samples on the (possibly doubled) grid only.
         let interval = streamRuntime.streams[s].sampleInterval
@@ -237,10 +245,12 @@ extension Simulation {
                                        endOffset: stream.logs[p].endOffset, committedOffset: position.committed, lag: lag))
                 }
             }
+            if Int(total) > streamRuntime.groups[g].metrics.lagTotalMax { streamRuntime.groups[g].metrics.lagTotalMax = Int(total) }
             if onGrid { streamRuntime.groups[g].metrics.lagSeries.append(Int(total)) }
         }
-        let next = SimTime(nanoseconds: (now.nanoseconds / interval.nanoseconds + 1) * interval.nanoseconds)
-        events.schedule(.stream(.lagSample(Int32(s))), at: next)
+        let next = (now.nanoseconds / interval.nanoseconds + 1).multipliedReportingOverflow(by: interval.nanoseconds)
+        guard !next.overflow else { return }
+        events.schedule(.stream(.lagSample(Int32(s))), at: SimTime(nanoseconds: next.partialValue))
     }
 
     /// Current lag of group `g` in partition `p` [records]; updates its maxima.
@@ -264,18 +274,16 @@ extension Simulation {
         return max(0, (now - record.publishedAt).seconds)
     }
 
-    /// True when no stream work is left: every group has committed every record, and no
-    /// producer retry is pending. Always true without streams.
+    /// True when no stream work is left: every formed group has committed every record (the
+    /// streams' depth, kept up to date on every append and commit, is zero), no group yet to
+    /// form would start before the end of a non-empty log, and no producer retry is pending.
+    /// Always true without streams.
     func streamsSettled() -> Bool {
         guard streamRuntime.active else { return true }
         if streamRuntime.resends.count > streamRuntime.freeResends.count { return false }
-        for group in streamRuntime.groups {
-            let logs = streamRuntime.streams[group.stream].logs
-            if !group.formed {
-                if group.pinsUnformedRecords && logs.contains(where: { $0.endOffset > 0 }) { return false }
-                continue
-            }
-            for p in group.partitions.indices where group.partitions[p].committed < logs[p].endOffset { return false }
+        for stream in streamRuntime.streams where stream.metrics.depth.value != 0 { return false }
+        for group in streamRuntime.groups where group.pinsUnformedRecords {
+            if streamRuntime.streams[group.stream].metrics.published > 0 { return false }
         }
         return true
     }

@@ -10,77 +10,14 @@ public struct StreamRecord: Sendable, Equatable {
     public var id: UInt64
     /// The producer instance that published it (index into the simulation's producer instances).
     public var producer: Int32
+    /// True for the second copy a non-idempotent producer's retry wrote (its first copy is
+    /// earlier in the partition): processing it is duplicate processing.
+    public var isRetryCopy: Bool
 
-    public init(publishedAt: SimTime, id: UInt64, producer: Int32) {
+    public init(publishedAt: SimTime, id: UInt64, producer: Int32, isRetryCopy: Bool = false) {
         self.publishedAt = publishedAt
         self.id = id
         self.producer = producer
-    }
-}
-
-/// The stored records of one partition, addressed by offset: a ring buffer holding offsets
-/// `firstOffset ..< endOffset`.
-///
-/// Records are appended at the end and dropped from the front, either because every group
-/// that may read them has committed past them or because retention deleted them, so memory
-/// follows what is retained and still unread, not what was appended.
-///
-/// - Complexity: O(1) amortised append and drop; O(1) access by offset.
-struct OffsetLog {
-    private var storage: ContiguousArray<StreamRecord>
-    private var head = 0
-    private(set) var count = 0
-    /// Offset of the first stored record.
-    private(set) var firstOffset: Int64 = 0
-
-    init(capacity: Int = 64) {
-        var size = 16
-        while size < capacity { size <<= 1 }
-        storage = ContiguousArray(repeating: StreamRecord(publishedAt: .zero, id: 0, producer: 0), count: size)
-    }
-
-    /// Offset the next append gets.
-    var endOffset: Int64 { firstOffset + Int64(count) }
-
-    /// The record at `offset`, if stored.
-    func record(at offset: Int64) -> StreamRecord? {
-        let i = offset - firstOffset
-        guard i >= 0, i < Int64(count) else { return nil }
-        return storage[(head + Int(i)) & (storage.count - 1)]
-    }
-
-    /// The oldest stored record.
-    var first: StreamRecord? { count == 0 ? nil : storage[head] }
-
-    mutating func append(_ record: StreamRecord) {
-        if count == storage.count { grow() }
-        storage[(head + count) & (storage.count - 1)] = record
-        count += 1
-    }
-
-    /// Drops stored records below `offset` (no-op for those not stored).
-    mutating func dropBelow(_ offset: Int64) {
-        let n = Int(min(max(offset - firstOffset, 0), Int64(count)))
-        head = (head + n) & (storage.count - 1)
-        count -= n
-        firstOffset += Int64(n)
-    }
-
-    /// Removes the records from `offset` to the end (a log truncated after a failover).
-    mutating func truncate(from offset: Int64) {
-        let keep = Int(min(max(offset - firstOffset, 0), Int64(count)))
-        count = keep
-    }
-
-    /// When nothing is stored, moves the (empty) log's start to `offset` ≥ the current end.
-    mutating func skipEmpty(to offset: Int64) {
-        if count == 0 && offset > firstOffset { firstOffset = offset }
-    }
-
-    private mutating func grow() {
-        var bigger = ContiguousArray(repeating: StreamRecord(publishedAt: .zero, id: 0, producer: 0), count: storage.count * 2)
-        for k in 0..<count { bigger[k] = storage[(head + k) & (storage.count - 1)] }
-        storage = bigger
-        head = 0
+        self.isRetryCopy = isRetryCopy
     }
 }

@@ -35,6 +35,7 @@ public struct MarkdownRenderer: ReportRenderer {
             }
             out.append("| \(name) | \(b.type) | \(F.count(b.enqueued)) | \(F.significant(b.depth.mean)) | \(F.count(Int(b.depth.max))) | \(F.count(Int(b.depth.final))) |")
         }
+        out += MarkdownRenderer.streamTables(r)
         if !r.consumers.isEmpty {
             out += ["", "| consumer | instances | processed | failed | utilization |", "|---|---:|---:|---:|---:|"]
             for (name, c) in r.consumers.sorted(by: { $0.key < $1.key }) {

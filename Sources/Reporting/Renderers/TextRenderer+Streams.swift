@@ -14,6 +14,9 @@ extension TextRenderer {
             if g.lost > 0 { parts.append("lost \(F.count(g.lost))") }
             lines.append(indent + parts.joined(separator: " · "))
         }
+        if let duplicates = broker.duplicateAppends, duplicates > 0 {
+            lines.append(indent + "records written twice by producer retries: \(F.count(duplicates))")
+        }
         lines.append(indent + "partitions: " + partitions.map { F.count($0.enqueued) }.joined(separator: " / ") + " records")
         return lines
     }

@@ -1,0 +1,49 @@
+import SimulationKernel
+
+/// One consumer group's state.
+struct GroupState {
+    let configuration: ConsumerGroupConfiguration
+    let stream: Int
+    /// Whether the group has formed (its first member joined) and has start offsets.
+    var formed = false
+    /// Active members (consumer instance indices), sorted by name (Kafka sorts member ids).
+    var members: [Int32] = []
+    var rebalancing = false
+    /// Bumped when a rebalance starts; a completion event of an older generation is stale.
+    var generation: Int32 = 0
+    /// Whether the next completed assignment is the group's first (not counted as a rebalance).
+    var firstAssignment = true
+    var partitions: [GroupPartition]
+    var metrics: GroupMetrics
+
+    init(configuration: ConsumerGroupConfiguration, stream: Int, partitions: Int) {
+        self.configuration = configuration
+        self.stream = stream
+        self.partitions = [GroupPartition](repeating: GroupPartition(), count: partitions)
+        metrics = GroupMetrics(name: configuration.name, partitions: partitions)
+    }
+
+    /// Whether the group may still need records it has not committed (so they must be stored).
+    var pinsUnformedRecords: Bool {
+        if formed { return false }
+        if case .latest = configuration.startAt { return false }
+        return true
+    }
+}
+
+/// One group's position in one partition. All offsets are partition offsets.
+struct GroupPartition {
+    /// Offset at which the group started: records from here on entered the group's ledger.
+    var start: Int64 = 0
+    /// Committed offset: the next record the group would read after a restart.
+    var committed: Int64 = 0
+    /// Next offset the current owner will fetch.
+    var position: Int64 = 0
+    /// Offset after the last record the current owner finished (what its commit commits).
+    var done: Int64 = 0
+    /// One past the highest offset ever fetched / processed by the group (duplicate detection).
+    var fetchedEnd: Int64 = 0
+    var processedEnd: Int64 = 0
+    /// Current owner (consumer instance index), if any.
+    var owner: Int32?
+}

@@ -1,0 +1,27 @@
+import SimulationKernel
+
+/// Events of the stream model; carried by `Simulation.Event.stream`. Small payloads (member
+/// and group numbers, epochs) keep the event list's elements as small as the queue model's.
+enum StreamEvent {
+    /// Member (consumer instance) finished processing the record of its fetch number `fetch`.
+    case recordProcessed(member: Int32, fetch: Int32)
+    /// Member has been processing one record for `maxPollInterval` (valid if `fetch` still
+    /// matches the member's fetch counter).
+    case pollTimeout(member: Int32, fetch: Int32)
+    /// Member's auto-commit timer (valid if `epoch` matches its membership epoch).
+    case autoCommit(member: Int32, epoch: Int32)
+    /// Member joins its group.
+    case memberJoins(Int32)
+    /// Member leaves its group (clean shutdown).
+    case memberLeaves(Int32)
+    /// The group's rebalance ends: partitions are assigned (valid if `generation` matches).
+    case rebalanceCompleted(group: Int32, generation: Int32)
+    /// Lag of stream `Int32` is sampled.
+    case lagSample(Int32)
+    /// Fault `Int32` of `SystemModel.streamFaults` happens.
+    case fault(Int32)
+    /// A record a producer sent again after a failover reaches the new leader.
+    case resend(slot: Int32)
+    /// An idle member's next record becomes visible (replicated up to the high watermark).
+    case wake(member: Int32)
+}

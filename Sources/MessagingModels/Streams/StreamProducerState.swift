@@ -1,0 +1,26 @@
+import SimulationKernel
+
+/// A producer instance's partitioning state for its stream.
+struct StreamProducerState {
+    /// Target stream, nil if the producer publishes to a queue.
+    let stream: Int?
+    let sampler: KeySampler
+    /// Partition of each key index (precomputed: the hot path is an array lookup).
+    let keyPartition: [Int32]
+    let partitioner: Partitioner
+    let acks: Acks
+    let idempotent: Bool
+    let partitions: Int
+    let stickyBatch: Int
+    /// Draws keys and sticky partitions, apart from the arrivals' stream (common random numbers).
+    var random: RandomStream
+    var roundRobinNext = 0
+    var stickyPartition = -1
+    var stickyLeft = 0
+}
+
+/// The partition of every key of `keys` in a stream of `partitions` partitions, by Kafka's
+/// murmur2 of the key's UTF-8 bytes.
+func keyPartitionTable(_ keys: MessageKeys, partitions: Int) -> [Int32] {
+    (0..<keys.count).map { Int32(KafkaPartitioner.partition(forKey: keys.name($0), partitions: partitions)) }
+}

@@ -1,0 +1,27 @@
+import SimulationKernel
+
+/// One stream: its partitions' logs and counters.
+struct StreamState {
+    let configuration: StreamConfiguration
+    var logs: [OffsetLog]
+    /// Groups reading this stream (indices into `StreamRuntime.groups`).
+    var groups: [Int] = []
+    var metrics: StreamMetrics
+    /// Current sampling interval of the lag series (doubles when the series is full).
+    var sampleInterval: SimDuration
+    /// Records become readable (reach the high watermark) this long after they are appended:
+    /// `replicationDelay` with followers, 0 without.
+    let visibilityDelay: SimDuration
+
+    init(configuration: StreamConfiguration, windowStart: SimTime) {
+        self.configuration = configuration
+        logs = (0..<configuration.partitions).map { _ in OffsetLog() }
+        metrics = StreamMetrics(name: configuration.name, partitions: configuration.partitions, windowStart: windowStart)
+        sampleInterval = configuration.lagSampleInterval
+        visibilityDelay = configuration.replicas > 1 ? configuration.replicationDelay : .zero
+    }
+}
+
+/// Most samples kept per group's lag series; when full, every other sample is dropped and the
+/// interval doubles, so the series stays bounded and evenly spaced.
+let lagSeriesCapacity = 512

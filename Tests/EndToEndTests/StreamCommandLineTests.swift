@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// The stream part of the report contract (design §3), read from the built binary's JSON.
+@Suite(.serialized) struct StreamCommandLineTests {
+    @Test func streamReportHasPartitionsLagAndGroupLedgers() throws {
+        let outcome = try CLIRunner.run(["run", "Scenarios/kafka-consumer-group.json", "--format", "json"])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let events = try #require((report["brokers"] as? [String: Any])?["events"] as? [String: Any])
+        #expect(events["type"] as? String == "stream")
+        let partitions = try #require(events["partitions"] as? [[String: Any]])
+        #expect(partitions.count == 6)
+        var total = 0
+        for partition in partitions {
+            total += try #require(partition["enqueued"] as? Int)
+            for group in ["billing", "analytics"] {
+                let lag = try #require((partition["lag"] as? [String: Any])?[group] as? [String: Any])
+                #expect(lag["final"] is Int && lag["max"] is Int)
+                let seconds = try #require((partition["lagSeconds"] as? [String: Any])?[group] as? [String: Any])
+                #expect(seconds["final"] is NSNumber && seconds["max"] is NSNumber)
+            }
+        }
+        #expect(total == events["enqueued"] as? Int)
+        let billing = try #require((events["groups"] as? [String: Any])?["billing"] as? [String: Any])
+        #expect(billing["rebalances"] as? Int == 1)
+        #expect(billing["members"] as? Int == 4)
+        let series = try #require(billing["lagOverTime"] as? [String: Any])
+        #expect((series["messages"] as? [Int])?.isEmpty == false)
+        let destinations = try #require((report["ledger"] as? [String: Any])?["destinations"] as? [String: Any])
+        let group = try #require(destinations["events/billing"] as? [String: Any])
+        #expect(group["kind"] as? String == "group")
+        #expect(group["entered"] as? Int == total)
+        #expect((destinations["events"] as? [String: Any])?["kind"] as? String == "stream")
+    }
+
+    @Test func retentionLossIsReportedByReason() throws {
+        let outcome = try CLIRunner.run(["run", "Scenarios/stream-replay.json", "--format", "json"])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let messages = try #require(report["messages"] as? [String: Any])
+        let lost = try #require(messages["lost"] as? Int)
+        #expect(lost > 0)
+        #expect((messages["lostByReason"] as? [String: Any])?["retention"] as? Int == lost)
+        #expect((report["ledger"] as? [String: Any])?["balanced"] as? Bool == true)
+    }
+
+    @Test func aGroupConsumerOnAQueueIsRejectedWithItsPath() throws {
+        let folder = try CLIRunner.temporaryFolder()
+        let bad = folder.appendingPathComponent("bad-group.json")
+        try Data(#"{"name": "x", "brokers": [{"name": "q"}, {"name": "s", "type": "stream", "partitions": 0}], "producers": [{"name": "p", "publishTo": "s", "arrivals": {"poisson": {"rate": 1}}, "count": 5}], "consumers": [{"name": "c", "consumeFrom": "q", "group": "g", "service": {"constant": "1s"}}]}"#.utf8).write(to: bad)
+        let outcome = try CLIRunner.run(["validate", bad.path])
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.stderr.contains("$.brokers[1].partitions: expected an integer ≥ 1, found 0"))
+        #expect(outcome.stderr.contains("$.consumers[0].group: consumer groups read streams; \"q\" is a queue"))
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import MessagingModels
+import SimulationKernel
+@testable import Reporting
+
+@Suite struct StreamReportTests {
+    /// 10 records, 1 s apart, round-robin over 2 partitions; one group of one member
+    /// (0.5 s per record) committing after each record, one group that leaves at once.
+    static func report() -> Report {
+        var producer = ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .constant(ratePerSecond: 1), count: 10)
+        producer.streamTarget = StreamPublishing(stream: StreamID(0))
+        var reader = ConsumerConfiguration(name: "reader", source: QueueID(0), service: .constant(0.5))
+        reader.membership = GroupMembership(group: GroupID(0))
+        var quitter = ConsumerConfiguration(name: "quitter", source: QueueID(0), service: .constant(0.5))
+        quitter.membership = GroupMembership(group: GroupID(1), leaveAt: SimTime.zero + SimDuration(seconds: 0.5))
+        var model = SystemModel(name: "stream", seed: 1, drainTimeout: .zero, queues: [], producers: [producer],
+                                consumers: [reader, quitter])
+        model.streams = [StreamConfiguration(name: "events", partitions: 2, partitioner: .roundRobin)]
+        model.consumerGroups = [
+            ConsumerGroupConfiguration(name: "g", stream: StreamID(0), commit: .afterProcessing, startAt: .earliest),
+            ConsumerGroupConfiguration(name: "idle", stream: StreamID(0), startAt: .earliest),
+        ]
+        var simulation = Simulation(model: model)
+        return Report(result: simulation.run(), description: "")
+    }
+
+    @Test func partitionsGroupsAndLedger() throws {
+        let r = Self.report()
+        let events = try #require(r.brokers["events"])
+        #expect(events.type == "stream" && events.enqueued == 10)
+        let partitions = try #require(events.partitions)
+        #expect(partitions.map(\.enqueued) == [5, 5])
+        // The reader committed all but the record published at 10 s (partition 1), still in
+        // progress when the run ends; the idle group committed nothing.
+        #expect(partitions.map { $0.lag["g"]?.final } == [0, 1])
+        #expect(partitions.map { $0.lag["idle"]?.final } == [5, 5])
+        #expect(partitions.map { $0.lag["idle"]?.max } == [5, 5])
+        // The idle group's oldest records were published at 1 s (partition 0) and 2 s; the run
+        // ends at 10 s, when the last producer stops (drain timeout 0).
+        #expect(r.simulatedSeconds == 10)
+        #expect(partitions.map { $0.lagSeconds["idle"]?.final } == [9, 8])
+        let g = try #require(events.groups?["g"])
+        #expect(g.entered == 10 && g.committed == 9 && g.remaining == 1 && g.members == 1 && g.rebalances == 0)
+        #expect(r.ledger.destinations["events/g"] == Report.LedgerEntry(
+            kind: "group", entered: 10, acked: 9, deadLettered: 0, expired: 0, dropped: 0, lost: 0, remaining: 1, balanced: true))
+        #expect(r.ledger.destinations["events/idle"]?.remaining == 10)
+        #expect(r.ledger.destinations["events"] == Report.LedgerEntry(
+            kind: "stream", entered: 10, acked: 10, deadLettered: 0, expired: 0, dropped: 0, lost: 0, remaining: 0, balanced: true))
+        #expect(r.ledger.balanced)
+        #expect(r.messages.remaining == 11 && r.messages.acked == 9)
+        #expect(events.groups?["idle"]?.rebalances == 1)
+    }
+
+    @Test func queueBrokersHaveNoStreamKeys() throws {
+        let json = try JSONRenderer().render([ReportTests.smallReport()])
+        #expect(!json.contains("\"partitions\""))
+        #expect(!json.contains("\"groups\""))
+        #expect(!json.contains("duplicateAppends"))
+    }
+
+    @Test func textAndMarkdownShowTheGroups() throws {
+        let text = try TextRenderer().render([Self.report()])
+        #expect(text.contains("group g ×1 · committed 9"))
+        #expect(text.contains("partitions: 5 / 5 records"))
+        let markdown = try MarkdownRenderer().render([Self.report()])
+        #expect(markdown.contains("| g | 1 | 0 | 9 | 0 | 1 | 0 |"))
+    }
+}
