@@ -69,6 +69,10 @@ public struct QueueMetrics: Sendable {
     public var depth: TimeWeightedAverage
     /// Latency of the measured messages that went through this queue.
     public var latency = LatencyMetrics()
+    /// Acked measured messages that never waited for a retry: their zero retry delays are
+    /// added to `latency.retryDelay` when the run ends (one counter instead of a histogram
+    /// update per message).
+    var retryDelayZeros = 0
 
     public init(name: String, windowStart: SimTime) {
         self.name = name

@@ -172,7 +172,11 @@ extension Simulation {
             metrics.acked += 1
             if record.measured {
                 queues[q].metrics.latency.endToEnd.record(now - record.publishedAt)
-                queues[q].metrics.latency.retryDelay.record(record.retryWait)
+                if record.retryWait > .zero {
+                    queues[q].metrics.latency.retryDelay.record(record.retryWait)
+                } else {
+                    queues[q].metrics.retryDelayZeros += 1
+                }
                 metrics.ackedMeasured += 1
                 metrics.lastMeasuredAck = now
             }

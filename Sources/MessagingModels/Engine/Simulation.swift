@@ -172,6 +172,8 @@ public struct Simulation {
             var figures = queue.metrics
             figures.depth.record(figures.depth.value, at: now)
             figures.depthSeries.extend(to: now)
+            figures.latency.retryDelay.recordZeros(figures.retryDelayZeros)
+            figures.retryDelayZeros = 0
             return figures
         }
         for queue in metrics.queues { metrics.latency.merge(queue.latency) }
