@@ -46,6 +46,25 @@ struct Arguments {
     }
 }
 
+extension Arguments {
+    /// Scans a subcommand's arguments, answering `--help`/`-h` and usage mistakes itself.
+    /// - Returns: the arguments, or nil with the exit code the command should return.
+    static func scan(_ arguments: [String], valued: [String] = [], usage: String, help: String,
+                     console: Console) -> (Arguments?, MQLab.ExitCode) {
+        do {
+            let args = try Arguments(arguments, valued: valued, switches: ["--help", "-h"])
+            if args.flags.contains("--help") || args.flags.contains("-h") {
+                console.out(help)
+                return (nil, .success)
+            }
+            return (args, .success)
+        } catch {
+            console.err("error: \(error.message)\nusage: \(usage)\n")
+            return (nil, .usage)
+        }
+    }
+}
+
 /// A command-line mistake: printed as `error: …` with exit code 2.
 struct UsageError: Error {
     var message: String

@@ -16,17 +16,8 @@ import Darwin
 /// the peak resident memory. Wall-clock reading happens here, never in the kernel.
 enum BenchCommand {
     static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
-        let args: Arguments
-        do {
-            args = try Arguments(arguments, valued: ["--messages"], switches: ["--help", "-h"])
-        } catch {
-            console.err("error: \(error.message)\nusage: mqlab bench [--messages N]\n")
-            return .usage
-        }
-        if args.flags.contains("--help") || args.flags.contains("-h") {
-            console.out(Help.bench)
-            return .success
-        }
+        let (parsed, exit) = Arguments.scan(arguments, valued: ["--messages"], usage: "mqlab bench [--messages N]", help: Help.bench, console: console)
+        guard let args = parsed else { return exit }
         var messages = 10_000_000
         if let text = args.options["--messages"] {
             guard let value = Int(text), value >= 10 else {

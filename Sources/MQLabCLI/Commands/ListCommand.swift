@@ -25,17 +25,8 @@ func expandScenarioPaths(_ paths: [String]) -> [String] {
 /// (default `Scenarios`), in path order.
 enum ListCommand {
     static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
-        let args: Arguments
-        do {
-            args = try Arguments(arguments, valued: [], switches: ["--help", "-h"])
-        } catch {
-            console.err("error: \(error.message)\nusage: mqlab list [DIR]\n")
-            return .usage
-        }
-        if args.flags.contains("--help") || args.flags.contains("-h") {
-            console.out(Help.list)
-            return .success
-        }
+        let (parsed, exit) = Arguments.scan(arguments, valued: [], usage: "mqlab list [DIR]", help: Help.list, console: console)
+        guard let args = parsed else { return exit }
         guard args.positional.count <= 1 else {
             console.err("error: list takes at most one folder\nusage: mqlab list [DIR]\n")
             return .usage

@@ -6,17 +6,8 @@ import ScenarioFormat
 /// `mqlab run FILE… [--seed N] [--format F] [--out DIR] [--max-events N]`
 enum RunCommand {
     static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
-        let args: Arguments
-        do {
-            args = try Arguments(arguments, valued: ["--seed", "--format", "--out", "--max-events"], switches: ["--help", "-h"])
-        } catch {
-            console.err("error: \(error.message)\nusage: \(Help.runUsage)\n")
-            return .usage
-        }
-        if args.flags.contains("--help") || args.flags.contains("-h") {
-            console.out(Help.run)
-            return .success
-        }
+        let (parsed, exit) = Arguments.scan(arguments, valued: ["--seed", "--format", "--out", "--max-events"], usage: Help.runUsage, help: Help.run, console: console)
+        guard let args = parsed else { return exit }
         guard !args.positional.isEmpty else {
             console.err("error: no scenario file given\nusage: \(Help.runUsage)\n")
             return .usage

@@ -6,17 +6,8 @@ import ScenarioFormat
 /// crashes.
 enum TraceCommand {
     static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
-        let args: Arguments
-        do {
-            args = try Arguments(arguments, valued: ["--seed", "--limit"], switches: ["--help", "-h"])
-        } catch {
-            console.err("error: \(error.message)\nusage: \(Help.traceUsage)\n")
-            return .usage
-        }
-        if args.flags.contains("--help") || args.flags.contains("-h") {
-            console.out(Help.trace)
-            return .success
-        }
+        let (parsed, exit) = Arguments.scan(arguments, valued: ["--seed", "--limit"], usage: Help.traceUsage, help: Help.trace, console: console)
+        guard let args = parsed else { return exit }
         guard args.positional.count == 1, let file = args.positional.first else {
             console.err("error: trace takes exactly one scenario file\nusage: \(Help.traceUsage)\n")
             return .usage

@@ -3,17 +3,8 @@ import ScenarioFormat
 /// `mqlab validate FILE…`: checks scenario files without running them.
 enum ValidateCommand {
     static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
-        let args: Arguments
-        do {
-            args = try Arguments(arguments, valued: [], switches: ["--help", "-h"])
-        } catch {
-            console.err("error: \(error.message)\nusage: mqlab validate FILE…\n")
-            return .usage
-        }
-        if args.flags.contains("--help") || args.flags.contains("-h") {
-            console.out(Help.validate)
-            return .success
-        }
+        let (parsed, exit) = Arguments.scan(arguments, valued: [], usage: "mqlab validate FILE|DIR…", help: Help.validate, console: console)
+        guard let args = parsed else { return exit }
         guard !args.positional.isEmpty else {
             console.err("error: no scenario file given\nusage: mqlab validate FILE…\n")
             return .usage

@@ -84,13 +84,7 @@ extension Simulation {
     /// Producer instance `i` publishes one message now.
     mutating func publish(from i: Int) {
         producers[i].published += 1
-        let measured = now >= warmup
-        metrics.published += 1
-        if measured {
-            metrics.publishedMeasured += 1
-            if metrics.firstMeasuredPublish == nil { metrics.firstMeasuredPublish = now }
-            metrics.lastMeasuredPublish = now
-        }
+        countPublish()
         if streamRuntime.active, streamRuntime.producers[i].stream != nil {
             publishToStream(from: i)
             scheduleNextPublish(of: i)
@@ -100,7 +94,7 @@ extension Simulation {
         let queue = producers[i].target
         let poison = producers[i].poisonFraction > 0 && producers[i].stream.bernoulli(producers[i].poisonFraction)
         let ref = messages.allocate(MessageRecord(
-            id: nextMessageID, publishedAt: now, measured: measured,
+            id: nextMessageID, publishedAt: now, measured: now >= warmup,
             queue: Int32(queue), producer: Int32(producers[i].producer), isPoison: poison))
         nextMessageID &+= 1
         if trace != nil { traceStep("publish", ref, producers[i].name) }
