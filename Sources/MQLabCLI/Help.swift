@@ -16,7 +16,8 @@ enum Help {
       help [COMMAND]   this text, or a command's help
 
     options: --help, --version
-    exit codes: 0 success · 1 expectations failed · 2 usage error or invalid scenario · 3 run limit hit
+    exit codes: 0 success · 2 usage error or invalid scenario · 3 run limit hit
+                (1 is reserved for scenario expectations, not in this version)
 
     example: mqlab run Scenarios/task-queue.json
 
@@ -40,7 +41,7 @@ enum Help {
     """
 
     static let validate = """
-    usage: mqlab validate FILE…
+    usage: mqlab validate FILE|DIR…
 
     Checks each scenario file (JSON syntax, keys, types, ranges, references) and lists every
     problem as "error: FILE: $.json.path: message". Exit code 0 if all are valid, 2 otherwise.

@@ -8,10 +8,10 @@ import Foundation
 public enum MQLab {
     public static let version = "0.1.0"
 
-    /// Exit codes of every command.
+    /// Exit codes of every command. 1 is reserved for scenario expectations (design §4), which
+    /// this version does not have yet.
     public enum ExitCode: Int32 {
         case success = 0
-        case expectationsFailed = 1
         case usage = 2
         case limitHit = 3
     }
@@ -25,11 +25,15 @@ public enum MQLab {
         }
         switch first {
         case "-h", "--help", "help":
-            if let topic = args.first, let text = Help.command(topic) {
-                console.out(text)
-            } else {
+            guard let topic = args.first else {
                 console.out(Help.overview)
+                return ExitCode.success.rawValue
             }
+            guard let text = Help.command(topic) else {
+                console.err("error: no help for \"\(topic)\"; commands: run, validate, list, trace, bench\n")
+                return ExitCode.usage.rawValue
+            }
+            console.out(text)
             return ExitCode.success.rawValue
         case "--version", "version":
             console.out("mqlab \(version)\n")

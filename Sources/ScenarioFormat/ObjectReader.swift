@@ -232,7 +232,11 @@ public enum DurationSyntax {
             diagnostics.report(path, "expected \(expectation) such as \"250ms\" or a number of seconds, found \(value.brief)")
             return nil
         }
-        guard seconds.isFinite, positive ? seconds > 0 : seconds >= 0 else {
+        guard seconds.isFinite, positive ? seconds >= 1e-9 : seconds >= 0 else {
+            if positive && seconds > 0 {
+                diagnostics.report(path, "expected \(expectation), found \(value.brief), which is below the clock's resolution of 1 ns")
+                return nil
+            }
             diagnostics.report(path, "expected \(expectation), found \(value.brief)")
             return nil
         }

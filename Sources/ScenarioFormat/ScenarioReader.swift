@@ -28,6 +28,9 @@ struct ScenarioReader {
         let duration = top.duration("duration", positive: true)
         let warmup = top.duration("warmup") ?? 0
         let drainTimeout = top.duration("drainTimeout") ?? 3600
+        if let duration, warmup >= duration {
+            top.report("warmup", "expected a warm-up shorter than the duration (\(JSONValue.format(duration)) s), found \(JSONValue.format(warmup)) s: nothing would be measured")
+        }
 
         var brokerNames: [String] = []
         var queues: [QueueConfiguration] = []

@@ -16,8 +16,9 @@ public struct SimTime: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// A time later than any event (used for "never").
     public static let distantFuture = SimTime(nanoseconds: .max)
 
-    /// This instant in seconds.
-    @inlinable public var seconds: Double { Double(nanoseconds) * 1e-9 }
+    /// This instant in seconds (divided, not multiplied by 1e-9, so whole seconds stay exact:
+    /// 30 s prints as 30, not 30.000000000000004).
+    @inlinable public var seconds: Double { Double(nanoseconds) / 1e9 }
 
     @inlinable public static func < (a: SimTime, b: SimTime) -> Bool { a.nanoseconds < b.nanoseconds }
 
@@ -59,8 +60,8 @@ public struct SimDuration: Hashable, Comparable, Sendable, CustomStringConvertib
 
     public static let zero = SimDuration(nanoseconds: 0)
 
-    /// This duration in seconds.
-    @inlinable public var seconds: Double { Double(nanoseconds) * 1e-9 }
+    /// This duration in seconds (exact for whole seconds; see `SimTime.seconds`).
+    @inlinable public var seconds: Double { Double(nanoseconds) / 1e9 }
 
     @inlinable public static func < (a: SimDuration, b: SimDuration) -> Bool { a.nanoseconds < b.nanoseconds }
     @inlinable public static func + (a: SimDuration, b: SimDuration) -> SimDuration {

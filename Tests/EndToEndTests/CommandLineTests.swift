@@ -2,20 +2,13 @@ import Foundation
 import Testing
 
 @Suite(.serialized) struct CommandLineTests {
-    @Test func everyBundledScenarioRunsBalancedAndReproducibly() throws {
-        let scenarios = CLIRunner.bundledScenarios()
-        #expect(scenarios.count >= 3)
-        for file in scenarios {
-            let first = try CLIRunner.run(["run", file, "--format", "json"])
-            #expect(first.exitCode == 0, "\(file): \(first.stderr)")
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
-            let ledger = try #require(report["ledger"] as? [String: Any])
-            #expect(ledger["balanced"] as? Bool == true, "\(file): ledger not balanced")
-            let messages = try #require(report["messages"] as? [String: Any])
-            #expect((messages["published"] as? Int ?? 0) > 0, "\(file): nothing published")
-            let second = try CLIRunner.run(["run", file, "--format", "json"])
-            #expect(first.stdout == second.stdout, "\(file): JSON report differs between two runs")
-        }
+    /// Two runs of one scenario give the same bytes; every bundled scenario is checked the
+    /// same way against its committed report in `bundledScenariosRunBalancedAndReproduce…`.
+    @Test func twoRunsGiveIdenticalJSON() throws {
+        let first = try CLIRunner.run(["run", "Scenarios/poison-pills.json", "--format", "json"])
+        let second = try CLIRunner.run(["run", "Scenarios/poison-pills.json", "--format", "json"])
+        #expect(first.exitCode == 0)
+        #expect(first.stdout == second.stdout)
     }
 
     @Test func jsonIsOneObjectWithTheContractKeys() throws {
@@ -126,21 +119,51 @@ import Testing
         #expect(try Data(contentsOf: reportFolder.appendingPathComponent("report.json")) == before)
     }
 
-    /// `Reports/` holds the generated reports of the bundled scenarios; regenerating them
-    /// must give the same bytes (`swift run -c release mqlab run Scenarios --out Reports`).
-    @Test func bundledReportsReproduceByteForByte() throws {
+    /// Every bundled scenario runs from the built binary with a balanced ledger, and
+    /// regenerating `Reports/` (`swift run -c release mqlab run Scenarios --out Reports`) gives
+    /// the committed bytes: the runs are reproducible across processes and builds.
+    @Test func bundledScenariosRunBalancedAndReproduceTheirReports() throws {
+        let scenarios = CLIRunner.bundledScenarios()
+        #expect(scenarios.count >= 3)
         let folder = try CLIRunner.temporaryFolder()
-        let outcome = try CLIRunner.run(["run"] + CLIRunner.bundledScenarios() + ["--out", folder.path, "--format", "json"])
-        #expect(outcome.exitCode == 0)
+        let outcome = try CLIRunner.run(["run", "Scenarios", "--out", folder.path, "--format", "json"])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
         let committed = CLIRunner.repositoryRoot.appendingPathComponent("Reports")
         let generated = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(generated.count == scenarios.count)
         #expect(generated == (try FileManager.default.contentsOfDirectory(atPath: committed.path).filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.sorted()))
         for scenario in generated {
+            let json = try Data(contentsOf: folder.appendingPathComponent(scenario).appendingPathComponent("report.json"))
+            let report = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+            #expect((report["ledger"] as? [String: Any])?["balanced"] as? Bool == true, "\(scenario): ledger not balanced")
+            #expect(((report["messages"] as? [String: Any])?["published"] as? Int ?? 0) > 0, "\(scenario): nothing published")
             for name in ["report.json", "report.txt", "report.md", "report.csv"] {
                 let fresh = try Data(contentsOf: folder.appendingPathComponent(scenario).appendingPathComponent(name))
                 let kept = try? Data(contentsOf: committed.appendingPathComponent(scenario).appendingPathComponent(name))
                 #expect(fresh == kept, "Reports/\(scenario)/\(name) is stale: regenerate with the README's command")
             }
         }
+    }
+
+    @Test func outIsCheckedBeforeRunningAndLimitsDoNotOverwrite() throws {
+        let folder = try CLIRunner.temporaryFolder()
+        let file = folder.appendingPathComponent("plain-file")
+        try Data("x".utf8).write(to: file)
+        let notAFolder = try CLIRunner.run(["run", "Scenarios/task-queue.json", "--out", file.path])
+        #expect(notAFolder.exitCode == 2)
+        #expect(notAFolder.stdout.isEmpty)
+        #expect(notAFolder.stderr.contains("a file, not a folder"))
+        let good = try CLIRunner.run(["run", "Scenarios/task-queue.json", "--out", folder.path])
+        #expect(good.exitCode == 0)
+        let saved = try Data(contentsOf: folder.appendingPathComponent("task-queue/report.json"))
+        let cut = try CLIRunner.run(["run", "Scenarios/task-queue.json", "--out", folder.path, "--max-events", "100"])
+        #expect(cut.exitCode == 3)
+        #expect(try Data(contentsOf: folder.appendingPathComponent("task-queue/report.json")) == saved)
+        let empty = folder.appendingPathComponent("empty.json")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        #expect(try CLIRunner.run(["run", empty.path]).exitCode == 2)
+        let twice = try CLIRunner.run(["run", "Scenarios/task-queue.json", "Scenarios/task-queue.json", "--out", folder.path])
+        #expect(twice.exitCode == 2)
+        #expect(twice.stderr.contains("would overwrite each other"))
     }
 }

@@ -34,7 +34,7 @@ enum ListCommand {
         let directory = args.positional.first ?? "Scenarios"
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            console.err("error: \(directory): no such folder\n")
+            console.err("error: \(directory): " + (FileManager.default.fileExists(atPath: directory) ? "not a folder (list takes a folder; validate takes files)" : "no such folder") + "\n")
             return .usage
         }
         var lines: [String] = []

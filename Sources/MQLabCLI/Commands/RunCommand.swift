@@ -37,7 +37,12 @@ enum RunCommand {
         // Load every file first: a bad one stops the run before anything is printed.
         var scenarios: [Scenario] = []
         var failed = false
-        for file in expandScenarioPaths(args.positional) {
+        let files = expandScenarioPaths(args.positional)
+        guard !files.isEmpty else {
+            console.err("error: no scenario files in \(args.positional.joined(separator: ", ")) (*.json, JSON Schemas excluded)\n")
+            return .usage
+        }
+        for file in files {
             do {
                 scenarios.append(try Scenario.load(path: file))
             } catch {
@@ -46,6 +51,27 @@ enum RunCommand {
             }
         }
         if failed { return .usage }
+        if let directory = args.options["--out"] {
+            // Check the destination before spending time on the runs.
+            var folders: [String: String] = [:]
+            for scenario in scenarios {
+                let folder = ReportWriter.safeName(scenario.name)
+                if let other = folders[folder] {
+                    console.err("error: \(other) and \(scenario.file) are both named \"\(scenario.name)\": their reports would overwrite each other in \(directory)/\(folder)\n")
+                    return .usage
+                }
+                folders[folder] = scenario.file
+            }
+            do {
+                try ReportWriter.prepare(directory)
+            } catch let error as ReportWriter.WriteError {
+                console.err("error: \(error.message)\n")
+                return .usage
+            } catch {
+                console.err("error: \(error)\n")
+                return .usage
+            }
+        }
 
         var reports: [Report] = []
         var limitHit = false
@@ -70,6 +96,11 @@ enum RunCommand {
         do {
             console.out(try format.renderer.render(reports))
             if let directory = args.options["--out"] {
+                // A run cut short by a limit is not a result: keep whatever report was there.
+                if limitHit {
+                    console.err("not writing \(directory): a run was stopped by a limit\n")
+                    return .limitHit
+                }
                 for report in reports {
                     let folder = try ReportWriter.write(report, into: directory)
                     console.err("wrote \(folder)/report.{json,txt,md,csv}\n")

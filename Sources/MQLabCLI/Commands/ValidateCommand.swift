@@ -10,7 +10,12 @@ enum ValidateCommand {
             return .usage
         }
         var failed = false
-        for file in expandScenarioPaths(args.positional) {
+        let files = expandScenarioPaths(args.positional)
+        if files.isEmpty {
+            console.err("error: no scenario files in \(args.positional.joined(separator: ", "))\n")
+            return .usage
+        }
+        for file in files {
             do {
                 let scenario = try Scenario.load(path: file)
                 console.out("ok: \(file) (\(scenario.name))\n")

@@ -13,7 +13,9 @@ public struct CSVRenderer: ReportRenderer {
             let tree = try JSONSerialization.jsonObject(with: data)
             var rows: [(String, String)] = []
             flatten(tree, prefix: "", into: &rows)
-            for (path, value) in rows.sorted(by: { $0.0 < $1.0 }) {
+            // Numeric-aware order, so array rows come as [0], [1], …, [10] (deterministic:
+            // no locale is involved).
+            for (path, value) in rows.sorted(by: { $0.0.compare($1.0, options: [.numeric, .literal]) == .orderedAscending }) {
                 lines.append("\(quote(report.scenario)),\(quote(path)),\(quote(value))")
             }
         }
