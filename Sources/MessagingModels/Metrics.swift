@@ -149,6 +149,8 @@ public struct RunMetrics: Sendable {
     public var streams: [StreamMetrics] = []
     /// Topics, exchanges, request-reply and sagas; filled in when the run ends.
     public var routing = RoutingMetrics()
+    /// Rate limits and queue length limits; nil when the model has none.
+    public var flowControl: FlowControlMetrics?
 
     public init() {}
 }

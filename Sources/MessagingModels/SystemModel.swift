@@ -76,6 +76,8 @@ public struct QueueConfiguration: Sendable {
     /// Whether messages survive a broker restart (RabbitMQ durable queue with persistent
     /// messages). Default true.
     public var durable: Bool
+    /// Most messages waiting (ready) and what happens to one more; nil = unbounded.
+    public var capacity: QueueCapacity?
 
     public init(name: String, visibilityTimeout: SimDuration? = nil, deadLetter: DeadLetterPolicy? = nil, durable: Bool = true) {
         self.name = name
@@ -116,6 +118,8 @@ public struct ProducerConfiguration: Sendable {
     public var mandatory: Bool = false
     /// Every message starts a saga (see `SagaOutcome`).
     public var startsSaga: Bool = false
+    /// Client-side rate limit: each publish takes a token; nil = none.
+    public var rateLimit: RateLimit?
 
     public init(name: String, target: QueueID, arrivals: ArrivalProcess, count: Int? = nil,
                 duration: SimDuration? = nil, instances: Int = 1, poisonFraction: Double = 0,
@@ -178,6 +182,8 @@ public struct ConsumerConfiguration: Sendable {
     public var onFailure: [PublishAction] = []
     /// Processing a message of an open saga successfully ends the saga with this outcome.
     public var endsSaga: SagaOutcome?
+    /// Each processing attempt takes a token (a downstream API's limit); nil = none.
+    public var rateLimit: RateLimit?
 
     public init(name: String, source: QueueID, instances: Int = 1, service: Distribution, prefetch: Int = 1,
                 ack: AckMode = .manual, failureRate: Double = 0, processingTimeout: SimDuration? = nil,

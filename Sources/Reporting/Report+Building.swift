@@ -80,6 +80,7 @@ extension Report {
                 ackedPerSecond: rate(metrics.ackedMeasured, until: metrics.lastMeasuredAck)),
             brokers: brokers, consumers: consumers)
         addRouting(metrics.routing)
+        addFlowControl(metrics.flowControl, consumerNames: metrics.consumers.map(\.name), queueNames: metrics.queues.map(\.name))
     }
 }
 

@@ -55,6 +55,7 @@ struct ScenarioReader {
                     broker.report("type", "broker type \"\(type)\" is not available in this version of mqlab yet; available: \(Self.implementedBrokerTypes.joined(separator: ", "))")
                 }
                 readBrokerRouting(broker, name: brokerName, type: type, context: routing)
+                let capacity = readCapacity(broker, type: type, name: brokerName)
                 if type == "stream" {
                     for key in ["visibilityTimeout", "durable", "deadLetter"] where broker.value(key) != nil {
                         broker.report(key, "\"\(key)\" applies to queues; \"\(brokerName)\" is a stream")
@@ -74,6 +75,7 @@ struct ScenarioReader {
                         queues.append(QueueConfiguration(
                             name: brokerName, visibilityTimeout: visibilityTimeout.map(SimDuration.init(seconds:)),
                             durable: durable))
+                        queues[queues.count - 1].capacity = capacity
                     } else {
                         brokerReferences.append(BrokerReference(name: brokerName, kind: .router))
                         for key in ["visibilityTimeout", "durable", "deadLetter"] where broker.value(key) != nil {
@@ -103,6 +105,7 @@ struct ScenarioReader {
                 let message = producer.object("message")
                 let poisonFraction = message?.probability("poisonFraction") ?? 0
                 let publishRetry = producer.object("publishRetry").flatMap(readPublishRetry)
+                let rateLimit = producer.object("rateLimit").flatMap(readRateLimit)
                 let options = readProducerRouting(producer, message: message, name: producerName, publishTo: target, context: routing)
                 let streamTarget = target.flatMap { target -> StreamID? in
                     if case .stream(let id) = brokerReferences[target].kind { return id }
@@ -120,6 +123,7 @@ struct ScenarioReader {
                         count: count, duration: ownDuration.map(SimDuration.init(seconds:)), instances: instances)
                     configuration.poisonFraction = poisonFraction
                     configuration.publishRetry = publishRetry
+                    configuration.rateLimit = rateLimit
                     configuration.streamTarget = publishing
                     options?.apply(to: &configuration)
                     producers.append(configuration)
@@ -145,6 +149,7 @@ struct ScenarioReader {
                 let retry = consumer.object("retry").flatMap(readRetry)
                 let idempotency = consumer.object("idempotency").flatMap(readIdempotency)
                 let membership = readMembership(consumer, source: source.map { brokerReferences[$0] }, groups: &groups)
+                let rateLimit = readConsumerRateLimit(consumer, isGroupMember: membership != nil)
                 let options = readConsumerRouting(consumer, consumeFrom: source, context: routing)
                 consumer.finish()
                 if let source, let service, case .queue(let queue) = routing.directory.destination(ofBroker: source) {
@@ -154,6 +159,7 @@ struct ScenarioReader {
                         processingTimeout: processingTimeout.map(SimDuration.init(seconds:)),
                         retry: retry, idempotency: idempotency)
                     configuration.membership = membership
+                    configuration.rateLimit = rateLimit
                     options?.apply(to: &configuration)
                     consumers.append(configuration)
                 }

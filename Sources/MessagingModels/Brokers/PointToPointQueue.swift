@@ -19,6 +19,8 @@ struct QueueState {
     let visibilityTimeout: SimDuration?
     let deadLetter: DeadLetterPolicy?
     let durable: Bool
+    /// Length limit (Simulation+FlowControl.swift); nil = unbounded.
+    let capacity: QueueCapacity?
     /// True while its broker is down after a crash.
     var isDown = false
     /// Counters and depth over time.
@@ -28,6 +30,7 @@ struct QueueState {
         visibilityTimeout = configuration.visibilityTimeout
         deadLetter = configuration.deadLetter
         durable = configuration.durable
+        capacity = configuration.capacity
         metrics = QueueMetrics(name: configuration.name, windowStart: windowStart)
     }
 
@@ -65,6 +68,10 @@ extension Simulation {
             // Nothing waits ahead of it and a consumer has credit: straight through, the
             // depth does not change.
             hand(ref, to: instance, from: q)
+            return
+        }
+        if let capacity = queues[q].capacity, Int(queues[q].metrics.depth.value) >= capacity.maxLength,
+           !makeRoom(for: ref, in: q) {
             return
         }
         messages[ref].inRing = true

@@ -36,6 +36,9 @@ public struct Simulation {
         case drainDeadline
         /// Something happened in a stream or consumer group (Simulation+Streams.swift).
         case stream(StreamEvent)
+        /// A rate-limited consumer instance's token has come (Simulation+FlowControl.swift);
+        /// stale if the instance crashed since.
+        case tokenGranted(instance: Int32, incarnation: UInt32)
     }
 
     let model: SystemModel
@@ -57,6 +60,8 @@ public struct Simulation {
     var deadlineScheduled = false
     /// Streams, consumer groups and their members; empty without streams.
     var streamRuntime = StreamRuntime()
+    /// Rate limits and queue length limits; empty without them.
+    var flow = FlowControlState()
     let warmup: SimTime
     /// Called for every step when set (tests, `mqlab trace`); costs one nil check otherwise.
     public var trace: ((TraceEntry) -> Void)?
@@ -86,6 +91,7 @@ public struct Simulation {
         }
         setUpStreams()
         setUpRouting()
+        setUpFlowControl()
     }
 
     /// Events allowed at one instant before the run is stopped as `stalled`.
@@ -147,6 +153,8 @@ public struct Simulation {
                 reason = .drainTimeout
             case .stream(let streamEvent):
                 handle(streamEvent)
+            case .tokenGranted(let instance, let incarnation):
+                if instances[Int(instance)].incarnation == incarnation { tokenGranted(to: Int(instance)) }
             }
             if case .drainDeadline = event.payload { break }
             // The run ends as soon as publishing is over and every message is settled, or
@@ -177,9 +185,10 @@ public struct Simulation {
         for queue in metrics.queues { metrics.latency.merge(queue.latency) }
         finishStreams()
         metrics.routing = closeRouting(reason: reason)
+        metrics.flowControl = closeFlowControl()
         metrics.consumers = model.consumers.map { ConsumerMetrics(name: $0.name, instances: $0.instances) }
         for var instance in instances {
-            if instance.current != nil || instance.isBusy { instance.accrueBusyTime(until: now) }
+            if (instance.current != nil && !instance.awaitingToken) || instance.isBusy { instance.accrueBusyTime(until: now) }
             metrics.consumers[instance.consumer].add(instance.metrics)
         }
         return SimulationResult(
