@@ -78,6 +78,10 @@ public struct QueueConfiguration: Sendable {
     public var durable: Bool
     /// Most messages waiting (ready) and what happens to one more; nil = unbounded.
     public var capacity: QueueCapacity?
+    /// Time to live of every message in the queue (RabbitMQ x-message-ttl); nil = none.
+    public var messageTTL: SimDuration?
+    /// Where expired messages are removed (`MessageExpiry`).
+    public var ttlExpiry: MessageExpiry = .anywhere
 
     public init(name: String, visibilityTimeout: SimDuration? = nil, deadLetter: DeadLetterPolicy? = nil, durable: Bool = true) {
         self.name = name
@@ -120,6 +124,8 @@ public struct ProducerConfiguration: Sendable {
     public var startsSaga: Bool = false
     /// Client-side rate limit: each publish takes a token; nil = none.
     public var rateLimit: RateLimit?
+    /// Time to live of each message it publishes (AMQP `expiration`); nil = none.
+    public var messageTTL: SimDuration?
 
     public init(name: String, target: QueueID, arrivals: ArrivalProcess, count: Int? = nil,
                 duration: SimDuration? = nil, instances: Int = 1, poisonFraction: Double = 0,

@@ -56,6 +56,7 @@ struct ScenarioReader {
                 }
                 readBrokerRouting(broker, name: brokerName, type: type, context: routing)
                 let capacity = readCapacity(broker, type: type, name: brokerName)
+                let expiry = readExpiry(broker, type: type, name: brokerName)
                 if type == "stream" {
                     for key in ["visibilityTimeout", "durable", "deadLetter"] where broker.value(key) != nil {
                         broker.report(key, "\"\(key)\" applies to queues; \"\(brokerName)\" is a stream")
@@ -76,6 +77,8 @@ struct ScenarioReader {
                             name: brokerName, visibilityTimeout: visibilityTimeout.map(SimDuration.init(seconds:)),
                             durable: durable))
                         queues[queues.count - 1].capacity = capacity
+                        queues[queues.count - 1].messageTTL = expiry.ttl
+                        queues[queues.count - 1].ttlExpiry = expiry.expiry
                     } else {
                         brokerReferences.append(BrokerReference(name: brokerName, kind: .router))
                         for key in ["visibilityTimeout", "durable", "deadLetter"] where broker.value(key) != nil {
@@ -111,6 +114,7 @@ struct ScenarioReader {
                     if case .stream(let id) = brokerReferences[target].kind { return id }
                     return nil
                 }
+                let messageTTL = readMessageTTL(message, publishesToStream: streamTarget != nil)
                 let publishing = readStreamPublishing(producer, message: message, stream: streamTarget, brokerName: target.map { brokerNames[$0] })
                 if count == nil && ownDuration == nil && duration == nil
                     && !producer.has("count") && !producer.has("duration") {
@@ -124,6 +128,7 @@ struct ScenarioReader {
                     configuration.poisonFraction = poisonFraction
                     configuration.publishRetry = publishRetry
                     configuration.rateLimit = rateLimit
+                    configuration.messageTTL = messageTTL
                     configuration.streamTarget = publishing
                     options?.apply(to: &configuration)
                     producers.append(configuration)

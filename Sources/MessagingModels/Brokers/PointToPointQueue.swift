@@ -21,6 +21,11 @@ struct QueueState {
     let durable: Bool
     /// Length limit (Simulation+FlowControl.swift); nil = unbounded.
     let capacity: QueueCapacity?
+    /// Whether messages may expire here (a queue TTL, or a producer's message TTL somewhere
+    /// in the model; set by `setUpExpiry`), the queue's TTL, and whether only the head expires.
+    var checksExpiry = false
+    let messageTTL: SimDuration?
+    let expiresAtHeadOnly: Bool
     /// True while its broker is down after a crash.
     var isDown = false
     /// Counters and depth over time.
@@ -31,6 +36,8 @@ struct QueueState {
         deadLetter = configuration.deadLetter
         durable = configuration.durable
         capacity = configuration.capacity
+        messageTTL = configuration.messageTTL
+        expiresAtHeadOnly = configuration.ttlExpiry == .head
         metrics = QueueMetrics(name: configuration.name, windowStart: windowStart)
     }
 
@@ -47,6 +54,8 @@ enum Outcome {
     case deadLettered(SettleReason)
     case dropped(SettleReason)
     case lost(SettleReason)
+    /// Its time to live ran out and there is no dead-letter queue (Simulation+Expiry.swift).
+    case expired
 }
 
 extension Simulation {
@@ -63,6 +72,7 @@ extension Simulation {
 
     /// Puts a new message at the tail of queue `q` and delivers what can be delivered.
     mutating func enqueue(_ ref: MessageRef, into q: Int) {
+        if queues[q].checksExpiry { setDeadline(of: ref, in: q) }
         messages[ref].state = .ready
         if queues[q].ready.isEmpty, let instance = nextConsumer(of: q) {
             // Nothing waits ahead of it and a consumer has credit: straight through, the
@@ -70,6 +80,7 @@ extension Simulation {
             hand(ref, to: instance, from: q)
             return
         }
+        if queues[q].checksExpiry, !scheduleExpiry(of: ref, in: q) { return }
         if let capacity = queues[q].capacity, Int(queues[q].metrics.depth.value) >= capacity.maxLength,
            !makeRoom(for: ref, in: q) {
             return
@@ -94,6 +105,7 @@ extension Simulation {
             if atHead { queues[q].ready.prepend(ref) } else { queues[q].ready.append(ref) }
         }
         if trace != nil { traceStep(atHead ? "requeue" : "retry", ref, queues[q].metrics.name) }
+        if queues[q].checksExpiry, expireOnRequeue(ref, in: q, atHead: atHead) { return }
         dispatch(q)
     }
 
@@ -138,6 +150,12 @@ extension Simulation {
                 _ = queues[q].ready.popFirst()
                 messages[ref].inRing = false
                 releaseIfUnreferenced(ref)
+                continue
+            }
+            if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now {
+                _ = queues[q].ready.popFirst()
+                messages[ref].inRing = false
+                expire(ref)
                 continue
             }
             if let limit = queues[q].deadLetter?.maxReceiveCount, record.receiveCount >= Int32(limit) {
@@ -204,6 +222,9 @@ extension Simulation {
             queues[q].metrics.lost += 1
             queues[q].metrics.lostByReason[reason.rawValue] += 1
             if trace != nil { traceStep("lose:" + reason.name, ref, queues[q].metrics.name) }
+        case .expired:
+            queues[q].metrics.expired += 1
+            if trace != nil { traceStep("expire", ref, queues[q].metrics.name) }
         }
         messages[ref].state = .settled
         releaseIfUnreferenced(ref)

@@ -39,6 +39,8 @@ public struct Simulation {
         /// A rate-limited consumer instance's token has come (Simulation+FlowControl.swift);
         /// stale if the instance crashed since.
         case tokenGranted(instance: Int32, incarnation: UInt32)
+        /// A message's time to live in queue `queue` runs out (Simulation+Expiry.swift).
+        case expiryDue(MessageHandle, queue: Int32)
     }
 
     let model: SystemModel
@@ -62,6 +64,8 @@ public struct Simulation {
     var streamRuntime = StreamRuntime()
     /// Rate limits and queue length limits; empty without them.
     var flow = FlowControlState()
+    /// Message deadlines; empty without TTLs.
+    var expiry = ExpiryState()
     let warmup: SimTime
     /// Called for every step when set (tests, `mqlab trace`); costs one nil check otherwise.
     public var trace: ((TraceEntry) -> Void)?
@@ -92,6 +96,7 @@ public struct Simulation {
         setUpStreams()
         setUpRouting()
         setUpFlowControl()
+        setUpExpiry()
     }
 
     /// Events allowed at one instant before the run is stopped as `stalled`.
@@ -155,6 +160,8 @@ public struct Simulation {
                 handle(streamEvent)
             case .tokenGranted(let instance, let incarnation):
                 if instances[Int(instance)].incarnation == incarnation { tokenGranted(to: Int(instance)) }
+            case .expiryDue(let handle, let queue):
+                if let ref = messages.resolve(handle) { expiryDue(ref, in: Int(queue)) }
             }
             if case .drainDeadline = event.payload { break }
             // The run ends as soon as publishing is over and every message is settled, or
