@@ -151,6 +151,8 @@ public struct RunMetrics: Sendable {
     public var routing = RoutingMetrics()
     /// Rate limits and queue length limits; nil when the model has none.
     public var flowControl: FlowControlMetrics?
+    /// End-to-end latency by message priority, ascending; empty when no producer sets one.
+    public var latencyByPriority: [(priority: Int, endToEnd: LatencyHistogram)] = []
 
     public init() {}
 }

@@ -82,6 +82,9 @@ public struct QueueConfiguration: Sendable {
     public var messageTTL: SimDuration?
     /// Where expired messages are removed (`MessageExpiry`).
     public var ttlExpiry: MessageExpiry = .anywhere
+    /// Highest priority level of a priority queue (RabbitMQ x-max-priority, 0 … 255); nil =
+    /// not a priority queue (`MessagePriority`).
+    public var maxPriority: Int?
 
     public init(name: String, visibilityTimeout: SimDuration? = nil, deadLetter: DeadLetterPolicy? = nil, durable: Bool = true) {
         self.name = name
@@ -126,6 +129,8 @@ public struct ProducerConfiguration: Sendable {
     public var rateLimit: RateLimit?
     /// Time to live of each message it publishes (AMQP `expiration`); nil = none.
     public var messageTTL: SimDuration?
+    /// Priority of each message it publishes, fixed or drawn (0 … 255); nil = none (0).
+    public var priority: WeightedChoice<Int>?
 
     public init(name: String, target: QueueID, arrivals: ArrivalProcess, count: Int? = nil,
                 duration: SimDuration? = nil, instances: Int = 1, poisonFraction: Double = 0,

@@ -80,6 +80,11 @@ extension Report {
                 ackedPerSecond: rate(metrics.ackedMeasured, until: metrics.lastMeasuredAck)),
             brokers: brokers, consumers: consumers)
         addRouting(metrics.routing)
+        if !metrics.latencyByPriority.isEmpty {
+            var byPriority: [String: LatencyStatistics] = [:]
+            for (priority, histogram) in metrics.latencyByPriority { byPriority[String(priority)] = LatencyStatistics(histogram) }
+            latency.byPriority = byPriority
+        }
         addFlowControl(metrics.flowControl, consumerNames: metrics.consumers.map(\.name), queueNames: metrics.queues.map(\.name))
     }
 }

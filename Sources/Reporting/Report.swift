@@ -99,6 +99,9 @@ public struct Report: Codable, Sendable, Equatable {
         public var processing: LatencyStatistics
         /// Per acked message: waiting between a failed attempt and the next (backoff, redelivery).
         public var retryDelay: LatencyStatistics
+        /// End-to-end latency by message priority (`latency.byPriority.<level>`); present at the
+        /// top level when a producer sets priorities.
+        public var byPriority: [String: LatencyStatistics]? = nil
     }
 
     public struct Throughput: Codable, Sendable, Equatable {

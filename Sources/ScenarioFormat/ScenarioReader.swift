@@ -57,6 +57,7 @@ struct ScenarioReader {
                 readBrokerRouting(broker, name: brokerName, type: type, context: routing)
                 let capacity = readCapacity(broker, type: type, name: brokerName)
                 let expiry = readExpiry(broker, type: type, name: brokerName)
+                let maxPriority = readMaxPriority(broker, type: type, name: brokerName)
                 if type == "stream" {
                     for key in ["visibilityTimeout", "durable", "deadLetter"] where broker.value(key) != nil {
                         broker.report(key, "\"\(key)\" applies to queues; \"\(brokerName)\" is a stream")
@@ -79,6 +80,7 @@ struct ScenarioReader {
                         queues[queues.count - 1].capacity = capacity
                         queues[queues.count - 1].messageTTL = expiry.ttl
                         queues[queues.count - 1].ttlExpiry = expiry.expiry
+                        queues[queues.count - 1].maxPriority = maxPriority
                     } else {
                         brokerReferences.append(BrokerReference(name: brokerName, kind: .router))
                         for key in ["visibilityTimeout", "durable", "deadLetter"] where broker.value(key) != nil {
@@ -115,6 +117,7 @@ struct ScenarioReader {
                     return nil
                 }
                 let messageTTL = readMessageTTL(message, publishesToStream: streamTarget != nil)
+                let priority = readMessagePriority(message, publishesToStream: streamTarget != nil)
                 let publishing = readStreamPublishing(producer, message: message, stream: streamTarget, brokerName: target.map { brokerNames[$0] })
                 if count == nil && ownDuration == nil && duration == nil
                     && !producer.has("count") && !producer.has("duration") {
@@ -129,6 +132,7 @@ struct ScenarioReader {
                     configuration.publishRetry = publishRetry
                     configuration.rateLimit = rateLimit
                     configuration.messageTTL = messageTTL
+                    configuration.priority = priority
                     configuration.streamTarget = publishing
                     options?.apply(to: &configuration)
                     producers.append(configuration)

@@ -26,6 +26,10 @@ struct QueueState {
     var checksExpiry = false
     let messageTTL: SimDuration?
     let expiresAtHeadOnly: Bool
+    /// Priority queues only: waiting messages of levels 1 … maxPriority (level 0 waits in
+    /// `ready`), and how many entries they hold (Simulation+Priority.swift).
+    var levels: [RingBuffer<MessageRef>] = []
+    var levelsWaiting = 0
     /// True while its broker is down after a crash.
     var isDown = false
     /// Counters and depth over time.
@@ -74,7 +78,7 @@ extension Simulation {
     mutating func enqueue(_ ref: MessageRef, into q: Int) {
         if queues[q].checksExpiry { setDeadline(of: ref, in: q) }
         messages[ref].state = .ready
-        if queues[q].ready.isEmpty, let instance = nextConsumer(of: q) {
+        if queues[q].ready.isEmpty, queues[q].levelsWaiting == 0, let instance = nextConsumer(of: q) {
             // Nothing waits ahead of it and a consumer has credit: straight through, the
             // depth does not change.
             hand(ref, to: instance, from: q)
@@ -86,7 +90,7 @@ extension Simulation {
             return
         }
         messages[ref].inRing = true
-        queues[q].ready.append(ref)
+        if queues[q].levels.isEmpty { queues[q].ready.append(ref) } else { insertByPriority(ref, into: q, atHead: false) }
         queues[q].changeDepth(by: 1, at: now)
         dispatch(q)
     }
@@ -102,7 +106,13 @@ extension Simulation {
         queues[q].changeDepth(by: 1, at: now)
         if !messages[ref].inRing {
             messages[ref].inRing = true
-            if atHead { queues[q].ready.prepend(ref) } else { queues[q].ready.append(ref) }
+            if !queues[q].levels.isEmpty {
+                insertByPriority(ref, into: q, atHead: atHead)
+            } else if atHead {
+                queues[q].ready.prepend(ref)
+            } else {
+                queues[q].ready.append(ref)
+            }
         }
         if trace != nil { traceStep(atHead ? "requeue" : "retry", ref, queues[q].metrics.name) }
         if queues[q].checksExpiry, expireOnRequeue(ref, in: q, atHead: atHead) { return }
@@ -144,6 +154,7 @@ extension Simulation {
     /// over the receive limit go to the dead-letter queue instead.
     mutating func dispatch(_ q: Int) {
         guard !queues[q].isDown else { return }
+        if queues[q].levelsWaiting > 0 { dispatchHigherLevels(q) }
         while let ref = queues[q].ready.first {
             let record = messages[ref]
             if record.state != .ready || record.queue != Int32(q) {
@@ -198,6 +209,7 @@ extension Simulation {
                 queues[q].metrics.latency.retryDelay.record(record.retryWait)
                 metrics.ackedMeasured += 1
                 metrics.lastMeasuredAck = now
+                if priorities.active { recordPriorityLatency(of: ref, now - record.publishedAt) }
             }
             if trace != nil { traceStep("ack", ref, queues[q].metrics.name) }
         case .deadLettered(let reason):

@@ -191,7 +191,12 @@ extension Simulation {
             }
             flow.queueHeadDrops[q] += 1
             settle(head, as: queues[q].deadLetter != nil ? .deadLettered(.maxlen) : .dropped(.maxlen))
-            break
+            return true
+        }
+        // Level 0 of a priority queue had no waiting message: the oldest of the lowest level goes.
+        if let head = popLowestHigherLevel(q) {
+            flow.queueHeadDrops[q] += 1
+            settle(head, as: queues[q].deadLetter != nil ? .deadLettered(.maxlen) : .dropped(.maxlen))
         }
         return true
     }

@@ -66,6 +66,8 @@ public struct Simulation {
     var flow = FlowControlState()
     /// Message deadlines; empty without TTLs.
     var expiry = ExpiryState()
+    /// Message priorities; inactive without them.
+    var priorities = PriorityState()
     let warmup: SimTime
     /// Called for every step when set (tests, `mqlab trace`); costs one nil check otherwise.
     public var trace: ((TraceEntry) -> Void)?
@@ -97,6 +99,7 @@ public struct Simulation {
         setUpRouting()
         setUpFlowControl()
         setUpExpiry()
+        setUpPriorities()
     }
 
     /// Events allowed at one instant before the run is stopped as `stalled`.
@@ -193,6 +196,7 @@ public struct Simulation {
         finishStreams()
         metrics.routing = closeRouting(reason: reason)
         metrics.flowControl = closeFlowControl()
+        if priorities.active { metrics.latencyByPriority = zip(priorities.levels, priorities.endToEnd).map { ($0, $1) } }
         metrics.consumers = model.consumers.map { ConsumerMetrics(name: $0.name, instances: $0.instances) }
         for var instance in instances {
             if (instance.current != nil && !instance.awaitingToken) || instance.isBusy { instance.accrueBusyTime(until: now) }

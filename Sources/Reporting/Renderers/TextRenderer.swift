@@ -54,6 +54,9 @@ public struct TextRenderer: ReportRenderer {
         out.append(row(header, widths))
         var stages = [("end-to-end", r.latency.endToEnd), ("queue wait", r.latency.queueWait), ("processing", r.latency.processing)]
         if (r.latency.retryDelay.max ?? 0) > 0 { stages.append(("retry delay", r.latency.retryDelay)) }
+        for (level, s) in (r.latency.byPriority ?? [:]).sorted(by: { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }) {
+            stages.append(("e2e prio \(level)", s))
+        }
         for (label, s) in stages {
             out.append(row(["  " + label, F.count(s.count), F.duration(s.mean), F.duration(s.p50), F.duration(s.p95),
                             F.duration(s.p99), F.duration(s.p999), F.duration(s.max)], widths))
