@@ -153,6 +153,8 @@ public struct RunMetrics: Sendable {
     public var flowControl: FlowControlMetrics?
     /// End-to-end latency by message priority, ascending; empty when no producer sets one.
     public var latencyByPriority: [(priority: Int, endToEnd: LatencyHistogram)] = []
+    /// The same for each queue (indexed by `QueueID`); empty when no producer sets a priority.
+    public var queueLatencyByPriority: [[(priority: Int, endToEnd: LatencyHistogram)]] = []
 
     public init() {}
 }

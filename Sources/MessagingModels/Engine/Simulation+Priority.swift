@@ -8,9 +8,9 @@ struct PriorityState {
     var choices: [WeightedChoice<Int>?] = []
     var salts: [UInt64] = []
     /// The priorities producers may set, ascending, and the end-to-end latency of the measured
-    /// messages of each (same index).
+    /// messages of each, by queue then priority (same index as `levels`).
     var levels: [Int] = []
-    var endToEnd: [LatencyHistogram] = []
+    var endToEnd: [[LatencyHistogram]] = []
 }
 
 extension Simulation {
@@ -24,7 +24,7 @@ extension Simulation {
         for choice in priorities.choices { if let choice { levels.formUnion(choice.values) } }
         if priorities.active { levels.insert(0) }   // follow-ups and producers without priority
         priorities.levels = levels.sorted()
-        priorities.endToEnd = priorities.levels.map { _ in LatencyHistogram() }
+        priorities.endToEnd = queues.map { _ in priorities.levels.map { _ in LatencyHistogram() } }
         for q in queues.indices {
             if let maximum = model.queues[q].maxPriority, maximum > 0 {
                 queues[q].levels = (0..<maximum).map { _ in RingBuffer<MessageRef>(capacity: 64) }
@@ -107,6 +107,18 @@ extension Simulation {
     /// Records the end-to-end latency of an acked measured message under its priority.
     mutating func recordPriorityLatency(of ref: MessageRef, _ latency: SimDuration) {
         let p = priority(of: ref)
-        if let index = priorities.levels.firstIndex(of: p) { priorities.endToEnd[index].record(latency) }
+        let q = Int(messages[ref].queue)
+        if let index = priorities.levels.firstIndex(of: p) { priorities.endToEnd[q][index].record(latency) }
+    }
+
+    /// The latency by priority of the whole run and of each queue, for the metrics.
+    mutating func closePriorities() {
+        guard priorities.active else { return }
+        var total = priorities.levels.map { _ in LatencyHistogram() }
+        metrics.queueLatencyByPriority = priorities.endToEnd.map { histograms in
+            for (index, histogram) in histograms.enumerated() { total[index].merge(histogram) }
+            return Array(zip(priorities.levels, histograms).map { (priority: $0, endToEnd: $1) })
+        }
+        metrics.latencyByPriority = zip(priorities.levels, total).map { (priority: $0, endToEnd: $1) }
     }
 }

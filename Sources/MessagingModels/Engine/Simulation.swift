@@ -196,7 +196,7 @@ public struct Simulation {
         finishStreams()
         metrics.routing = closeRouting(reason: reason)
         metrics.flowControl = closeFlowControl()
-        if priorities.active { metrics.latencyByPriority = zip(priorities.levels, priorities.endToEnd).map { ($0, $1) } }
+        closePriorities()
         metrics.consumers = model.consumers.map { ConsumerMetrics(name: $0.name, instances: $0.instances) }
         for var instance in instances {
             if (instance.current != nil && !instance.awaitingToken) || instance.isBusy { instance.accrueBusyTime(until: now) }
