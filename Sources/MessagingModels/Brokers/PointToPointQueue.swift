@@ -30,6 +30,10 @@ struct QueueState {
     /// `ready`), and how many entries they hold (Simulation+Priority.swift).
     var levels: [RingBuffer<MessageRef>] = []
     var levelsWaiting = 0
+    /// True when any of the above applies (`capacity`, `checksExpiry`, `levels`): enqueue,
+    /// requeue and dispatch then take the versions in Simulation+QueuePolicies.swift, and the
+    /// plain path stays as it was.
+    var hasPolicies = false
     /// True while its broker is down after a crash.
     var isDown = false
     /// Counters and depth over time.
@@ -76,21 +80,17 @@ extension Simulation {
 
     /// Puts a new message at the tail of queue `q` and delivers what can be delivered.
     mutating func enqueue(_ ref: MessageRef, into q: Int) {
-        if queues[q].checksExpiry { setDeadline(of: ref, in: q) }
+        // A capacity, a TTL or priorities: Simulation+QueuePolicies.swift.
+        if queues[q].hasPolicies { return enqueueWithPolicies(ref, into: q) }
         messages[ref].state = .ready
-        if queues[q].ready.isEmpty, queues[q].levelsWaiting == 0, let instance = nextConsumer(of: q) {
+        if queues[q].ready.isEmpty, let instance = nextConsumer(of: q) {
             // Nothing waits ahead of it and a consumer has credit: straight through, the
             // depth does not change.
             hand(ref, to: instance, from: q)
             return
         }
-        if queues[q].checksExpiry, !scheduleExpiry(of: ref, in: q) { return }
-        if let capacity = queues[q].capacity, Int(queues[q].metrics.depth.value) >= capacity.maxLength,
-           !makeRoom(for: ref, in: q) {
-            return
-        }
         messages[ref].inRing = true
-        if queues[q].levels.isEmpty { queues[q].ready.append(ref) } else { insertByPriority(ref, into: q, atHead: false) }
+        queues[q].ready.append(ref)
         queues[q].changeDepth(by: 1, at: now)
         dispatch(q)
     }
@@ -101,21 +101,15 @@ extension Simulation {
     ///   message goes back to its original position).
     mutating func requeue(_ ref: MessageRef, atHead: Bool) {
         let q = Int(messages[ref].queue)
+        if queues[q].hasPolicies { return requeueWithPolicies(ref, atHead: atHead) }
         guard messages[ref].state != .settled, messages[ref].state != .ready else { return }
         messages[ref].state = .ready
         queues[q].changeDepth(by: 1, at: now)
         if !messages[ref].inRing {
             messages[ref].inRing = true
-            if !queues[q].levels.isEmpty {
-                insertByPriority(ref, into: q, atHead: atHead)
-            } else if atHead {
-                queues[q].ready.prepend(ref)
-            } else {
-                queues[q].ready.append(ref)
-            }
+            if atHead { queues[q].ready.prepend(ref) } else { queues[q].ready.append(ref) }
         }
         if trace != nil { traceStep(atHead ? "requeue" : "retry", ref, queues[q].metrics.name) }
-        if queues[q].checksExpiry, expireOnRequeue(ref, in: q, atHead: atHead) { return }
         dispatch(q)
     }
 
@@ -154,19 +148,13 @@ extension Simulation {
     /// over the receive limit go to the dead-letter queue instead.
     mutating func dispatch(_ q: Int) {
         guard !queues[q].isDown else { return }
-        if queues[q].levelsWaiting > 0 { dispatchHigherLevels(q) }
+        if queues[q].hasPolicies { return dispatchWithPolicies(q) }
         while let ref = queues[q].ready.first {
             let record = messages[ref]
             if record.state != .ready || record.queue != Int32(q) {
                 _ = queues[q].ready.popFirst()
                 messages[ref].inRing = false
                 releaseIfUnreferenced(ref)
-                continue
-            }
-            if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now {
-                _ = queues[q].ready.popFirst()
-                messages[ref].inRing = false
-                expire(ref)
                 continue
             }
             if let limit = queues[q].deadLetter?.maxReceiveCount, record.receiveCount >= Int32(limit) {

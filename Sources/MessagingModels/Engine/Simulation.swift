@@ -100,6 +100,7 @@ public struct Simulation {
         setUpFlowControl()
         setUpExpiry()
         setUpPriorities()
+        setUpQueuePolicies()
     }
 
     /// Events allowed at one instant before the run is stopped as `stalled`.
