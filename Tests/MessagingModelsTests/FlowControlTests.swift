@@ -42,6 +42,13 @@ import SimulationKernel
         #expect(bucket.tokensGranted == 6)
     }
 
+    /// A rate so low that the next token lies beyond the clock's range saturates, not traps.
+    @Test func tinyRateSaturates() {
+        var bucket = TokenBucket(RateLimit(ratePerSecond: 1e-12))
+        #expect(bucket.reserve(at: .zero) == .zero)
+        #expect(bucket.reserve(at: .zero) == .distantFuture)
+    }
+
     // MARK: Consumer and producer rate limits
 
     /// 100 messages published 1 ms apart from 1 ms; 20 instances share 10/s with burst 5: the

@@ -56,9 +56,11 @@ public struct TokenBucket: Sendable {
         intervalNanoseconds = 1e9 / limit.ratePerSecond
     }
 
-    /// anchor + ⌈k · T⌉.
+    /// anchor + ⌈k · T⌉, saturating at `distantFuture` (a rate far below one per run).
     func time(afterIntervals k: Int) -> SimTime {
-        anchor + SimDuration(nanoseconds: Int64((Double(k) * intervalNanoseconds).rounded(.up)))
+        let offset = (Double(k) * intervalNanoseconds).rounded(.up)
+        guard offset < 9e18 else { return .distantFuture }
+        return anchor + SimDuration(nanoseconds: Int64(offset))
     }
 
     /// The theoretical arrival time: when the bucket is full again.
