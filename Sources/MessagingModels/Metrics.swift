@@ -153,6 +153,12 @@ public struct RunMetrics: Sendable {
     public var streams: [StreamMetrics] = []
     /// Topics, exchanges, request-reply and sagas; filled in when the run ends.
     public var routing = RoutingMetrics()
+    /// Rate limits and queue length limits; nil when the model has none.
+    public var flowControl: FlowControlMetrics?
+    /// End-to-end latency by message priority, ascending; empty when no producer sets one.
+    public var latencyByPriority: [(priority: Int, endToEnd: LatencyHistogram)] = []
+    /// The same for each queue (indexed by `QueueID`); empty when no producer sets a priority.
+    public var queueLatencyByPriority: [[(priority: Int, endToEnd: LatencyHistogram)]] = []
 
     public init() {}
 }

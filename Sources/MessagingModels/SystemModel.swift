@@ -81,6 +81,15 @@ public struct QueueConfiguration: Sendable {
     /// Whether messages survive a broker restart (RabbitMQ durable queue with persistent
     /// messages). Default true.
     public var durable: Bool
+    /// Most messages waiting (ready) and what happens to one more; nil = unbounded.
+    public var capacity: QueueCapacity?
+    /// Time to live of every message in the queue (RabbitMQ x-message-ttl); nil = none.
+    public var messageTTL: SimDuration?
+    /// Where expired messages are removed (`MessageExpiry`).
+    public var ttlExpiry: MessageExpiry = .anywhere
+    /// Highest priority level of a priority queue (RabbitMQ x-max-priority, 0 … 255); nil =
+    /// not a priority queue (`MessagePriority`).
+    public var maxPriority: Int?
 
     public init(name: String, visibilityTimeout: SimDuration? = nil, deadLetter: DeadLetterPolicy? = nil, durable: Bool = true) {
         self.name = name
@@ -132,6 +141,12 @@ public struct ProducerConfiguration: Sendable {
     public var mandatory: Bool = false
     /// Every message starts a saga (see `SagaOutcome`).
     public var startsSaga: Bool = false
+    /// Client-side rate limit: each publish takes a token; nil = none.
+    public var rateLimit: RateLimit?
+    /// Time to live of each message it publishes (AMQP `expiration`); nil = none.
+    public var messageTTL: SimDuration?
+    /// Priority of each message it publishes, fixed or drawn (0 … 255); nil = none (0).
+    public var priority: WeightedChoice<Int>?
 
     public init(name: String, target: QueueID, arrivals: ArrivalProcess, count: Int? = nil,
                 duration: SimDuration? = nil, instances: Int = 1, poisonFraction: Double = 0,
@@ -194,6 +209,8 @@ public struct ConsumerConfiguration: Sendable {
     public var onFailure: [PublishAction] = []
     /// Processing a message of an open saga successfully ends the saga with this outcome.
     public var endsSaga: SagaOutcome?
+    /// Each processing attempt takes a token (a downstream API's limit); nil = none.
+    public var rateLimit: RateLimit?
 
     public init(name: String, source: QueueID, instances: Int = 1, service: Distribution, prefetch: Int = 1,
                 ack: AckMode = .manual, failureRate: Double = 0, processingTimeout: SimDuration? = nil,

@@ -80,6 +80,22 @@ extension Report {
                 ackedPerSecond: rate(metrics.ackedMeasured, until: metrics.lastMeasuredAck)),
             brokers: brokers, consumers: consumers)
         addRouting(metrics.routing)
+        if !metrics.latencyByPriority.isEmpty {
+            latency.byPriority = Report.byPriority(metrics.latencyByPriority)
+            for (queue, levels) in zip(metrics.queues, metrics.queueLatencyByPriority) where levels.contains(where: { $0.endToEnd.count > 0 }) {
+                self.brokers[queue.name]?.latency.byPriority = Report.byPriority(levels)
+            }
+        }
+        addFlowControl(metrics.flowControl, consumerNames: metrics.consumers.map(\.name), queueNames: metrics.queues.map(\.name))
+    }
+}
+
+extension Report {
+    /// `latency.byPriority`: the levels that have messages, by priority as a string.
+    static func byPriority(_ levels: [(priority: Int, endToEnd: LatencyHistogram)]) -> [String: LatencyStatistics] {
+        var table: [String: LatencyStatistics] = [:]
+        for (priority, histogram) in levels where histogram.count > 0 { table[String(priority)] = LatencyStatistics(histogram) }
+        return table
     }
 }
 

@@ -26,6 +26,9 @@ public struct Report: Codable, Sendable, Equatable {
     public var requestReply: RequestReplyFigures? = nil
     /// Saga outcomes; absent when no producer starts sagas.
     public var sagas: SagaFigures? = nil
+    /// Per producer, by name: rejected publishes and rate limits; absent when the scenario
+    /// has no rate limit and no queue capacity.
+    public var producers: [String: ProducerFigures]? = nil
 
     /// Message counts over the whole run (warm-up included).
     public struct MessageCounts: Codable, Sendable, Equatable {
@@ -96,6 +99,9 @@ public struct Report: Codable, Sendable, Equatable {
         public var processing: LatencyStatistics
         /// Per acked message: waiting between a failed attempt and the next (backoff, redelivery).
         public var retryDelay: LatencyStatistics
+        /// End-to-end latency by message priority (`latency.byPriority.<level>`); present at the
+        /// top level when a producer sets priorities.
+        public var byPriority: [String: LatencyStatistics]? = nil
     }
 
     public struct Throughput: Codable, Sendable, Equatable {
@@ -129,6 +135,8 @@ public struct Report: Codable, Sendable, Equatable {
         /// Depth over time: the largest depth in each bucket of `bucketSeconds`, from time 0
         /// (queues; empty for other brokers).
         public var depthSeries = Series(bucketSeconds: 1, max: [])
+        /// Length-limited queues only: the limit and what it refused or dropped.
+        public var capacity: CapacityFigures? = nil
     }
 
     public struct Series: Codable, Sendable, Equatable {
@@ -161,6 +169,8 @@ public struct Report: Codable, Sendable, Equatable {
         public var crashes: Int
         /// Busy time / (instances × measured time), 0 … 1.
         public var utilization: Double
+        /// Rate-limited consumers only: throttling and unused tokens.
+        public var rateLimit: RateLimitFigures? = nil
     }
 }
 

@@ -61,6 +61,9 @@ struct ScenarioReader {
                     broker.report("type", "broker type \"\(type)\" is not available in this version of mqlab yet; available: \(Self.implementedBrokerTypes.joined(separator: ", "))")
                 }
                 readBrokerRouting(broker, name: brokerName, type: type, context: routing)
+                let capacity = readCapacity(broker, type: type, name: brokerName)
+                let expiry = readExpiry(broker, type: type, name: brokerName)
+                let maxPriority = readMaxPriority(broker, type: type, name: brokerName)
                 if type == "stream" {
                     for key in Self.queueOnlyKeys where broker.value(key) != nil {
                         broker.report(key, "\"\(key)\" applies to queues; \"\(brokerName)\" is a stream")
@@ -82,6 +85,10 @@ struct ScenarioReader {
                             name: brokerName, visibilityTimeout: visibilityTimeout.map(SimDuration.init(seconds:)),
                             durable: durable)
                         queue.deadLetterExchange = deadLetterExchange
+                        queue.capacity = capacity
+                        queue.messageTTL = expiry.ttl
+                        queue.ttlExpiry = expiry.expiry
+                        queue.maxPriority = maxPriority
                         queues.append(queue)
                     } else {
                         brokerReferences.append(BrokerReference(name: brokerName, kind: .router))
@@ -112,11 +119,14 @@ struct ScenarioReader {
                 let message = producer.object("message")
                 let poisonFraction = message?.probability("poisonFraction") ?? 0
                 let publishRetry = producer.object("publishRetry").flatMap(readPublishRetry)
+                let rateLimit = producer.object("rateLimit").flatMap(readRateLimit)
                 let options = readProducerRouting(producer, message: message, name: producerName, publishTo: target, context: routing)
                 let streamTarget = target.flatMap { target -> StreamID? in
                     if case .stream(let id) = brokerReferences[target].kind { return id }
                     return nil
                 }
+                let messageTTL = readMessageTTL(message, publishesToStream: streamTarget != nil)
+                let priority = readMessagePriority(message, publishesToStream: streamTarget != nil)
                 let publishing = readStreamPublishing(producer, message: message, stream: streamTarget, brokerName: target.map { brokerNames[$0] })
                 if count == nil && ownDuration == nil && duration == nil
                     && !producer.has("count") && !producer.has("duration") {
@@ -129,6 +139,9 @@ struct ScenarioReader {
                         count: count, duration: ownDuration.map(SimDuration.init(seconds:)), instances: instances)
                     configuration.poisonFraction = poisonFraction
                     configuration.publishRetry = publishRetry
+                    configuration.rateLimit = rateLimit
+                    configuration.messageTTL = messageTTL
+                    configuration.priority = priority
                     configuration.streamTarget = publishing
                     options?.apply(to: &configuration)
                     producers.append(configuration)
@@ -154,6 +167,7 @@ struct ScenarioReader {
                 let retry = consumer.object("retry").flatMap(readRetry)
                 let idempotency = consumer.object("idempotency").flatMap(readIdempotency)
                 let membership = readMembership(consumer, source: source.map { brokerReferences[$0] }, groups: &groups)
+                let rateLimit = readConsumerRateLimit(consumer, isGroupMember: membership != nil)
                 let options = readConsumerRouting(consumer, consumeFrom: source, context: routing)
                 consumer.finish()
                 if let source, let service, case .queue(let queue) = routing.directory.destination(ofBroker: source) {
@@ -163,6 +177,7 @@ struct ScenarioReader {
                         processingTimeout: processingTimeout.map(SimDuration.init(seconds:)),
                         retry: retry, idempotency: idempotency)
                     configuration.membership = membership
+                    configuration.rateLimit = rateLimit
                     options?.apply(to: &configuration)
                     consumers.append(configuration)
                 }

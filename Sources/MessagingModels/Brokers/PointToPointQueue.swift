@@ -20,6 +20,21 @@ struct QueueState {
     let deadLetter: DeadLetterPolicy?
     let deadLetterExchange: DeadLetterExchange?
     let durable: Bool
+    /// Length limit (Simulation+FlowControl.swift); nil = unbounded.
+    let capacity: QueueCapacity?
+    /// Whether messages may expire here (a queue TTL, or a producer's message TTL somewhere
+    /// in the model; set by `setUpExpiry`), the queue's TTL, and whether only the head expires.
+    var checksExpiry = false
+    let messageTTL: SimDuration?
+    let expiresAtHeadOnly: Bool
+    /// Priority queues only: waiting messages of levels 1 … maxPriority (level 0 waits in
+    /// `ready`), and how many entries they hold (Simulation+Priority.swift).
+    var levels: [RingBuffer<MessageRef>] = []
+    var levelsWaiting = 0
+    /// True when any of the above applies (`capacity`, `checksExpiry`, `levels`): enqueue,
+    /// requeue and dispatch then take the versions in Simulation+QueuePolicies.swift, and the
+    /// plain path stays as it was.
+    var hasPolicies = false
     /// True while its broker is down after a crash.
     var isDown = false
     /// Counters and depth over time.
@@ -30,6 +45,9 @@ struct QueueState {
         deadLetter = configuration.deadLetter
         deadLetterExchange = configuration.deadLetterExchange
         durable = configuration.durable
+        capacity = configuration.capacity
+        messageTTL = configuration.messageTTL
+        expiresAtHeadOnly = configuration.ttlExpiry == .head
         metrics = QueueMetrics(name: configuration.name, windowStart: windowStart)
     }
 
@@ -46,6 +64,8 @@ enum Outcome {
     case deadLettered(SettleReason)
     case dropped(SettleReason)
     case lost(SettleReason)
+    /// Its time to live ran out and there is no dead-letter queue (Simulation+Expiry.swift).
+    case expired
 }
 
 extension Simulation {
@@ -62,6 +82,8 @@ extension Simulation {
 
     /// Puts a new message at the tail of queue `q` and delivers what can be delivered.
     mutating func enqueue(_ ref: MessageRef, into q: Int) {
+        // A capacity, a TTL or priorities: Simulation+QueuePolicies.swift.
+        if queues[q].hasPolicies { return enqueueWithPolicies(ref, into: q) }
         messages[ref].state = .ready
         if queues[q].ready.isEmpty, let instance = nextConsumer(of: q) {
             // Nothing waits ahead of it and a consumer has credit: straight through, the
@@ -81,6 +103,7 @@ extension Simulation {
     ///   message goes back to its original position).
     mutating func requeue(_ ref: MessageRef, atHead: Bool) {
         let q = Int(messages[ref].queue)
+        if queues[q].hasPolicies { return requeueWithPolicies(ref, atHead: atHead) }
         guard messages[ref].state != .settled, messages[ref].state != .ready else { return }
         messages[ref].state = .ready
         queues[q].changeDepth(by: 1, at: now)
@@ -127,6 +150,7 @@ extension Simulation {
     /// over the receive limit go to the dead-letter queue instead.
     mutating func dispatch(_ q: Int) {
         guard !queues[q].isDown else { return }
+        if queues[q].hasPolicies { return dispatchWithPolicies(q) }
         while let ref = queues[q].ready.first {
             let record = messages[ref]
             if record.state != .ready || record.queue != Int32(q) {
@@ -179,6 +203,7 @@ extension Simulation {
                 }
                 metrics.ackedMeasured += 1
                 metrics.lastMeasuredAck = now
+                if priorities.active { recordPriorityLatency(of: ref, now - record.publishedAt) }
             }
             if trace != nil { traceStep("ack", ref, queues[q].metrics.name) }
         case .deadLettered(let reason):
@@ -209,9 +234,17 @@ extension Simulation {
             queues[q].metrics.lost += 1
             queues[q].metrics.lostByReason[reason.rawValue] += 1
             if trace != nil { traceStep("lose:" + reason.name, ref, queues[q].metrics.name) }
+        case .expired:
+            queues[q].metrics.expired += 1
+            if trace != nil { traceStep("expire", ref, queues[q].metrics.name) }
         }
         messages[ref].state = .settled
         releaseIfUnreferenced(ref)
+    }
+
+    /// Whether queue `q` dead-letters (to a queue or through an exchange).
+    mutating func deadLetters(_ q: Int) -> Bool {
+        queues[q].deadLetter != nil || queues[q].deadLetterExchange != nil
     }
 
     /// Frees a settled message's slot once no consumer holds it and no queue lists it.

@@ -43,6 +43,11 @@ struct ConsumerInstance {
     /// True when its consumer has completion actions (`onSuccess`, `onFailure`, replies,
     /// saga ends; set by `setUpRouting`; the rest lives in `RoutingState`, off the plain path).
     var hasOutcomeHooks = false
+    /// Index of its token bucket in `flow.buckets` (Simulation+FlowControl.swift); -1 = no
+    /// rate limit.
+    var bucket: Int32 = -1
+    /// Holding `current` until its token comes; the attempt has not started.
+    var awaitingToken = false
 
     init(consumer: Int, configuration: ConsumerConfiguration, name: String, seed: UInt64, windowStart: SimTime) {
         self.consumer = consumer
@@ -113,8 +118,15 @@ extension Simulation {
         }
     }
 
-    /// Instance `i` starts a processing attempt on `ref`; its outcome and length are drawn now.
+    /// Instance `i` starts a processing attempt on `ref`, or, under a rate limit without a
+    /// token, holds it until the token comes.
     mutating func startAttempt(_ ref: MessageRef, on i: Int) {
+        if instances[i].bucket >= 0, !takeToken(for: ref, on: i) { return }
+        beginAttempt(ref, on: i)
+    }
+
+    /// Instance `i` starts a processing attempt on `ref`; its outcome and length are drawn now.
+    mutating func beginAttempt(_ ref: MessageRef, on i: Int) {
         instances[i].current = ref
         instances[i].attemptStart = now
         instances[i].metrics.attempts += 1
@@ -251,7 +263,7 @@ extension Simulation {
     /// Rejects without requeue: dead-lettered if the queue has a dead-letter queue, dropped
     /// otherwise (RabbitMQ discards rejected messages without a dead-letter exchange).
     mutating func reject(_ ref: MessageRef, from queue: Int) {
-        if queues[queue].deadLetter != nil || queues[queue].deadLetterExchange != nil {
+        if deadLetters(queue) {
             settle(ref, as: .deadLettered(.rejected))
         } else {
             settle(ref, as: .dropped(.rejected))

@@ -32,9 +32,13 @@ extension Simulation {
         instances[i].incarnation &+= 1
         var held: [MessageRef] = []
         if let current = instances[i].current {
-            instances[i].accrueBusyTime(until: now)
-            messages[current].activeAttempts -= 1
-            messages[current].lastAttemptEnd = now
+            if instances[i].awaitingToken {
+                instances[i].awaitingToken = false   // held for a token: no attempt to cut off
+            } else {
+                instances[i].accrueBusyTime(until: now)
+                messages[current].activeAttempts -= 1
+                messages[current].lastAttemptEnd = now
+            }
             held.append(current)
         }
         while let ref = instances[i].buffer.popFirst() { held.append(ref) }

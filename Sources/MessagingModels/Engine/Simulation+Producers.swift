@@ -19,6 +19,11 @@ struct ProducerInstance {
     var published = 0
     /// True when a publish needs more than an enqueue into `target` (set by `setUpRouting`).
     var routed = false
+    /// Index of its token bucket in `flow.buckets` (Simulation+FlowControl.swift); -1 = no
+    /// rate limit.
+    var bucket: Int32 = -1
+    /// Its publish was put off for a token, which it now holds.
+    var holdsToken = false
 
     init(producer: Int, configuration: ProducerConfiguration, name: String, seed: UInt64, stop: SimTime) {
         self.producer = producer
@@ -83,6 +88,7 @@ extension Simulation {
 
     /// Producer instance `i` publishes one message now.
     mutating func publish(from i: Int) {
+        if producers[i].bucket >= 0, !takePublishToken(i) { return }
         producers[i].published += 1
         countPublish()
         if streamRuntime.active, streamRuntime.producers[i].stream != nil {
@@ -101,6 +107,8 @@ extension Simulation {
         queues[queue].metrics.enqueued += 1
         if queues[queue].isDown {
             publishFailed(ref, producer: i)
+        } else if queues[queue].capacity != nil, refusesPublish(queue) {
+            publishRefused(ref, producer: i)
         } else {
             enqueue(ref, into: queue)
         }
@@ -122,6 +130,8 @@ extension Simulation {
         if trace != nil { traceStep("republish", ref, producers[i].name) }
         if queues[queue].isDown {
             publishFailed(ref, producer: i)
+        } else if queues[queue].capacity != nil, refusesPublish(queue) {
+            publishRefused(ref, producer: i)
         } else {
             enqueue(ref, into: queue)
         }

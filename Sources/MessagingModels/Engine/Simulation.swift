@@ -36,6 +36,11 @@ public struct Simulation {
         case drainDeadline
         /// Something happened in a stream or consumer group (Simulation+Streams.swift).
         case stream(StreamEvent)
+        /// A rate-limited consumer instance's token has come (Simulation+FlowControl.swift);
+        /// stale if the instance crashed since.
+        case tokenGranted(instance: Int32, incarnation: UInt32)
+        /// A message's time to live in queue `queue` runs out (Simulation+Expiry.swift).
+        case expiryDue(MessageHandle, queue: Int32)
     }
 
     let model: SystemModel
@@ -57,6 +62,12 @@ public struct Simulation {
     var deadlineScheduled = false
     /// Streams, consumer groups and their members; empty without streams.
     var streamRuntime = StreamRuntime()
+    /// Rate limits and queue length limits; empty without them.
+    var flow = FlowControlState()
+    /// Message deadlines; empty without TTLs.
+    var expiry = ExpiryState()
+    /// Message priorities; inactive without them.
+    var priorities = PriorityState()
     let warmup: SimTime
     /// Called for every step when set (tests, `mqlab trace`); costs one nil check otherwise.
     public var trace: ((TraceEntry) -> Void)?
@@ -86,6 +97,10 @@ public struct Simulation {
         }
         setUpStreams()
         setUpRouting()
+        setUpFlowControl()
+        setUpExpiry()
+        setUpPriorities()
+        setUpQueuePolicies()
     }
 
     /// Events allowed at one instant before the run is stopped as `stalled`.
@@ -147,6 +162,10 @@ public struct Simulation {
                 reason = .drainTimeout
             case .stream(let streamEvent):
                 handle(streamEvent)
+            case .tokenGranted(let instance, let incarnation):
+                if instances[Int(instance)].incarnation == incarnation { tokenGranted(to: Int(instance)) }
+            case .expiryDue(let handle, let queue):
+                if let ref = messages.resolve(handle) { expiryDue(ref, in: Int(queue)) }
             }
             if case .drainDeadline = event.payload { break }
             // The run ends as soon as publishing is over and every message is settled, or
@@ -179,9 +198,11 @@ public struct Simulation {
         for queue in metrics.queues { metrics.latency.merge(queue.latency) }
         finishStreams()
         metrics.routing = closeRouting(reason: reason)
+        metrics.flowControl = closeFlowControl()
+        closePriorities()
         metrics.consumers = model.consumers.map { ConsumerMetrics(name: $0.name, instances: $0.instances) }
         for var instance in instances {
-            if instance.current != nil || instance.isBusy { instance.accrueBusyTime(until: now) }
+            if (instance.current != nil && !instance.awaitingToken) || instance.isBusy { instance.accrueBusyTime(until: now) }
             metrics.consumers[instance.consumer].add(instance.metrics)
         }
         return SimulationResult(

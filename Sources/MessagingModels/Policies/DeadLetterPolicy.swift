@@ -36,6 +36,12 @@ public enum SettleReason: Int, Sendable, CaseIterable {
     case brokerRestart
     /// Published while its broker was down, with no publish retry.
     case publishFailed
+    /// Refused or discarded because its queue was full (`overflow` `rejectPublish` without a
+    /// publish retry, or `dropNew`).
+    case overflow
+    /// Pushed out of the head of a full queue by a newer message (`overflow` `dropHead`;
+    /// RabbitMQ's dead-letter reason `maxlen`).
+    case maxlen
 
     /// The name used in reports (`lostByReason`, `deadLetteredByReason`, …).
     public var name: String {
@@ -47,6 +53,8 @@ public enum SettleReason: Int, Sendable, CaseIterable {
         case .autoAckFailure: return "autoAckFailure"
         case .brokerRestart: return "brokerRestart"
         case .publishFailed: return "publishFailed"
+        case .overflow: return "overflow"
+        case .maxlen: return "maxlen"
         }
     }
 }

@@ -54,6 +54,9 @@ public struct TextRenderer: ReportRenderer {
         out.append(row(header, widths))
         var stages = [("end-to-end", r.latency.endToEnd), ("queue wait", r.latency.queueWait), ("processing", r.latency.processing)]
         if (r.latency.retryDelay.max ?? 0) > 0 { stages.append(("retry delay", r.latency.retryDelay)) }
+        for (level, s) in (r.latency.byPriority ?? [:]).sorted(by: { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }) {
+            stages.append(("e2e prio \(level)", s))
+        }
         for (label, s) in stages {
             out.append(row(["  " + label, F.count(s.count), F.duration(s.mean), F.duration(s.p50), F.duration(s.p95),
                             F.duration(s.p99), F.duration(s.p999), F.duration(s.max)], widths))
@@ -76,6 +79,7 @@ public struct TextRenderer: ReportRenderer {
             }
             if !extras.isEmpty && r.brokers.count > 1 { out.append("  \(F.pad("", 18)) " + extras.joined(separator: " · ")) }
             out += TextRenderer.streamLines(b)
+            out += TextRenderer.capacityLines(b).map { "  \(F.pad("", 18)) " + $0 }
             if r.brokers.count > 1 {
                 let l = b.latency
                 out.append("  \(F.pad("", 18)) queue wait mean \(F.duration(l.queueWait.mean)), p99 \(F.duration(l.queueWait.p99)) · end-to-end mean \(F.duration(l.endToEnd.mean)), p99 \(F.duration(l.endToEnd.p99))")
@@ -92,8 +96,10 @@ public struct TextRenderer: ReportRenderer {
                 if c.crashes > 0 { line += " · crashes \(F.count(c.crashes))" }
                 line += " · utilization \(F.percent(c.utilization))"
                 out.append(line)
+                if let limit = c.rateLimit { out.append("  \(F.pad("", 18)) " + TextRenderer.rateLimitLine(limit)) }
             }
         }
+        out += TextRenderer.producerLines(r)
         return out.joined(separator: "\n") + "\n"
     }
 

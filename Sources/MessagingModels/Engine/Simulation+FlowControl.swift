@@ -1,0 +1,237 @@
+import SimulationKernel
+
+/// Run-time state of rate limits and queue length limits (`RateLimit`, `QueueCapacity`).
+/// Plain runs leave it empty: no instance has a bucket and no queue a capacity, so the hot
+/// path pays one integer or optional test where a limit could apply.
+struct FlowControlState {
+    /// Every token bucket of the run: one per rate-limited consumer or producer, or one per
+    /// instance with `perInstance`.
+    var buckets: [TokenBucket] = []
+    /// Buckets of each consumer and producer (indexed like `SystemModel.consumers` /
+    /// `.producers`; empty when it has no rate limit).
+    var consumerBuckets: [[Int]] = []
+    var producerBuckets: [[Int]] = []
+    /// Per producer: publishes refused by a full `rejectPublish` queue, and how many of them
+    /// were retried.
+    var producerRefusals: [Int] = []
+    var producerRetries: [Int] = []
+    /// Per queue: publishes refused, head messages pushed out and new messages dropped
+    /// because the queue was full.
+    var queueRefusals: [Int] = []
+    var queueHeadDrops: [Int] = []
+    var queueNewDrops: [Int] = []
+}
+
+/// What the flow controls did in a run, for the report.
+public struct FlowControlMetrics: Sendable {
+    /// One rate limit's figures (summed over its buckets when `perInstance`).
+    public struct Limiter: Sendable {
+        public var limit: RateLimit
+        /// Calls that had to wait for a token, and their total wait [s].
+        public var throttled = 0
+        public var throttledSeconds = 0.0
+        /// Tokens handed out, and tokens lost because the bucket was full (capacity the limit
+        /// allowed but nobody used), up to the end of the run.
+        public var tokensGranted = 0
+        public var tokensWasted = 0.0
+    }
+
+    /// A producer's side of flow control.
+    public struct Producer: Sendable {
+        public var name: String
+        public var rateLimit: Limiter?
+        /// Publishes refused by a full queue (`rejectPublish`), each refusal counted.
+        public var rejected = 0
+        /// Refused publishes the producer retried (`publishRetry`); the others were dropped.
+        public var retried = 0
+    }
+
+    /// A length-limited queue's figures.
+    public struct Queue: Sendable {
+        public var capacity: QueueCapacity
+        /// Publishes refused (`rejectPublish`; retries counted again), messages pushed out of
+        /// the head (`dropHead`) and arriving messages discarded (`dropNew`, and `rejectPublish`
+        /// for routed or dead-lettered copies).
+        public var rejected = 0
+        public var headDropped = 0
+        public var newDropped = 0
+    }
+
+    /// By consumer index; nil for consumers without a rate limit.
+    public var consumers: [Limiter?] = []
+    /// By producer index (present for every producer when the run has any flow control).
+    public var producers: [Producer] = []
+    /// By queue index; nil for unbounded queues.
+    public var queues: [Queue?] = []
+
+    public init() {}
+}
+
+extension Simulation {
+    /// Whether the model uses rate limits or queue capacities.
+    var hasFlowControl: Bool {
+        model.consumers.contains { $0.rateLimit != nil } || model.producers.contains { $0.rateLimit != nil }
+            || model.queues.contains { $0.capacity != nil }
+    }
+
+    /// Creates the token buckets and gives each limited instance its bucket (called at the end
+    /// of `init`).
+    mutating func setUpFlowControl() {
+        flow.consumerBuckets = model.consumers.map { _ in [] }
+        flow.producerBuckets = model.producers.map { _ in [] }
+        flow.producerRefusals = model.producers.map { _ in 0 }
+        flow.producerRetries = model.producers.map { _ in 0 }
+        flow.queueRefusals = model.queues.map { _ in 0 }
+        flow.queueHeadDrops = model.queues.map { _ in 0 }
+        flow.queueNewDrops = model.queues.map { _ in 0 }
+        for i in instances.indices {
+            let c = instances[i].consumer
+            guard let limit = model.consumers[c].rateLimit else { continue }
+            if limit.perInstance || flow.consumerBuckets[c].isEmpty {
+                flow.buckets.append(TokenBucket(limit))
+                flow.consumerBuckets[c].append(flow.buckets.count - 1)
+            }
+            instances[i].bucket = Int32(flow.consumerBuckets[c].last ?? 0)
+        }
+        for i in producers.indices {
+            let p = producers[i].producer
+            guard let limit = model.producers[p].rateLimit else { continue }
+            if limit.perInstance || flow.producerBuckets[p].isEmpty {
+                flow.buckets.append(TokenBucket(limit))
+                flow.producerBuckets[p].append(flow.buckets.count - 1)
+            }
+            producers[i].bucket = Int32(flow.producerBuckets[p].last ?? 0)
+        }
+    }
+
+    // MARK: Rate limits
+
+    /// Consumer instance `i` is about to start an attempt on `ref`: returns true if it may
+    /// start now; otherwise it holds the message until its token comes (`tokenGranted`).
+    mutating func takeToken(for ref: MessageRef, on i: Int) -> Bool {
+        let grant = flow.buckets[Int(instances[i].bucket)].reserve(at: now)
+        guard grant > now else { return true }
+        instances[i].current = ref
+        instances[i].awaitingToken = true
+        if trace != nil { traceStep("throttle", ref, instances[i].name) }
+        events.schedule(.tokenGranted(instance: Int32(i), incarnation: instances[i].incarnation), at: grant)
+        return false
+    }
+
+    /// Instance `i`'s token has come: the attempt it was holding starts.
+    mutating func tokenGranted(to i: Int) {
+        guard instances[i].awaitingToken, let ref = instances[i].current else { return }
+        instances[i].awaitingToken = false
+        beginAttempt(ref, on: i)
+    }
+
+    /// Producer instance `i`'s publish is due: returns true if it may publish now; otherwise
+    /// the publish is put off until its token comes (the client blocks, as a rate-limited
+    /// client library does), or dropped from the schedule if that is past the stop time.
+    mutating func takePublishToken(_ i: Int) -> Bool {
+        if producers[i].holdsToken {
+            producers[i].holdsToken = false
+            return true
+        }
+        let grant = flow.buckets[Int(producers[i].bucket)].reserve(at: now)
+        guard grant > now else { return true }
+        if grant > producers[i].stop {
+            events.schedule(.producerStop(Int32(i)), at: producers[i].stop)
+        } else {
+            producers[i].holdsToken = true
+            events.schedule(.publish(Int32(i)), at: grant)
+        }
+        return false
+    }
+
+    // MARK: Queue capacity
+
+    /// Whether a producer's publish to queue `q` is refused now (`rejectPublish`, queue full).
+    mutating func refusesPublish(_ q: Int) -> Bool {
+        guard let capacity = queues[q].capacity, capacity.overflow == .rejectPublish else { return false }
+        return Int(queues[q].metrics.depth.value) >= capacity.maxLength
+    }
+
+    /// A full `rejectPublish` queue refused producer instance `i`'s publish of `ref` (nack
+    /// under publisher confirms): retried after the producer's `publishRetry` interval, or
+    /// dropped with reason `overflow`.
+    mutating func publishRefused(_ ref: MessageRef, producer i: Int) {
+        let q = Int(messages[ref].queue)
+        let p = producers[i].producer
+        flow.queueRefusals[q] += 1
+        flow.producerRefusals[p] += 1
+        if trace != nil { traceStep("rejected", ref, queues[q].metrics.name) }
+        if let retry = producers[i].publishRetry {
+            flow.producerRetries[p] += 1
+            events.schedule(.publishRetryDue(messages.handle(ref), producer: Int32(i)), at: now + retry.interval)
+        } else {
+            flow.queueNewDrops[q] += 1
+            settle(ref, as: .dropped(.overflow))
+        }
+    }
+
+    /// `ref` is about to wait in full queue `q` (called by `enqueue`, its state already
+    /// `ready`): makes room by pushing out the head (`dropHead`) and returns true, or discards
+    /// `ref` itself (`dropNew`, and `rejectPublish` for a message no publisher can retry) and
+    /// returns false.
+    mutating func makeRoom(for ref: MessageRef, in q: Int) -> Bool {
+        guard let capacity = queues[q].capacity else { return true }
+        guard capacity.overflow == .dropHead else {
+            flow.queueNewDrops[q] += 1
+            messages[ref].state = .publishing   // not counted in the depth yet
+            settle(ref, as: .dropped(.overflow))
+            return false
+        }
+        while let head = queues[q].ready.popFirst() {
+            messages[head].inRing = false
+            let record = messages[head]
+            guard record.state == .ready, record.queue == Int32(q) else {
+                releaseIfUnreferenced(head)
+                continue
+            }
+            flow.queueHeadDrops[q] += 1
+            settle(head, as: deadLetters(q) ? .deadLettered(.maxlen) : .dropped(.maxlen))
+            return true
+        }
+        // Level 0 of a priority queue had no waiting message: the oldest of the lowest level goes.
+        if let head = popLowestHigherLevel(q) {
+            flow.queueHeadDrops[q] += 1
+            settle(head, as: deadLetters(q) ? .deadLettered(.maxlen) : .dropped(.maxlen))
+        }
+        return true
+    }
+
+    // MARK: Report
+
+    /// Closes the buckets at the end of the run and returns the flow-control figures, or nil
+    /// when the model has none.
+    mutating func closeFlowControl() -> FlowControlMetrics? {
+        guard hasFlowControl else { return nil }
+        for b in flow.buckets.indices { flow.buckets[b].close(at: now) }
+        func limiter(_ limit: RateLimit?, _ indices: [Int]) -> FlowControlMetrics.Limiter? {
+            guard let limit else { return nil }
+            var figures = FlowControlMetrics.Limiter(limit: limit)
+            for b in indices {
+                figures.throttled += flow.buckets[b].throttled
+                figures.throttledSeconds += flow.buckets[b].throttledSeconds
+                figures.tokensGranted += flow.buckets[b].tokensGranted
+                figures.tokensWasted += flow.buckets[b].tokensWasted
+            }
+            return figures
+        }
+        var figures = FlowControlMetrics()
+        figures.consumers = model.consumers.indices.map { limiter(model.consumers[$0].rateLimit, flow.consumerBuckets[$0]) }
+        figures.producers = model.producers.indices.map {
+            FlowControlMetrics.Producer(
+                name: model.producers[$0].name, rateLimit: limiter(model.producers[$0].rateLimit, flow.producerBuckets[$0]),
+                rejected: flow.producerRefusals[$0], retried: flow.producerRetries[$0])
+        }
+        figures.queues = model.queues.indices.map { q in
+            model.queues[q].capacity.map {
+                FlowControlMetrics.Queue(capacity: $0, rejected: flow.queueRefusals[q], headDropped: flow.queueHeadDrops[q],
+                                         newDropped: flow.queueNewDrops[q])
+            }
+        }
+        return figures
+    }
+}

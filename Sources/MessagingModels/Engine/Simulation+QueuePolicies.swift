@@ -1,0 +1,90 @@
+import SimulationKernel
+
+/// `enqueue`, `requeue` and `dispatch` for queues with a capacity, a TTL or priority levels
+/// (`QueueState.hasPolicies`). They do what the plain versions in PointToPointQueue.swift do,
+/// plus the length limit (`makeRoom`), expiry (`setDeadline`, `scheduleExpiry`,
+/// `expireOnRequeue`, expired heads) and priority levels (`insertByPriority`,
+/// `dispatchHigherLevels`). Kept apart so that a plain queue pays one flag test per call.
+extension Simulation {
+    /// Marks the queues that need the versions below (called at the end of `init`).
+    mutating func setUpQueuePolicies() {
+        for q in queues.indices {
+            queues[q].hasPolicies = queues[q].capacity != nil || queues[q].checksExpiry || !queues[q].levels.isEmpty
+        }
+    }
+
+    /// `enqueue` with a capacity, a TTL or priorities.
+    mutating func enqueueWithPolicies(_ ref: MessageRef, into q: Int) {
+        if queues[q].checksExpiry { setDeadline(of: ref, in: q) }
+        messages[ref].state = .ready
+        if queues[q].ready.isEmpty, queues[q].levelsWaiting == 0, let instance = nextConsumer(of: q) {
+            // Nothing waits ahead of it and a consumer has credit: straight through, the
+            // depth does not change.
+            hand(ref, to: instance, from: q)
+            return
+        }
+        if queues[q].checksExpiry, !scheduleExpiry(of: ref, in: q) { return }
+        if let capacity = queues[q].capacity, Int(queues[q].metrics.depth.value) >= capacity.maxLength,
+           !makeRoom(for: ref, in: q) {
+            return
+        }
+        messages[ref].inRing = true
+        if queues[q].levels.isEmpty { queues[q].ready.append(ref) } else { insertByPriority(ref, into: q, atHead: false) }
+        queues[q].changeDepth(by: 1, at: now)
+        dispatch(q)
+    }
+
+    /// `requeue` with a TTL or priorities: back to its level's ring (at the head after a nack,
+    /// at the tail after a retry backoff); a message past its deadline expires at once.
+    mutating func requeueWithPolicies(_ ref: MessageRef, atHead: Bool) {
+        let q = Int(messages[ref].queue)
+        guard messages[ref].state != .settled, messages[ref].state != .ready else { return }
+        messages[ref].state = .ready
+        queues[q].changeDepth(by: 1, at: now)
+        if !messages[ref].inRing {
+            messages[ref].inRing = true
+            if !queues[q].levels.isEmpty {
+                insertByPriority(ref, into: q, atHead: atHead)
+            } else if atHead {
+                queues[q].ready.prepend(ref)
+            } else {
+                queues[q].ready.append(ref)
+            }
+        }
+        if trace != nil { traceStep(atHead ? "requeue" : "retry", ref, queues[q].metrics.name) }
+        if queues[q].checksExpiry, expireOnRequeue(ref, in: q, atHead: atHead) { return }
+        dispatch(q)
+    }
+
+    /// `dispatch` with expiry and priority levels: higher levels first, expired heads removed.
+    mutating func dispatchWithPolicies(_ q: Int) {
+        guard !queues[q].isDown else { return }
+        if queues[q].levelsWaiting > 0 { dispatchHigherLevels(q) }
+        while let ref = queues[q].ready.first {
+            let record = messages[ref]
+            if record.state != .ready || record.queue != Int32(q) {
+                _ = queues[q].ready.popFirst()
+                messages[ref].inRing = false
+                releaseIfUnreferenced(ref)
+                continue
+            }
+            if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now {
+                _ = queues[q].ready.popFirst()
+                messages[ref].inRing = false
+                expire(ref)
+                continue
+            }
+            if let limit = queues[q].deadLetter?.maxReceiveCount, record.receiveCount >= Int32(limit) {
+                _ = queues[q].ready.popFirst()
+                messages[ref].inRing = false
+                settle(ref, as: .deadLettered(.maxReceiveCount))
+                continue
+            }
+            guard let instance = nextConsumer(of: q) else { break }
+            _ = queues[q].ready.popFirst()
+            messages[ref].inRing = false
+            queues[q].changeDepth(by: -1, at: now)
+            hand(ref, to: instance, from: q)
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// Lines of the text report for rate limits and queue capacities.
+extension TextRenderer {
+    typealias F = Formatting
+
+    /// "capacity 100 (rejectPublish) · rejected 12 · head dropped 0 · new dropped 3", or nothing.
+    static func capacityLines(_ b: Report.BrokerFigures) -> [String] {
+        guard let c = b.capacity else { return [] }
+        return ["capacity \(F.count(c.maxLength)) (\(c.overflow)) · rejected \(F.count(c.rejected))"
+            + " · head dropped \(F.count(c.headDropped)) · new dropped \(F.count(c.newDropped))"]
+    }
+
+    /// "rate limit 10/s, burst 5, shared · throttled 1,200 (345 s) · tokens used 3,000, wasted 12.5".
+    static func rateLimitLine(_ l: Report.RateLimitFigures) -> String {
+        "rate limit \(F.rate(l.rate)), burst \(F.count(l.burst)), \(l.perInstance ? "per instance" : "shared")"
+            + " · throttled \(F.count(l.throttled)) (\(F.duration(l.throttledSeconds)))"
+            + " · tokens used \(F.count(l.tokensUsed)), wasted \(F.significant(l.tokensWasted))"
+    }
+
+    /// The Producers section (empty when the report has none).
+    static func producerLines(_ r: Report) -> [String] {
+        guard let producers = r.producers, !producers.isEmpty else { return [] }
+        var lines = ["", "Producers"]
+        for (name, p) in producers.sorted(by: { $0.key < $1.key }) {
+            lines.append("  \(F.pad(name, 18)) rejected \(F.count(p.rejected)) · retried \(F.count(p.retried))")
+            if let limit = p.rateLimit { lines.append("  \(F.pad("", 18)) " + rateLimitLine(limit)) }
+        }
+        return lines
+    }
+}
