@@ -99,6 +99,18 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     }
 
     var testDescription: String { label }
+
+    /// Decodes the input and expects exactly `count` errors, one at `path` containing every
+    /// fragment.
+    func check(sourceLocation: SourceLocation = #_sourceLocation) {
+        let errors = Snippet.errors(data)
+        #expect(errors.count == count, "\(errors.map(\.description))", sourceLocation: sourceLocation)
+        let match = errors.first { $0.path == path }
+        #expect(match != nil, "no error at \(path): \(errors.map(\.description))", sourceLocation: sourceLocation)
+        for fragment in fragments {
+            #expect(match?.message.contains(fragment) == true, "expected \"\(fragment)\" in \(match?.message ?? "-")", sourceLocation: sourceLocation)
+        }
+    }
 }
 
 @Suite("Scenario errors")

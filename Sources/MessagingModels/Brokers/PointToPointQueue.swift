@@ -150,27 +150,34 @@ extension Simulation {
     /// over the receive limit go to the dead-letter queue instead.
     mutating func dispatch(_ q: Int) {
         guard !queues[q].isDown else { return }
-        if queues[q].hasPolicies { return dispatchWithPolicies(q) }
+        if queues[q].levelsWaiting > 0 { dispatchHigherLevels(q) }
         while let ref = queues[q].ready.first {
             let record = messages[ref]
             if record.state != .ready || record.queue != Int32(q) {
-                _ = queues[q].ready.popFirst()
-                messages[ref].inRing = false
+                takeHead(of: q)
                 releaseIfUnreferenced(ref)
                 continue
             }
+            if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now {
+                takeHead(of: q)
+                expire(ref)
+                continue
+            }
             if let limit = queues[q].deadLetter?.maxReceiveCount, record.receiveCount >= Int32(limit) {
-                _ = queues[q].ready.popFirst()
-                messages[ref].inRing = false
+                takeHead(of: q)
                 settle(ref, as: .deadLettered(.maxReceiveCount))
                 continue
             }
             guard let instance = nextConsumer(of: q) else { break }
-            _ = queues[q].ready.popFirst()
-            messages[ref].inRing = false
+            takeHead(of: q)
             queues[q].changeDepth(by: -1, at: now)
             hand(ref, to: instance, from: q)
         }
+    }
+
+    /// Removes the message at the head of queue `q`'s ready ring.
+    mutating func takeHead(of q: Int) {
+        if let ref = queues[q].ready.popFirst() { messages[ref].inRing = false }
     }
 
     /// Delivers `ref` to instance `i`, just taken from the front of the round-robin, and puts

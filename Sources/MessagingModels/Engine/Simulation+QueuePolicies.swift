@@ -55,36 +55,4 @@ extension Simulation {
         if queues[q].checksExpiry, expireOnRequeue(ref, in: q, atHead: atHead) { return }
         dispatch(q)
     }
-
-    /// `dispatch` with expiry and priority levels: higher levels first, expired heads removed.
-    mutating func dispatchWithPolicies(_ q: Int) {
-        guard !queues[q].isDown else { return }
-        if queues[q].levelsWaiting > 0 { dispatchHigherLevels(q) }
-        while let ref = queues[q].ready.first {
-            let record = messages[ref]
-            if record.state != .ready || record.queue != Int32(q) {
-                _ = queues[q].ready.popFirst()
-                messages[ref].inRing = false
-                releaseIfUnreferenced(ref)
-                continue
-            }
-            if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now {
-                _ = queues[q].ready.popFirst()
-                messages[ref].inRing = false
-                expire(ref)
-                continue
-            }
-            if let limit = queues[q].deadLetter?.maxReceiveCount, record.receiveCount >= Int32(limit) {
-                _ = queues[q].ready.popFirst()
-                messages[ref].inRing = false
-                settle(ref, as: .deadLettered(.maxReceiveCount))
-                continue
-            }
-            guard let instance = nextConsumer(of: q) else { break }
-            _ = queues[q].ready.popFirst()
-            messages[ref].inRing = false
-            queues[q].changeDepth(by: -1, at: now)
-            hand(ref, to: instance, from: q)
-        }
-    }
 }
