@@ -200,13 +200,6 @@ struct ScenarioReader {
         return Scenario(name: name, description: description, file: file, model: model)
     }
 
-    /// The queue a reference names; for a stream (read through `streamTarget` or
-    /// `membership` instead) the first queue, which is not used.
-    private func queueID(_ reference: BrokerReference) -> QueueID {
-        if case .queue(let id) = reference.kind { return id }
-        return QueueID(0)
-    }
-
     /// Reads the required, unique `name` of an entity.
     private func readName(_ reader: ObjectReader, existing: [String], kind: String) -> String {
         let name = reader.string("name", required: true) ?? ""

@@ -42,7 +42,7 @@ enum TraceCommand {
         simulation.trace = { entry in
             lines.total += 1
             if lines.text.count < limit {
-                lines.text.append("\(Formatting.seconds(entry.time.seconds))  \(entry.kind)  \(entry.messageID == 0 ? "-" : "m\(entry.messageID)")  \(entry.entity)")
+                lines.text.append("\(seconds(entry.time.seconds))  \(entry.kind)  \(entry.messageID == 0 ? "-" : "m\(entry.messageID)")  \(entry.entity)")
             }
         }
         _ = simulation.run()
@@ -54,7 +54,7 @@ enum TraceCommand {
     }
 }
 
-enum Formatting {
+extension TraceCommand {
     /// Seconds with nanosecond precision, trailing zeros removed ("1.5", "0.000001").
     static func seconds(_ s: Double) -> String {
         var text = String(format: "%.9f", s)

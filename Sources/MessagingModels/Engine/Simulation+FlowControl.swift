@@ -87,21 +87,24 @@ extension Simulation {
         for i in instances.indices {
             let c = instances[i].consumer
             guard let limit = model.consumers[c].rateLimit else { continue }
-            if limit.perInstance || flow.consumerBuckets[c].isEmpty {
-                flow.buckets.append(TokenBucket(limit))
-                flow.consumerBuckets[c].append(flow.buckets.count - 1)
-            }
-            instances[i].bucket = Int32(flow.consumerBuckets[c].last ?? 0)
+            instances[i].bucket = Self.bucket(for: limit, in: &flow.buckets, sharedIn: &flow.consumerBuckets[c])
         }
         for i in producers.indices {
             let p = producers[i].producer
             guard let limit = model.producers[p].rateLimit else { continue }
-            if limit.perInstance || flow.producerBuckets[p].isEmpty {
-                flow.buckets.append(TokenBucket(limit))
-                flow.producerBuckets[p].append(flow.buckets.count - 1)
-            }
-            producers[i].bucket = Int32(flow.producerBuckets[p].last ?? 0)
+            producers[i].bucket = Self.bucket(for: limit, in: &flow.buckets, sharedIn: &flow.producerBuckets[p])
         }
+    }
+
+    /// The token bucket of one instance of an entity: its own with `perInstance`, otherwise
+    /// the one its entity's instances share (created for the first). `owned` lists the
+    /// entity's buckets.
+    private static func bucket(for limit: RateLimit, in buckets: inout [TokenBucket], sharedIn owned: inout [Int]) -> Int32 {
+        if limit.perInstance || owned.isEmpty {
+            buckets.append(TokenBucket(limit))
+            owned.append(buckets.count - 1)
+        }
+        return Int32(owned.last ?? 0)
     }
 
     // MARK: Rate limits

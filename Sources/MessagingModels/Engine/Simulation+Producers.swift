@@ -10,15 +10,15 @@ struct ProducerInstance {
     let count: Int?
     /// No publish after this time.
     let stop: SimTime
-    /// Destination queue (meaningful only when not `routed`).
+    /// Destination queue (meaningful only on the `.queue` path).
     let target: Int
     /// Share of poison messages (0 … 1).
     let poisonFraction: Double
     let publishRetry: PublishRetry?
     var stream: RandomStream
     var published = 0
-    /// True when a publish needs more than an enqueue into `target` (set by `setUpRouting`).
-    var routed = false
+    /// How a publish travels, decided once before the run.
+    var path: PublishPath
     /// Index of its token bucket in `flow.buckets` (Simulation+FlowControl.swift); -1 = no
     /// rate limit.
     var bucket: Int32 = -1
@@ -35,7 +35,19 @@ struct ProducerInstance {
         poisonFraction = configuration.poisonFraction
         publishRetry = configuration.publishRetry
         stream = RandomStream(seed: seed, name: "producer/" + name)
+        path = configuration.streamTarget != nil ? .stream : .queue
     }
+}
+
+/// The ways a producer's publish travels; `setUpRouting` turns `.queue` into `.routed` when a
+/// publish needs more than an enqueue into its target queue.
+enum PublishPath {
+    /// Straight into `target`.
+    case queue
+    /// Through a topic or exchange, or carrying a template, request or saga.
+    case routed
+    /// Appended to a stream partition.
+    case stream
 }
 
 extension Simulation {
@@ -91,12 +103,16 @@ extension Simulation {
         if producers[i].bucket >= 0, !takePublishToken(i) { return }
         producers[i].published += 1
         countPublish()
-        if streamRuntime.active, streamRuntime.producers[i].stream != nil {
+        switch producers[i].path {
+        case .stream:
             publishToStream(from: i)
-            scheduleNextPublish(of: i)
-            return
+            return scheduleNextPublish(of: i)
+        case .routed:
+            publishRouted(from: i)
+            return scheduleNextPublish(of: i)
+        case .queue:
+            break
         }
-        if producers[i].routed { publishRouted(from: i); return scheduleNextPublish(of: i) }
         let queue = producers[i].target
         let poison = producers[i].poisonFraction > 0 && producers[i].stream.bernoulli(producers[i].poisonFraction)
         let ref = messages.allocate(MessageRecord(
@@ -105,14 +121,20 @@ extension Simulation {
         nextMessageID &+= 1
         if trace != nil { traceStep("publish", ref, producers[i].name) }
         queues[queue].metrics.enqueued += 1
-        if queues[queue].isDown {
+        offer(ref, to: queue, from: i)
+        scheduleNextPublish(of: i)
+    }
+
+    /// Producer instance `i` hands `ref` to queue `q`'s broker: refused while the broker is
+    /// down or the queue is full (with `rejectPublish`), enqueued otherwise.
+    mutating func offer(_ ref: MessageRef, to q: Int, from i: Int) {
+        if queues[q].isDown {
             publishFailed(ref, producer: i)
-        } else if queues[queue].capacity != nil, refusesPublish(queue) {
+        } else if queues[q].capacity != nil, refusesPublish(q) {
             publishRefused(ref, producer: i)
         } else {
-            enqueue(ref, into: queue)
+            enqueue(ref, into: q)
         }
-        scheduleNextPublish(of: i)
     }
 
     /// The broker refused a publish (it is down): retry later, or the message is lost.
@@ -126,14 +148,7 @@ extension Simulation {
 
     /// A producer publishes again a message its broker refused earlier.
     mutating func retryPublish(_ ref: MessageRef, producer i: Int) {
-        let queue = Int(messages[ref].queue)
         if trace != nil { traceStep("republish", ref, producers[i].name) }
-        if queues[queue].isDown {
-            publishFailed(ref, producer: i)
-        } else if queues[queue].capacity != nil, refusesPublish(queue) {
-            publishRefused(ref, producer: i)
-        } else {
-            enqueue(ref, into: queue)
-        }
+        offer(ref, to: Int(messages[ref].queue), from: i)
     }
 }

@@ -9,7 +9,7 @@ extension Simulation {
             let configuration = model.producers[producers[i].producer]
             let plain = configuration.destination.queue != nil && configuration.message == nil
                 && configuration.request == nil && !configuration.startsSaga
-            producers[i].routed = !plain
+            if !plain && producers[i].path == .queue { producers[i].path = .routed }
             // Templates draw from a stream of their own, so the arrivals stay the same
             // whatever the messages carry (common random numbers).
             routing.messageStreams.append(RandomStream(seed: model.seed, name: "producer/" + producers[i].name + "/message"))
