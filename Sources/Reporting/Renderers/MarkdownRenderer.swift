@@ -8,7 +8,7 @@ public struct MarkdownRenderer: ReportRenderer {
     }
 
     func renderOne(_ r: Report) -> String {
-        typealias F = Formatting
+
         var out: [String] = ["## \(r.scenario)", ""]
         if !r.description.isEmpty { out += [r.description, ""] }
         out.append("Seed \(r.seed), simulated \(F.duration(r.simulatedSeconds)), \(F.count(r.events)) events, stop: \(r.stopReason).")
@@ -20,9 +20,10 @@ public struct MarkdownRenderer: ReportRenderer {
                                ("remaining", m.remaining)] {
             out.append("| \(label) | \(F.count(value)) |")
         }
+        out += MarkdownRenderer.messageDetailRows(m)
         out += ["", "Ledger: **\(r.ledger.balanced ? "balanced" : "not balanced")**.", ""]
         out += ["| latency | count | mean | p50 | p95 | p99 | p99.9 | max |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
-        for (label, s) in [("end-to-end", r.latency.endToEnd), ("queue wait", r.latency.queueWait), ("processing", r.latency.processing)] {
+        for (label, s) in MarkdownRenderer.latencyRows(r.latency) {
             out.append("| \(label) | \(F.count(s.count)) | \(F.duration(s.mean)) | \(F.duration(s.p50)) | \(F.duration(s.p95)) | \(F.duration(s.p99)) | \(F.duration(s.p999)) | \(F.duration(s.max)) |")
         }
         out += ["", "Throughput: published \(F.rate(r.throughput.publishedPerSecond)), acked \(F.rate(r.throughput.ackedPerSecond)).", ""]
@@ -35,6 +36,7 @@ public struct MarkdownRenderer: ReportRenderer {
             }
             out.append("| \(name) | \(b.type) | \(F.count(b.enqueued)) | \(F.significant(b.depth.mean)) | \(F.count(Int(b.depth.max))) | \(F.count(Int(b.depth.final))) |")
         }
+        out += MarkdownRenderer.capacityTable(r)
         out += MarkdownRenderer.streamTables(r)
         if !r.consumers.isEmpty {
             out += ["", "| consumer | instances | processed | failed | utilization |", "|---|---:|---:|---:|---:|"]
@@ -42,6 +44,7 @@ public struct MarkdownRenderer: ReportRenderer {
                 out.append("| \(name) | \(c.instances) | \(F.count(c.processed)) | \(F.count(c.failed)) | \(F.percent(c.utilization)) |")
             }
         }
+        out += MarkdownRenderer.rateLimitTable(r)
         return out.joined(separator: "\n") + "\n"
     }
 }

@@ -1,0 +1,60 @@
+/// Markdown rows and tables for delivery details, priorities, queue capacities and rate limits;
+/// each is empty when the run had none of it, so plain reports stay short.
+extension MarkdownRenderer {
+    typealias F = Formatting
+
+    /// Message rows beyond the ledger's: duplicates, ordering violations and the breakdown by
+    /// reason (only those above zero).
+    static func messageDetailRows(_ m: Report.MessageCounts) -> [String] {
+        var rows: [String] = []
+        for (label, value) in [("duplicate deliveries", m.duplicateDeliveries), ("duplicate processing", m.duplicateProcessing),
+                               ("duplicates skipped", m.duplicatesSkipped), ("ordering violations", m.orderingViolations)] where value > 0 {
+            rows.append("| \(label) | \(F.count(value)) |")
+        }
+        for (label, breakdown) in [("dead-lettered", m.deadLetteredByReason), ("dropped", m.droppedByReason), ("lost", m.lostByReason)] {
+            for (reason, n) in breakdown.sorted(by: { $0.key < $1.key }) { rows.append("| \(label) (\(reason)) | \(F.count(n)) |") }
+        }
+        return rows
+    }
+
+    /// The latency table's rows: the three stages, the retry delay when there was any, and the
+    /// end-to-end latency of each priority.
+    static func latencyRows(_ l: Report.Latency) -> [(String, LatencyStatistics)] {
+        var rows = [("end-to-end", l.endToEnd), ("queue wait", l.queueWait), ("processing", l.processing)]
+        if (l.retryDelay.max ?? 0) > 0 { rows.append(("retry delay", l.retryDelay)) }
+        for (level, s) in (l.byPriority ?? [:]).sorted(by: { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }) {
+            rows.append(("end-to-end, priority \(level)", s))
+        }
+        return rows
+    }
+
+    /// Length-limited queues: the limit, the overflow behaviour and what it refused or dropped.
+    static func capacityTable(_ r: Report) -> [String] {
+        let limited = r.brokers.filter { $0.value.capacity != nil }.sorted { $0.key < $1.key }
+        guard !limited.isEmpty else { return [] }
+        var out = ["", "| queue | capacity | overflow | rejected | head dropped | new dropped |", "|---|---:|---|---:|---:|---:|"]
+        for (name, b) in limited {
+            guard let c = b.capacity else { continue }
+            out.append("| \(name) | \(F.count(c.maxLength)) | \(c.overflow) | \(F.count(c.rejected)) | \(F.count(c.headDropped)) | \(F.count(c.newDropped)) |")
+        }
+        return out
+    }
+
+    /// Rate limits of consumers and producers, and the producers' refused publishes.
+    static func rateLimitTable(_ r: Report) -> [String] {
+        var rows: [String] = []
+        func limitCells(_ l: Report.RateLimitFigures?) -> String {
+            guard let l else { return "– | – | – | – | –" }
+            return "\(F.rate(l.rate)), burst \(F.count(l.burst))\(l.perInstance ? " per instance" : "") | \(F.count(l.throttled)) | \(F.duration(l.throttledSeconds)) | \(F.count(l.tokensUsed)) | \(F.significant(l.tokensWasted))"
+        }
+        for (name, c) in r.consumers.sorted(by: { $0.key < $1.key }) where c.rateLimit != nil {
+            rows.append("| consumer \(name) | \(limitCells(c.rateLimit)) | – | – |")
+        }
+        for (name, p) in (r.producers ?? [:]).sorted(by: { $0.key < $1.key }) where p.rateLimit != nil || p.rejected > 0 {
+            rows.append("| producer \(name) | \(limitCells(p.rateLimit)) | \(F.count(p.rejected)) | \(F.count(p.retried)) |")
+        }
+        guard !rows.isEmpty else { return [] }
+        return ["", "| flow control | rate limit | throttled | throttled time | tokens used | tokens wasted | publishes rejected | retried |",
+                "|---|---|---:|---:|---:|---:|---:|---:|"] + rows
+    }
+}
