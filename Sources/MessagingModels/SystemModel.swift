@@ -90,6 +90,8 @@ public struct QueueConfiguration: Sendable {
     /// Highest priority level of a priority queue (RabbitMQ x-max-priority, 0 … 255); nil =
     /// not a priority queue (`MessagePriority`).
     public var maxPriority: Int?
+    /// Messages waiting in the queue at time 0; nil = it starts empty.
+    public var initialBacklog: InitialBacklog?
 
     public init(name: String, visibilityTimeout: SimDuration? = nil, deadLetter: DeadLetterPolicy? = nil, durable: Bool = true) {
         self.name = name

@@ -38,6 +38,7 @@ struct ScenarioReader {
         var brokerReferences: [BrokerReference] = []
         var queuePaths: [String] = []
         var pendingDeadLetters: [(queue: Int, policy: PendingDeadLetter?)] = []
+        var pendingBacklogs: [PendingBacklog] = []
         let routing = RoutingContext(directory: BrokerDirectory(brokers: top.fields["brokers"]))
         if let brokers = top.array("brokers", required: true) {
             if brokers.isEmpty { top.report("brokers", "expected at least one broker, found []") }
@@ -64,6 +65,9 @@ struct ScenarioReader {
                 let capacity = readCapacity(broker, type: type, name: brokerName)
                 let expiry = readExpiry(broker, type: type, name: brokerName)
                 let maxPriority = readMaxPriority(broker, type: type, name: brokerName)
+                if let backlog = readInitialBacklog(broker, type: type, name: brokerName, queue: queues.count) {
+                    pendingBacklogs.append(backlog)
+                }
                 if type == "stream" {
                     for key in Self.queueOnlyKeys where broker.value(key) != nil {
                         broker.report(key, "\"\(key)\" applies to queues; \"\(brokerName)\" is a stream")
@@ -148,6 +152,8 @@ struct ScenarioReader {
                 }
             }
         }
+
+        resolveBacklogs(pendingBacklogs, into: &queues, producers: producers, producerNames: producerNames)
 
         var consumers: [ConsumerConfiguration] = []
         var consumerNames: [String] = []

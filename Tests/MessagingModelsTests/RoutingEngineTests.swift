@@ -425,4 +425,20 @@ import SimulationKernel
         #expect(plain == tagged)
         #expect(arena.tag(of: plain) == MessageTag(template: 0, variant: 0, correlationID: 8))
     }
+
+    @Test func poisonTravelsThroughAnExchangeWithEveryCopy() {
+        // All messages poison, fanned out to two queues: every copy fails its one attempt
+        // and, with a dead-letter limit of one delivery, is dead-lettered.
+        var queues = RoutingEngineTests.queues("a", "b", "dlq")
+        for q in 0..<2 { queues[q].deadLetter = DeadLetterPolicy(queue: QueueID(2), maxReceiveCount: 1) }
+        var producer = RoutingEngineTests.producer(to: .exchange(ExchangeID(0)), count: 5, routingKey: "k")
+        producer.poisonFraction = 1
+        let model = SystemModel(
+            name: "poison-routed", seed: 1, queues: queues,
+            exchanges: [RoutingEngineTests.exchange("fan", .fanout, [(.queue(QueueID(0)), ""), (.queue(QueueID(1)), "")])],
+            producers: [producer], consumers: RoutingEngineTests.consumers(for: Array(queues.prefix(2))))
+        let m = RoutingEngineTests.run(model).metrics
+        #expect(m.queues[0].deadLettered == 5 && m.queues[1].deadLettered == 5)
+        #expect(m.queues[2].enqueued == 10 && m.acked == 0)
+    }
 }

@@ -39,8 +39,9 @@ extension Simulation {
             routing.metrics.sagas?.started += 1
             routing.openSagas[id] = RoutingState.OpenSaga(startedAt: now, measured: measured)
         }
+        let poison = producers[i].poisonFraction > 0 && producers[i].stream.bernoulli(producers[i].poisonFraction)
         publishMessage(to: plan.destination, template: plan.template, variant: variant,
-                       producer: Int32(p), correlation: nil, mandatory: plan.mandatory, by: producers[i].name)
+                       producer: Int32(p), correlation: nil, mandatory: plan.mandatory, by: producers[i].name, poison: poison)
     }
 
     /// Counts a publish made by a consumer (a follow-up or a reply), as `publish(from:)`
@@ -63,12 +64,13 @@ extension Simulation {
     ///   - correlation: the chain's correlation id; nil starts a new chain (its own id).
     ///   - mandatory: an exchange publish that reaches no queue is counted `returned`.
     ///   - entity: who publishes, for the trace.
+    ///   - poison: every processing attempt of it (and of its copies) fails.
     @discardableResult
     mutating func publishMessage(to destination: Destination, template: Int32, variant: Int32, producer: Int32,
-                                 correlation: UInt64?, mandatory: Bool, by entity: String) -> UInt64 {
+                                 correlation: UInt64?, mandatory: Bool, by entity: String, poison: Bool = false) -> UInt64 {
         let id = nextMessageID
         nextMessageID &+= 1
-        var record = MessageRecord(id: id, publishedAt: now, measured: now >= warmup, queue: 0, producer: producer)
+        var record = MessageRecord(id: id, publishedAt: now, measured: now >= warmup, queue: 0, producer: producer, isPoison: poison)
         let tag = MessageTag(template: template, variant: variant, correlationID: correlation ?? id)
         if trace != nil { trace?(TraceEntry(time: now, kind: "publish", messageID: id, entity: entity)) }
         switch destination {

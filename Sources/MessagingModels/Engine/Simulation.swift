@@ -108,6 +108,7 @@ public struct Simulation {
 
     /// Runs to completion (or to a limit) and returns what was measured.
     public mutating func run() -> SimulationResult {
+        publishInitialBacklogs()
         startProducers()
         for (k, fault) in model.faults.enumerated() {
             events.schedule(.fault(Int32(k)), at: SimTime.zero + fault.at)

@@ -1,0 +1,36 @@
+import SimulationKernel
+
+extension Simulation {
+    /// Publishes every queue's `initialBacklog` at time 0, before the producers start: queue
+    /// by queue in model order, message by message, straight into the queue (consumers with
+    /// credit take the first ones at once).
+    ///
+    /// Message properties drawn per message (routing key and headers, poison) come from a
+    /// stream of the queue's own, `queue/<name>/backlog`, so a backlog does not change the
+    /// producers' arrivals; priorities are drawn from the message id as for any publish.
+    mutating func publishInitialBacklogs() {
+        for (q, configuration) in model.queues.enumerated() {
+            guard let backlog = configuration.initialBacklog else { continue }
+            let p = backlog.producer
+            let producer = model.producers[p]
+            let template = routing.producerPlans[p].template
+            var stream = RandomStream(seed: model.seed, name: "queue/" + configuration.name + "/backlog")
+            let entity = "backlog/" + configuration.name
+            for _ in 0..<backlog.messages {
+                countPublish()
+                let poison = producer.poisonFraction > 0 && stream.bernoulli(producer.poisonFraction)
+                if template != 0 {
+                    let variant = routing.templates[Int(template)].draw(&stream)
+                    publishMessage(to: .queue(QueueID(q)), template: template, variant: variant, producer: Int32(p),
+                                   correlation: nil, mandatory: false, by: entity, poison: poison)
+                    continue
+                }
+                let ref = messages.allocate(MessageRecord(
+                    id: nextMessageID, publishedAt: now, measured: now >= warmup, queue: Int32(q), producer: Int32(p), isPoison: poison))
+                nextMessageID &+= 1
+                if trace != nil { traceStep("publish", ref, entity) }
+                admit(ref, into: q)
+            }
+        }
+    }
+}
