@@ -15,6 +15,11 @@ extension Report {
         /// time 0 to the end of the run).
         public var tokensUsed: Int
         public var tokensWasted: Double
+        /// `tokenBucket` or `leakyBucket`; a leaky bucket's `queue` (most calls waiting; absent
+        /// = no limit) and the calls it refused.
+        public var algorithm: String
+        public var queue: Int?
+        public var refused: Int
     }
 
     /// A producer's flow-control figures (`producers.<name>`; present when the scenario has a
@@ -65,6 +70,7 @@ extension Report.RateLimitFigures {
     init(_ limiter: FlowControlMetrics.Limiter) {
         self.init(rate: limiter.limit.ratePerSecond, burst: limiter.limit.burst, perInstance: limiter.limit.perInstance,
                   throttled: limiter.throttled, throttledSeconds: limiter.throttledSeconds,
-                  tokensUsed: limiter.tokensGranted, tokensWasted: limiter.tokensWasted)
+                  tokensUsed: limiter.tokensGranted, tokensWasted: limiter.tokensWasted,
+                  algorithm: limiter.limit.algorithm.rawValue, queue: limiter.limit.queue, refused: limiter.refused)
     }
 }

@@ -36,6 +36,9 @@ struct ProducerRouting {
     var mandatory = false
     var startsSaga = false
 
+    /// Whether the messages need nothing beyond an enqueue (no template, request or saga).
+    var isPlain: Bool { message == nil && request == nil && !startsSaga }
+
     func apply(to configuration: inout ProducerConfiguration) {
         configuration.message = message
         configuration.request = request

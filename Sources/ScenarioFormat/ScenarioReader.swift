@@ -123,12 +123,14 @@ struct ScenarioReader {
                 let message = producer.object("message")
                 let poisonFraction = message?.probability("poisonFraction") ?? 0
                 let publishRetry = producer.object("publishRetry").flatMap(readPublishRetry)
-                let rateLimit = producer.object("rateLimit").flatMap(readRateLimit)
                 let options = readProducerRouting(producer, message: message, name: producerName, publishTo: target, context: routing)
                 let streamTarget = target.flatMap { target -> StreamID? in
                     if case .stream(let id) = brokerReferences[target].kind { return id }
                     return nil
                 }
+                let plainQueueTarget = target.map { routing.directory.destination(ofBroker: $0).queue != nil } == true
+                    && options?.isPlain != false
+                let rateLimit = readProducerRateLimit(producer, publishesToQueue: plainQueueTarget)
                 let messageTTL = readMessageTTL(message, publishesToStream: streamTarget != nil)
                 let priority = readMessagePriority(message, publishesToStream: streamTarget != nil)
                 let publishing = readStreamPublishing(producer, message: message, stream: streamTarget, brokerName: target.map { brokerNames[$0] })

@@ -126,7 +126,8 @@ extension Simulation {
     }
 
     /// Instance `i` starts a processing attempt on `ref`; its outcome and length are drawn now.
-    mutating func beginAttempt(_ ref: MessageRef, on i: Int) {
+    /// A `refused` attempt (a full leaky bucket refused the call) fails at once.
+    mutating func beginAttempt(_ ref: MessageRef, on i: Int, refused: Bool = false) {
         instances[i].current = ref
         instances[i].attemptStart = now
         instances[i].metrics.attempts += 1
@@ -143,6 +144,11 @@ extension Simulation {
         }
         if trace != nil { traceStep("start", ref, instances[i].name) }
 
+        if refused {
+            instances[i].currentOutcome = .failure
+            events.schedule(.attemptEnded(instance: Int32(i), incarnation: instances[i].incarnation), at: now)
+            return
+        }
         if instances[i].idempotencyWindow != nil,
            idempotencyStores[instances[i].consumer].contains(record.id, at: now) {
             instances[i].currentOutcome = .skippedDuplicate

@@ -34,6 +34,8 @@ public struct FlowControlMetrics: Sendable {
         /// allowed but nobody used), up to the end of the run.
         public var tokensGranted = 0
         public var tokensWasted = 0.0
+        /// Calls a full leaky bucket refused.
+        public var refused = 0
     }
 
     /// A producer's side of flow control.
@@ -93,6 +95,7 @@ extension Simulation {
             let p = producers[i].producer
             guard let limit = model.producers[p].rateLimit else { continue }
             producers[i].bucket = Self.bucket(for: limit, in: &flow.buckets, sharedIn: &flow.producerBuckets[p])
+            producers[i].shapes = limit.algorithm == .leakyBucket
         }
     }
 
@@ -111,8 +114,13 @@ extension Simulation {
 
     /// Consumer instance `i` is about to start an attempt on `ref`: returns true if it may
     /// start now; otherwise it holds the message until its token comes (`tokenGranted`).
+    /// A full leaky bucket refuses the call: the attempt fails at once.
     mutating func takeToken(for ref: MessageRef, on i: Int) -> Bool {
-        let grant = flow.buckets[Int(instances[i].bucket)].reserve(at: now)
+        guard let grant = flow.buckets[Int(instances[i].bucket)].reserveUnlessFull(at: now) else {
+            if trace != nil { traceStep("refused", ref, instances[i].name) }
+            beginAttempt(ref, on: i, refused: true)
+            return false
+        }
         guard grant > now else { return true }
         instances[i].current = ref
         instances[i].awaitingToken = true
@@ -145,6 +153,22 @@ extension Simulation {
             events.schedule(.publish(Int32(i)), at: grant)
         }
         return false
+    }
+
+    /// Producer instance `i`'s message `ref`, published now, goes through its leaky bucket
+    /// on the way to its queue: offered now, when its turn comes, or dropped (reason
+    /// `rateLimited`) when the bucket's queue is full.
+    mutating func shape(_ ref: MessageRef, from i: Int) {
+        guard let grant = flow.buckets[Int(producers[i].bucket)].reserveUnlessFull(at: now) else {
+            settle(ref, as: .dropped(.rateLimited))
+            return
+        }
+        if grant > now {
+            if trace != nil { traceStep("shape", ref, producers[i].name) }
+            events.schedule(.shapedPublishDue(messages.handle(ref), producer: Int32(i)), at: grant)
+        } else {
+            offer(ref, to: Int(messages[ref].queue), from: i)
+        }
     }
 
     // MARK: Queue capacity
@@ -219,6 +243,7 @@ extension Simulation {
                 figures.throttledSeconds += flow.buckets[b].throttledSeconds
                 figures.tokensGranted += flow.buckets[b].tokensGranted
                 figures.tokensWasted += flow.buckets[b].tokensWasted
+                figures.refused += flow.buckets[b].refused
             }
             return figures
         }

@@ -24,6 +24,8 @@ struct ProducerInstance {
     var bucket: Int32 = -1
     /// Its publish was put off for a token, which it now holds.
     var holdsToken = false
+    /// Its rate limit is a leaky bucket: messages wait in the bucket, the producer does not.
+    var shapes = false
 
     init(producer: Int, configuration: ProducerConfiguration, name: String, seed: UInt64, stop: SimTime) {
         self.producer = producer
@@ -100,7 +102,7 @@ extension Simulation {
 
     /// Producer instance `i` publishes one message now.
     mutating func publish(from i: Int) {
-        if producers[i].bucket >= 0, !takePublishToken(i) { return }
+        if producers[i].bucket >= 0, !producers[i].shapes, !takePublishToken(i) { return }
         producers[i].published += 1
         countPublish()
         switch producers[i].path {
@@ -121,7 +123,11 @@ extension Simulation {
         nextMessageID &+= 1
         if trace != nil { traceStep("publish", ref, producers[i].name) }
         queues[queue].metrics.enqueued += 1
-        offer(ref, to: queue, from: i)
+        if producers[i].bucket >= 0 && producers[i].shapes {
+            shape(ref, from: i)
+        } else {
+            offer(ref, to: queue, from: i)
+        }
         scheduleNextPublish(of: i)
     }
 

@@ -41,6 +41,8 @@ public struct Simulation {
         case tokenGranted(instance: Int32, incarnation: UInt32)
         /// A message's time to live in queue `queue` runs out (Simulation+Expiry.swift).
         case expiryDue(MessageHandle, queue: Int32)
+        /// A message leaves its producer's leaky bucket for its queue (Simulation+FlowControl.swift).
+        case shapedPublishDue(MessageHandle, producer: Int32)
     }
 
     let model: SystemModel
@@ -167,6 +169,8 @@ public struct Simulation {
                 if instances[Int(instance)].incarnation == incarnation { tokenGranted(to: Int(instance)) }
             case .expiryDue(let handle, let queue):
                 if let ref = messages.resolve(handle) { expiryDue(ref, in: Int(queue)) }
+            case .shapedPublishDue(let handle, let producer):
+                if let ref = messages.resolve(handle) { offer(ref, to: Int(messages[ref].queue), from: Int(producer)) }
             }
             if case .drainDeadline = event.payload { break }
             // The run ends as soon as publishing is over and every message is settled, or

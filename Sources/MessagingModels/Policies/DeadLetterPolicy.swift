@@ -42,6 +42,8 @@ public enum SettleReason: Int, Sendable, CaseIterable {
     /// Pushed out of the head of a full queue by a newer message (`overflow` `dropHead`;
     /// RabbitMQ's dead-letter reason `maxlen`).
     case maxlen
+    /// Refused by a producer's full leaky bucket (`RateLimit.queue`).
+    case rateLimited
 
     /// The name used in reports (`lostByReason`, `deadLetteredByReason`, …).
     public var name: String {
@@ -55,6 +57,7 @@ public enum SettleReason: Int, Sendable, CaseIterable {
         case .publishFailed: return "publishFailed"
         case .overflow: return "overflow"
         case .maxlen: return "maxlen"
+        case .rateLimited: return "rateLimited"
         }
     }
 }

@@ -8,15 +8,41 @@ import SimulationKernel
 /// - `burst`: the bucket's capacity (1 … 10⁹; default 1: calls evenly spaced).
 /// - `perInstance`: one bucket per instance instead of one shared by all instances of the
 ///   consumer or producer (default false: a third-party API's limit is shared by every caller).
+/// - `algorithm`: `tokenBucket` (default: bursts of up to `burst` calls, then `rate`) or
+///   `leakyBucket` (the leaky bucket as a queue: calls leave evenly spaced at `rate`, no bursts;
+///   `burst` does not apply). A leaky bucket may have a `queue`: the most calls that may wait
+///   in it; one more is refused — a consumer's attempt then fails at once (the API's
+///   "429 Too Many Requests", handled by the retry policy), a producer's publish is dropped
+///   (reason `rateLimited`). Without `queue` nothing is refused.
+///
+/// On a producer the two differ in who waits: under a token bucket the producer blocks (its
+/// next arrival is drawn when the token comes); under a leaky bucket it keeps publishing on
+/// its schedule and each message waits in the bucket (traffic shaping), so a burst of
+/// arrivals leaves the producer evenly spaced. A leaky bucket on a producer needs a producer
+/// that publishes straight to a queue.
+/// - Note: Source: the "leaky bucket as a queue" of Tanenbaum's *Computer Networks* (traffic
+///   shaping: a finite queue emptied at a constant rate, arrivals that find it full discarded),
+///   as distinguished from the "leaky bucket as a meter" (equivalent to a token bucket) in
+///   https://en.wikipedia.org/wiki/Leaky_bucket.
 public struct RateLimit: Sendable, Equatable {
+    public enum Algorithm: String, Sendable, CaseIterable {
+        case tokenBucket, leakyBucket
+    }
+
     public var ratePerSecond: Double
     public var burst: Int
     public var perInstance: Bool
+    public var algorithm: Algorithm
+    /// Leaky bucket only: the most calls that may wait (0 … 10⁹); nil = no limit.
+    public var queue: Int?
 
-    public init(ratePerSecond: Double, burst: Int = 1, perInstance: Bool = false) {
+    public init(ratePerSecond: Double, burst: Int = 1, perInstance: Bool = false,
+                algorithm: Algorithm = .tokenBucket, queue: Int? = nil) {
         self.ratePerSecond = ratePerSecond
-        self.burst = burst
+        self.burst = algorithm == .leakyBucket ? 1 : burst
         self.perInstance = perInstance
+        self.algorithm = algorithm
+        self.queue = queue
     }
 }
 
@@ -49,11 +75,15 @@ public struct TokenBucket: Sendable {
     /// Reservations that had to wait, and their total wait [s].
     public private(set) var throttled = 0
     public private(set) var throttledSeconds = 0.0
+    /// Leaky bucket: most calls that may wait (nil = no limit), and calls refused.
+    let maxWaiting: Int?
+    public private(set) var refused = 0
 
     public init(_ limit: RateLimit) {
         ratePerSecond = limit.ratePerSecond
         burst = limit.burst
         intervalNanoseconds = 1e9 / limit.ratePerSecond
+        maxWaiting = limit.queue
     }
 
     /// anchor + ⌈k · T⌉, saturating at `distantFuture` (a rate far below one per run).
@@ -87,6 +117,20 @@ public struct TokenBucket: Sendable {
             throttledSeconds += (grant - now).seconds
         }
         return grant
+    }
+
+    /// `reserve(at:)`, unless `maxWaiting` calls already wait: then the call is refused
+    /// (counted) and nil returned. With burst 1, the calls waiting at `now` are those granted
+    /// after it: ⌈(TAT − now) / T⌉ − 1 of them, so a new call is refused when TAT − now > queue · T.
+    public mutating func reserveUnlessFull(at now: SimTime) -> SimTime? {
+        if let maxWaiting {
+            let full = fullAt
+            if full > now, Double((full - now).nanoseconds) > Double(maxWaiting) * intervalNanoseconds {
+                refused += 1
+                return nil
+            }
+        }
+        return reserve(at: now)
     }
 
     /// Adds the tokens wasted from the last time the bucket became full until `end`.

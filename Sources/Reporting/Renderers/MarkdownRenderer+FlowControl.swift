@@ -44,8 +44,8 @@ extension MarkdownRenderer {
     static func rateLimitTable(_ r: Report) -> [String] {
         var rows: [String] = []
         func limitCells(_ l: Report.RateLimitFigures?) -> String {
-            guard let l else { return "– | – | – | – | –" }
-            return "\(F.rate(l.rate)), burst \(F.count(l.burst))\(l.perInstance ? " per instance" : "") | \(F.count(l.throttled)) | \(F.duration(l.throttledSeconds)) | \(F.count(l.tokensUsed)) | \(F.significant(l.tokensWasted))"
+            guard let l else { return "– | – | – | – | – | –" }
+            return "\(F.rate(l.rate)), \(TextRenderer.shape(of: l))\(l.perInstance ? " per instance" : "") | \(F.count(l.throttled)) | \(F.duration(l.throttledSeconds)) | \(F.count(l.tokensUsed)) | \(F.significant(l.tokensWasted)) | \(F.count(l.refused))"
         }
         for (name, c) in r.consumers.sorted(by: { $0.key < $1.key }) where c.rateLimit != nil {
             rows.append("| consumer \(name) | \(limitCells(c.rateLimit)) | – | – |")
@@ -54,7 +54,7 @@ extension MarkdownRenderer {
             rows.append("| producer \(name) | \(limitCells(p.rateLimit)) | \(F.count(p.rejected)) | \(F.count(p.retried)) |")
         }
         guard !rows.isEmpty else { return [] }
-        return ["", "| flow control | rate limit | throttled | throttled time | tokens used | tokens wasted | publishes rejected | retried |",
-                "|---|---|---:|---:|---:|---:|---:|---:|"] + rows
+        return ["", "| flow control | rate limit | throttled | throttled time | tokens used | tokens wasted | refused | publishes rejected | retried |",
+                "|---|---|---:|---:|---:|---:|---:|---:|---:|"] + rows
     }
 }

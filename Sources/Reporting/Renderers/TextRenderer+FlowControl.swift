@@ -1,3 +1,5 @@
+import MessagingModels
+
 /// Lines of the text report for rate limits and queue capacities.
 extension TextRenderer {
     typealias F = Formatting
@@ -9,11 +11,19 @@ extension TextRenderer {
             + " · head dropped \(F.count(c.headDropped)) · new dropped \(F.count(c.newDropped))"]
     }
 
-    /// "rate limit 10/s, burst 5, shared · throttled 1,200 (345 s) · tokens used 3,000, wasted 12.5".
+    /// "rate limit 10/s, burst 5, shared · throttled 1,200 (345 s) · tokens used 3,000, wasted 12.5",
+    /// or for a leaky bucket "rate limit 10/s, leaky bucket, queue 20, shared · … · refused 7".
     static func rateLimitLine(_ l: Report.RateLimitFigures) -> String {
-        "rate limit \(F.rate(l.rate)), burst \(F.count(l.burst)), \(l.perInstance ? "per instance" : "shared")"
+        "rate limit \(F.rate(l.rate)), \(shape(of: l)), \(l.perInstance ? "per instance" : "shared")"
             + " · throttled \(F.count(l.throttled)) (\(F.duration(l.throttledSeconds)))"
             + " · tokens used \(F.count(l.tokensUsed)), wasted \(F.significant(l.tokensWasted))"
+            + (l.refused > 0 ? " · refused \(F.count(l.refused))" : "")
+    }
+
+    /// "burst 5", "leaky bucket" or "leaky bucket, queue 20".
+    static func shape(of l: Report.RateLimitFigures) -> String {
+        guard l.algorithm == RateLimit.Algorithm.leakyBucket.rawValue else { return "burst \(F.count(l.burst))" }
+        return "leaky bucket" + (l.queue.map { ", queue \(F.count($0))" } ?? "")
     }
 
     /// The Producers section (empty when the report has none).
