@@ -49,6 +49,9 @@ public struct Scenario: Sendable {
         } catch {
             throw ScenarioErrors([ScenarioError(file: file, path: "$", message: error.message)])
         }
+        for duplicate in JSONText.duplicateKeys(in: data) {
+            diagnostics.report(duplicate.path, "key \"\(duplicate.key)\" appears twice in this object (again at line \(duplicate.line), column \(duplicate.column)); JSON keys must be unique, and only the last value would count")
+        }
         let reader = ScenarioReader(diagnostics: diagnostics)
         let scenario = reader.read(root, file: file)
         if !diagnostics.errors.isEmpty { throw ScenarioErrors(diagnostics.errors) }
