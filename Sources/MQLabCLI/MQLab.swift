@@ -76,14 +76,18 @@ public enum MQLab {
 public struct Console: Sendable {
     public let out: @Sendable (String) -> Void
     public let err: @Sendable (String) -> Void
+    /// Whether standard error is a terminal a person watches: long runs show their progress there.
+    public let showsProgress: Bool
 
-    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void) {
+    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void, showsProgress: Bool = false) {
         self.out = out
         self.err = err
+        self.showsProgress = showsProgress
     }
 
     /// The process's standard output and standard error.
     public static let standard = Console(
         out: { FileHandle.standardOutput.write(Data($0.utf8)) },
-        err: { FileHandle.standardError.write(Data($0.utf8)) })
+        err: { FileHandle.standardError.write(Data($0.utf8)) },
+        showsProgress: isatty(STDERR_FILENO) != 0)
 }

@@ -79,7 +79,10 @@ enum RunCommand {
             if let seed { scenario.model.seed = seed }
             if let maxEvents { scenario.model.maxEvents = maxEvents }
             var simulation = Simulation(model: scenario.model)
+            let progress = ProgressLine.attach(to: &simulation, console: console, label: scenario.name,
+                                               horizon: scenario.model.duration?.seconds)
             let result = simulation.run()
+            progress?.finish()
             switch result.stopReason {
             case .eventLimit:
                 limitHit = true

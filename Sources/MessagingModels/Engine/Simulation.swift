@@ -73,6 +73,13 @@ public struct Simulation {
     let warmup: SimTime
     /// Called for every step when set (tests, `mqlab trace`); costs one nil check otherwise.
     public var trace: ((TraceEntry) -> Void)?
+    /// Called every `progressInterval` events with the simulated time and the events so far
+    /// (the command line's progress line); it must not change anything the run depends on.
+    public var progress: ((SimTime, Int) -> Void)?
+    /// Events between two `progress` calls; a power of two ≥ 1.
+    public var progressInterval = 1 << 18 {
+        willSet { precondition(newValue > 0 && newValue & (newValue - 1) == 0, "progressInterval must be a power of two") }
+    }
 
     public init(model: SystemModel) {
         self.model = model
@@ -124,6 +131,7 @@ public struct Simulation {
         let limit = model.maxEvents ?? Int.max
         var reason = StopReason.completed
         var eventsAtThisInstant = 0
+        let progressMask = progressInterval - 1
         while let event = events.next() {
             if processed >= limit {
                 reason = .eventLimit
@@ -140,6 +148,7 @@ public struct Simulation {
             }
             now = event.time
             processed &+= 1
+            if processed & progressMask == 0, let progress { progress(now, processed) }
             switch event.payload {
             case .publish(let producer):
                 publish(from: Int(producer))

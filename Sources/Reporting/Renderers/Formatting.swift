@@ -1,9 +1,9 @@
 import Foundation
 
 /// Number formatting shared by the human-readable renderers (deterministic, locale-free).
-enum Formatting {
+public enum Formatting {
     /// A duration with a unit chosen for readability: "850 µs", "40.2 ms", "1.23 s", "2.5 min".
-    static func duration(_ seconds: Double?) -> String {
+    public static func duration(_ seconds: Double?) -> String {
         guard let s = seconds else { return "–" }
         let magnitude = abs(s)
         if magnitude == 0 { return "0" }
@@ -14,15 +14,17 @@ enum Formatting {
         return significant(s / 3600) + " h"
     }
 
-    /// Three significant digits, at most two decimals ("0.123", "12.3", "123").
+    /// Three significant digits, at most two decimals ("0.123", "12.3", "123"); from 1,000 up,
+    /// the nearest integer with separators ("23,674").
     static func significant(_ x: Double) -> String {
         let magnitude = abs(x)
+        if magnitude >= 1000 && magnitude < 1e18 { return count(Int(x.rounded())) }
         let decimals = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : 2
         return String(format: "%.\(decimals)f", x)
     }
 
     /// An integer with thousands separators ("48,012").
-    static func count(_ n: Int) -> String {
+    public static func count(_ n: Int) -> String {
         let digits = String(abs(n))
         var out = ""
         for (i, ch) in digits.enumerated() {
