@@ -97,7 +97,9 @@ public struct MessageRecord: Sendable {
 ///
 /// - Complexity: O(1) amortised allocate and release.
 public struct MessageArena {
-    var records: ContiguousArray<MessageRecord> = []
+    /// The records by slot, written in place on the hot path (no copy-on-write check); an
+    /// arena belongs to one simulation and is never copied while in use.
+    let records = RecordBuffer<MessageRecord>(capacity: 1024)
     var freeSlots: ContiguousArray<Int32> = []
     var live: ContiguousArray<Bool> = []
     var generations: ContiguousArray<UInt32> = []
@@ -105,7 +107,6 @@ public struct MessageArena {
     var tags: ContiguousArray<MessageTag> = []
 
     public init() {
-        records.reserveCapacity(1024)
         freeSlots.reserveCapacity(1024)
     }
 

@@ -49,9 +49,11 @@ public struct Simulation {
     var events = EventList<Event>()
     var now = SimTime.zero
     var messages = MessageArena()
-    var producers: [ProducerInstance] = []
-    var queues: [QueueState] = []
-    var instances: [ConsumerInstance] = []
+    // The run-time tables are written in place on every event: `RecordBuffer`s, which skip
+    // the copy-on-write checks of arrays (a simulation runs once and is never copied).
+    let producers = RecordBuffer<ProducerInstance>()
+    let queues: RecordBuffer<QueueState>
+    let instances = RecordBuffer<ConsumerInstance>()
     /// Processed-id stores of idempotent consumers, indexed like `model.consumers`.
     var idempotencyStores: [IdempotencyStore]
     var metrics: RunMetrics
@@ -86,7 +88,7 @@ public struct Simulation {
         warmup = SimTime.zero + model.warmup
         metrics = RunMetrics()
         idempotencyStores = model.consumers.map { _ in IdempotencyStore() }
-        queues = model.queues.map { QueueState(configuration: $0, windowStart: SimTime.zero + model.warmup) }
+        queues = RecordBuffer(model.queues.map { QueueState(configuration: $0, windowStart: SimTime.zero + model.warmup) })
         // Entities start in file order: producers first, then consumers.
         for (p, producer) in model.producers.enumerated() {
             for i in 0..<producer.instances {
