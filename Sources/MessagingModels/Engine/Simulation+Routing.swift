@@ -40,7 +40,8 @@ extension Simulation {
             routing.openSagas[id] = RoutingState.OpenSaga(startedAt: now, measured: measured)
         }
         publishMessage(to: plan.destination, template: plan.template, variant: variant,
-                       producer: Int32(p), correlation: nil, mandatory: plan.mandatory, by: producers[i].name)
+                       producer: Int32(p), correlation: nil, mandatory: plan.mandatory, by: producers[i].name,
+                       key: ordering.active ? drawKey(forProducerInstance: i) : .none)
     }
 
     /// Counts a publish made by a consumer (a follow-up or a reply), as `publish(from:)`
@@ -63,9 +64,10 @@ extension Simulation {
     ///   - correlation: the chain's correlation id; nil starts a new chain (its own id).
     ///   - mandatory: an exchange publish that reaches no queue is counted `returned`.
     ///   - entity: who publishes, for the trace.
+    ///   - key: the message's key and sequence, carried by every copy (`.none`: no key).
     @discardableResult
     mutating func publishMessage(to destination: Destination, template: Int32, variant: Int32, producer: Int32,
-                                 correlation: UInt64?, mandatory: Bool, by entity: String) -> UInt64 {
+                                 correlation: UInt64?, mandatory: Bool, by entity: String, key: KeyStamp = .none) -> UInt64 {
         let id = nextMessageID
         nextMessageID &+= 1
         var record = MessageRecord(id: id, publishedAt: now, measured: now >= warmup, queue: 0, producer: producer)
@@ -74,7 +76,9 @@ extension Simulation {
         switch destination {
         case .queue(let queue):
             record.queue = Int32(queue.index)
-            admit(messages.allocate(record, tag: tag), into: queue.index)
+            let ref = messages.allocate(record, tag: tag)
+            if ordering.active { stamp(ref, with: key) }
+            admit(ref, into: queue.index)
         case .topic(let topic):
             let route = routing.routes[Int(routeIndex(for: destination, template: template, variant: variant))]
             routing.metrics.topics[topic.index].published += 1
@@ -85,7 +89,7 @@ extension Simulation {
                 routing.metrics.unroutable += 1
                 if trace != nil { trace?(TraceEntry(time: now, kind: "unroutable", messageID: id, entity: model.topics[topic.index].name)) }
             }
-            enqueueCopies(of: record, tag: tag, into: route.queues)
+            enqueueCopies(of: record, tag: tag, into: route.queues, key: key)
         case .exchange(let exchange):
             let route = routing.routes[Int(routeIndex(for: destination, template: template, variant: variant))]
             routing.metrics.exchanges[exchange.index].published += 1
@@ -101,17 +105,19 @@ extension Simulation {
             } else if route.usedAlternateExchange {
                 routing.metrics.exchanges[exchange.index].alternateRouted += 1
             }
-            enqueueCopies(of: record, tag: tag, into: route.queues)
+            enqueueCopies(of: record, tag: tag, into: route.queues, key: key)
         }
         return id
     }
 
-    /// Puts one copy of `record` (same id and tag) in each queue, in order.
-    mutating func enqueueCopies(of record: MessageRecord, tag: MessageTag, into queueIndices: some Collection<Int32>) {
+    /// Puts one copy of `record` (same id, tag, key and sequence) in each queue, in order.
+    mutating func enqueueCopies(of record: MessageRecord, tag: MessageTag, into queueIndices: some Collection<Int32>, key: KeyStamp) {
         for q in queueIndices {
             var copy = record
             copy.queue = q
-            admit(messages.allocate(copy, tag: tag), into: Int(q))
+            let ref = messages.allocate(copy, tag: tag)
+            if ordering.active { stamp(ref, with: key) }
+            admit(ref, into: Int(q))
         }
     }
 
@@ -151,7 +157,7 @@ extension Simulation {
         }
         messages[ref].queue = first
         admit(ref, into: Int(first))
-        enqueueCopies(of: record, tag: tag, into: queueIndices.dropFirst())
+        enqueueCopies(of: record, tag: tag, into: queueIndices.dropFirst(), key: keyStamp(of: ref))
         return queueIndices.count
     }
 
