@@ -35,8 +35,9 @@ struct OrderingState {
     var keys: ContiguousArray<Int32> = []
     var sequences: ContiguousArray<Int32> = []
     var violated: ContiguousArray<Bool> = []
-    /// Per consumer (indexed like `SystemModel.consumers`): highest sequence applied so far by
-    /// key id (empty until the consumer applies its first keyed message).
+    /// Per queue (indexed by `QueueID`): highest sequence applied so far by key id, by the
+    /// consumers of that queue together (competing consumers do one job; copies of a message
+    /// in other queues feed other applications); empty until the first keyed message.
     var applied: [ContiguousArray<Int32>] = []
     var consumerViolations: [Int] = []
     /// Violations of the messages of each queue (indexed by `QueueID`), and in all.
@@ -75,7 +76,7 @@ extension Simulation {
                 ordering.keyStreams.append(RandomStream(seed: model.seed, name: "producer-keys/" + instance.name))
             }
         }
-        ordering.applied = model.consumers.map { _ in [] }
+        ordering.applied = queues.map { _ in [] }
         ordering.consumerViolations = model.consumers.map { _ in 0 }
         ordering.queueViolations = queues.map { _ in 0 }
         for (q, configuration) in model.queues.enumerated() {
@@ -148,15 +149,15 @@ extension Simulation {
         }
     }
 
-    /// Consumer `c` applies the effect of a keyed message: one violation if a message of the
-    /// same key with a higher sequence was applied before (at most once per message when
-    /// `slot` is given).
+    /// Consumer `c` applies the effect of a keyed message of queue `q`: one violation if a
+    /// message of the same key with a higher sequence was applied before by a consumer of that
+    /// queue (at most once per message when `slot` is given).
     mutating func apply(_ stamp: KeyStamp, consumer c: Int, queue q: Int, slot: Int?) {
-        if ordering.applied[c].isEmpty {
-            ordering.applied[c] = ContiguousArray(repeating: 0, count: ordering.keyNames.count)
+        if ordering.applied[q].isEmpty {
+            ordering.applied[q] = ContiguousArray(repeating: 0, count: ordering.keyNames.count)
         }
         let key = Int(stamp.key)
-        if stamp.sequence < ordering.applied[c][key] {
+        if stamp.sequence < ordering.applied[q][key] {
             if let slot {
                 if ordering.violated[slot] { return }
                 ordering.violated[slot] = true
@@ -165,7 +166,7 @@ extension Simulation {
             ordering.consumerViolations[c] += 1
             ordering.queueViolations[q] += 1
         } else {
-            ordering.applied[c][key] = stamp.sequence
+            ordering.applied[q][key] = stamp.sequence
         }
     }
 
