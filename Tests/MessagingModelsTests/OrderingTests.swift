@@ -53,6 +53,29 @@ import SimulationKernel
         #expect(result.metrics.ordering == nil)
     }
 
+    /// The hand-made sequence again, behind a fanout exchange that also copies every message
+    /// into a queue with one 1 s worker: the copies carry their publish's key and sequence,
+    /// and order is judged per queue, so the single worker's queue has no violation while the
+    /// competing consumers' queue still has 2.
+    @Test func routedCopiesCarryTheKeyAndOrderIsJudgedPerQueue() throws {
+        let exchange = ExchangeConfiguration(name: "x", kind: .fanout, bindings: [
+            .init(target: .queue(QueueID(0)), matcher: .always), .init(target: .queue(QueueID(1)), matcher: .always)])
+        var producer = ProducerConfiguration(name: "p", destination: .exchange(ExchangeID(0)), arrivals: .constant(ratePerSecond: 1), count: 6)
+        producer.keys = .fixed("k")
+        let model = SystemModel(
+            name: "fanout", seed: 1, queues: [QueueConfiguration(name: "competing"), QueueConfiguration(name: "single")],
+            exchanges: [exchange], producers: [producer],
+            consumers: [ConsumerConfiguration(name: "slow", source: QueueID(0), service: .constant(3)),
+                        ConsumerConfiguration(name: "fast", source: QueueID(0), service: .constant(1)),
+                        ConsumerConfiguration(name: "one", source: QueueID(1), service: .constant(0.5))])
+        let result = TestModels.run(model)
+        let ordering = try #require(result.metrics.ordering)
+        #expect(ordering.queues.map(\.violations) == [2, 0])
+        #expect(ordering.violations == 2)
+        #expect(ordering.consumers[2]?.violations == 0)
+        D.expectBalanced(result)
+    }
+
     // MARK: Message groups
 
     /// Two groups of 3 messages (published 1 ms apart, A and B at the same instants) on 4
