@@ -138,6 +138,24 @@ import SimulationKernel
         D.expectBalanced(result)
     }
 
+    /// A visibility timeout (1.5 s) shorter than the work (2 s): A1 becomes visible again at
+    /// 1.501 s and is redelivered, which locks the group again, so A2 waits until A1 is acked at
+    /// 2.001 s; A2's own timeout then redelivers it at 3.501 s.
+    @Test func visibilityTimeoutRedeliveryKeepsTheGroupOrdered() throws {
+        var queue = QueueConfiguration(name: "q", visibilityTimeout: SimDuration(seconds: 1.5))
+        queue.ordering = .fifo(messageGroups: true)
+        let model = SystemModel(name: "visibility", seed: 1, queues: [queue],
+                                producers: [Self.keyed("a", key: .fixed("A"), count: 2)],
+                                consumers: [ConsumerConfiguration(name: "w", source: QueueID(0), instances: 2, service: .constant(2))])
+        let (result, trace) = D.run(model)
+        let starts = trace.filter { $0.contains(" start ") }.map { $0.split(separator: " ").prefix(3).joined(separator: " ") }
+        #expect(starts == ["1000000 start m1", "1501000000 start m1", "2001000000 start m2", "3501000000 start m2"])
+        #expect(result.metrics.duplicateProcessing == 2)
+        #expect(result.metrics.ordering?.violations == 0)
+        #expect(result.end == Self.at(5.501))
+        D.expectBalanced(result)
+    }
+
     // MARK: Best effort
 
     static func bestEffort(reorder: Double, duplicate: Double, instances: Int, count: Int,
