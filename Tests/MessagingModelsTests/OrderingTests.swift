@@ -156,6 +156,23 @@ import SimulationKernel
         D.expectBalanced(result)
     }
 
+    /// The worker holding A1 crashes at 1 s: A1 returns to the head of its group, unlocking
+    /// it, and goes to the other worker at once; A2 still waits for A1's ack (at 3 s).
+    @Test func crashReturnsTheMessageToTheHeadOfItsGroup() throws {
+        var queue = QueueConfiguration(name: "q")
+        queue.ordering = .fifo(messageGroups: true)
+        let model = SystemModel(name: "crash", seed: 1, queues: [queue],
+                                producers: [Self.keyed("a", key: .fixed("A"), count: 2)],
+                                consumers: [ConsumerConfiguration(name: "w", source: QueueID(0), instances: 2, service: .constant(2))],
+                                faults: [Fault(at: SimDuration(seconds: 1), target: .consumer(index: 0, instance: 0), restartAfter: nil)])
+        let (result, trace) = D.run(model)
+        let starts = trace.filter { $0.contains(" start ") }.map { $0.split(separator: " ").prefix(3).joined(separator: " ") }
+        #expect(starts == ["1000000 start m1", "1000000000 start m1", "3000000000 start m2"])
+        #expect(result.metrics.ordering?.violations == 0)
+        #expect(result.end == Self.at(5))
+        D.expectBalanced(result)
+    }
+
     // MARK: Best effort
 
     static func bestEffort(reorder: Double, duplicate: Double, instances: Int, count: Int,

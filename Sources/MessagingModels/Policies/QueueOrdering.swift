@@ -22,6 +22,9 @@ import SimulationKernel
 /// **Message groups** (`fifo` only): a message's key (`message.key` / `message.keys`) is its
 /// group; a group has at most one message in flight, so order holds within a group while
 /// groups are processed in parallel. Messages without a key form one group of their own.
+///
+/// Neither mode combines with `maxPriority`, nor message groups with `capacity`: the scenario
+/// reader rejects these combinations, and a model built in code must not set them.
 /// - Note: Source: shared/facts/semantics.json `sqs/fifo_message_group_ordering` (within one
 ///   MessageGroupId messages are delivered one at a time in order; groups interleave) and
 ///   `azure_service_bus/fifo_via_sessions` (a session is locked to one receiver).
