@@ -155,6 +155,9 @@ public struct RunMetrics: Sendable {
     public var routing = RoutingMetrics()
     /// Rate limits and queue length limits; nil when the model has none.
     public var flowControl: FlowControlMetrics?
+    /// Ordering violations, best-effort and group queues, resequencers; nil when the model has
+    /// no keys on queue messages, no ordered queue and no resequencer.
+    public var ordering: OrderingMetrics?
     /// End-to-end latency by message priority, ascending; empty when no producer sets one.
     public var latencyByPriority: [(priority: Int, endToEnd: LatencyHistogram)] = []
     /// The same for each queue (indexed by `QueueID`); empty when no producer sets a priority.

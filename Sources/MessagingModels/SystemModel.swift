@@ -92,6 +92,8 @@ public struct QueueConfiguration: Sendable {
     public var maxPriority: Int?
     /// Messages waiting in the queue at time 0; nil = it starts empty.
     public var initialBacklog: InitialBacklog?
+    /// FIFO (optionally with message groups) or best effort (`QueueOrdering`).
+    public var ordering: QueueOrdering = .fifo
 
     public init(name: String, visibilityTimeout: SimDuration? = nil, deadLetter: DeadLetterPolicy? = nil, durable: Bool = true) {
         self.name = name
@@ -149,6 +151,10 @@ public struct ProducerConfiguration: Sendable {
     public var messageTTL: SimDuration?
     /// Priority of each message it publishes, fixed or drawn (0 … 255); nil = none (0).
     public var priority: WeightedChoice<Int>?
+    /// Keys of the messages it publishes to a queue, topic or exchange (message groups and
+    /// per-key order, `Simulation+Ordering.swift`); stream producers keep theirs in
+    /// `streamTarget.keys`.
+    public var keys: MessageKeys = .none
 
     public init(name: String, target: QueueID, arrivals: ArrivalProcess, count: Int? = nil,
                 duration: SimDuration? = nil, instances: Int = 1, poisonFraction: Double = 0,
@@ -213,6 +219,8 @@ public struct ConsumerConfiguration: Sendable {
     public var endsSaga: SagaOutcome?
     /// Each processing attempt takes a token (a downstream API's limit); nil = none.
     public var rateLimit: RateLimit?
+    /// Applies processed messages in per-key order (`ResequencePolicy`); nil = as processed.
+    public var resequence: ResequencePolicy?
 
     public init(name: String, source: QueueID, instances: Int = 1, service: Distribution, prefetch: Int = 1,
                 ack: AckMode = .manual, failureRate: Double = 0, processingTimeout: SimDuration? = nil,

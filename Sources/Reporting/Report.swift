@@ -52,6 +52,8 @@ public struct Report: Codable, Sendable, Equatable {
         public var duplicateProcessing = 0
         /// Duplicate deliveries an idempotent consumer acked without processing.
         public var duplicatesSkipped = 0
+        /// A consumer applied a message after a later message of the same key (counted once
+        /// per late message; queue consumers, when some producer gives queue messages keys).
         public var orderingViolations = 0
         /// `deadLettered` by reason (`maxReceiveCount`, `rejected`, `expired`).
         public var deadLetteredByReason: [String: Int] = [:]
@@ -137,6 +139,8 @@ public struct Report: Codable, Sendable, Equatable {
         public var depthSeries = Series(bucketSeconds: 1, max: [])
         /// Length-limited queues only: the limit and what it refused or dropped.
         public var capacity: CapacityFigures? = nil
+        /// Queues, when the run tracks ordering: mode, violations, reorders, duplicates, groups.
+        public var ordering: OrderingFigures? = nil
     }
 
     public struct Series: Codable, Sendable, Equatable {
@@ -171,6 +175,11 @@ public struct Report: Codable, Sendable, Equatable {
         public var utilization: Double
         /// Rate-limited consumers only: throttling and unused tokens.
         public var rateLimit: RateLimitFigures? = nil
+        /// Queue consumers, when the run tracks ordering: messages applied after a later one of
+        /// their key.
+        public var orderingViolations: Int? = nil
+        /// Resequencing consumers only: what the resequencer held back and for how long.
+        public var resequencing: ResequencingFigures? = nil
     }
 }
 

@@ -6,9 +6,11 @@ extension ScenarioReader {
     /// Most generated keys (`keys.count`) and listed keys (`keys.values`) per producer.
     static let maxKeys = 1_000_000
 
-    /// Reads the stream-producer keys of `producer`: `message.key` / `message.keys`, `acks`
-    /// and `idempotent`. Returns nil when the producer does not publish to a stream (and then
-    /// reports any of these keys as misplaced).
+    /// Reads the keys of `producer`'s messages (`message.key` / `message.keys`) and, for a
+    /// stream producer, `acks` and `idempotent`. Returns the stream publishing (nil when the
+    /// producer does not publish to a stream, reporting `acks` and `idempotent` as misplaced)
+    /// and the keys (for a producer publishing to a queue, topic or exchange: message groups
+    /// and per-key order; a topic's or exchange's copies carry the key of their publish).
     ///
     /// ```json
     /// "message": {"key": "user-42"}
@@ -18,15 +20,11 @@ extension ScenarioReader {
     /// ```
     /// `message` is the producer's `message` object, read here last (its other keys already
     /// read by the caller), so its unknown keys are reported once.
-    func readStreamPublishing(_ producer: ObjectReader, message: ObjectReader?, stream: StreamID?, brokerName: String?) -> StreamPublishing? {
+    func readStreamPublishing(_ producer: ObjectReader, message: ObjectReader?, stream: StreamID?, brokerName: String?) -> (publishing: StreamPublishing?, keys: MessageKeys) {
         var keys = MessageKeys.none
         if let message {
             keys = readMessageKeys(message) ?? .none
             message.finish()
-            if stream == nil, message.has("key") || message.has("keys") {
-                message.report(message.has("key") ? "key" : "keys",
-                               "record keys only apply to a producer that publishes to a stream; \"\(brokerName ?? "")\" is not a stream")
-            }
         }
         let acks = readAcks(producer)
         let idempotent = producer.value("idempotent").flatMap { value -> Bool? in
@@ -40,9 +38,9 @@ extension ScenarioReader {
             for key in ["acks", "idempotent"] where producer.has(key) {
                 producer.report(key, "\"\(key)\" only applies to a producer that publishes to a stream; \"\(brokerName ?? "")\" is not a stream")
             }
-            return nil
+            return (nil, keys)
         }
-        return StreamPublishing(stream: stream, keys: keys, acks: acks ?? .all, idempotent: idempotent ?? true)
+        return (StreamPublishing(stream: stream, keys: keys, acks: acks ?? .all, idempotent: idempotent ?? true), .none)
     }
 
     /// `message.key` (a string) or `message.keys` (generated or listed keys); not both.

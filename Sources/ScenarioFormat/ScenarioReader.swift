@@ -68,6 +68,7 @@ struct ScenarioReader {
                 if let backlog = readInitialBacklog(broker, type: type, name: brokerName, queue: queues.count) {
                     pendingBacklogs.append(backlog)
                 }
+                let ordering = readOrdering(broker, type: type, name: brokerName)
                 if type == "stream" {
                     for key in Self.queueOnlyKeys where broker.value(key) != nil {
                         broker.report(key, "\"\(key)\" applies to queues; \"\(brokerName)\" is a stream")
@@ -93,6 +94,7 @@ struct ScenarioReader {
                         queue.messageTTL = expiry.ttl
                         queue.ttlExpiry = expiry.expiry
                         queue.maxPriority = maxPriority
+                        queue.ordering = ordering
                         queues.append(queue)
                     } else {
                         brokerReferences.append(BrokerReference(name: brokerName, kind: .router))
@@ -133,7 +135,7 @@ struct ScenarioReader {
                 let rateLimit = readProducerRateLimit(producer, publishesToQueue: plainQueueTarget)
                 let messageTTL = readMessageTTL(message, publishesToStream: streamTarget != nil)
                 let priority = readMessagePriority(message, publishesToStream: streamTarget != nil)
-                let publishing = readStreamPublishing(producer, message: message, stream: streamTarget, brokerName: target.map { brokerNames[$0] })
+                let (publishing, keys) = readStreamPublishing(producer, message: message, stream: streamTarget, brokerName: target.map { brokerNames[$0] })
                 if count == nil && ownDuration == nil && duration == nil
                     && !producer.has("count") && !producer.has("duration") {
                     diagnostics.report(path, "producer \"\(producerName)\" never stops: set \"count\" or \"duration\" on it, or a top-level \"duration\"")
@@ -149,6 +151,7 @@ struct ScenarioReader {
                     configuration.messageTTL = messageTTL
                     configuration.priority = priority
                     configuration.streamTarget = publishing
+                    configuration.keys = keys
                     options?.apply(to: &configuration)
                     producers.append(configuration)
                 }
@@ -176,6 +179,7 @@ struct ScenarioReader {
                 let idempotency = consumer.object("idempotency").flatMap(readIdempotency)
                 let membership = readMembership(consumer, source: source.map { brokerReferences[$0] }, groups: &groups)
                 let rateLimit = readConsumerRateLimit(consumer, isGroupMember: membership != nil)
+                let resequence = readResequence(consumer, isGroupMember: membership != nil)
                 let options = readConsumerRouting(consumer, consumeFrom: source, context: routing)
                 consumer.finish()
                 if let source, let service, case .queue(let queue) = routing.directory.destination(ofBroker: source) {
@@ -186,6 +190,7 @@ struct ScenarioReader {
                         retry: retry, idempotency: idempotency)
                     configuration.membership = membership
                     configuration.rateLimit = rateLimit
+                    configuration.resequence = resequence
                     options?.apply(to: &configuration)
                     consumers.append(configuration)
                 }

@@ -59,8 +59,6 @@ struct StreamScenarioErrorTests {
                  "$.producers[0].acks", #""acks" only applies to a producer that publishes to a stream; "jobs" is not a stream"#),
         BadInput("idempotent not a boolean", document(producer: #""count": 10, "idempotent": "yes""#),
                  "$.producers[0].idempotent", #"expected true or false, found "yes""#),
-        BadInput("key on a queue producer", document(producer: #""count": 10, "message": {"key": "k"}"#, publishTo: "jobs"),
-                 "$.producers[0].message.key", #"record keys only apply to a producer that publishes to a stream; "jobs" is not a stream"#),
         BadInput("key count 0", document(producer: #""count": 10, "message": {"keys": {"count": 0}}"#),
                  "$.producers[0].message.keys.count", "expected an integer ≥ 1, found 0"),
         BadInput("keys without count or values", document(producer: #""count": 10, "message": {"keys": {"distribution": "zipf"}}"#),

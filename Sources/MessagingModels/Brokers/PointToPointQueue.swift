@@ -35,6 +35,13 @@ struct QueueState {
     /// requeue and dispatch then take the versions in Simulation+QueuePolicies.swift, and the
     /// plain path stays as it was.
     var hasPolicies = false
+    /// Best-effort or message-group queue (Simulation+BestEffort.swift,
+    /// Simulation+MessageGroups.swift): `dispatch` takes their version; `orderingIndex` is the
+    /// queue's index in `OrderingState.bestEffort` or `.groups` (-1: plain FIFO).
+    var orderedDispatch = false
+    var orderingIndex: Int32 = -1
+    /// Message groups: waiting messages sit in `OrderingState.groups[orderingIndex]`, not in `ready`.
+    var hasGroups = false
     /// True while its broker is down after a crash.
     var isDown = false
     /// Counters and depth over time.
@@ -150,6 +157,7 @@ extension Simulation {
     /// over the receive limit go to the dead-letter queue instead.
     mutating func dispatch(_ q: Int) {
         guard !queues[q].isDown else { return }
+        if queues[q].orderedDispatch { return queues[q].hasGroups ? dispatchGroups(q) : dispatchBestEffort(q) }
         if queues[q].levelsWaiting > 0 { dispatchHigherLevels(q) }
         while let ref = queues[q].ready.first {
             let record = messages[ref]
@@ -196,6 +204,7 @@ extension Simulation {
         let record = messages[ref]
         guard record.state != .settled else { return }
         if record.state == .ready { queues[q].changeDepth(by: -1, at: now) }
+        if queues[q].hasGroups { leaveGroup(ref, in: q) }
         metrics.attemptsPerMessage[min(Int(record.attempts), metrics.attemptsPerMessage.count - 1)] += 1
         switch outcome {
         case .acked:

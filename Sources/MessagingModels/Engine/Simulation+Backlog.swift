@@ -5,7 +5,7 @@ extension Simulation {
     /// by queue in model order, message by message, straight into the queue (consumers with
     /// credit take the first ones at once).
     ///
-    /// Message properties drawn per message (routing key and headers, poison) come from a
+    /// Message properties drawn per message (routing key and headers, key, poison) come from a
     /// stream of the queue's own, `queue/<name>/backlog`, so a backlog does not change the
     /// producers' arrivals; priorities are drawn from the message id as for any publish.
     mutating func publishInitialBacklogs() {
@@ -16,18 +16,22 @@ extension Simulation {
             let template = routing.producerPlans[p].template
             var stream = RandomStream(seed: model.seed, name: "queue/" + configuration.name + "/backlog")
             let entity = "backlog/" + configuration.name
+            // Keys as the producer's first instance draws them, from the backlog's stream.
+            let keyed = ordering.active ? producers.firstIndex { $0.producer == p } : nil
             for _ in 0..<backlog.messages {
                 countPublish()
                 let poison = producer.poisonFraction > 0 && stream.bernoulli(producer.poisonFraction)
+                let key = keyed.map { drawKey(likeProducerInstance: $0, from: &stream) } ?? .none
                 if template != 0 {
                     let variant = routing.templates[Int(template)].draw(&stream)
                     publishMessage(to: .queue(QueueID(q)), template: template, variant: variant, producer: Int32(p),
-                                   correlation: nil, mandatory: false, by: entity, poison: poison)
+                                   correlation: nil, mandatory: false, by: entity, poison: poison, key: key)
                     continue
                 }
                 let ref = messages.allocate(MessageRecord(
                     id: nextMessageID, publishedAt: now, measured: now >= warmup, queue: Int32(q), producer: Int32(p), isPoison: poison))
                 nextMessageID &+= 1
+                if ordering.active { stamp(ref, with: key) }
                 if trace != nil { traceStep("publish", ref, entity) }
                 admit(ref, into: q)
             }

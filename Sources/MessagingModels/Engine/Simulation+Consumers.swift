@@ -196,6 +196,7 @@ extension Simulation {
                 if let window = instances[i].idempotencyWindow {
                     idempotencyStores[consumer].insert(messages[ref].id, at: now, window: window)
                 }
+                if ordering.active { processedInOrder(ref, by: i) }
                 // Replies, onSuccess publishes and saga ends happen before the ack.
                 if instances[i].hasOutcomeHooks { runSuccessActions(for: ref, instance: i) }
             }

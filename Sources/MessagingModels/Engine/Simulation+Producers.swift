@@ -121,6 +121,7 @@ extension Simulation {
             id: nextMessageID, publishedAt: now, measured: now >= warmup,
             queue: Int32(queue), producer: Int32(producers[i].producer), isPoison: poison))
         nextMessageID &+= 1
+        if ordering.active { stamp(ref, with: drawKey(forProducerInstance: i)) }
         if trace != nil { traceStep("publish", ref, producers[i].name) }
         queues[queue].metrics.enqueued += 1
         if producers[i].bucket >= 0 && producers[i].shapes {

@@ -10,6 +10,7 @@ extension Simulation {
     mutating func setUpQueuePolicies() {
         for q in queues.indices {
             queues[q].hasPolicies = queues[q].capacity != nil || queues[q].checksExpiry || !queues[q].levels.isEmpty
+                || queues[q].orderedDispatch
         }
     }
 
@@ -17,7 +18,8 @@ extension Simulation {
     mutating func enqueueWithPolicies(_ ref: MessageRef, into q: Int) {
         if queues[q].checksExpiry { setDeadline(of: ref, in: q) }
         messages[ref].state = .ready
-        if queues[q].ready.isEmpty, queues[q].levelsWaiting == 0, let instance = nextConsumer(of: q) {
+        // Best-effort and group queues always go through their `dispatch`.
+        if queues[q].ready.isEmpty, queues[q].levelsWaiting == 0, !queues[q].orderedDispatch, let instance = nextConsumer(of: q) {
             // Nothing waits ahead of it and a consumer has credit: straight through, the
             // depth does not change.
             hand(ref, to: instance, from: q)
@@ -28,8 +30,12 @@ extension Simulation {
            !makeRoom(for: ref, in: q) {
             return
         }
-        messages[ref].inRing = true
-        if queues[q].levels.isEmpty { queues[q].ready.append(ref) } else { insertByPriority(ref, into: q, atHead: false) }
+        if queues[q].hasGroups {
+            waitInGroup(ref, in: q, atHead: false)
+        } else {
+            messages[ref].inRing = true
+            if queues[q].levels.isEmpty { queues[q].ready.append(ref) } else { insertByPriority(ref, into: q, atHead: false) }
+        }
         queues[q].changeDepth(by: 1, at: now)
         dispatch(q)
     }
@@ -41,7 +47,10 @@ extension Simulation {
         guard messages[ref].state != .settled, messages[ref].state != .ready else { return }
         messages[ref].state = .ready
         queues[q].changeDepth(by: 1, at: now)
-        if !messages[ref].inRing {
+        if queues[q].hasGroups {
+            // Back to the head of its group, which it unlocks.
+            waitInGroup(ref, in: q, atHead: true)
+        } else if !messages[ref].inRing {
             messages[ref].inRing = true
             if !queues[q].levels.isEmpty {
                 insertByPriority(ref, into: q, atHead: atHead)

@@ -41,7 +41,8 @@ extension Simulation {
         }
         let poison = producers[i].poisonFraction > 0 && producers[i].stream.bernoulli(producers[i].poisonFraction)
         publishMessage(to: plan.destination, template: plan.template, variant: variant,
-                       producer: Int32(p), correlation: nil, mandatory: plan.mandatory, by: producers[i].name, poison: poison)
+                       producer: Int32(p), correlation: nil, mandatory: plan.mandatory, by: producers[i].name, poison: poison,
+                       key: ordering.active ? drawKey(forProducerInstance: i) : .none)
     }
 
     /// Counts a publish made by a consumer (a follow-up or a reply), as `publish(from:)`
@@ -65,9 +66,11 @@ extension Simulation {
     ///   - mandatory: an exchange publish that reaches no queue is counted `returned`.
     ///   - entity: who publishes, for the trace.
     ///   - poison: every processing attempt of it (and of its copies) fails.
+    ///   - key: the message's key and sequence, carried by every copy (`.none`: no key).
     @discardableResult
     mutating func publishMessage(to destination: Destination, template: Int32, variant: Int32, producer: Int32,
-                                 correlation: UInt64?, mandatory: Bool, by entity: String, poison: Bool = false) -> UInt64 {
+                                 correlation: UInt64?, mandatory: Bool, by entity: String, poison: Bool = false,
+                                 key: KeyStamp = .none) -> UInt64 {
         let id = nextMessageID
         nextMessageID &+= 1
         var record = MessageRecord(id: id, publishedAt: now, measured: now >= warmup, queue: 0, producer: producer, isPoison: poison)
@@ -76,7 +79,9 @@ extension Simulation {
         switch destination {
         case .queue(let queue):
             record.queue = Int32(queue.index)
-            admit(messages.allocate(record, tag: tag), into: queue.index)
+            let ref = messages.allocate(record, tag: tag)
+            if ordering.active { stamp(ref, with: key) }
+            admit(ref, into: queue.index)
         case .topic(let topic):
             let route = routing.routes[Int(routeIndex(for: destination, template: template, variant: variant))]
             routing.metrics.topics[topic.index].published += 1
@@ -87,7 +92,7 @@ extension Simulation {
                 routing.metrics.unroutable += 1
                 if trace != nil { trace?(TraceEntry(time: now, kind: "unroutable", messageID: id, entity: model.topics[topic.index].name)) }
             }
-            enqueueCopies(of: record, tag: tag, into: route.queues)
+            enqueueCopies(of: record, tag: tag, into: route.queues, key: key)
         case .exchange(let exchange):
             let route = routing.routes[Int(routeIndex(for: destination, template: template, variant: variant))]
             routing.metrics.exchanges[exchange.index].published += 1
@@ -103,17 +108,19 @@ extension Simulation {
             } else if route.usedAlternateExchange {
                 routing.metrics.exchanges[exchange.index].alternateRouted += 1
             }
-            enqueueCopies(of: record, tag: tag, into: route.queues)
+            enqueueCopies(of: record, tag: tag, into: route.queues, key: key)
         }
         return id
     }
 
-    /// Puts one copy of `record` (same id and tag) in each queue, in order.
-    mutating func enqueueCopies(of record: MessageRecord, tag: MessageTag, into queueIndices: some Collection<Int32>) {
+    /// Puts one copy of `record` (same id, tag, key and sequence) in each queue, in order.
+    mutating func enqueueCopies(of record: MessageRecord, tag: MessageTag, into queueIndices: some Collection<Int32>, key: KeyStamp) {
         for q in queueIndices {
             var copy = record
             copy.queue = q
-            admit(messages.allocate(copy, tag: tag), into: Int(q))
+            let ref = messages.allocate(copy, tag: tag)
+            if ordering.active { stamp(ref, with: key) }
+            admit(ref, into: Int(q))
         }
     }
 
@@ -153,7 +160,7 @@ extension Simulation {
         }
         messages[ref].queue = first
         admit(ref, into: Int(first))
-        enqueueCopies(of: record, tag: tag, into: queueIndices.dropFirst())
+        enqueueCopies(of: record, tag: tag, into: queueIndices.dropFirst(), key: keyStamp(of: ref))
         return queueIndices.count
     }
 

@@ -43,6 +43,9 @@ public struct Simulation {
         case expiryDue(MessageHandle, queue: Int32)
         /// A message leaves its producer's leaky bucket for its queue (Simulation+FlowControl.swift).
         case shapedPublishDue(MessageHandle, producer: Int32)
+        /// A message buffered by consumer `consumer`'s resequencer has waited its window
+        /// (Simulation+Resequencing.swift); stale if it was released meanwhile.
+        case resequenceDue(consumer: Int32, key: Int32, sequence: Int32)
     }
 
     let model: SystemModel
@@ -72,6 +75,8 @@ public struct Simulation {
     var expiry = ExpiryState()
     /// Message priorities; inactive without them.
     var priorities = PriorityState()
+    /// Message keys, ordering violations, best-effort and group queues, resequencers.
+    var ordering = OrderingState()
     let warmup: SimTime
     /// Called for every step when set (tests, `mqlab trace`); costs one nil check otherwise.
     public var trace: ((TraceEntry) -> Void)?
@@ -111,6 +116,7 @@ public struct Simulation {
         setUpFlowControl()
         setUpExpiry()
         setUpPriorities()
+        setUpOrdering()
         setUpQueuePolicies()
     }
 
@@ -182,12 +188,14 @@ public struct Simulation {
                 if let ref = messages.resolve(handle) { expiryDue(ref, in: Int(queue)) }
             case .shapedPublishDue(let handle, let producer):
                 if let ref = messages.resolve(handle) { offer(ref, to: Int(messages[ref].queue), from: Int(producer)) }
+            case .resequenceDue(let consumer, let key, let sequence):
+                resequenceDue(consumer: Int(consumer), key: key, sequence: sequence)
             }
             if case .drainDeadline = event.payload { break }
             // The run ends as soon as publishing is over and every message is settled, or
             // when only the drain deadline is left to happen (nothing can move any more).
             if activeProducers == 0 {
-                if messages.liveCount == 0 && streamsSettled() { break }
+                if messages.liveCount == 0 && streamsSettled() && ordering.resequencing == 0 { break }
                 if events.count == (deadlineScheduled ? 1 : 0) {
                     reason = .idle
                     break
@@ -216,6 +224,7 @@ public struct Simulation {
         metrics.routing = closeRouting(reason: reason)
         metrics.flowControl = closeFlowControl()
         closePriorities()
+        metrics.ordering = closeOrdering()
         metrics.consumers = model.consumers.map { ConsumerMetrics(name: $0.name, instances: $0.instances) }
         for var instance in instances {
             if (instance.current != nil && !instance.awaitingToken) || instance.isBusy { instance.accrueBusyTime(until: now) }

@@ -6,7 +6,7 @@
 /// that does not write to a stream, send requests or start sagas). At time 0, before any
 /// producer's first publish, `messages` messages (1 … 10⁷) are published straight into the
 /// queue one after another, in the queue order of the brokers list. They carry the producer's
-/// message properties (routing key and headers, priority, TTL, poison fraction) and count as
+/// message properties (routing key and headers, message key, priority, TTL, poison fraction) and count as
 /// its publishes in the ledger, but not against its `count`. Measured like any message
 /// published at time 0 (left out when there is a warm-up).
 public struct InitialBacklog: Sendable, Equatable {

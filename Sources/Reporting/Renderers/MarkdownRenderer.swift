@@ -45,6 +45,7 @@ public struct MarkdownRenderer: ReportRenderer {
             }
         }
         out += MarkdownRenderer.rateLimitTable(r)
+        out += MarkdownRenderer.orderingTables(r)
         return out.joined(separator: "\n") + "\n"
     }
 }

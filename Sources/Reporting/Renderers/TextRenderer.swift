@@ -80,6 +80,7 @@ public struct TextRenderer: ReportRenderer {
             if !extras.isEmpty && r.brokers.count > 1 { out.append("  \(F.pad("", 18)) " + extras.joined(separator: " · ")) }
             out += TextRenderer.streamLines(b)
             out += TextRenderer.capacityLines(b).map { "  \(F.pad("", 18)) " + $0 }
+            out += TextRenderer.orderingLines(b).map { "  \(F.pad("", 18)) " + $0 }
             if r.brokers.count > 1 {
                 let l = b.latency
                 out.append("  \(F.pad("", 18)) queue wait mean \(F.duration(l.queueWait.mean)), p99 \(F.duration(l.queueWait.p99)) · end-to-end mean \(F.duration(l.endToEnd.mean)), p99 \(F.duration(l.endToEnd.p99))")
@@ -97,6 +98,7 @@ public struct TextRenderer: ReportRenderer {
                 line += " · utilization \(F.percent(c.utilization))"
                 out.append(line)
                 if let limit = c.rateLimit { out.append("  \(F.pad("", 18)) " + TextRenderer.rateLimitLine(limit)) }
+                out += TextRenderer.orderingLines(c).map { "  \(F.pad("", 18)) " + $0 }
             }
         }
         out += TextRenderer.producerLines(r)

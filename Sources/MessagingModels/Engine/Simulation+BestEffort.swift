@@ -1,0 +1,67 @@
+import SimulationKernel
+
+/// Best-effort queues (`QueueOrdering.bestEffort`, SQS standard queues as modelled here):
+/// occasional reordering and duplicate copies, from the queue's own random stream.
+extension Simulation {
+    /// `dispatch` of a best-effort queue: as the FIFO one, except that when a second message is
+    /// ready behind the head, it is delivered first with probability `reorderProbability`; and
+    /// after a first delivery (no other delivery holds the message), with probability
+    /// `duplicateProbability` the message becomes visible again at the head: a copy that the
+    /// next consumer with credit receives, unless the first delivery is acked before (the ack
+    /// deletes it). The existing duplicate accounting (`duplicateDeliveries`,
+    /// `duplicateProcessing`) counts what the copy causes.
+    mutating func dispatchBestEffort(_ q: Int) {
+        let b = Int(queues[q].orderingIndex)
+        while let ref = queues[q].ready.first {
+            let record = messages[ref]
+            if record.state != .ready || record.queue != Int32(q) {
+                takeHead(of: q)
+                releaseIfUnreferenced(ref)
+                continue
+            }
+            if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now {
+                takeHead(of: q)
+                expire(ref)
+                continue
+            }
+            if let limit = queues[q].deadLetter?.maxReceiveCount, record.receiveCount >= Int32(limit) {
+                takeHead(of: q)
+                settle(ref, as: .deadLettered(.maxReceiveCount))
+                continue
+            }
+            guard let instance = nextConsumer(of: q) else { break }
+            takeHead(of: q)
+            var chosen = ref
+            if let second = queues[q].ready.first, isDeliverable(second, from: q), ordering.bestEffort[b].reorders() {
+                takeHead(of: q)
+                messages[ref].inRing = true
+                queues[q].ready.prepend(ref)
+                chosen = second
+                ordering.bestEffort[b].reordered += 1
+            }
+            let firstDelivery = messages[chosen].holders == 0
+            queues[q].changeDepth(by: -1, at: now)
+            hand(chosen, to: instance, from: q)
+            if firstDelivery, messages[chosen].state == .inFlight, ordering.bestEffort[b].duplicates() {
+                messages[chosen].state = .ready
+                queues[q].changeDepth(by: 1, at: now)
+                if !messages[chosen].inRing {
+                    messages[chosen].inRing = true
+                    queues[q].ready.prepend(chosen)
+                }
+                ordering.bestEffort[b].duplicated += 1
+                if trace != nil { traceStep("duplicate", chosen, queues[q].metrics.name) }
+            }
+        }
+    }
+
+    /// Whether `ref` is waiting in queue `q` and could be delivered now (not expired, not over
+    /// the receive limit).
+    mutating func isDeliverable(_ ref: MessageRef, from q: Int) -> Bool {
+        let record = messages[ref]
+        guard record.state == .ready, record.queue == Int32(q) else { return false }
+        if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now { return false }
+        if let limit = queues[q].deadLetter?.maxReceiveCount, record.receiveCount >= Int32(limit) { return false }
+        return true
+    }
+}
