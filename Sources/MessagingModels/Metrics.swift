@@ -155,6 +155,8 @@ public struct RunMetrics: Sendable {
     public var routing = RoutingMetrics()
     /// Rate limits and queue length limits; nil when the model has none.
     public var flowControl: FlowControlMetrics?
+    /// Pauses, downstreams, circuit breakers and autoscaling; nil when the model has none.
+    public var resilience: ResilienceMetrics?
     /// End-to-end latency by message priority, ascending; empty when no producer sets one.
     public var latencyByPriority: [(priority: Int, endToEnd: LatencyHistogram)] = []
     /// The same for each queue (indexed by `QueueID`); empty when no producer sets a priority.

@@ -41,6 +41,8 @@ public struct Simulation {
         case tokenGranted(instance: Int32, incarnation: UInt32)
         /// A message's time to live in queue `queue` runs out (Simulation+Expiry.swift).
         case expiryDue(MessageHandle, queue: Int32)
+        /// A pause, circuit-breaker or autoscaling timer (Simulation+Resilience.swift).
+        case control(ControlEvent)
     }
 
     let model: SystemModel
@@ -68,6 +70,8 @@ public struct Simulation {
     var expiry = ExpiryState()
     /// Message priorities; inactive without them.
     var priorities = PriorityState()
+    /// Consumer pauses, downstreams, circuit breakers and autoscalers; empty without them.
+    var resilience = ResilienceState()
     let warmup: SimTime
     /// Called for every step when set (tests, `mqlab trace`); costs one nil check otherwise.
     public var trace: ((TraceEntry) -> Void)?
@@ -101,6 +105,7 @@ public struct Simulation {
         setUpExpiry()
         setUpPriorities()
         setUpQueuePolicies()
+        setUpResilience()
     }
 
     /// Events allowed at one instant before the run is stopped as `stalled`.
@@ -166,6 +171,8 @@ public struct Simulation {
                 if instances[Int(instance)].incarnation == incarnation { tokenGranted(to: Int(instance)) }
             case .expiryDue(let handle, let queue):
                 if let ref = messages.resolve(handle) { expiryDue(ref, in: Int(queue)) }
+            case .control(let control):
+                handle(control)
             }
             if case .drainDeadline = event.payload { break }
             // The run ends as soon as publishing is over and every message is settled, or
@@ -202,9 +209,10 @@ public struct Simulation {
         closePriorities()
         metrics.consumers = model.consumers.map { ConsumerMetrics(name: $0.name, instances: $0.instances) }
         for var instance in instances {
-            if (instance.current != nil && !instance.awaitingToken) || instance.isBusy { instance.accrueBusyTime(until: now) }
+            if (instance.current != nil && instance.hold == .none) || instance.isBusy { instance.accrueBusyTime(until: now) }
             metrics.consumers[instance.consumer].add(instance.metrics)
         }
+        metrics.resilience = closeResilience()
         return SimulationResult(
             scenario: model.name, seed: model.seed, warmup: warmup, end: now, events: processed,
             stopReason: reason, peakMessagesInSystem: messages.capacityUsed, metrics: metrics)
