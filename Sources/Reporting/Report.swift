@@ -171,6 +171,12 @@ public struct Report: Codable, Sendable, Equatable {
         public var utilization: Double
         /// Rate-limited consumers only: throttling and unused tokens.
         public var rateLimit: RateLimitFigures? = nil
+        /// Consumers with `pauses`: wall time paused within the run [s] (Report+Resilience.swift).
+        public var pausedSeconds: Double? = nil
+        /// Consumers with a `downstream`, a `circuitBreaker`, `autoscale`.
+        public var downstream: DownstreamFigures? = nil
+        public var circuitBreaker: CircuitBreakerFigures? = nil
+        public var autoscaling: AutoscalingFigures? = nil
     }
 }
 

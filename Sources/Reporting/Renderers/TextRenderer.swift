@@ -97,6 +97,7 @@ public struct TextRenderer: ReportRenderer {
                 line += " · utilization \(F.percent(c.utilization))"
                 out.append(line)
                 if let limit = c.rateLimit { out.append("  \(F.pad("", 18)) " + TextRenderer.rateLimitLine(limit)) }
+                out += TextRenderer.resilienceLines(c)
             }
         }
         out += TextRenderer.producerLines(r)
