@@ -40,8 +40,13 @@ extension Simulation {
         scaler.deployed.add(Double(delta), at: now)
         let count = Int(scaler.deployed.value)
         scaler.figures.peak = max(scaler.figures.peak, count)
-        scaler.figures.changeCount += 1
-        if scaler.figures.instances.count < ResilienceMetrics.seriesLimit { scaler.figures.instances.append((now, count)) }
+        // Changes at one instant (several instances starting) make one point.
+        if let last = scaler.figures.instances.last, last.at == now {
+            scaler.figures.instances[scaler.figures.instances.count - 1].count = count
+        } else {
+            scaler.figures.changeCount += 1
+            if scaler.figures.instances.count < ResilienceMetrics.seriesLimit { scaler.figures.instances.append((now, count)) }
+        }
         resilience.consumers[c]?.scaler = scaler
     }
 
