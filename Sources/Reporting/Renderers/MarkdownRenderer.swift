@@ -42,6 +42,7 @@ public struct MarkdownRenderer: ReportRenderer {
                 out.append("| \(name) | \(c.instances) | \(F.count(c.processed)) | \(F.count(c.failed)) | \(F.percent(c.utilization)) |")
             }
         }
+        out += MarkdownRenderer.resilienceTables(r)
         return out.joined(separator: "\n") + "\n"
     }
 }
