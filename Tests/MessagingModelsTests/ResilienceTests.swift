@@ -94,6 +94,21 @@ import SimulationKernel
         D.expectBalanced(result)
     }
 
+    /// The half-open probe is cut off by a crash of both instances at 7.65 s (restarted at
+    /// 7.75 s): its slot is freed, so the restarted probe instance takes the head message as a
+    /// new probe at 7.75 s, which fails at 7.85 s (outage): open again; half-open at 9.85 s,
+    /// whose probe succeeds at 9.95 s.
+    @Test func probeCutOffByACrashFreesItsSlot() throws {
+        var model = Self.breakerModel()
+        model.faults = [Fault(at: Self.s(7.65), target: .consumer(index: 0, instance: nil), restartAfter: Self.s(0.1))]
+        let (result, _) = D.run(model)
+        let breaker = try #require(result.metrics.resilience?.consumers[0]?.breaker)
+        #expect(breaker.transitions.map(\.at.nanoseconds) == [5.6, 7.6, 7.85, 9.85, 9.95].map(Self.ns))
+        #expect(breaker.transitions.last?.state == .closed)
+        #expect(result.stopReason == .completed && result.metrics.queues[0].remaining == 0)
+        D.expectBalanced(result)
+    }
+
     // MARK: Autoscaling
 
     /// 10 messages/s (100, from 0.1 s), 1 s each, one instance to start, target 5 per

@@ -23,8 +23,8 @@ enum Gate {
 /// A timer of the consumer controls: one event case for all of them.
 struct ControlEvent {
     enum Kind: UInt8 {
-        /// `target` is a consumer.
-        case pauseStarts, pauseEnds, halfOpen, autoscale
+        /// `target` is a consumer; `probeFreed`: a half-open probe was cut off by a crash.
+        case pauseStarts, pauseEnds, halfOpen, probeFreed, autoscale
         /// `target` is an instance whose startup delay is over.
         case instanceReady
     }
@@ -124,6 +124,8 @@ extension Simulation {
             openGates(of: target, Gate.paused)
         case .halfOpen:
             breakerHalfOpens(target)
+        case .probeFreed:
+            if resilience.consumers[target]?.breaker?.state == .halfOpen { openGates(of: target, Gate.breaker) }
         case .autoscale:
             autoscale(target)
         case .instanceReady:
@@ -352,9 +354,12 @@ extension Simulation {
         let c = instances[i].consumer
         if instances[i].hold == .gate { endBreakerHold(i) }
         if resilience.isProbe[i] {
+            // The probe never reports: its slot goes to another held attempt, once this
+            // instance has let go of its messages.
             resilience.isProbe[i] = false
-            if instances[i].current != nil, instances[i].hold == .none {
+            if resilience.consumers[c]?.breaker?.state == .halfOpen {
                 resilience.consumers[c]?.breaker?.probesStarted -= 1
+                events.schedule(.control(ControlEvent(kind: .probeFreed, target: Int32(c))), at: now)
             }
         }
         if instances[i].gate & Gate.stopping != 0 { instanceStopped(i) }
