@@ -152,4 +152,38 @@ import SimulationKernel
         #expect(result.metrics.acked == 100)
         D.expectBalanced(result)
     }
+    /// Scale-in of a busy instance: messages at 1 … 10 s, 1.5 s each, on 2 instances (min 1,
+    /// no cooldown, evaluated at 9.5 s): the queue is empty, so the highest-numbered instance,
+    /// c#1, stops — it is busy with the message of 8 s until 9.5 s, takes nothing more, and is
+    /// stopped when that attempt ends. c#0 alone finishes at 12 s.
+    @Test func stoppingInstanceFinishesWhatItHoldsThenStops() throws {
+        var consumer = ConsumerConfiguration(name: "c", source: QueueID(0), instances: 2, service: .constant(1.5))
+        consumer.autoscale = AutoscalePolicy(min: 1, max: 2, initial: 2, targetDepthPerInstance: 100, cooldown: .zero,
+                                             interval: Self.s(9.5))
+        let model = SystemModel(name: "scale-in", seed: 1, queues: [QueueConfiguration(name: "q")],
+                                producers: [Self.constant(1, count: 10)], consumers: [consumer])
+        let (result, trace) = D.run(model)
+        let scaling = try #require(result.metrics.resilience?.consumers[0]?.autoscaling)
+        #expect(scaling.instances.map(\.at.nanoseconds) == [0, Self.ns(9.5)])
+        #expect(scaling.instances.map(\.count) == [2, 1])
+        #expect(trace.contains("\(Self.ns(9.5)) stopped m0 c#1"))
+        #expect(trace.contains("\(Self.ns(9.5)) ack m8 q"))
+        #expect(!trace.contains { $0.contains(" deliver ") && $0.hasSuffix(" c#1") && Int64($0.split(separator: " ")[0])! >= Self.ns(9.5) })
+        #expect(result.end == SimTime.zero + Self.s(12))
+        #expect(scaling.scaleIns == 1 && scaling.final == 1)
+        D.expectBalanced(result)
+    }
+
+    /// Autoscaling that never acts leaves a run as it was: the instances and their random
+    /// streams are those of the same fixed count.
+    @Test func autoscaledInstancesDrawLikeAFixedCount() {
+        let fixed = TestModels.singleQueue(arrivalRate: 20, count: 300, servers: 3, service: .exponential(mean: 0.1))
+        var scaled = fixed
+        scaled.consumers[0].autoscale = AutoscalePolicy(min: 3, max: 3, targetDepthPerInstance: 1e9, interval: Self.s(1))
+        let (a, traceA) = D.run(fixed)
+        let (b, traceB) = D.run(scaled)
+        #expect(traceA == traceB.filter { !$0.contains(" m0 ") })
+        #expect(a.metrics.acked == 300 && b.metrics.acked == 300)
+        D.expectBalanced(b)
+    }
 }
