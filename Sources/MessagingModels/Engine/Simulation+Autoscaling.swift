@@ -138,7 +138,7 @@ extension Simulation {
     }
 
     /// The autoscaler's figures at the end of the run.
-    func closeAutoscaler(_ scaler: Autoscaler) -> ResilienceMetrics.Autoscaling {
+    mutating func closeAutoscaler(_ scaler: Autoscaler) -> ResilienceMetrics.Autoscaling {
         var figures = scaler.figures
         figures.final = Int(scaler.deployed.value)
         figures.meanInstances = scaler.deployed.mean(until: now)

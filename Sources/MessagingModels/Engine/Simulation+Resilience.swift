@@ -133,7 +133,8 @@ extension Simulation {
         }
     }
 
-    func traceControl(_ kind: String, _ entity: String) {
+    /// Traces a control step, which concerns no message (message id 0).
+    mutating func traceControl(_ kind: String, _ entity: String) {
         if trace != nil { trace?(TraceEntry(time: now, kind: kind, messageID: 0, entity: entity)) }
     }
 
