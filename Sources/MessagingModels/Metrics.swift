@@ -158,6 +158,8 @@ public struct RunMetrics: Sendable {
     /// Ordering violations, best-effort and group queues, resequencers; nil when the model has
     /// no keys on queue messages, no ordered queue and no resequencer.
     public var ordering: OrderingMetrics?
+    /// Pauses, downstreams, circuit breakers and autoscaling; nil when the model has none.
+    public var resilience: ResilienceMetrics?
     /// End-to-end latency by message priority, ascending; empty when no producer sets one.
     public var latencyByPriority: [(priority: Int, endToEnd: LatencyHistogram)] = []
     /// The same for each queue (indexed by `QueueID`); empty when no producer sets a priority.

@@ -221,6 +221,15 @@ public struct ConsumerConfiguration: Sendable {
     public var rateLimit: RateLimit?
     /// Applies processed messages in per-key order (`ResequencePolicy`); nil = as processed.
     public var resequence: ResequencePolicy?
+    /// Intervals in which every instance stops taking deliveries and starting attempts (a
+    /// deploy); sorted, not overlapping (Simulation+Resilience.swift).
+    public var pauses: [ScheduledWindow] = []
+    /// The dependency each attempt calls, with its failures and outages; nil = none.
+    public var downstream: Downstream?
+    /// A circuit breaker around `downstream`; nil = none.
+    public var circuitBreaker: CircuitBreakerPolicy?
+    /// Autoscaling of the instances (`instances` is then the maximum); nil = a fixed count.
+    public var autoscale: AutoscalePolicy?
 
     public init(name: String, source: QueueID, instances: Int = 1, service: Distribution, prefetch: Int = 1,
                 ack: AckMode = .manual, failureRate: Double = 0, processingTimeout: SimDuration? = nil,

@@ -88,6 +88,7 @@ extension Report {
         }
         addFlowControl(metrics.flowControl, consumerNames: metrics.consumers.map(\.name), queueNames: metrics.queues.map(\.name))
         addOrdering(metrics.ordering, consumerNames: metrics.consumers.map(\.name), queueNames: metrics.queues.map(\.name))
+        addResilience(metrics.resilience, consumers: metrics.consumers)
     }
 }
 

@@ -180,6 +180,12 @@ public struct Report: Codable, Sendable, Equatable {
         public var orderingViolations: Int? = nil
         /// Resequencing consumers only: what the resequencer held back and for how long.
         public var resequencing: ResequencingFigures? = nil
+        /// Consumers with `pauses`: wall time paused within the run [s] (Report+Resilience.swift).
+        public var pausedSeconds: Double? = nil
+        /// Consumers with a `downstream`, a `circuitBreaker`, `autoscale`.
+        public var downstream: DownstreamFigures? = nil
+        public var circuitBreaker: CircuitBreakerFigures? = nil
+        public var autoscaling: AutoscalingFigures? = nil
     }
 }
 

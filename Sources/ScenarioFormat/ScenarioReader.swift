@@ -180,6 +180,7 @@ struct ScenarioReader {
                 let membership = readMembership(consumer, source: source.map { brokerReferences[$0] }, groups: &groups)
                 let rateLimit = readConsumerRateLimit(consumer, isGroupMember: membership != nil)
                 let resequence = readResequence(consumer, isGroupMember: membership != nil)
+                let controls = readConsumerControls(consumer, instances: consumer.has("instances") ? instances : nil, isGroupMember: membership != nil)
                 let options = readConsumerRouting(consumer, consumeFrom: source, context: routing)
                 consumer.finish()
                 if let source, let service, case .queue(let queue) = routing.directory.destination(ofBroker: source) {
@@ -192,6 +193,7 @@ struct ScenarioReader {
                     configuration.rateLimit = rateLimit
                     configuration.resequence = resequence
                     options?.apply(to: &configuration)
+                    controls?.apply(to: &configuration)
                     consumers.append(configuration)
                 }
             }

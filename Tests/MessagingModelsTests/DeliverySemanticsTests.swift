@@ -305,4 +305,27 @@ import SimulationKernel
         #expect(result.stopReason == .stalled)
         #expect(result.metrics.queues[0].remaining == 1)
     }
+
+    /// A failed message requeued at the head goes straight back to the same instance (it has
+    /// credit) while that instance is closing the attempt: the redelivery waits behind the
+    /// message prefetched before it. m1 (poison) and m2 arrive at 1 s on one instance with
+    /// prefetch 2: m1 fails at 2 s and is redelivered; m2 runs 2–3 s, m1 again 3–4 s, fails,
+    /// and with a receive limit of 2 is dead-lettered at 4 s. (Before the fix the redelivered
+    /// m1 started at once and m2 then replaced it, leaving m1 stuck.)
+    @Test func aRedeliveryToTheSameInstanceWaitsBehindItsPrefetchedMessages() {
+        let poison = ProducerConfiguration(name: "poison", target: QueueID(0), arrivals: .constant(ratePerSecond: 1), count: 1, poisonFraction: 1)
+        let model = SystemModel(
+            name: "reentry", seed: 1,
+            queues: [QueueConfiguration(name: "jobs", deadLetter: DeadLetterPolicy(queue: QueueID(1), maxReceiveCount: 2)),
+                     QueueConfiguration(name: "jobs-dlq")],
+            producers: [poison, ProducerConfiguration(name: "good", target: QueueID(0), arrivals: .constant(ratePerSecond: 1), count: 1)],
+            consumers: [ConsumerConfiguration(name: "w", source: QueueID(0), service: .constant(1), prefetch: 2)])
+        let (result, trace) = Self.run(model)
+        #expect(result.end == SimTime.zero + Self.seconds(4))
+        #expect(result.metrics.queues[0].acked == 1 && result.metrics.queues[0].deadLettered == 1)
+        #expect(result.metrics.queues[0].remaining == 0 && result.metrics.queues[1].remaining == 1)
+        #expect(trace.filter { $0.contains(" start ") }.map { $0.split(separator: " ").prefix(3).joined(separator: " ") }
+                == ["1000000000 start m1", "2000000000 start m2", "3000000000 start m1"])
+        Self.expectBalanced(result)
+    }
 }

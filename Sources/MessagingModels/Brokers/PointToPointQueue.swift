@@ -135,14 +135,15 @@ extension Simulation {
         return nil
     }
 
-    /// Whether instance `i` is up and has prefetch credit (auto-ack consumers always have).
+    /// Whether instance `i` is up, its gate open (Simulation+Resilience.swift), and has
+    /// prefetch credit (auto-ack consumers always have).
     ///
     /// Hot-path helpers like this one are `mutating` although they only read: called from
     /// a mutating method, a non-mutating one makes the compiler copy the whole simulation
     /// (a memcpy per call, measured at 20% of run time); a computed property on
     /// `instances[i]` copies the instance.
     mutating func canTakeDelivery(_ i: Int) -> Bool {
-        !instances[i].crashed && !instances[i].disconnected
+        !instances[i].crashed && !instances[i].disconnected && instances[i].gate == 0
             && (instances[i].ack == .auto || instances[i].unacked < instances[i].prefetch)
     }
 

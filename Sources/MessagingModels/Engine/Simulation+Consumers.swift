@@ -23,6 +23,11 @@ struct ConsumerInstance {
     var current: MessageRef?
     /// How the current attempt will end.
     var currentOutcome = AttemptOutcome.success
+    /// Set while `endAttempt` settles the attempt that just ended: a delivery to the instance
+    /// meanwhile (its failed message requeued at the head and dispatched straight back to it)
+    /// waits in the buffer behind the messages delivered before it, as a broker's deliveries
+    /// are processed in order.
+    var endingAttempt = false
     /// Start of the attempt in progress (meaningful while `current` is set).
     var attemptStart = SimTime.zero
     /// Changes at every crash, so events of the attempt that was cut off are ignored.
@@ -46,8 +51,15 @@ struct ConsumerInstance {
     /// Index of its token bucket in `flow.buckets` (Simulation+FlowControl.swift); -1 = no
     /// rate limit.
     var bucket: Int32 = -1
-    /// Holding `current` until its token comes; the attempt has not started.
-    var awaitingToken = false
+    /// Why it holds `current` without having started an attempt on it: waiting for its token
+    /// (`.token`) or for its gate to open (`.gate`, Simulation+Resilience.swift).
+    var hold = AttemptHold.none
+    /// Closed gates (`Gate` bits): while any is set the instance takes no deliveries.
+    var gate: UInt8 = 0
+    /// Has a rate limit or consumer controls: `startAttempt` takes the checked path.
+    var controlled = false
+    /// Its consumer has pauses, a downstream, a circuit breaker or autoscaling.
+    var resilient = false
 
     init(consumer: Int, configuration: ConsumerConfiguration, name: String, seed: UInt64, windowStart: SimTime) {
         self.consumer = consumer
@@ -71,6 +83,15 @@ struct ConsumerInstance {
         let from = max(attemptStart, windowStart)
         if end > from { metrics.busySeconds += (end - from).seconds }
     }
+}
+
+/// Why an instance holds a delivered message without having started an attempt on it.
+enum AttemptHold: UInt8 {
+    case none
+    /// Waiting for a rate-limit token (Simulation+FlowControl.swift).
+    case token
+    /// Waiting for its gate to open (Simulation+Resilience.swift).
+    case gate
 }
 
 /// How a processing attempt ends, decided when it starts.
@@ -111,17 +132,17 @@ extension Simulation {
                 events.schedule(.visibilityExpired(messages.handle(ref), receiveCount: record.receiveCount + 1), at: now + timeout)
             }
         }
-        if instances[i].current != nil {
+        if instances[i].current != nil || instances[i].endingAttempt {
             instances[i].buffer.append(ref)
         } else {
             startAttempt(ref, on: i)
         }
     }
 
-    /// Instance `i` starts a processing attempt on `ref`, or, under a rate limit without a
-    /// token, holds it until the token comes.
+    /// Instance `i` starts a processing attempt on `ref`, or, with its gate closed or under a
+    /// rate limit without a token, holds it until the gate opens or the token comes.
     mutating func startAttempt(_ ref: MessageRef, on i: Int) {
-        if instances[i].bucket >= 0, !takeToken(for: ref, on: i) { return }
+        if instances[i].controlled, !admitAttempt(ref, on: i) { return }
         beginAttempt(ref, on: i)
     }
 
@@ -160,6 +181,7 @@ extension Simulation {
         if record.isPoison || (instances[i].failureRate > 0 && instances[i].stream.bernoulli(instances[i].failureRate)) {
             outcome = .failure
         }
+        if instances[i].resilient, callDownstream(on: i) { outcome = .failure }
         if let timeout = instances[i].processingTimeout, length > timeout {
             length = timeout
             outcome = .timeout
@@ -174,6 +196,7 @@ extension Simulation {
         guard let ref = instances[i].current else { return }
         let outcome = instances[i].currentOutcome
         instances[i].current = nil
+        instances[i].endingAttempt = true
         instances[i].accrueBusyTime(until: now)
         messages[ref].holders -= 1
         messages[ref].activeAttempts -= 1
@@ -208,6 +231,8 @@ extension Simulation {
             attemptFailed(ref, on: i)
         }
         releaseIfUnreferenced(ref)
+        if instances[i].resilient { controlledAttemptEnded(on: i, outcome) }
+        instances[i].endingAttempt = false
         if let next = instances[i].buffer.popFirst() {
             startAttempt(next, on: i)
         }

@@ -29,11 +29,12 @@ extension Simulation {
     ///   are requeued when the channel closes; automatic-ack deliveries are lost with the
     ///   consumer).
     mutating func disconnect(_ i: Int) {
+        if instances[i].resilient { controlledInstanceDisconnects(i) }
         instances[i].incarnation &+= 1
         var held: [MessageRef] = []
         if let current = instances[i].current {
-            if instances[i].awaitingToken {
-                instances[i].awaitingToken = false   // held for a token: no attempt to cut off
+            if instances[i].hold != .none {
+                instances[i].hold = .none   // held for a token or a gate: no attempt to cut off
             } else {
                 instances[i].accrueBusyTime(until: now)
                 messages[current].activeAttempts -= 1

@@ -90,6 +90,7 @@ extension Simulation {
             let c = instances[i].consumer
             guard let limit = model.consumers[c].rateLimit else { continue }
             instances[i].bucket = Self.bucket(for: limit, in: &flow.buckets, sharedIn: &flow.consumerBuckets[c])
+            instances[i].controlled = true
         }
         for i in producers.indices {
             let p = producers[i].producer
@@ -123,7 +124,7 @@ extension Simulation {
         }
         guard grant > now else { return true }
         instances[i].current = ref
-        instances[i].awaitingToken = true
+        instances[i].hold = .token
         if trace != nil { traceStep("throttle", ref, instances[i].name) }
         events.schedule(.tokenGranted(instance: Int32(i), incarnation: instances[i].incarnation), at: grant)
         return false
@@ -131,8 +132,10 @@ extension Simulation {
 
     /// Instance `i`'s token has come: the attempt it was holding starts.
     mutating func tokenGranted(to i: Int) {
-        guard instances[i].awaitingToken, let ref = instances[i].current else { return }
-        instances[i].awaitingToken = false
+        guard instances[i].hold == .token, let ref = instances[i].current else { return }
+        instances[i].hold = .none
+        // A gate that closed meanwhile holds the message on (its token is spent).
+        if instances[i].gate & Gate.attempts != 0 { return holdAtGate(ref, on: i) }
         beginAttempt(ref, on: i)
     }
 

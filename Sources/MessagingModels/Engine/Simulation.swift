@@ -46,6 +46,8 @@ public struct Simulation {
         /// A message buffered by consumer `consumer`'s resequencer has waited its window
         /// (Simulation+Resequencing.swift); stale if it was released meanwhile.
         case resequenceDue(consumer: Int32, key: Int32, sequence: Int32)
+        /// A pause, circuit-breaker or autoscaling timer (Simulation+Resilience.swift).
+        case control(ControlEvent)
     }
 
     let model: SystemModel
@@ -77,6 +79,8 @@ public struct Simulation {
     var priorities = PriorityState()
     /// Message keys, ordering violations, best-effort and group queues, resequencers.
     var ordering = OrderingState()
+    /// Consumer pauses, downstreams, circuit breakers and autoscalers; empty without them.
+    var resilience = ResilienceState()
     let warmup: SimTime
     /// Called for every step when set (tests, `mqlab trace`); costs one nil check otherwise.
     public var trace: ((TraceEntry) -> Void)?
@@ -118,6 +122,7 @@ public struct Simulation {
         setUpPriorities()
         setUpOrdering()
         setUpQueuePolicies()
+        setUpResilience()
     }
 
     /// Events allowed at one instant before the run is stopped as `stalled`.
@@ -190,6 +195,8 @@ public struct Simulation {
                 if let ref = messages.resolve(handle) { offer(ref, to: Int(messages[ref].queue), from: Int(producer)) }
             case .resequenceDue(let consumer, let key, let sequence):
                 resequenceDue(consumer: Int(consumer), key: key, sequence: sequence)
+            case .control(let control):
+                handle(control)
             }
             if case .drainDeadline = event.payload { break }
             // The run ends as soon as publishing is over and every message is settled, or
@@ -227,9 +234,10 @@ public struct Simulation {
         metrics.ordering = closeOrdering()
         metrics.consumers = model.consumers.map { ConsumerMetrics(name: $0.name, instances: $0.instances) }
         for var instance in instances {
-            if (instance.current != nil && !instance.awaitingToken) || instance.isBusy { instance.accrueBusyTime(until: now) }
+            if (instance.current != nil && instance.hold == .none) || instance.isBusy { instance.accrueBusyTime(until: now) }
             metrics.consumers[instance.consumer].add(instance.metrics)
         }
+        metrics.resilience = closeResilience()
         return SimulationResult(
             scenario: model.name, seed: model.seed, warmup: warmup, end: now, events: processed,
             stopReason: reason, peakMessagesInSystem: messages.capacityUsed, metrics: metrics)

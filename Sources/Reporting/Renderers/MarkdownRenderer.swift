@@ -46,6 +46,7 @@ public struct MarkdownRenderer: ReportRenderer {
         }
         out += MarkdownRenderer.rateLimitTable(r)
         out += MarkdownRenderer.orderingTables(r)
+        out += MarkdownRenderer.resilienceTables(r)
         return out.joined(separator: "\n") + "\n"
     }
 }

@@ -99,6 +99,7 @@ public struct TextRenderer: ReportRenderer {
                 out.append(line)
                 if let limit = c.rateLimit { out.append("  \(F.pad("", 18)) " + TextRenderer.rateLimitLine(limit)) }
                 out += TextRenderer.orderingLines(c).map { "  \(F.pad("", 18)) " + $0 }
+                out += TextRenderer.resilienceLines(c)
             }
         }
         out += TextRenderer.producerLines(r)

@@ -1,0 +1,34 @@
+/// Markdown tables for consumer pauses, downstreams, circuit breakers and autoscaling.
+extension MarkdownRenderer {
+    /// A table of the consumers that have any of these controls; empty when none has.
+    static func resilienceTables(_ r: Report) -> [String] {
+        typealias F = Formatting
+        let rows = r.consumers.sorted(by: { $0.key < $1.key }).filter {
+            $0.value.pausedSeconds != nil || $0.value.downstream != nil || $0.value.circuitBreaker != nil || $0.value.autoscaling != nil
+        }
+        guard !rows.isEmpty else { return [] }
+        var out = ["", "| consumer | paused | downstream calls | failures | breaker opens | open | held back | instances (min–max) | final | peak | mean |",
+                   "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|"]
+        for (name, c) in rows {
+            let d = c.downstream, b = c.circuitBreaker, a = c.autoscaling
+            var cells: [String] = [c.pausedSeconds.map { F.duration($0) } ?? "–"]
+            if let d {
+                cells += [F.count(d.calls), F.count(d.failures)]
+            } else {
+                cells += ["–", "–"]
+            }
+            if let b {
+                cells += [F.count(b.opened), F.duration(b.openSeconds), "\(F.count(b.heldBack)) (\(F.duration(b.heldBackSeconds)))"]
+            } else {
+                cells += ["–", "–", "–"]
+            }
+            if let a {
+                cells += ["\(a.min)–\(a.max)", String(a.final), String(a.peak), F.significant(a.meanInstances)]
+            } else {
+                cells += ["–", "–", "–", "–"]
+            }
+            out.append("| \(name) | " + cells.joined(separator: " | ") + " |")
+        }
+        return out
+    }
+}
