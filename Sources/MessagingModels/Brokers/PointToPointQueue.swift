@@ -160,28 +160,48 @@ extension Simulation {
         guard !queues[q].isDown else { return }
         if queues[q].orderedDispatch { return queues[q].hasGroups ? dispatchGroups(q) : dispatchBestEffort(q) }
         if queues[q].levelsWaiting > 0 { dispatchHigherLevels(q) }
-        while let ref = queues[q].ready.first {
-            let record = messages[ref]
-            if record.state != .ready || record.queue != Int32(q) {
-                takeHead(of: q)
-                releaseIfUnreferenced(ref)
-                continue
-            }
-            if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now {
-                takeHead(of: q)
-                expire(ref)
-                continue
-            }
-            if let limit = queues[q].deadLetter?.maxReceiveCount, record.receiveCount >= Int32(limit) {
-                takeHead(of: q)
-                settle(ref, as: .deadLettered(.maxReceiveCount))
-                continue
-            }
+        while let ref = deliverableHead(of: q) {
             guard let instance = nextConsumer(of: q) else { break }
             takeHead(of: q)
             queues[q].changeDepth(by: -1, at: now)
             hand(ref, to: instance, from: q)
         }
+    }
+
+    /// The message at the head of queue `q`'s ready ring, once what cannot be delivered is
+    /// out of the way: stale entries are dropped, expired messages expire and messages over
+    /// the receive limit are dead-lettered. nil when nothing deliverable waits.
+    mutating func deliverableHead(of q: Int) -> MessageRef? {
+        while let ref = queues[q].ready.first {
+            if isDeliverable(ref, from: q) { return ref }
+            takeHead(of: q)
+            discardUndeliverable(ref, from: q)
+        }
+        return nil
+    }
+
+    /// Deals with `ref`, just taken off one of queue `q`'s rings because it cannot be
+    /// delivered: a stale entry (the message left the queue) is dropped, an expired message
+    /// expires, one over the receive limit is dead-lettered.
+    mutating func discardUndeliverable(_ ref: MessageRef, from q: Int) {
+        let record = messages[ref]
+        if record.state != .ready || record.queue != Int32(q) {
+            releaseIfUnreferenced(ref)
+        } else if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now {
+            expire(ref)
+        } else {
+            settle(ref, as: .deadLettered(.maxReceiveCount))
+        }
+    }
+
+    /// Whether `ref` is waiting in queue `q` and could be delivered now (not expired, not over
+    /// the receive limit).
+    mutating func isDeliverable(_ ref: MessageRef, from q: Int) -> Bool {
+        let record = messages[ref]
+        guard record.state == .ready, record.queue == Int32(q) else { return false }
+        if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now { return false }
+        if let limit = queues[q].deadLetter?.maxReceiveCount, record.receiveCount >= Int32(limit) { return false }
+        return true
     }
 
     /// Removes the message at the head of queue `q`'s ready ring.

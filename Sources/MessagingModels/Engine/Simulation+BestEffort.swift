@@ -12,23 +12,7 @@ extension Simulation {
     /// `duplicateProcessing`) counts what the copy causes.
     mutating func dispatchBestEffort(_ q: Int) {
         let b = Int(queues[q].orderingIndex)
-        while let ref = queues[q].ready.first {
-            let record = messages[ref]
-            if record.state != .ready || record.queue != Int32(q) {
-                takeHead(of: q)
-                releaseIfUnreferenced(ref)
-                continue
-            }
-            if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now {
-                takeHead(of: q)
-                expire(ref)
-                continue
-            }
-            if let limit = queues[q].deadLetter?.maxReceiveCount, record.receiveCount >= Int32(limit) {
-                takeHead(of: q)
-                settle(ref, as: .deadLettered(.maxReceiveCount))
-                continue
-            }
+        while let ref = deliverableHead(of: q) {
             guard let instance = nextConsumer(of: q) else { break }
             takeHead(of: q)
             var chosen = ref
@@ -53,15 +37,5 @@ extension Simulation {
                 if trace != nil { traceStep("duplicate", chosen, queues[q].metrics.name) }
             }
         }
-    }
-
-    /// Whether `ref` is waiting in queue `q` and could be delivered now (not expired, not over
-    /// the receive limit).
-    mutating func isDeliverable(_ ref: MessageRef, from q: Int) -> Bool {
-        let record = messages[ref]
-        guard record.state == .ready, record.queue == Int32(q) else { return false }
-        if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now { return false }
-        if let limit = queues[q].deadLetter?.maxReceiveCount, record.receiveCount >= Int32(limit) { return false }
-        return true
     }
 }

@@ -42,20 +42,9 @@ extension Simulation {
                 ordering.groups[gi].listed[g] = false
                 continue
             }
-            let record = messages[ref]
-            if record.state != .ready || record.queue != Int32(q) {
+            if !isDeliverable(ref, from: q) {
                 popGroupHead(g, gi)
-                releaseIfUnreferenced(ref)
-                continue
-            }
-            if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now {
-                popGroupHead(g, gi)
-                expire(ref)
-                continue
-            }
-            if let limit = queues[q].deadLetter?.maxReceiveCount, record.receiveCount >= Int32(limit) {
-                popGroupHead(g, gi)
-                settle(ref, as: .deadLettered(.maxReceiveCount))
+                discardUndeliverable(ref, from: q)
                 continue
             }
             guard let instance = nextConsumer(of: q) else { break }

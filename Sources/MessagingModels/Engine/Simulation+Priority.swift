@@ -63,28 +63,20 @@ extension Simulation {
                 level -= 1
                 continue
             }
-            let record = messages[ref]
-            let stale = record.state != .ready || record.queue != Int32(q)
-            let expired = !stale && queues[q].checksExpiry && expiry.deadlines[Int(ref.slot)] <= now
-            let overLimit = !stale && !expired
-                && queues[q].deadLetter?.maxReceiveCount.map { record.receiveCount >= Int32($0) } == true
             var instance: Int?
-            if !stale && !expired && !overLimit {
+            let deliverable = isDeliverable(ref, from: q)
+            if deliverable {
                 instance = nextConsumer(of: q)
                 if instance == nil { return }
             }
             _ = queues[q].levels[level].popFirst()
             queues[q].levelsWaiting -= 1
             messages[ref].inRing = false
-            if stale {
-                releaseIfUnreferenced(ref)
-            } else if expired {
-                expire(ref)
-            } else if overLimit {
-                settle(ref, as: .deadLettered(.maxReceiveCount))
-            } else if let instance {
+            if let instance {
                 queues[q].changeDepth(by: -1, at: now)
                 hand(ref, to: instance, from: q)
+            } else {
+                discardUndeliverable(ref, from: q)
             }
         }
     }
