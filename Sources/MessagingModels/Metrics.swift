@@ -101,8 +101,10 @@ public struct ConsumerMetrics: Sendable {
     public var duplicatesSkipped = 0
     /// Crashes of its instances.
     public var crashes = 0
+    /// Busy instance-time inside the measured window [ns], summed exactly.
+    public var busyNanoseconds: Int64 = 0
     /// Busy instance-seconds inside the measured window [s].
-    public var busySeconds = 0.0
+    public var busySeconds: Double { Double(busyNanoseconds) / 1e9 }
 
     public init(name: String, instances: Int) {
         self.name = name
@@ -118,7 +120,7 @@ public struct ConsumerMetrics: Sendable {
         timedOut += other.timedOut
         duplicatesSkipped += other.duplicatesSkipped
         crashes += other.crashes
-        busySeconds += other.busySeconds
+        busyNanoseconds += other.busyNanoseconds
     }
 }
 

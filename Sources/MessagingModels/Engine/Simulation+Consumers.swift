@@ -81,7 +81,7 @@ struct ConsumerInstance {
     /// off) at `end`, counting only what falls inside the measured window.
     mutating func accrueBusyTime(until end: SimTime) {
         let from = max(attemptStart, windowStart)
-        if end > from { metrics.busySeconds += (end - from).seconds }
+        if end > from { metrics.busyNanoseconds += (end - from).nanoseconds }
     }
 }
 
