@@ -186,4 +186,43 @@ import SimulationKernel
         #expect(a.metrics.acked == 300 && b.metrics.acked == 300)
         D.expectBalanced(b)
     }
+
+    /// Crashes of autoscaled instances: 20 messages/s, 50 ms each, 2 running of at most 6
+    /// (target 10 per instance, every 5 s). Both running instances crash at 12 s for good; the
+    /// 4 stopped slots have no process to crash. At 15 s the 60 waiting messages ask for
+    /// ⌈60 / 10⌉ = 6 fresh instances, which drain the queue: every message is acked.
+    @Test func crashedAutoscaledInstancesAreReplaced() throws {
+        var consumer = ConsumerConfiguration(name: "c", source: QueueID(0), instances: 6, service: .constant(0.05))
+        consumer.autoscale = AutoscalePolicy(min: 2, max: 6, targetDepthPerInstance: 10, cooldown: Self.s(10), interval: Self.s(5))
+        let model = SystemModel(name: "autoscale-crash", seed: 1, queues: [QueueConfiguration(name: "q")],
+                                producers: [Self.constant(20, count: 600)], consumers: [consumer],
+                                faults: [Fault(at: Self.s(12), target: .consumer(index: 0, instance: nil), restartAfter: nil)])
+        let (result, trace) = D.run(model)
+        let scaling = try #require(result.metrics.resilience?.consumers[0]?.autoscaling)
+        #expect(result.metrics.consumers[0].crashes == 2)
+        #expect(Array(scaling.instances.map(\.count).prefix(3)) == [2, 0, 6])
+        #expect(Array(scaling.instances.map(\.at.nanoseconds).prefix(3)) == [0, 12, 15].map(Self.ns))
+        #expect(trace.contains { $0.hasPrefix("\(Self.ns(15)) start ") && $0.hasSuffix(" c#0") })
+        #expect(result.metrics.acked == 600 && result.metrics.queues[0].remaining == 0)
+        D.expectBalanced(result)
+    }
+
+    /// One of two instances crashes for good at 12 s (30 messages/s, one instance serves 20):
+    /// the autoscaler counts one running and at 15 s, with 31 waiting, starts ⌈31 / 10⌉ = 4,
+    /// one of them fresh in the freed slot; it scales back to 2 after the cooldown.
+    @Test func aLostInstanceFreesItsSlot() throws {
+        var consumer = ConsumerConfiguration(name: "c", source: QueueID(0), instances: 4, service: .constant(0.05))
+        consumer.autoscale = AutoscalePolicy(min: 2, max: 4, targetDepthPerInstance: 10, cooldown: Self.s(10), interval: Self.s(5))
+        let model = SystemModel(name: "autoscale-crash-one", seed: 1, queues: [QueueConfiguration(name: "q")],
+                                producers: [Self.constant(30, count: 900)], consumers: [consumer],
+                                faults: [Fault(at: Self.s(12), target: .consumer(index: 0, instance: 0), restartAfter: nil)])
+        let (result, _) = D.run(model)
+        let scaling = try #require(result.metrics.resilience?.consumers[0]?.autoscaling)
+        #expect(Array(scaling.instances.map(\.count).prefix(3)) == [2, 1, 4])
+        #expect(Array(scaling.instances.map(\.at.nanoseconds).prefix(3)) == [0, 12, 15].map(Self.ns))
+        #expect(scaling.final == 2 && scaling.peak == 4)
+        #expect(result.metrics.consumers[0].crashes == 1)
+        #expect(result.metrics.acked == 900)
+        D.expectBalanced(result)
+    }
 }

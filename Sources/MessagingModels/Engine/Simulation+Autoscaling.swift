@@ -68,6 +68,8 @@ extension Simulation {
                 needed -= 1
             }
             for k in scaler.phases.indices where needed > 0 && scaler.phases[k] == .stopped {
+                // A slot whose instance crashed for good gets a fresh one.
+                instances[range.lowerBound + k].crashed = false
                 scaler.phases[k] = .starting
                 scaler.starting += 1
                 started.append(range.lowerBound + k)
@@ -134,6 +136,36 @@ extension Simulation {
         resilience.consumers[c]?.scaler?.phases[i - first] = .stopped
         instances[i].gate = (instances[i].gate & ~Gate.stopping) | Gate.stopped
         changeDeployed(of: c, by: -1)
+        traceControl("stopped", instances[i].name)
+    }
+
+    /// Whether instance `i` is deployed: true unless its consumer is autoscaled and the
+    /// autoscaler has it stopped.
+    mutating func isDeployedByAutoscaler(_ i: Int) -> Bool {
+        let c = instances[i].consumer
+        guard let first = resilience.consumers[c]?.instances.lowerBound,
+              let phase = resilience.consumers[c]?.scaler?.phases[i - first] else { return true }
+        return phase != .stopped
+    }
+
+    /// Autoscaled instance `i` crashed for good (no restart): like a pod that died, it no
+    /// longer counts as deployed, and the next evaluation starts a replacement in a stopped
+    /// slot if the desired count calls for one. A crash with a restart keeps it deployed.
+    mutating func autoscaledInstanceLost(_ i: Int) {
+        let c = instances[i].consumer
+        guard let first = resilience.consumers[c]?.instances.lowerBound,
+              let phase = resilience.consumers[c]?.scaler?.phases[i - first] else { return }
+        switch phase {
+        case .running:
+            resilience.consumers[c]?.scaler?.running -= 1
+            changeDeployed(of: c, by: -1)
+        case .starting:
+            resilience.consumers[c]?.scaler?.starting -= 1
+        case .stopping, .stopped:
+            return   // `disconnect` already stopped a stopping instance
+        }
+        resilience.consumers[c]?.scaler?.phases[i - first] = .stopped
+        instances[i].gate |= Gate.stopped
         traceControl("stopped", instances[i].name)
     }
 

@@ -5,15 +5,25 @@ extension Simulation {
     mutating func apply(_ fault: Fault) {
         switch fault.target {
         case .consumer(let index, let instance):
+            // Every target goes down before any lets go of its messages, so a crash of several
+            // instances at once does not hand one's messages to another about to crash.
+            var targets: [Int] = []
             for i in instances.indices where instances[i].consumer == index {
                 let ordinal = i - (instances.firstIndex { $0.consumer == index } ?? i)
                 guard instance == nil || instance == ordinal, !instances[i].crashed else { continue }
+                // An autoscaled instance that is not deployed has no process to crash.
+                if instances[i].resilient, !isDeployedByAutoscaler(i) { continue }
                 instances[i].crashed = true
+                targets.append(i)
+            }
+            for i in targets {
                 disconnect(i)
                 instances[i].metrics.crashes += 1
                 if trace != nil { trace?(TraceEntry(time: now, kind: "crash", messageID: 0, entity: instances[i].name)) }
                 if let delay = fault.restartAfter {
                     events.schedule(.consumerRestart(Int32(i)), at: now + delay)
+                } else if instances[i].resilient {
+                    autoscaledInstanceLost(i)
                 }
             }
         case .queue(let queue):
