@@ -272,4 +272,24 @@ import SimulationKernel
         #expect(result.end == Self.at(4))
         D.expectBalanced(result)
     }
+
+    /// A best-effort copy does not get a failing message past its retry limit. One poison
+    /// message, every first delivery copied, retry at most 2 attempts. Two workers: the copy
+    /// goes to the second at once (a duplicate delivery); both attempts fail at 1.001 s and
+    /// the second attempt's failure rejects it. One worker: the copy waits, the only attempt
+    /// allowed with a limit of 1 fails and rejects the message wherever its copy waits.
+    @Test(arguments: [(2, 2, 2, 1), (1, 1, 1, 0)])
+    func aCopyDoesNotEscapeTheRetryLimit(_ workers: Int, _ maxAttempts: Int, _ delivered: Int, _ duplicates: Int) {
+        var queue = QueueConfiguration(name: "q")
+        queue.ordering = .bestEffort(reorderProbability: 0, duplicateProbability: 1)
+        let model = SystemModel(
+            name: "copy-retry", seed: 1, queues: [queue], producers: [D.burst(1, poison: 1)],
+            consumers: [ConsumerConfiguration(name: "w", source: QueueID(0), instances: workers, service: .constant(1),
+                                              retry: RetryPolicy(maxAttempts: maxAttempts))])
+        let (result, _) = D.run(model)
+        #expect(result.end == Self.at(1.001))
+        #expect(result.metrics.delivered == delivered && result.metrics.duplicateDeliveries == duplicates)
+        #expect(result.metrics.queues[0].dropped == 1 && result.metrics.queues[0].remaining == 0)
+        D.expectBalanced(result)
+    }
 }

@@ -5,7 +5,7 @@ import SimulationKernel
 extension Simulation {
     /// `dispatch` of a best-effort queue: as the FIFO one, except that when a second message is
     /// ready behind the head, it is delivered first with probability `reorderProbability`; and
-    /// after a first delivery (no other delivery holds the message), with probability
+    /// after a message's first delivery (never a redelivery or the copy itself), with probability
     /// `duplicateProbability` the message becomes visible again at the head: a copy that the
     /// next consumer with credit receives, unless the first delivery is acked before (the ack
     /// deletes it). The existing duplicate accounting (`duplicateDeliveries`,
@@ -23,7 +23,7 @@ extension Simulation {
                 chosen = second
                 ordering.bestEffort[b].reordered += 1
             }
-            let firstDelivery = messages[chosen].holders == 0
+            let firstDelivery = messages[chosen].receiveCount == 0
             queues[q].changeDepth(by: -1, at: now)
             hand(chosen, to: instance, from: q)
             if firstDelivery, messages[chosen].state == .inFlight, ordering.bestEffort[b].duplicates() {

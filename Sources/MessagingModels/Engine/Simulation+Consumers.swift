@@ -267,8 +267,17 @@ extension Simulation {
             return
         }
         instances[i].unacked -= 1
-        guard canSettle(ref, by: i), messages[ref].state == .inFlight else { return }
+        guard canSettle(ref, by: i) else { return }
         let queue = instances[i].source
+        if messages[ref].state != .inFlight {
+            // Visible again meanwhile (a visibility timeout ran out, or a best-effort queue left
+            // a copy), or already waiting for a retry: that is the next try — unless this was
+            // the last attempt the retry policy allows, which rejects it wherever it waits.
+            guard messages[ref].state == .ready, let retry = instances[i].retry,
+                  Int(messages[ref].attempts) >= retry.maxAttempts else { return }
+            if instances[i].hasOutcomeHooks { runFailureActions(for: ref, instance: i) }
+            return reject(ref, from: queue)
+        }
         if let retry = instances[i].retry {
             let attempts = Int(messages[ref].attempts)
             if attempts >= retry.maxAttempts {
