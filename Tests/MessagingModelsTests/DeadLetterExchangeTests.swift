@@ -30,6 +30,8 @@ import SimulationKernel
         #expect(result.metrics.queues[0].deadLetteredByReason[SettleReason.rejected.rawValue] == 3)
         #expect(R.enqueued(result) == [3, 3, 3, 0])
         #expect(result.metrics.queues[1].remaining == 3 && result.metrics.queues[2].remaining == 3)
+        // Dead-lettering publishes to the exchange: 3 messages, 6 copies.
+        #expect(result.metrics.routing.exchanges[0].published == 3 && result.metrics.routing.exchanges[0].copies == 6)
         R.expectBalanced(result)
     }
 
@@ -49,6 +51,7 @@ import SimulationKernel
         #expect(result.metrics.queues[0].deadLettered == 3)
         #expect(R.enqueued(result) == [3, 0, 0, 0])
         #expect(result.metrics.routing.unroutable == 3)
+        #expect(result.metrics.routing.exchanges[0].published == 3 && result.metrics.routing.exchanges[0].unroutable == 3)
         #expect(result.stopReason == .completed)
         R.expectBalanced(result)
     }

@@ -146,14 +146,23 @@ extension Simulation {
         record.state = .publishing
         let tag = messages.tag(of: ref)
         let queueIndices: [Int32]
+        let usedAlternate: Bool
         if let routingKey {
             let template = routing.templates[Int(tag.template)]
             let outcome = routing.router.route(from: exchange, routingKey: routingKey, headers: template.headers(of: tag.variant))
             queueIndices = outcome.queues.map { Int32($0.index) }
+            usedAlternate = outcome.usedAlternateExchange
         } else {
-            queueIndices = routing.routes[Int(routeIndex(for: .exchange(exchange), template: tag.template, variant: tag.variant))].queues
+            let route = routing.routes[Int(routeIndex(for: .exchange(exchange), template: tag.template, variant: tag.variant))]
+            queueIndices = route.queues
+            usedAlternate = route.usedAlternateExchange
         }
+        // Counted on the exchange as a publish to it (the dead-letter exchange is its entry).
+        routing.metrics.exchanges[exchange.index].published += 1
+        routing.metrics.exchanges[exchange.index].copies += queueIndices.count
+        if usedAlternate && !queueIndices.isEmpty { routing.metrics.exchanges[exchange.index].alternateRouted += 1 }
         guard let first = queueIndices.first else {
+            routing.metrics.exchanges[exchange.index].unroutable += 1
             routing.metrics.unroutable += 1
             if trace != nil { traceStep("unroutable", ref, model.exchanges[exchange.index].name) }
             return 0
