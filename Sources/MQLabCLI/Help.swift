@@ -1,6 +1,6 @@
 /// Help texts of every command.
 enum Help {
-    static let runUsage = "mqlab run FILE|DIR… [--seed N] [--format text|json|markdown|csv] [--out DIR] [--max-events N]"
+    static let runUsage = "mqlab run FILE|DIR… [--seed N] [--format text|json|markdown|csv] [--out DIR] [--max-events N] [--max-messages N]"
 
     static let overview = """
     mqlab \(MQLab.version) — simulate message-queue systems from JSON scenarios
@@ -34,6 +34,8 @@ enum Help {
                         files give {"reports": […]}), markdown, csv (scenario,metric,value)
       --out DIR         also write DIR/<scenario>/report.{json,txt,md,csv}, each atomically
       --max-events N    stop a run after N events (exit code 3; the report covers the run so far)
+      --max-messages N  stop a run when more than N messages are in the system at once
+                        (default 2000000; exit code 3)
 
     Invalid scenarios are reported on standard error (file, JSON path, problem) with exit
     code 2, and nothing is run.

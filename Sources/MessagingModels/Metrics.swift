@@ -12,9 +12,14 @@ public enum StopReason: String, Sendable {
     case idle
     /// The `maxEvents` guard was hit.
     case eventLimit
-    /// A million events in a row happened at one instant: a loop that takes no simulated
-    /// time (e.g. a nack-requeue loop with zero processing time) would never end.
+    /// A loop that takes (almost) no simulated time would never end: a million events in a row
+    /// at one instant, or a million events that published, settled or processed fewer than 100
+    /// messages while the clock moved less than a second (e.g. a nack-requeue loop with a
+    /// nanosecond of processing).
     case stalled
+    /// More messages were in the system at once than `SystemModel.maxMessagesInSystem` allows
+    /// (the consumers cannot keep up with the arrivals, and memory would run out).
+    case messageLimit
 }
 
 /// Latency distributions of the run [s], measured messages only.

@@ -12,7 +12,7 @@ public struct Report: Codable, Sendable, Equatable {
     public var warmupSeconds: Double
     /// Events processed by the kernel.
     public var events: Int
-    /// `completed`, `drainTimeout` or `eventLimit`.
+    /// `completed`, `drainTimeout`, `idle`, `eventLimit`, `stalled` or `messageLimit`.
     public var stopReason: String
     public var messages: MessageCounts
     public var ledger: Ledger

@@ -328,4 +328,46 @@ import SimulationKernel
                 == ["1000000000 start m1", "2000000000 start m2", "3000000000 start m1"])
         Self.expectBalanced(result)
     }
+
+    /// A failing message requeued with a nanosecond of processing: time moves, but so little
+    /// that the run would take days; with a window of 10,000 events it stops as `stalled`
+    /// within the first windows after the loop starts at 1 s. A busy healthy run at 100,000
+    /// messages/s with 1 µs of processing is not mistaken for one.
+    @Test func nearZeroTimeLoopStopsAsStalledButABusyRunDoesNot() {
+        let looping = SystemModel(
+            name: "near-zero", seed: 1, queues: [QueueConfiguration(name: "jobs")],
+            producers: [ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .constant(ratePerSecond: 1), count: 1)],
+            consumers: [ConsumerConfiguration(name: "w", source: QueueID(0), service: .constant(1e-9), failureRate: 1)])
+        var simulation = Simulation(model: looping)
+        simulation.stallLimit = 10_000
+        let stalled = simulation.run()
+        #expect(stalled.stopReason == .stalled)
+        #expect(stalled.end < SimTime.zero + Self.seconds(1.001))
+        #expect(stalled.metrics.queues[0].remaining == 1)
+
+        let busy = SystemModel(
+            name: "busy", seed: 1, queues: [QueueConfiguration(name: "jobs")],
+            producers: [ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .constant(ratePerSecond: 100_000), count: 30_000)],
+            consumers: [ConsumerConfiguration(name: "w", source: QueueID(0), service: .constant(1e-6))])
+        var healthy = Simulation(model: busy)
+        healthy.stallLimit = 10_000
+        let result = healthy.run()
+        #expect(result.stopReason == .completed && result.metrics.acked == 30_000)
+    }
+
+    /// More messages in the system than the limit: the run stops as `messageLimit`, with every
+    /// message still accounted for (remaining).
+    @Test func anOverloadBeyondTheMessageLimitStops() {
+        var model = SystemModel(
+            name: "overload", seed: 1, queues: [QueueConfiguration(name: "jobs")],
+            producers: [ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .constant(ratePerSecond: 100), count: 1_000)],
+            consumers: [ConsumerConfiguration(name: "w", source: QueueID(0), service: .constant(1))])
+        model.maxMessagesInSystem = 100
+        var simulation = Simulation(model: model)
+        let result = simulation.run()
+        #expect(result.stopReason == .messageLimit)
+        // The 101st message in the system is published at 1.02 s (one acked at 1.01 s).
+        #expect(result.metrics.published == 102 && result.metrics.queues[0].remaining == 101)
+        Self.expectBalanced(result)
+    }
 }

@@ -6,7 +6,7 @@ import ScenarioFormat
 /// `mqlab run FILE… [--seed N] [--format F] [--out DIR] [--max-events N]`
 enum RunCommand {
     static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
-        let (parsed, exit) = Arguments.scan(arguments, valued: ["--seed", "--format", "--out", "--max-events"], usage: Help.runUsage, help: Help.run, console: console)
+        let (parsed, exit) = Arguments.scan(arguments, valued: ["--seed", "--format", "--out", "--max-events", "--max-messages"], usage: Help.runUsage, help: Help.run, console: console)
         guard let args = parsed else { return exit }
         guard !args.positional.isEmpty else {
             console.err("error: no scenario file given\nusage: \(Help.runUsage)\n")
@@ -27,6 +27,14 @@ enum RunCommand {
                 return .usage
             }
             maxEvents = value
+        }
+        var maxMessages: Int?
+        if let text = args.options["--max-messages"] {
+            guard let value = Int(text), value > 0 else {
+                console.err("error: --max-messages expects an integer ≥ 1, found \"\(text)\"\n")
+                return .usage
+            }
+            maxMessages = value
         }
         let formatName = args.options["--format"] ?? "text"
         guard let format = ReportFormat(rawValue: formatName) else {
@@ -78,6 +86,7 @@ enum RunCommand {
         for var scenario in scenarios {
             if let seed { scenario.model.seed = seed }
             if let maxEvents { scenario.model.maxEvents = maxEvents }
+            if let maxMessages { scenario.model.maxMessagesInSystem = maxMessages }
             var simulation = Simulation(model: scenario.model)
             let progress = ProgressLine.attach(to: &simulation, console: console, label: scenario.name,
                                                horizon: scenario.model.duration?.seconds)
@@ -89,7 +98,10 @@ enum RunCommand {
                 console.err("error: \(scenario.file): run stopped after \(result.events) events (--max-events); the report covers the run so far\n")
             case .stalled:
                 limitHit = true
-                console.err("error: \(scenario.file): run stopped at \(result.end.seconds) s: a million events happened without simulated time passing (a loop that takes no time, such as requeueing a failing message with zero processing time); the report covers the run so far\n")
+                console.err("error: \(scenario.file): run stopped at \(result.end.seconds) s: a million events happened at one instant, or within a second of simulated time with almost no message published or settled (a loop that takes (almost) no time, such as requeueing a failing message with zero processing time); the report covers the run so far\n")
+            case .messageLimit:
+                limitHit = true
+                console.err("error: \(scenario.file): run stopped at \(result.end.seconds) s: more than \(scenario.model.maxMessagesInSystem) messages were in the system at once (the consumers cannot keep up with the arrivals; raise the limit with --max-messages); the report covers the run so far\n")
             case .completed, .drainTimeout, .idle:
                 break
             }

@@ -224,6 +224,7 @@ extension Simulation {
         let q = Int(messages[ref].queue)
         let record = messages[ref]
         guard record.state != .settled else { return }
+        workDone &+= 1
         if record.state == .ready { queues[q].changeDepth(by: -1, at: now) }
         if queues[q].hasGroups { leaveGroup(ref, in: q) }
         metrics.attemptsPerMessage[min(Int(record.attempts), metrics.attemptsPerMessage.count - 1)] += 1

@@ -244,6 +244,7 @@ extension Simulation {
         instances[m].accrueBusyTime(until: now)
         instances[m].isBusy = false
         instances[m].metrics.processed += 1
+        workDone &+= 1
         if record.publishedAt >= warmup {
             streamRuntime.streams[s].metrics.latency.processing.record(now - instances[m].attemptStart)
         }

@@ -75,6 +75,9 @@ public struct Simulation {
     var flow = FlowControlState()
     /// Message deadlines; empty without TTLs.
     var expiry = ExpiryState()
+    /// Messages settled plus stream records processed so far (with the publishes, what the
+    /// stall check watches).
+    var workDone = 0
     /// Message priorities; inactive without them.
     var priorities = PriorityState()
     /// Message keys, ordering violations, best-effort and group queues, resequencers.
@@ -125,8 +128,15 @@ public struct Simulation {
         setUpResilience()
     }
 
-    /// Events allowed at one instant before the run is stopped as `stalled`.
-    static let stallLimit = 1_000_000
+    /// Events allowed at one instant before the run is stopped as `stalled`; also the length
+    /// of the windows in which the run must make progress (`stallSpan`).
+    public var stallLimit = 1_000_000
+    /// A run whose last `stallLimit` events published, settled or processed fewer than
+    /// `stallWork` messages while the clock moved less than `stallSpan` is stuck in a loop that
+    /// takes almost no time (a failing message requeued with a nanosecond of processing):
+    /// stopped as `stalled`. A busy run does one such step every few events.
+    static let stallSpan = SimDuration(seconds: 1)
+    static let stallWork = 100
 
     /// Runs to completion (or to a limit) and returns what was measured.
     public mutating func run() -> SimulationResult {
@@ -144,6 +154,10 @@ public struct Simulation {
         let limit = model.maxEvents ?? Int.max
         var reason = StopReason.completed
         var eventsAtThisInstant = 0
+        var windowEvents = 0
+        var windowStart = SimTime.zero
+        var windowWork = 0
+        let messageLimit = model.maxMessagesInSystem
         let progressMask = progressInterval - 1
         while let event = events.next() {
             if processed >= limit {
@@ -152,12 +166,27 @@ public struct Simulation {
             }
             if event.time == now {
                 eventsAtThisInstant &+= 1
-                if eventsAtThisInstant > Simulation.stallLimit {
+                if eventsAtThisInstant > stallLimit {
                     reason = .stalled
                     break
                 }
             } else {
                 eventsAtThisInstant = 0
+            }
+            if messages.capacityUsed > messageLimit {
+                reason = .messageLimit
+                break
+            }
+            windowEvents &+= 1
+            if windowEvents > stallLimit {
+                let work = workDone &+ metrics.published
+                if work - windowWork < Simulation.stallWork && event.time - windowStart < Simulation.stallSpan {
+                    reason = .stalled
+                    break
+                }
+                windowEvents = 0
+                windowStart = event.time
+                windowWork = work
             }
             now = event.time
             processed &+= 1
