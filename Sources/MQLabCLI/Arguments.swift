@@ -1,3 +1,5 @@
+import ScenarioFormat
+
 /// A minimal scanner for `--option value`, `--option=value` and positional arguments.
 struct Arguments {
     var positional: [String] = []
@@ -28,6 +30,7 @@ struct Arguments {
             if switches.contains(name) {
                 flags.insert(name)
             } else if valued.contains(name) {
+                if options[name] != nil { throw UsageError("option \(name) is given twice") }
                 if let inlineValue {
                     options[name] = inlineValue
                 } else if i < arguments.count {
@@ -62,6 +65,18 @@ extension Arguments {
             console.err("error: \(error.message)\nusage: \(usage)\n")
             return (nil, .usage)
         }
+    }
+}
+
+extension Arguments {
+    /// The value of `--seed`: nil when absent, the seed when it is an integer from 0 to
+    /// `Scenario.maxSeed`; otherwise the mistake.
+    func seed() -> Result<UInt64?, UsageError> {
+        guard let text = options["--seed"] else { return .success(nil) }
+        guard let value = UInt64(text), value <= UInt64(Scenario.maxSeed) else {
+            return .failure(UsageError("--seed expects an integer from 0 to \(Scenario.maxSeed), found \"\(text)\""))
+        }
+        return .success(value)
     }
 }
 

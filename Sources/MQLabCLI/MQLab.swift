@@ -20,12 +20,13 @@ public enum MQLab {
     public static func main(_ arguments: [String], console: Console = .standard) -> Int32 {
         var args = arguments[...]
         guard let first = args.popFirst() else {
-            console.out(Help.overview)
-            return ExitCode.success.rawValue
+            // No command is a usage mistake: the overview goes where errors go.
+            console.err(Help.overview)
+            return ExitCode.usage.rawValue
         }
         switch first {
         case "-h", "--help", "help":
-            guard let topic = args.first else {
+            guard let topic = args.first, !["-h", "--help", "help"].contains(topic) else {
                 console.out(Help.overview)
                 return ExitCode.success.rawValue
             }

@@ -15,6 +15,10 @@ import SimulationKernel
 /// default 1), `duration` (publishing window), `warmup` (default 0), `drainTimeout` (default
 /// 1h), `brokers`, `producers`, `consumers`. See README.md and `Scenarios/scenario.schema.json`.
 public struct Scenario: Sendable {
+    /// Largest seed, in a scenario or on the command line: 2⁵³ − 1, the largest integer a JSON
+    /// number holds exactly in every parser (so a seed echoed in a report can be written back).
+    public static let maxSeed = 9_007_199_254_740_991
+
     /// Highest scenario format version this build reads.
     public static let supportedVersion = 1
 
@@ -29,6 +33,10 @@ public struct Scenario: Sendable {
     /// - Throws: `ScenarioErrors` listing every problem (unreadable file, malformed JSON,
     ///   invalid values), each with the file and JSON path.
     public static func load(path: String) throws(ScenarioErrors) -> Scenario {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw ScenarioErrors([ScenarioError(file: path, path: "$", message: "is a folder; expected a scenario file (only mqlab run, validate and list take folders)")])
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -90,6 +98,9 @@ enum JSONText {
     /// Turns Foundation's "… around character N." into a line and column.
     static func describe(_ error: Error, data: Data) -> String {
         let debug = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
+        if debug.localizedCaseInsensitiveContains("surrogate") {
+            return "invalid JSON: a \\u escape is half of a surrogate pair (\\uD800–\\uDFFF must come as a high and a low half together); write the character itself instead"
+        }
         if debug.localizedCaseInsensitiveContains("end of file") || debug.localizedCaseInsensitiveContains("unexpected end") {
             return "invalid JSON: unexpected end of file (is the file truncated, or a bracket or quote not closed?)"
         }

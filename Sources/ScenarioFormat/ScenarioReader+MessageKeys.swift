@@ -71,9 +71,14 @@ extension ScenarioReader {
                 return nil
             }
             var list: [String] = []
+            var seen = Set<String>()
             for (value, path) in values {
                 guard case .string(let key) = value else {
                     diagnostics.report(path, "expected a string key, found \(value.brief)")
+                    continue
+                }
+                guard seen.insert(key).inserted else {
+                    diagnostics.report(path, "key \"\(key)\" is listed twice; list each key once (keys are drawn uniformly)")
                     continue
                 }
                 list.append(key)

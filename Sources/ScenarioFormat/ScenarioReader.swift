@@ -24,7 +24,7 @@ struct ScenarioReader {
         }
         let name = top.string("name", required: true) ?? ""
         let description = top.string("description") ?? ""
-        let seed = top.integer("seed", in: 0...Int.max) ?? 1
+        let seed = top.integer("seed", in: 0...Scenario.maxSeed) ?? 1
         let duration = top.duration("duration", positive: true)
         let warmup = top.duration("warmup") ?? 0
         let drainTimeout = top.duration("drainTimeout") ?? 3600

@@ -69,6 +69,16 @@ import Testing
         #expect(try CLIRunner.run(["run", "Scenarios/task-queue.json", "--format", "yaml"]).exitCode == 2)
         #expect(try CLIRunner.run(["run", "Scenarios/task-queue.json", "--sed", "1"]).stderr.contains("did you mean --seed"))
         #expect(try CLIRunner.run(["run", "Scenarios/task-queue.json", "--seed", "-4"]).exitCode == 2)
+        // A seed a scenario file could not hold, an option given twice, no command at all,
+        // a folder where one file is expected.
+        let bigSeed = try CLIRunner.run(["run", "Scenarios/task-queue.json", "--seed", "18446744073709551615"])
+        #expect(bigSeed.exitCode == 2 && bigSeed.stderr.contains("from 0 to 9007199254740991"))
+        let twice = try CLIRunner.run(["run", "Scenarios/task-queue.json", "--seed", "1", "--seed", "2"])
+        #expect(twice.exitCode == 2 && twice.stderr.contains("--seed is given twice"))
+        let nothing = try CLIRunner.run([])
+        #expect(nothing.exitCode == 2 && nothing.stdout.isEmpty && nothing.stderr.contains("run FILE"))
+        let folder = try CLIRunner.run(["trace", "Scenarios"])
+        #expect(folder.exitCode == 2 && folder.stderr.contains("Scenarios: $: is a folder"))
     }
 
     @Test func eventLimitExitsThree() throws {
@@ -82,6 +92,7 @@ import Testing
     @Test func helpVersionListAndValidate() throws {
         let help = try CLIRunner.run(["--help"])
         #expect(help.exitCode == 0 && help.stdout.contains("run FILE"))
+        #expect(try CLIRunner.run(["help", "--help"]).stdout == help.stdout)
         for command in ["run", "validate", "list"] {
             let commandHelp = try CLIRunner.run([command, "--help"])
             #expect(commandHelp.exitCode == 0 && commandHelp.stdout.contains("usage: mqlab \(command)"))

@@ -22,6 +22,11 @@ import Testing
         input.check()
     }
 
+    @Test func halfASurrogatePairIsExplained() {
+        let errors = Snippet.errors(Data(#"{"name": "t\ud800"}"#.utf8))
+        #expect(errors.count == 1 && errors[0].message.contains("half of a surrogate pair"), "\(errors)")
+    }
+
     @Test func stringsAndNestingDoNotConfuseTheScan() {
         // Braces, brackets, commas and escaped quotes inside strings; the same key in sibling
         // and nested objects is fine.

@@ -12,6 +12,8 @@ struct OrderingKeyTests {
     typealias S = Snippet
 
     static let bad: [BadInput] = [
+        BadInput("a key listed twice", S.document(producers: S.producer(#""count": 1, "message": {"keys": {"values": ["a", "b", "a"]}}"#)),
+                 "$.producers[0].message.keys.values[2]", #"key "a" is listed twice"#),
         BadInput("unknown ordering", S.document(brokers: #"{"name": "jobs", "ordering": "bestEfort"}"#),
                  "$.brokers[0].ordering", #"unknown value "bestEfort" (did you mean "bestEffort"?)"#),
         BadInput("ordering not a string", S.document(brokers: #"{"name": "jobs", "ordering": 1}"#),

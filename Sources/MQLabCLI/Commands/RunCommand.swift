@@ -12,13 +12,12 @@ enum RunCommand {
             console.err("error: no scenario file given\nusage: \(Help.runUsage)\n")
             return .usage
         }
-        var seed: UInt64?
-        if let text = args.options["--seed"] {
-            guard let value = UInt64(text) else {
-                console.err("error: --seed expects a non-negative integer, found \"\(text)\"\n")
-                return .usage
-            }
-            seed = value
+        let seed: UInt64?
+        switch args.seed() {
+        case .success(let value): seed = value
+        case .failure(let error):
+            console.err("error: \(error.message)\n")
+            return .usage
         }
         var maxEvents: Int?
         if let text = args.options["--max-events"] {

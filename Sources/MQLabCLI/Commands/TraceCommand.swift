@@ -29,12 +29,11 @@ enum TraceCommand {
             console.err(error.description + "\n")
             return .usage
         }
-        if let text = args.options["--seed"] {
-            guard let seed = UInt64(text) else {
-                console.err("error: --seed expects a non-negative integer, found \"\(text)\"\n")
-                return .usage
-            }
-            scenario.model.seed = seed
+        switch args.seed() {
+        case .success(let seed): if let seed { scenario.model.seed = seed }
+        case .failure(let error):
+            console.err("error: \(error.message)\n")
+            return .usage
         }
         final class Lines: @unchecked Sendable { var text: [String] = []; var total = 0 }
         let lines = Lines()
