@@ -61,6 +61,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// A number as a person would write it: integers without ".0", others with up to 12
     /// significant digits (so 60.00000000000001 prints as 60).
     static func format(_ n: Double) -> String {
+        // Integers a double holds exactly print in full (a seed like 9007199254740992).
+        if n == n.rounded(), abs(n) <= 9_007_199_254_740_992 { return String(Int64(n)) }
         let rounded = Double(String(format: "%.12g", n)) ?? n
         if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
         return String(rounded)

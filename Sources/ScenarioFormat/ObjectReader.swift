@@ -92,7 +92,8 @@ final class ObjectReader {
             diagnostics.report(path, "expected \(describe(range)), found \(value.brief)")
             return nil
         }
-        guard n >= Double(range.lowerBound), n <= Double(range.upperBound), abs(n) < 9e15 else {
+        // Beyond 2⁵³ a JSON number is no longer an exact integer.
+        guard n >= Double(range.lowerBound), n <= Double(range.upperBound), abs(n) < 9_007_199_254_740_992 else {
             // Name the bound that was crossed: "≥ 1" reads better than "from 1 to 100000".
             let bound = n < Double(range.lowerBound) ? "an integer ≥ \(range.lowerBound)" : "an integer ≤ \(range.upperBound)"
             diagnostics.report(path, "expected \(bound), found \(value.brief)")
