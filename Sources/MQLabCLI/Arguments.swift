@@ -69,14 +69,16 @@ extension Arguments {
 }
 
 extension Arguments {
-    /// The value of `--seed`: nil when absent, the seed when it is an integer from 0 to
-    /// `Scenario.maxSeed`; otherwise the mistake.
-    func seed() -> Result<UInt64?, UsageError> {
-        guard let text = options["--seed"] else { return .success(nil) }
-        guard let value = UInt64(text), value <= UInt64(Scenario.maxSeed) else {
-            return .failure(UsageError("--seed expects an integer from 0 to \(Scenario.maxSeed), found \"\(text)\""))
+    /// The value of option `name` as an integer in `range`; nil when the option is absent.
+    /// - Throws: `UsageError` naming the option, the range and what was given.
+    func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
+        guard let text = options[name] else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            let expected = range.upperBound == Int.max ? "an integer ≥ \(range.lowerBound)"
+                : "an integer from \(range.lowerBound) to \(range.upperBound)"
+            throw UsageError("\(name) expects \(expected), found \"\(text)\"")
         }
-        return .success(value)
+        return value
     }
 }
 

@@ -18,13 +18,12 @@ enum BenchCommand {
     static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
         let (parsed, exit) = Arguments.scan(arguments, valued: ["--messages"], usage: "mqlab bench [--messages N]", help: Help.bench, console: console)
         guard let args = parsed else { return exit }
-        var messages = 10_000_000
-        if let text = args.options["--messages"] {
-            guard let value = Int(text), value >= 10 else {
-                console.err("error: --messages expects an integer ≥ 10, found \"\(text)\"\n")
-                return .usage
-            }
-            messages = value
+        let messages: Int
+        do {
+            messages = try args.integer("--messages", in: 10...Int.max) ?? 10_000_000
+        } catch {
+            console.err("error: \(error.message)\n")
+            return .usage
         }
         let small = run(messages: messages / 10)
         let large = run(messages: messages)

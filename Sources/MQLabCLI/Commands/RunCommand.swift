@@ -12,28 +12,14 @@ enum RunCommand {
             console.err("error: no scenario file given\nusage: \(Help.runUsage)\n")
             return .usage
         }
-        let seed: UInt64?
-        switch args.seed() {
-        case .success(let value): seed = value
-        case .failure(let error):
+        let seed, maxEvents, maxMessages: Int?
+        do {
+            seed = try args.integer("--seed", in: 0...Scenario.maxSeed)
+            maxEvents = try args.integer("--max-events", in: 1...Int.max)
+            maxMessages = try args.integer("--max-messages", in: 1...Int.max)
+        } catch {
             console.err("error: \(error.message)\n")
             return .usage
-        }
-        var maxEvents: Int?
-        if let text = args.options["--max-events"] {
-            guard let value = Int(text), value > 0 else {
-                console.err("error: --max-events expects an integer ≥ 1, found \"\(text)\"\n")
-                return .usage
-            }
-            maxEvents = value
-        }
-        var maxMessages: Int?
-        if let text = args.options["--max-messages"] {
-            guard let value = Int(text), value > 0 else {
-                console.err("error: --max-messages expects an integer ≥ 1, found \"\(text)\"\n")
-                return .usage
-            }
-            maxMessages = value
         }
         let formatName = args.options["--format"] ?? "text"
         guard let format = ReportFormat(rawValue: formatName) else {
@@ -83,7 +69,7 @@ enum RunCommand {
         var reports: [Report] = []
         var limitHit = false
         for var scenario in scenarios {
-            if let seed { scenario.model.seed = seed }
+            if let seed { scenario.model.seed = UInt64(seed) }
             if let maxEvents { scenario.model.maxEvents = maxEvents }
             if let maxMessages { scenario.model.maxMessagesInSystem = maxMessages }
             var simulation = Simulation(model: scenario.model)

@@ -13,14 +13,13 @@ enum TraceCommand {
             return .usage
         }
         let limit: Int
-        if let text = args.options["--limit"] {
-            guard let value = Int(text), value > 0 else {
-                console.err("error: --limit expects an integer ≥ 1, found \"\(text)\"\n")
-                return .usage
-            }
-            limit = value
-        } else {
-            limit = 1_000
+        let seed: Int?
+        do {
+            limit = try args.integer("--limit", in: 1...Int.max) ?? 1_000
+            seed = try args.integer("--seed", in: 0...Scenario.maxSeed)
+        } catch {
+            console.err("error: \(error.message)\n")
+            return .usage
         }
         var scenario: Scenario
         do {
@@ -29,12 +28,7 @@ enum TraceCommand {
             console.err(error.description + "\n")
             return .usage
         }
-        switch args.seed() {
-        case .success(let seed): if let seed { scenario.model.seed = seed }
-        case .failure(let error):
-            console.err("error: \(error.message)\n")
-            return .usage
-        }
+        if let seed { scenario.model.seed = UInt64(seed) }
         final class Lines: @unchecked Sendable { var text: [String] = []; var total = 0 }
         let lines = Lines()
         var simulation = Simulation(model: scenario.model)
