@@ -13,9 +13,6 @@ enum Gate {
     static let stopped: UInt8 = 4
     /// Stopping: takes no deliveries but finishes what it holds.
     static let stopping: UInt8 = 8
-    /// Set while the end of its own attempt is processed, so a gate opening then (the breaker
-    /// closing) does not deliver to it before it has started its next buffered message.
-    static let ending: UInt8 = 16
     /// The bits that also stop attempts.
     static let attempts: UInt8 = paused | breaker | stopped
 }
@@ -249,8 +246,6 @@ extension Simulation {
         let c = instances[i].consumer
         let probe = resilience.isProbe[i]
         resilience.isProbe[i] = false
-        instances[i].gate |= Gate.ending
-        defer { instances[i].gate &= ~Gate.ending }
         if resilience.consumers[c]?.breaker != nil {
             if outcome == .skippedDuplicate {
                 // No call was made: a probe slot it took is free again.
