@@ -86,9 +86,18 @@ public struct Console: Sendable {
         self.showsProgress = showsProgress
     }
 
-    /// The process's standard output and standard error.
+    /// The process's standard output and standard error. A report that cannot be written to
+    /// standard output (a full disk, a closed pipe) ends the process with exit code 2 and a
+    /// message on standard error, rather than a crash.
     public static let standard = Console(
-        out: { FileHandle.standardOutput.write(Data($0.utf8)) },
-        err: { FileHandle.standardError.write(Data($0.utf8)) },
+        out: { text in
+            do {
+                try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+            } catch {
+                try? FileHandle.standardError.write(contentsOf: Data("error: cannot write to standard output: \(error.localizedDescription)\n".utf8))
+                exit(MQLab.ExitCode.usage.rawValue)
+            }
+        },
+        err: { try? FileHandle.standardError.write(contentsOf: Data($0.utf8)) },
         showsProgress: isatty(STDERR_FILENO) != 0)
 }

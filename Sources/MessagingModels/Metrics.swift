@@ -12,10 +12,10 @@ public enum StopReason: String, Sendable {
     case idle
     /// The `maxEvents` guard was hit.
     case eventLimit
-    /// A loop that takes (almost) no simulated time would never end: a million events in a row
-    /// at one instant, or a million events that published, settled or processed fewer than 100
-    /// messages while the clock moved less than a second (e.g. a nack-requeue loop with a
-    /// nanosecond of processing).
+    /// A loop that takes (almost) no simulated time would never end: a million events that
+    /// published, settled or processed fewer than 100 messages while the clock moved less than
+    /// 0.1 s (e.g. a nack-requeue loop with a nanosecond of processing), or ten million events
+    /// at one instant (see `Simulation.stallLimit`).
     case stalled
     /// More messages were in the system at once than `SystemModel.maxMessagesInSystem` allows
     /// (the consumers cannot keep up with the arrivals, and memory would run out).

@@ -15,14 +15,14 @@ extension JSONText {
     /// keeps the last value of a repeated key without a word, so a scenario with two
     /// `"instances"` would run with one of them silently; the reader reports these instead.
     ///
-    /// Expects text that already parsed as JSON. Keys are compared as written (an escaped and
-    /// an unescaped spelling of one key are not recognised as the same).
+    /// Expects text that already parsed as JSON. Keys are compared after their escapes are
+    /// decoded (`"dur\u0061tion"` is `"duration"`).
     /// - Complexity: O(n) in the size of the text.
     static func duplicateKeys(in data: Data) -> [DuplicateKey] {
         struct Frame {
             var isObject: Bool
             var path: String
-            var keys: Set<[UInt8]> = []
+            var keys: Set<String> = []
             /// Object: the key whose value comes next; array: the index of the next element.
             var key = ""
             var index = 0
@@ -50,9 +50,8 @@ extension JSONText {
                     stringStart = nil
                     guard var top = stack.popLast() else { continue }
                     if top.isObject && top.expectingKey {
-                        let raw = Array(bytes[(start + 1)..<offset])
-                        let key = String(decoding: raw, as: UTF8.self)
-                        if !top.keys.insert(raw).inserted {
+                        let key = decodedString(bytes[start...offset])
+                        if !top.keys.insert(key).inserted {
                             let (line, column) = position(of: start, in: data)
                             found.append(DuplicateKey(path: ObjectReader.join(top.path, key), key: key, line: line, column: column))
                         }
@@ -77,5 +76,14 @@ extension JSONText {
             }
         }
         return found
+    }
+
+    /// The value of a JSON string literal (quotes included), escapes decoded; the raw text if
+    /// it does not decode.
+    private static func decodedString(_ literal: ArraySlice<UInt8>) -> String {
+        let raw = String(decoding: literal.dropFirst().dropLast(), as: UTF8.self)
+        guard literal.contains(0x5C) else { return raw }
+        let value = try? JSONSerialization.jsonObject(with: Data(literal), options: [.fragmentsAllowed])
+        return value as? String ?? raw
     }
 }

@@ -63,6 +63,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     static func format(_ n: Double) -> String {
         // Integers a double holds exactly print in full (a seed like 9007199254740992).
         if n == n.rounded(), abs(n) <= 9_007_199_254_740_992 { return String(Int64(n)) }
+        if n == n.rounded(), abs(n) < 1e21 { return String(format: "%.0f", n) }
         let rounded = Double(String(format: "%.12g", n)) ?? n
         if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
         return String(rounded)

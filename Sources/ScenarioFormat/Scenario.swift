@@ -98,7 +98,7 @@ enum JSONText {
     /// Turns Foundation's "… around character N." into a line and column.
     static func describe(_ error: Error, data: Data) -> String {
         let debug = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
-        if debug.localizedCaseInsensitiveContains("surrogate") {
+        if debug.localizedCaseInsensitiveContains("surrogate") || debug.localizedCaseInsensitiveContains("no high character") {
             return "invalid JSON: a \\u escape is half of a surrogate pair (\\uD800–\\uDFFF must come as a high and a low half together); write the character itself instead"
         }
         if debug.localizedCaseInsensitiveContains("end of file") || debug.localizedCaseInsensitiveContains("unexpected end") {

@@ -355,6 +355,21 @@ import SimulationKernel
         #expect(result.stopReason == .completed && result.metrics.acked == 30_000)
     }
 
+    /// Many producers publishing once at the same instant, and stopping then, are work, not a
+    /// loop: 30,000 events at one instant with a window of 10,000 events still complete.
+    @Test func aCrowdAtOneInstantIsNotAStall() {
+        var sensors = ProducerConfiguration(name: "sensors", target: QueueID(0), arrivals: .constant(ratePerSecond: 1),
+                                            duration: Self.seconds(1))
+        sensors.instances = 10_000
+        let model = SystemModel(
+            name: "crowd", seed: 1, queues: [QueueConfiguration(name: "jobs")], producers: [sensors],
+            consumers: [ConsumerConfiguration(name: "w", source: QueueID(0), instances: 100, service: .constant(0.001))])
+        var simulation = Simulation(model: model)
+        simulation.stallLimit = 10_000
+        let result = simulation.run()
+        #expect(result.stopReason == .completed && result.metrics.acked == 10_000)
+    }
+
     /// More messages in the system than the limit: the run stops as `messageLimit`, with every
     /// message still accounted for (remaining).
     @Test func anOverloadBeyondTheMessageLimitStops() {

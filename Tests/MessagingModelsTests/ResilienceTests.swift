@@ -225,4 +225,19 @@ import SimulationKernel
         #expect(result.metrics.acked == 900)
         D.expectBalanced(result)
     }
+
+    /// A pause from time 0 holds an initial backlog too: nothing starts before it ends.
+    @Test func aPauseFromTheStartHoldsTheBacklog() {
+        var queue = QueueConfiguration(name: "q")
+        queue.initialBacklog = InitialBacklog(messages: 5, producer: 0)
+        var consumer = ConsumerConfiguration(name: "c", source: QueueID(0), instances: 2, service: .constant(0.001))
+        consumer.pauses = [ScheduledWindow(at: Self.s(0), length: Self.s(10))]
+        let model = SystemModel(name: "pause0", seed: 1, queues: [queue],
+                                producers: [Self.constant(1, count: 1)], consumers: [consumer])
+        let (result, trace) = D.run(model)
+        let starts = trace.filter { $0.contains(" start ") }.compactMap { Int64($0.split(separator: " ")[0]) }
+        #expect(starts.count == 6 && starts.allSatisfy { $0 >= Self.ns(10) })
+        #expect(result.metrics.acked == 6)
+        D.expectBalanced(result)
+    }
 }

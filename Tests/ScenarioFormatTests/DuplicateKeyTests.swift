@@ -13,6 +13,8 @@ import Testing
                  "$.consumers[0].instances", #"key "instances" appears twice"#, "only the last value would count"),
         BadInput("second element of an array", S.document(brokers: #"{"name": "jobs"}, {"name": "dlq", "durable": true, "durable": false}"#, producers: S.producer()),
                  "$.brokers[1].durable", #"key "durable" appears twice"#),
+        BadInput("one spelling escaped", #"{"name": "s", "dur\u0061tion": "1s", "duration": "2s", "brokers": [{"name": "jobs"}], "producers": [\#(S.producer())]}"#,
+                 "$.duration", #"key "duration" appears twice"#),
         BadInput("a key that needs quoting in the path", #"{"name": "s", "brokers": [{"name": "jobs"}], "producers": [\#(S.producer())], "$schema": "x", "$schema": "y"}"#,
                  #"$["$schema"]"#, #"key "$schema" appears twice"#),
     ]
@@ -22,8 +24,9 @@ import Testing
         input.check()
     }
 
-    @Test func halfASurrogatePairIsExplained() {
-        let errors = Snippet.errors(Data(#"{"name": "t\ud800"}"#.utf8))
+    @Test(arguments: [#"{"name": "t\ud800"}"#, #"{"name": "t\udc00"}"#])
+    func halfASurrogatePairIsExplained(_ text: String) {
+        let errors = Snippet.errors(Data(text.utf8))
         #expect(errors.count == 1 && errors[0].message.contains("half of a surrogate pair"), "\(errors)")
     }
 

@@ -83,10 +83,10 @@ enum RunCommand {
                 console.err("error: \(scenario.file): run stopped after \(result.events) events (--max-events); the report covers the run so far\n")
             case .stalled:
                 limitHit = true
-                console.err("error: \(scenario.file): run stopped at \(result.end.seconds) s: a million events happened at one instant, or within a second of simulated time with almost no message published or settled (a loop that takes (almost) no time, such as requeueing a failing message with zero processing time); the report covers the run so far\n")
+                console.err("error: \(scenario.file): run stopped at \(result.end.seconds) s: a million events happened within 0.1 s of simulated time with almost no message published or settled, or ten million at one instant (a loop that takes (almost) no time, such as requeueing a failing message with zero processing time); the report covers the run so far\n")
             case .messageLimit:
                 limitHit = true
-                console.err("error: \(scenario.file): run stopped at \(result.end.seconds) s: more than \(scenario.model.maxMessagesInSystem) messages were in the system at once (the consumers cannot keep up with the arrivals; raise the limit with --max-messages); the report covers the run so far\n")
+                console.err("error: \(scenario.file): run stopped at \(result.end.seconds) s: more than \(scenario.model.maxMessagesInSystem) messages were in the system at once (an initial backlog that large, or arrivals the consumers cannot keep up with; raise the limit with --max-messages); the report covers the run so far\n")
             case .completed, .drainTimeout, .idle:
                 break
             }

@@ -8,8 +8,9 @@ extension Simulation {
             // Every target goes down before any lets go of its messages, so a crash of several
             // instances at once does not hand one's messages to another about to crash.
             var targets: [Int] = []
+            let first = instances.firstIndex { $0.consumer == index } ?? 0
             for i in instances.indices where instances[i].consumer == index {
-                let ordinal = i - (instances.firstIndex { $0.consumer == index } ?? i)
+                let ordinal = i - first
                 guard instance == nil || instance == ordinal, !instances[i].crashed else { continue }
                 // An autoscaled instance that is not deployed has no process to crash.
                 if instances[i].resilient, !isDeployedByAutoscaler(i) { continue }

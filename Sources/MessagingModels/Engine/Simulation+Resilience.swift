@@ -102,7 +102,13 @@ extension Simulation {
                 instances[i].controlled = true
             }
             for pause in consumer.pauses {
-                events.schedule(.control(ControlEvent(kind: .pauseStarts, target: Int32(c))), at: pause.start)
+                // A pause from time 0 is in force before anything is delivered (an initial
+                // backlog included).
+                if pause.start == .zero {
+                    closeGates(of: c, Gate.paused)
+                } else {
+                    events.schedule(.control(ControlEvent(kind: .pauseStarts, target: Int32(c))), at: pause.start)
+                }
                 events.schedule(.control(ControlEvent(kind: .pauseEnds, target: Int32(c))), at: pause.end)
             }
             if let policy = consumer.autoscale { setUpAutoscaler(c, policy: policy, instances: range) }

@@ -75,8 +75,9 @@ public struct Simulation {
     var flow = FlowControlState()
     /// Message deadlines; empty without TTLs.
     var expiry = ExpiryState()
-    /// Messages settled plus stream records processed so far (with the publishes, what the
-    /// stall check watches).
+    /// Steps that cannot be part of an endless loop — messages settled, stream records
+    /// processed, producers stopping, faults and restarts — which, with the publishes, the
+    /// stall check watches.
     var workDone = 0
     /// Message priorities; inactive without them.
     var priorities = PriorityState()
@@ -128,14 +129,20 @@ public struct Simulation {
         setUpResilience()
     }
 
-    /// Events allowed at one instant before the run is stopped as `stalled`; also the length
-    /// of the windows in which the run must make progress (`stallSpan`).
+    /// The stall guard's window, in events. A run is stopped as `stalled` when it is stuck in
+    /// a loop that takes (almost) no simulated time and would never end:
+    /// - a window of `stallLimit` events that published, settled or processed fewer than
+    ///   `stallWork` messages (or stopped producers, or faults and restarts happened) while the
+    ///   clock moved less than `stallSpan` (a failing message
+    ///   requeued with a nanosecond of processing; ten million such events per simulated
+    ///   second, with no work done, is no finite run);
+    /// - or `10 × stallLimit` events at one instant, whatever they do (a chain of zero-time
+    ///   hops that publishes for ever).
+    /// Healthy runs, even a million publishes or expiries at one instant or a retry storm of
+    /// a million attempts per simulated second, stay below both. A run that is merely long
+    /// (billions of events) is not stopped: `maxEvents` bounds that.
     public var stallLimit = 1_000_000
-    /// A run whose last `stallLimit` events published, settled or processed fewer than
-    /// `stallWork` messages while the clock moved less than `stallSpan` is stuck in a loop that
-    /// takes almost no time (a failing message requeued with a nanosecond of processing):
-    /// stopped as `stalled`. A busy run does one such step every few events.
-    static let stallSpan = SimDuration(seconds: 1)
+    static let stallSpan = SimDuration(seconds: 0.1)
     static let stallWork = 100
 
     /// Runs to completion (or to a limit) and returns what was measured.
@@ -166,7 +173,7 @@ public struct Simulation {
             }
             if event.time == now {
                 eventsAtThisInstant &+= 1
-                if eventsAtThisInstant > stallLimit {
+                if eventsAtThisInstant > 10 * stallLimit {
                     reason = .stalled
                     break
                 }
@@ -197,6 +204,7 @@ public struct Simulation {
             case .attemptEnded(let instance, let incarnation):
                 if instances[Int(instance)].incarnation == incarnation { endAttempt(on: Int(instance)) }
             case .producerStop:
+                workDone &+= 1
                 producerStopped(at: now)
             case .visibilityExpired(let handle, let receiveCount):
                 visibilityExpired(handle, receiveCount: receiveCount)
@@ -207,10 +215,13 @@ public struct Simulation {
             case .publishRetryDue(let handle, let producer):
                 if let ref = messages.resolve(handle) { retryPublish(ref, producer: Int(producer)) }
             case .fault(let index):
+                workDone &+= 1
                 apply(model.faults[Int(index)])
             case .consumerRestart(let instance):
+                workDone &+= 1
                 restartConsumer(Int(instance))
             case .brokerRestart(let queue):
+                workDone &+= 1
                 restartBroker(Int(queue))
             case .drainDeadline:
                 reason = .drainTimeout
