@@ -28,12 +28,7 @@ extension Simulation {
                                    correlation: nil, mandatory: false, by: entity, poison: poison, key: key)
                     continue
                 }
-                let ref = messages.allocate(MessageRecord(
-                    id: nextMessageID, publishedAt: now, measured: now >= warmup, queue: Int32(q), producer: Int32(p), isPoison: poison))
-                nextMessageID &+= 1
-                if ordering.active { stamp(ref, with: key) }
-                if trace != nil { traceStep("publish", ref, entity) }
-                admit(ref, into: q)
+                admit(newMessage(in: q, producer: p, poison: poison, key: key, by: entity), into: q)
             }
         }
     }

@@ -117,12 +117,8 @@ extension Simulation {
         }
         let queue = producers[i].target
         let poison = producers[i].poisonFraction > 0 && producers[i].stream.bernoulli(producers[i].poisonFraction)
-        let ref = messages.allocate(MessageRecord(
-            id: nextMessageID, publishedAt: now, measured: now >= warmup,
-            queue: Int32(queue), producer: Int32(producers[i].producer), isPoison: poison))
-        nextMessageID &+= 1
-        if ordering.active { stamp(ref, with: drawKey(forProducerInstance: i)) }
-        if trace != nil { traceStep("publish", ref, producers[i].name) }
+        let key = ordering.active ? drawKey(forProducerInstance: i) : .none
+        let ref = newMessage(in: queue, producer: producers[i].producer, poison: poison, key: key, by: producers[i].name)
         queues[queue].metrics.enqueued += 1
         if producers[i].bucket >= 0 && producers[i].shapes {
             shape(ref, from: i)
@@ -130,6 +126,18 @@ extension Simulation {
             offer(ref, to: queue, from: i)
         }
         scheduleNextPublish(of: i)
+    }
+
+    /// Stores a new untagged message published now into queue `q` on behalf of producer `p`
+    /// (an index in `SystemModel.producers`), with its key, and traces the publish by `entity`.
+    /// The caller counts it and hands it to the queue.
+    mutating func newMessage(in q: Int, producer p: Int, poison: Bool, key: KeyStamp, by entity: String) -> MessageRef {
+        let ref = messages.allocate(MessageRecord(
+            id: nextMessageID, publishedAt: now, measured: now >= warmup, queue: Int32(q), producer: Int32(p), isPoison: poison))
+        nextMessageID &+= 1
+        if ordering.active { stamp(ref, with: key) }
+        if trace != nil { traceStep("publish", ref, entity) }
+        return ref
     }
 
     /// Producer instance `i` hands `ref` to queue `q`'s broker: refused while the broker is

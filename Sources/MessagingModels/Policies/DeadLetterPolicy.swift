@@ -45,19 +45,6 @@ public enum SettleReason: Int, Sendable, CaseIterable {
     /// Refused by a producer's full leaky bucket (`RateLimit.queue`).
     case rateLimited
 
-    /// The name used in reports (`lostByReason`, `deadLetteredByReason`, …).
-    public var name: String {
-        switch self {
-        case .maxReceiveCount: return "maxReceiveCount"
-        case .rejected: return "rejected"
-        case .expired: return "expired"
-        case .consumerCrash: return "consumerCrash"
-        case .autoAckFailure: return "autoAckFailure"
-        case .brokerRestart: return "brokerRestart"
-        case .publishFailed: return "publishFailed"
-        case .overflow: return "overflow"
-        case .maxlen: return "maxlen"
-        case .rateLimited: return "rateLimited"
-        }
-    }
+    /// The name used in reports (`lostByReason`, `deadLetteredByReason`, …): the case name.
+    public var name: String { String(describing: self) }
 }
