@@ -21,7 +21,7 @@ public enum MQLab {
         var args = arguments[...]
         guard let first = args.popFirst() else {
             // No command is a usage mistake: the overview goes where errors go.
-            console.err(Help.overview)
+            console.err("error: no command given\n" + Help.overview)
             return ExitCode.usage.rawValue
         }
         switch first {

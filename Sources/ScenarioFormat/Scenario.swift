@@ -98,6 +98,9 @@ enum JSONText {
     /// Turns Foundation's "… around character N." into a line and column.
     static func describe(_ error: Error, data: Data) -> String {
         let debug = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
+        if debug.localizedCaseInsensitiveContains("not representable") {
+            return "invalid JSON: " + debug.trimmingCharacters(in: CharacterSet(charactersIn: ". ")) + " (numbers must lie within about ±1.8e308)"
+        }
         if debug.localizedCaseInsensitiveContains("surrogate") || debug.localizedCaseInsensitiveContains("no high character") {
             return "invalid JSON: a \\u escape is half of a surrogate pair (\\uD800–\\uDFFF must come as a high and a low half together); write the character itself instead"
         }

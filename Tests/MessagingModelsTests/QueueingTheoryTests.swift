@@ -3,7 +3,8 @@ import Testing
 import MessagingModels
 import SimulationKernel
 
-/// The ideal queue against analytic steady-state results (shared/cases/queueing.json):
+/// The ideal queue against analytic steady-state results (Tests/Fixtures/cases/queueing.json, a copy of
+/// the shared test vectors):
 /// M/M/1, M/M/c (Erlang C), M/D/1 and M/G/1 (Pollaczek–Khinchine).
 ///
 /// Method: R = 6 independent replications (different seeds) per case, each with a warm-up of
