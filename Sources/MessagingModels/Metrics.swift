@@ -188,6 +188,10 @@ public struct SimulationResult: Sendable {
     public var stopReason: StopReason
     /// Most messages in the system at once (arena high-water mark).
     public var peakMessagesInSystem: Int
+    /// Stream records still stored when the run ended (retained for a group that may read
+    /// them, or not yet deleted by retention); part of the messages `maxMessagesInSystem`
+    /// limits.
+    public var retainedStreamRecords: Int = 0
     public var metrics: RunMetrics
 }
 

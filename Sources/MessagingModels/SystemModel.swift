@@ -20,9 +20,10 @@ public struct SystemModel: Sendable {
     /// Stop with `StopReason.eventLimit` after this many events (a guard against runaway runs).
     public var maxEvents: Int?
     /// Stop with `StopReason.messageLimit` when more messages than this are in the system at
-    /// once (published and not yet settled, or held by a consumer): a guard against runs that
-    /// would exhaust memory. Default 2,000,000 (about 0.3 GB of message records and their
-    /// bookkeeping).
+    /// once (published and not yet settled, or held by a consumer, plus the records streams
+    /// retain for groups that may still read them or until retention deletes them): a guard
+    /// against runs that would exhaust memory. Default 2,000,000 (about 0.3 GB of message
+    /// records and their bookkeeping).
     public var maxMessagesInSystem = 2_000_000
     public var queues: [QueueConfiguration]
     /// Pub/sub topics, indexed by `TopicID`.

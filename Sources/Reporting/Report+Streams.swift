@@ -45,8 +45,8 @@ extension Report {
         public var duplicateProcessing: Int
         /// Fetches of records the group had already fetched.
         public var duplicateDeliveries: Int
-        /// Total lag over all partitions: final, and maximum over the lag samples (every
-        /// `lagSampleInterval`, before any thinning) [messages].
+        /// Total lag over all partitions: final, and maximum at any instant of the run (kept at
+        /// every append, commit and deletion, not read from the samples) [messages].
         public var lag: CountExtremes
         /// Oldest uncommitted record over all partitions: final and maximum [s].
         public var lagSeconds: SecondsExtremes

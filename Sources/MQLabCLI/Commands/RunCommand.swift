@@ -86,7 +86,10 @@ enum RunCommand {
                 console.err("error: \(scenario.file): run stopped at \(result.end.seconds) s: a million events happened within 0.1 s of simulated time with almost no message published or settled, or ten million at one instant (a loop that takes (almost) no time, such as requeueing a failing message with zero processing time); the report covers the run so far\n")
             case .messageLimit:
                 limitHit = true
-                console.err("error: \(scenario.file): run stopped at \(result.end.seconds) s: more than \(scenario.model.maxMessagesInSystem) messages were in the system at once (an initial backlog that large, or arrivals the consumers cannot keep up with; raise the limit with --max-messages); the report covers the run so far\n")
+                let cause = result.retainedStreamRecords > 0
+                    ? "\(result.retainedStreamRecords) of them were records retained in streams, which count while a consumer group may still read them, until the stream's retention deletes them: shorten the stream's retention, let the groups keep up, or raise the limit with --max-messages"
+                    : "an initial backlog that large, or arrivals the consumers cannot keep up with; raise the limit with --max-messages"
+                console.err("error: \(scenario.file): run stopped at \(result.end.seconds) s: more than \(scenario.model.maxMessagesInSystem) messages were in the system at once (\(cause)); the report covers the run so far\n")
             case .completed, .drainTimeout, .idle:
                 break
             }

@@ -13,6 +13,12 @@ import SimulationKernel
 ///   member commits on close; a removed member does not (its commit would fail with
 ///   `CommitFailedException`). Records in progress are finished; one that outlasts the
 ///   rebalance on a partition that moved is processed again by the new owner.
+/// - Revoke before assign: the partitions are handed over only when the pause is over AND
+///   every member has finished (and, with auto-commit, committed) the record it was processing
+///   when the rebalance started, or has been removed for exceeding `maxPollInterval` (Kafka's
+///   rebalance timeout). So no two members of the group ever process records of one partition
+///   at the same time. A removed member may still be finishing its record when its partition
+///   moves on (as in Kafka, where its commit then fails): that record is processed twice.
 /// - When it ends, the assignor splits the partitions among the members (sorted by name). A
 ///   partition that changes owner restarts from the group's committed offset, so records
 ///   processed but not committed are processed again: `duplicateProcessing`.
@@ -23,7 +29,12 @@ import SimulationKernel
 ///
 /// - Note: Source: Apache Kafka javadoc `KafkaConsumer` ("Detecting Consumer Failures":
 ///   max.poll.interval.ms, "the consumer will proactively leave the group … it will rejoin
-///   on its next call to poll"), `ConsumerRebalanceListener`, `CommitFailedException`; KIP-62.
+///   on its next call to poll"), `ConsumerRebalanceListener`
+///   (https://kafka.apache.org/documentation/#consumerapi: every member's
+///   `onPartitionsRevoked` runs before any member's `onPartitionsAssigned`),
+///   `CommitFailedException`; the `max.poll.interval.ms` consumer setting
+///   (https://kafka.apache.org/documentation/#consumerconfigs_max.poll.interval.ms: "the
+///   group will rebalance in order to reassign the partitions to another member"); KIP-62.
 extension Simulation {
     /// Consumer instance `m` joins its group now.
     mutating func join(member m: Int) {
@@ -79,16 +90,18 @@ extension Simulation {
     mutating func crash(member m: Int) {
         guard let g = streamRuntime.members[m].group, streamRuntime.members[m].phase == .active
             || streamRuntime.members[m].phase == .removed else { return }
+        let wasActive = streamRuntime.members[m].phase == .active
         if instances[m].isBusy {
             instances[m].accrueBusyTime(until: now)
             instances[m].isBusy = false
             streamRuntime.members[m].fetches &+= 1   // the pending completion is now stale
+            if wasActive { streamRuntime.groups[g].busyMembers -= 1 }
         }
-        let wasActive = streamRuntime.members[m].phase == .active
         remove(member: m)
         streamRuntime.members[m].phase = .left
         if trace != nil { traceRecord("crash", 0, instances[m].name) }
         if wasActive { startRebalance(group: g) }
+        assignIfRevoked(group: g)
     }
 
     /// Takes member `m` out of its group's member list and its partitions' ownership.
@@ -124,6 +137,7 @@ extension Simulation {
                 fetchedEnd: start, processedEnd: start, owner: nil)
             entered += log.endOffset - start
         }
+        addLag(Int(entered), group: g)
         if entered > 0 { streamRuntime.streams[s].metrics.depth.add(Double(entered), at: now) }
         for p in 0..<streamRuntime.streams[s].logs.count { trimStoredRecords(stream: s, partition: p) }
     }
@@ -133,6 +147,7 @@ extension Simulation {
     mutating func startRebalance(group g: Int) {
         guard !streamRuntime.groups[g].rebalancing else { return }
         streamRuntime.groups[g].rebalancing = true
+        streamRuntime.groups[g].pauseOver = false
         streamRuntime.groups[g].generation &+= 1
         if case .auto = streamRuntime.groups[g].configuration.commit {
             for m in streamRuntime.groups[g].members { commitOwned(member: Int(m)) }
@@ -141,10 +156,29 @@ extension Simulation {
         events.schedule(.stream(.rebalanceCompleted(group: Int32(g), generation: streamRuntime.groups[g].generation)), at: now + delay)
     }
 
-    /// The rebalance of group `g` ends: partitions are assigned to the current members.
+    /// The pause of group `g`'s rebalance is over: the partitions are assigned now, or as soon
+    /// as the last busy member has finished its record (revoke before assign).
     mutating func completeRebalance(group g: Int, generation: Int32) {
         guard streamRuntime.groups[g].rebalancing, streamRuntime.groups[g].generation == generation else { return }
+        streamRuntime.groups[g].pauseOver = true
+        if streamRuntime.groups[g].busyMembers > 0, trace != nil {
+            traceRecord("awaitRevoke", 0, streamRuntime.groups[g].configuration.name)
+        }
+        assignIfRevoked(group: g)
+    }
+
+    /// Assigns group `g`'s partitions if its rebalance is only waiting for members to give up
+    /// their partitions and none is busy any more.
+    mutating func assignIfRevoked(group g: Int) {
+        guard streamRuntime.groups[g].rebalancing, streamRuntime.groups[g].pauseOver,
+              streamRuntime.groups[g].busyMembers == 0 else { return }
+        assignPartitions(group: g)
+    }
+
+    /// The rebalance of group `g` ends: partitions are assigned to the current members.
+    mutating func assignPartitions(group g: Int) {
         streamRuntime.groups[g].rebalancing = false
+        streamRuntime.groups[g].pauseOver = false
         if streamRuntime.groups[g].firstAssignment {
             streamRuntime.groups[g].firstAssignment = false
         } else {
@@ -222,6 +256,7 @@ extension Simulation {
         streamRuntime.members[m].currentOffset = offset
         streamRuntime.members[m].fetches &+= 1
         instances[m].isBusy = true
+        streamRuntime.groups[g].busyMembers += 1
         instances[m].attemptStart = now
         instances[m].metrics.attempts += 1
         if trace != nil { traceRecord("start", record.id, instances[m].name) }
@@ -243,6 +278,7 @@ extension Simulation {
         let record = streamRuntime.members[m].current
         instances[m].accrueBusyTime(until: now)
         instances[m].isBusy = false
+        if streamRuntime.members[m].phase == .active { streamRuntime.groups[g].busyMembers -= 1 }
         instances[m].metrics.processed += 1
         workDone &+= 1
         if record.publishedAt >= warmup {
@@ -290,6 +326,7 @@ extension Simulation {
         case .notJoined, .left:
             break
         }
+        assignIfRevoked(group: g)
     }
 
     /// Member `m` has spent `maxPollInterval` on one record: it is removed from the group
@@ -299,8 +336,10 @@ extension Simulation {
               instances[m].isBusy, streamRuntime.members[m].phase == .active else { return }
         remove(member: m)
         streamRuntime.members[m].phase = .removed
+        streamRuntime.groups[g].busyMembers -= 1
         if trace != nil { traceRecord("pollTimeout", streamRuntime.members[m].current.id, instances[m].name) }
         startRebalance(group: g)
+        assignIfRevoked(group: g)
     }
 
     /// Member `m`'s auto-commit timer fires: it commits and rearms.
@@ -337,6 +376,7 @@ extension Simulation {
         }
         streamRuntime.groups[g].partitions[p].committed = offset
         streamRuntime.groups[g].metrics.committed += n
+        addLag(-n, group: g)
         metrics.acked += n
         streamRuntime.streams[s].metrics.depth.add(-Double(n), at: now)
         trimStoredRecords(stream: s, partition: p)

@@ -65,7 +65,11 @@ extension Simulation {
         }
         let removed = Int(log.endOffset - cut)
         guard removed > 0 else { return }
-        streamRuntime.streams[s].logs[p].truncate(from: cut)
+        for g in streamRuntime.streams[s].groups where streamRuntime.groups[g].formed {
+            updateLag(group: g, partition: p)   // the lag just before the truncation is a local maximum
+            addLag(-removed, group: g)
+        }
+        streamRuntime.storedRecords -= streamRuntime.streams[s].logs[p].truncate(from: cut)
         streamRuntime.streams[s].metrics.appended[p] -= removed
         var formed = 0
         for g in streamRuntime.streams[s].groups where streamRuntime.groups[g].formed {

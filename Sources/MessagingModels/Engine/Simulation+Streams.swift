@@ -140,11 +140,13 @@ extension Simulation {
     mutating func append(_ record: StreamRecord, stream s: Int, partition p: Int) {
         let offset = streamRuntime.streams[s].logs[p].endOffset
         streamRuntime.streams[s].logs[p].append(record)
+        streamRuntime.storedRecords += 1
         streamRuntime.streams[s].metrics.appended[p] += 1
         if trace != nil { traceRecord("append", record.id, "\(streamRuntime.streams[s].configuration.name)[\(p)]@\(offset)") }
         var formed = 0
         for g in streamRuntime.streams[s].groups where streamRuntime.groups[g].formed {
             formed += 1
+            addLag(1, group: g)
             if let owner = streamRuntime.groups[g].partitions[p].owner, !instances[Int(owner)].isBusy {
                 fetchNext(member: Int(owner))
             }
@@ -173,7 +175,10 @@ extension Simulation {
         while let record = streamRuntime.streams[s].logs[p].record(at: newStart), record.publishedAt.nanoseconds < cutoff {
             newStart += 1
         }
-        streamRuntime.streams[s].logs[p].dropBelow(newStart)
+        for g in streamRuntime.streams[s].groups where streamRuntime.groups[g].formed {
+            updateLag(group: g, partition: p)   // the lag (and age) just before a deletion is a local maximum
+        }
+        streamRuntime.storedRecords -= streamRuntime.streams[s].logs[p].dropBelow(newStart)
         for g in streamRuntime.streams[s].groups where streamRuntime.groups[g].formed {
             skip(group: g, partition: p, to: newStart)
         }
@@ -185,6 +190,7 @@ extension Simulation {
         let committed = streamRuntime.groups[g].partitions[p].committed
         guard offset > committed else { return }
         let lost = Int(offset - committed)
+        addLag(-lost, group: g)
         streamRuntime.groups[g].metrics.lost += lost
         streamRuntime.groups[g].partitions[p].committed = offset
         if streamRuntime.groups[g].partitions[p].position < offset { streamRuntime.groups[g].partitions[p].position = offset }
@@ -214,7 +220,7 @@ extension Simulation {
                   record.publishedAt + delay + delay <= now { first += 1 }
             lowest = first
         }
-        streamRuntime.streams[s].logs[p].dropBelow(lowest)
+        streamRuntime.storedRecords -= streamRuntime.streams[s].logs[p].dropBelow(lowest)
     }
 
     /// Samples every group's lag on stream `s` and schedules the next sample.
@@ -235,25 +241,36 @@ extension Simulation {
         let interval = streamRuntime.streams[s].sampleInterval
         let onGrid = now.nanoseconds % interval.nanoseconds == 0
         for g in stream.groups {
-            var total: Int64 = 0
-            for p in 0..<stream.configuration.partitions {
-                let lag = updateLag(group: g, partition: p)
-                total += lag
-                if let observer = streamRuntime.lagObserver {
+            // The maxima are kept at every change (`addLag`, `updateLag`); a sample only feeds
+            // the series (and the observer), so it costs O(1) per group without an observer.
+            if let observer = streamRuntime.lagObserver, streamRuntime.groups[g].formed {
+                for p in 0..<stream.configuration.partitions {
                     let position = streamRuntime.groups[g].partitions[p]
+                    let end = stream.logs[p].endOffset
                     observer(LagSample(time: now, stream: s, group: g, partition: p,
-                                       endOffset: stream.logs[p].endOffset, committedOffset: position.committed, lag: lag))
+                                       endOffset: end, committedOffset: position.committed, lag: end - position.committed))
                 }
             }
-            if Int(total) > streamRuntime.groups[g].metrics.lagTotalMax { streamRuntime.groups[g].metrics.lagTotalMax = Int(total) }
-            if onGrid { streamRuntime.groups[g].metrics.lagSeries.append(Int(total)) }
+            if onGrid { streamRuntime.groups[g].metrics.lagSeries.append(streamRuntime.groups[g].lagTotal) }
         }
         let next = (now.nanoseconds / interval.nanoseconds + 1).multipliedReportingOverflow(by: interval.nanoseconds)
         guard !next.overflow else { return }
         events.schedule(.stream(.lagSample(Int32(s))), at: SimTime(nanoseconds: next.partialValue))
     }
 
-    /// Current lag of group `g` in partition `p` [records]; updates its maxima.
+    /// Adds `delta` to group `g`'s total lag (an append, a commit, records deleted or truncated)
+    /// and keeps its maximum exact.
+    mutating func addLag(_ delta: Int, group g: Int) {
+        streamRuntime.groups[g].lagTotal += delta
+        if streamRuntime.groups[g].lagTotal > streamRuntime.groups[g].metrics.lagTotalMax {
+            streamRuntime.groups[g].metrics.lagTotalMax = streamRuntime.groups[g].lagTotal
+        }
+    }
+
+    /// Current lag of group `g` in partition `p` [records]; updates its maxima. Called just
+    /// before every change that lowers the lag or resets the age of its oldest record (commit,
+    /// retention, truncation) and at the end, which makes both maxima exact: between those
+    /// changes the lag and the age only grow.
     @discardableResult
     mutating func updateLag(group g: Int, partition p: Int) -> Int64 {
         guard streamRuntime.groups[g].formed else { return 0 }

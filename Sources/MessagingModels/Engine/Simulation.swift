@@ -180,7 +180,9 @@ public struct Simulation {
             } else {
                 eventsAtThisInstant = 0
             }
-            if messages.capacityUsed > messageLimit {
+            // Records retained in streams count: a stream keeps them until every group that may
+            // read them has committed them (or retention deletes them).
+            if messages.capacityUsed + streamRuntime.storedRecords > messageLimit {
                 reason = .messageLimit
                 break
             }
@@ -280,7 +282,8 @@ public struct Simulation {
         metrics.resilience = closeResilience()
         return SimulationResult(
             scenario: model.name, seed: model.seed, warmup: warmup, end: now, events: processed,
-            stopReason: reason, peakMessagesInSystem: messages.capacityUsed, metrics: metrics)
+            stopReason: reason, peakMessagesInSystem: messages.capacityUsed,
+            retainedStreamRecords: streamRuntime.storedRecords, metrics: metrics)
     }
 
     mutating func traceStep(_ kind: String, _ message: MessageRef, _ entity: String) {

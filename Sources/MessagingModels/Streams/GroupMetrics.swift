@@ -20,14 +20,16 @@ public struct GroupMetrics: Sendable {
     public var duplicateDeliveries = 0
     /// Members in the group when the run ended.
     public var finalMembers = 0
-    /// Per partition: lag in records (end offset − committed offset), final and maximum;
-    /// indexed by partition.
+    /// Per partition: lag in records (end offset − committed offset), final and maximum at any
+    /// instant (exact, not sampled); indexed by partition.
     public var lagFinal: [Int]
     public var lagMax: [Int]
-    /// Per partition: age of the oldest uncommitted record [s], final and maximum.
+    /// Per partition: age of the oldest uncommitted record [s], final and maximum at any
+    /// instant (exact, not sampled).
     public var lagSecondsFinal: [Double]
     public var lagSecondsMax: [Double]
-    /// Largest total lag (summed over partitions) seen at a lag sample [messages].
+    /// Largest total lag (summed over partitions) at any instant of the run, kept at every
+    /// change (not from the samples) [messages].
     public var lagTotalMax = 0
     /// Total lag over time [messages], one value per `lagSeriesInterval`, starting at 0.
     public var lagSeries: [Int] = []

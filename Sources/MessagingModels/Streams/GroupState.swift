@@ -9,6 +9,15 @@ struct GroupState {
     /// Active members (consumer instance indices), sorted by name (Kafka sorts member ids).
     var members: [Int32] = []
     var rebalancing = false
+    /// During a rebalance: its `rebalanceDelay` is over and it waits only for busy members to
+    /// finish (and commit) their records before the partitions are handed over.
+    var pauseOver = false
+    /// Members in `members` that are processing a record now (a rebalance cannot hand their
+    /// partitions over until this is 0).
+    var busyMembers = 0
+    /// Records appended and not committed, summed over the partitions [messages]; kept at every
+    /// change so its maximum is exact.
+    var lagTotal = 0
     /// Bumped when a rebalance starts; a completion event of an older generation is stale.
     var generation: Int32 = 0
     /// Whether the next completed assignment is the group's first (not counted as a rebalance).

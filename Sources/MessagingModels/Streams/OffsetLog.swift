@@ -43,17 +43,24 @@ struct OffsetLog {
     }
 
     /// Drops stored records below `offset` (no-op for those not stored).
-    mutating func dropBelow(_ offset: Int64) {
+    /// - Returns: How many records were dropped.
+    @discardableResult
+    mutating func dropBelow(_ offset: Int64) -> Int {
         let n = Int(min(max(offset - firstOffset, 0), Int64(count)))
         head = (head + n) & (storage.count - 1)
         count -= n
         firstOffset += Int64(n)
+        return n
     }
 
     /// Removes the records from `offset` to the end (a log truncated after a failover).
-    mutating func truncate(from offset: Int64) {
+    /// - Returns: How many stored records were removed.
+    @discardableResult
+    mutating func truncate(from offset: Int64) -> Int {
         let keep = Int(min(max(offset - firstOffset, 0), Int64(count)))
+        let removed = count - keep
         count = keep
+        return removed
     }
 
     private mutating func grow() {

@@ -12,6 +12,9 @@ struct StreamRuntime {
     /// Records sent again after a failover, waiting to reach the new leader; slots reused.
     var resends: [PendingResend] = []
     var freeResends: [Int32] = []
+    /// Records stored in all the streams' logs (retained for a group that may still read them,
+    /// or until retention deletes them): they count toward `SystemModel.maxMessagesInSystem`.
+    var storedRecords = 0
     /// True when the model has at least one stream.
     var active = false
     /// Called at every lag sample, per group and partition (tests).
