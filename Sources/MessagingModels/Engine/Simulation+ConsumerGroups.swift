@@ -45,11 +45,12 @@ extension Simulation {
         }
         streamRuntime.members[m].phase = .active
         streamRuntime.members[m].epoch &+= 1
-        let name = instances[m].name
-        let position = streamRuntime.groups[g].members.firstIndex { instances[Int($0)].name > name }
-            ?? streamRuntime.groups[g].members.count
-        streamRuntime.groups[g].members.insert(Int32(m), at: position)
-        if trace != nil { traceRecord("join", 0, name) }
+        streamRuntime.groups[g].memberCount += 1
+        if !streamRuntime.members[m].listed {
+            streamRuntime.members[m].listed = true
+            streamRuntime.groups[g].members.append(Int32(m))
+        }
+        if trace != nil { traceRecord("join", 0, instances[m].name) }
         if !streamRuntime.groups[g].formed { form(group: g) }
         if case .auto(let interval) = streamRuntime.groups[g].configuration.commit {
             events.schedule(.stream(.autoCommit(member: Int32(m), epoch: streamRuntime.members[m].epoch)), at: now + interval)
@@ -104,14 +105,16 @@ extension Simulation {
         assignIfRevoked(group: g)
     }
 
-    /// Takes member `m` out of its group's member list and its partitions' ownership.
+    /// Takes member `m` out of its group (the member list drops it at the next assignment) and
+    /// out of its partitions' ownership. Call before changing its phase.
     mutating func remove(member m: Int) {
         guard let g = streamRuntime.members[m].group else { return }
-        streamRuntime.groups[g].members.removeAll { $0 == Int32(m) }
+        if streamRuntime.members[m].phase == .active { streamRuntime.groups[g].memberCount -= 1 }
         for p in streamRuntime.members[m].assigned where streamRuntime.groups[g].partitions[p].owner == Int32(m) {
             streamRuntime.groups[g].partitions[p].owner = nil
         }
         streamRuntime.members[m].assigned = []
+        streamRuntime.members[m].ready = ReadySet()
     }
 
     /// Group `g` forms now: each partition's start offset comes from the group's `startAt`.
@@ -150,7 +153,9 @@ extension Simulation {
         streamRuntime.groups[g].pauseOver = false
         streamRuntime.groups[g].generation &+= 1
         if case .auto = streamRuntime.groups[g].configuration.commit {
-            for m in streamRuntime.groups[g].members { commitOwned(member: Int(m)) }
+            for m in streamRuntime.groups[g].members where streamRuntime.members[Int(m)].phase == .active {
+                commitOwned(member: Int(m))
+            }
         }
         let delay = streamRuntime.groups[g].firstAssignment ? SimDuration.zero : streamRuntime.groups[g].configuration.rebalanceDelay
         events.schedule(.stream(.rebalanceCompleted(group: Int32(g), generation: streamRuntime.groups[g].generation)), at: now + delay)
@@ -184,15 +189,30 @@ extension Simulation {
         } else {
             streamRuntime.groups[g].metrics.rebalances += 1
         }
-        let members = streamRuntime.groups[g].members
+        // Drop the members that left since the last assignment; sort by name.
+        var members: [Int32] = []
+        members.reserveCapacity(streamRuntime.groups[g].memberCount)
+        for m in streamRuntime.groups[g].members {
+            if streamRuntime.members[Int(m)].phase == .active {
+                members.append(m)
+            } else {
+                streamRuntime.members[Int(m)].listed = false
+            }
+        }
+        members.sort { streamRuntime.members[Int($0)].rank < streamRuntime.members[Int($1)].rank }
+        streamRuntime.groups[g].members = members
         let partitionCount = streamRuntime.groups[g].partitions.count
         let assignment = PartitionAssignor.assign(streamRuntime.groups[g].configuration.assignor,
                                                   partitions: partitionCount, members: members.count)
         var owners = [Int32?](repeating: nil, count: partitionCount)
         for (k, m) in members.enumerated() {
-            for p in assignment[k] { owners[p] = m }
+            for (slot, p) in assignment[k].enumerated() {
+                owners[p] = m
+                streamRuntime.groups[g].partitions[p].slot = Int32(slot)
+            }
             streamRuntime.members[Int(m)].assigned = assignment[k]
             streamRuntime.members[Int(m)].cursor = 0
+            streamRuntime.members[Int(m)].ready.fill(count: assignment[k].count)
         }
         for p in 0..<partitionCount where streamRuntime.groups[g].partitions[p].owner != owners[p] {
             // A new owner starts from the committed offset.
@@ -213,13 +233,23 @@ extension Simulation {
         let s = streamRuntime.groups[g].stream
         let delay = streamRuntime.streams[s].visibilityDelay
         var wakeAt: SimTime?
+        // Round-robin from the cursor over the partitions that may have a record (the others
+        // have none at their position): the same choice as trying every assigned partition in
+        // turn, at a cost that follows the partitions with records, not all of them.
         let cursor = streamRuntime.members[m].cursor
-        for k in 0..<count {
-            var index = cursor + k
-            if index >= count { index -= count }
+        var previous = -1
+        var from = cursor
+        while let index = streamRuntime.members[m].ready.next(from: from) {
+            let distance = index >= cursor ? index - cursor : index + count - cursor
+            if distance <= previous { break }   // wrapped around to the cursor: all seen
+            previous = distance
+            from = index + 1 == count ? 0 : index + 1
             let p = streamRuntime.members[m].assigned[index]
             let offset = streamRuntime.groups[g].partitions[p].position
-            guard let record = streamRuntime.streams[s].logs[p].record(at: offset) else { continue }
+            guard let record = streamRuntime.streams[s].logs[p].record(at: offset) else {
+                streamRuntime.members[m].ready.remove(index)
+                continue
+            }
             if delay.nanoseconds > 0 {
                 let visible = record.publishedAt + delay
                 if visible > now {

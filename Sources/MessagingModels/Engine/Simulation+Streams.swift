@@ -17,6 +17,16 @@ extension Simulation {
         for instance in instances {
             runtime.members.append(MemberState(group: model.consumers[instance.consumer].membership?.group.index))
         }
+        // Each member's place in its group's name order, once (the assignors sort by it).
+        var byGroup = [[Int32]](repeating: [], count: runtime.groups.count)
+        for (m, member) in runtime.members.enumerated() {
+            if let g = member.group { byGroup[g].append(Int32(m)) }
+        }
+        for var group in byGroup {
+            let list = instances
+            group.sort { list[Int($0)].name != list[Int($1)].name ? list[Int($0)].name < list[Int($1)].name : $0 < $1 }
+            for (rank, m) in group.enumerated() { runtime.members[Int(m)].rank = Int32(rank) }
+        }
         // One partition table and key sampler per producer configuration, shared by its
         // instances (arrays are copied on write, never here).
         var tables: [[Int32]] = []
@@ -147,8 +157,9 @@ extension Simulation {
         for g in streamRuntime.streams[s].groups where streamRuntime.groups[g].formed {
             formed += 1
             addLag(1, group: g)
-            if let owner = streamRuntime.groups[g].partitions[p].owner, !instances[Int(owner)].isBusy {
-                fetchNext(member: Int(owner))
+            if let owner = streamRuntime.groups[g].partitions[p].owner {
+                streamRuntime.members[Int(owner)].ready.insert(Int(streamRuntime.groups[g].partitions[p].slot))
+                if !instances[Int(owner)].isBusy { fetchNext(member: Int(owner)) }
             }
         }
         if formed > 0 { streamRuntime.streams[s].metrics.depth.add(Double(formed), at: now) }
@@ -312,7 +323,7 @@ extension Simulation {
             for g in streamRuntime.streams[s].groups {
                 var groupMetrics = streamRuntime.groups[g].metrics
                 let group = streamRuntime.groups[g]
-                groupMetrics.finalMembers = group.members.count
+                groupMetrics.finalMembers = group.memberCount
                 groupMetrics.lagSeriesInterval = streamRuntime.streams[s].sampleInterval.seconds
                 if group.formed {
                     for p in group.partitions.indices {

@@ -6,8 +6,13 @@ struct GroupState {
     let stream: Int
     /// Whether the group has formed (its first member joined) and has start offsets.
     var formed = false
-    /// Active members (consumer instance indices), sorted by name (Kafka sorts member ids).
+    /// Members (consumer instance indices): every active member, in the order they joined,
+    /// plus perhaps some that have left since the last assignment (their phase says so). Each
+    /// assignment drops those and sorts the list by name (Kafka sorts member ids), so joins and
+    /// leaves cost O(1) and a rebalance O(members · log members), however many members change.
     var members: [Int32] = []
+    /// Active members (those of `members` whose phase is `active`).
+    var memberCount = 0
     var rebalancing = false
     /// During a rebalance: its `rebalanceDelay` is over and it waits only for busy members to
     /// finish (and commit) their records before the partitions are handed over.
@@ -55,4 +60,6 @@ struct GroupPartition {
     var processedEnd: Int64 = 0
     /// Current owner (consumer instance index), if any.
     var owner: Int32?
+    /// Index of this partition in its owner's `assigned` list.
+    var slot: Int32 = 0
 }

@@ -12,6 +12,15 @@ struct MemberState {
     var assigned: [Int] = []
     /// Next index into `assigned` to try (round-robin over partitions).
     var cursor = 0
+    /// Indices into `assigned` whose partition may have a record to fetch (a superset: set on
+    /// every append and assignment, cleared when a fetch finds nothing there).
+    var ready = ReadySet()
+    /// Position of the instance's name among its group's instances sorted by name (the
+    /// assignors' member order), computed once.
+    var rank: Int32 = 0
+    /// Whether the instance is in its group's `members` list (which may still hold it after
+    /// it left, until the next assignment compacts the list).
+    var listed = false
     /// Record being processed: partition, offset and the record itself.
     var currentPartition = 0
     var currentOffset: Int64 = 0
