@@ -52,6 +52,18 @@ extension Report {
         public var lagSeconds: SecondsExtremes
         /// Total lag over time, sampled every `intervalSeconds` from 0.
         public var lagOverTime: LagSeries
+        /// The partitions each member owns at the end, one entry per member in name order (the
+        /// assignors' order).
+        public var assignment: [AssignmentFigures]
+    }
+
+    /// One member's partitions at the end of the run: `groups.<group>.assignment[i]`.
+    public struct AssignmentFigures: Codable, Sendable, Equatable {
+        /// Instance name (`name` or `name#i`).
+        public var member: String
+        /// Partitions it owns, ascending (empty while a rebalance is under way, or with more
+        /// members than partitions).
+        public var partitions: [Int]
     }
 
     /// A bounded, evenly spaced series: at most 512 values; the interval doubles when full.
@@ -81,7 +93,8 @@ extension Report {
                     duplicateProcessing: group.duplicateProcessing, duplicateDeliveries: group.duplicateDeliveries,
                     lag: CountExtremes(final: totalFinal, max: max(totalFinal, group.lagTotalMax)),
                     lagSeconds: SecondsExtremes(final: group.lagSecondsFinal.max() ?? 0, max: group.lagSecondsMax.max() ?? 0),
-                    lagOverTime: LagSeries(intervalSeconds: group.lagSeriesInterval, messages: group.lagSeries))
+                    lagOverTime: LagSeries(intervalSeconds: group.lagSeriesInterval, messages: group.lagSeries),
+                    assignment: group.assignment.map { AssignmentFigures(member: $0.member, partitions: $0.partitions) })
                 destinations["\(stream.name)/\(group.name)"] = LedgerEntry(
                     kind: "group", entered: group.entered, acked: group.committed, deadLettered: 0, expired: 0,
                     dropped: 0, lost: group.lost, remaining: group.remaining, balanced: group.isBalanced)

@@ -59,6 +59,56 @@ import SimulationKernel
         #expect(!json.contains("duplicateAppends"))
     }
 
+    /// Six partitions, three `billing` instances and `billing-extra` joining at 5 s (one
+    /// rebalance): the range assignor in name order ('#' sorts before '-') gives the first two
+    /// members two partitions each.
+    static func assignmentReport() -> Report {
+        var producer = ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .constant(ratePerSecond: 10), count: 100)
+        producer.streamTarget = StreamPublishing(stream: StreamID(0))
+        var billing = ConsumerConfiguration(name: "billing", source: QueueID(0), instances: 3, service: .constant(0.01))
+        billing.membership = GroupMembership(group: GroupID(0))
+        var extra = ConsumerConfiguration(name: "billing-extra", source: QueueID(0), service: .constant(0.01))
+        extra.membership = GroupMembership(group: GroupID(0), joinAt: SimTime.zero + SimDuration(seconds: 5))
+        var model = SystemModel(name: "stream", seed: 1, queues: [], producers: [producer], consumers: [billing, extra])
+        model.streams = [StreamConfiguration(name: "events", partitions: 6, partitioner: .roundRobin)]
+        model.consumerGroups = [ConsumerGroupConfiguration(name: "billing", stream: StreamID(0), startAt: .earliest)]
+        var simulation = Simulation(model: model)
+        return Report(result: simulation.run(), description: "")
+    }
+
+    @Test("each group's final assignment is in the JSON, text and Markdown reports, in member order")
+    func assignmentIsReported() throws {
+        let r = Self.assignmentReport()
+        let g = try #require(r.brokers["events"]?.groups?["billing"])
+        #expect(g.rebalances == 1 && g.members == 4)
+        #expect(g.assignment == [
+            Report.AssignmentFigures(member: "billing#0", partitions: [0, 1]),
+            Report.AssignmentFigures(member: "billing#1", partitions: [2, 3]),
+            Report.AssignmentFigures(member: "billing#2", partitions: [4]),
+            Report.AssignmentFigures(member: "billing-extra", partitions: [5]),
+        ])
+        let json = try JSONRenderer().render([r])
+        #expect(json.contains(#""assignment" : [\#n"#) || json.contains(#""assignment":["#))
+        #expect(try JSONDecoder().decode(Report.self, from: Data(json.utf8)) == r)
+        let text = try TextRenderer().render([r])
+        #expect(text.contains("assignment: billing#0 → 0–1 · billing#1 → 2–3 · billing#2 → 4 · billing-extra → 5"))
+        let markdown = try MarkdownRenderer().render([r])
+        #expect(markdown.contains("| billing | 1 | billing#0 | 0–1 |"))
+        #expect(markdown.contains("| billing | 1 | billing-extra | 5 |"))
+    }
+
+    @Test("partition lists are shown as ranges; long member lists are cut")
+    func assignmentLines() {
+        #expect(AssignmentLines.ranges([]) == "none")
+        #expect(AssignmentLines.ranges([4]) == "4")
+        #expect(AssignmentLines.ranges([0, 1, 2, 5, 7, 8]) == "0–2, 5, 7–8")
+        let many = (0..<30).map { Report.AssignmentFigures(member: "c#\($0)", partitions: [$0]) }
+        let summary = AssignmentLines.summary(many)
+        #expect(summary.hasPrefix("c#0 → 0 · c#1 → 1 · "))
+        #expect(summary.hasSuffix("c#23 → 23 · … 6 more members"))
+        #expect(AssignmentLines.summary([]) == "no members")
+    }
+
     @Test func textAndMarkdownShowTheGroups() throws {
         let text = try TextRenderer().render([Self.report()])
         #expect(text.contains("group g ×1 · committed 9"))

@@ -324,6 +324,7 @@ extension Simulation {
                 var groupMetrics = streamRuntime.groups[g].metrics
                 let group = streamRuntime.groups[g]
                 groupMetrics.finalMembers = group.memberCount
+                groupMetrics.assignment = finalAssignment(group: g)
                 groupMetrics.lagSeriesInterval = streamRuntime.streams[s].sampleInterval.seconds
                 if group.formed {
                     for p in group.partitions.indices {
@@ -343,6 +344,17 @@ extension Simulation {
             figures.depth.record(figures.depth.value, at: now)
             metrics.latency.merge(figures.latency)
             metrics.streams.append(figures)
+        }
+    }
+
+    /// Group `g`'s active members in name order, each with the partitions it owns now.
+    /// - Complexity: O(members · log members + partitions).
+    func finalAssignment(group g: Int) -> [MemberAssignment] {
+        var members = streamRuntime.groups[g].members.filter { streamRuntime.members[Int($0)].phase == .active }
+        members.sort { streamRuntime.members[Int($0)].rank < streamRuntime.members[Int($1)].rank }
+        return members.map { m in
+            let owned = streamRuntime.members[Int(m)].assigned.filter { streamRuntime.groups[g].partitions[$0].owner == m }
+            return MemberAssignment(member: instances[Int(m)].name, partitions: owned)
         }
     }
 

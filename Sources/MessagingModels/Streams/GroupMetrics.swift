@@ -20,6 +20,9 @@ public struct GroupMetrics: Sendable {
     public var duplicateDeliveries = 0
     /// Members in the group when the run ended.
     public var finalMembers = 0
+    /// Who owns which partitions when the run ended: one entry per member, in the assignors'
+    /// member order (by instance name).
+    public var assignment: [MemberAssignment] = []
     /// Per partition: lag in records (end offset − committed offset), final and maximum at any
     /// instant (exact, not sampled); indexed by partition.
     public var lagFinal: [Int]

@@ -1,6 +1,7 @@
 extension TextRenderer {
-    /// The lines under a stream's broker line: one per consumer group (lag, rebalances,
-    /// duplicates, losses), then the partitions' record counts.
+    /// The lines under a stream's broker line: per consumer group its figures (lag,
+    /// rebalances, duplicates, losses) and who owns which partitions at the end, then the
+    /// partitions' record counts.
     static func streamLines(_ broker: Report.BrokerFigures) -> [String] {
         typealias F = Formatting
         guard let groups = broker.groups, let partitions = broker.partitions else { return [] }
@@ -13,6 +14,7 @@ extension TextRenderer {
             if g.duplicateProcessing > 0 { parts.append("reprocessed \(F.count(g.duplicateProcessing))") }
             if g.lost > 0 { parts.append("lost \(F.count(g.lost))") }
             lines.append(indent + parts.joined(separator: " · "))
+            lines.append(indent + "  assignment: " + AssignmentLines.summary(g.assignment))
         }
         if let duplicates = broker.duplicateAppends, duplicates > 0 {
             lines.append(indent + "records written twice by producer retries: \(F.count(duplicates))")
