@@ -11,15 +11,15 @@ extension MarkdownRenderer {
             for (group, g) in groups.sorted(by: { $0.key < $1.key }) {
                 out.append("| \(group) | \(g.members) | \(g.rebalances) | \(F.count(g.committed)) | \(F.count(g.lost)) | \(F.count(g.remaining)) | \(F.count(g.duplicateProcessing)) | \(F.count(g.lag.max)) | \(F.duration(g.lagSeconds.max)) |")
             }
-            out += ["", "| group | rebalances | member | partitions at the end |", "|---|---:|---|---|"]
+            out += ["", "| group | member | partitions at the end |", "|---|---|---|"]
             for (group, g) in groups.sorted(by: { $0.key < $1.key }) {
                 for a in g.assignment.prefix(AssignmentLines.shownMembers) {
-                    out.append("| \(group) | \(g.rebalances) | \(a.member) | \(AssignmentLines.ranges(a.partitions)) |")
+                    out.append("| \(group) | \(a.member) | \(AssignmentLines.ranges(a.partitions)) |")
                 }
                 if g.assignment.count > AssignmentLines.shownMembers {
-                    out.append("| \(group) | \(g.rebalances) | … \(F.count(g.assignment.count - AssignmentLines.shownMembers)) more members | |")
+                    out.append("| \(group) | … \(F.count(g.assignment.count - AssignmentLines.shownMembers)) more members | |")
                 }
-                if g.assignment.isEmpty { out.append("| \(group) | \(g.rebalances) | no members | |") }
+                if g.assignment.isEmpty { out.append("| \(group) | no members | |") }
             }
             let names = groups.keys.sorted()
             out += ["", "| partition | enqueued |" + names.map { " lag max (\($0)) |" }.joined(),
