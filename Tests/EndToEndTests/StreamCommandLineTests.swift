@@ -54,4 +54,20 @@ import Testing
         #expect(outcome.stderr.contains("$.brokers[1].partitions: expected an integer ≥ 1, found 0"))
         #expect(outcome.stderr.contains("$.consumers[0].group: consumer groups read streams; \"q\" is a queue"))
     }
+
+    /// A group that joins only at 1 h (reading from the earliest record) keeps every record of a
+    /// 100/s producer: with --max-messages 1000 the run stops after the 1,001st record (at
+    /// 10.01 s) with exit 3 and says the records retained in the stream count.
+    @Test func retainedStreamRecordsStopTheRunAtTheMessageLimit() throws {
+        let folder = try CLIRunner.temporaryFolder()
+        let file = folder.appendingPathComponent("retained.json")
+        try Data(#"{"name": "retained", "duration": "20m", "brokers": [{"name": "s", "type": "stream", "partitions": 2}], "producers": [{"name": "p", "publishTo": "s", "arrivals": {"constant": {"rate": 100}}}], "consumers": [{"name": "late", "consumeFrom": "s", "group": "g", "startAt": "earliest", "joinAt": "1h", "service": {"constant": "1ms"}}]}"#.utf8).write(to: file)
+        let outcome = try CLIRunner.run(["run", file.path, "--format", "json", "--max-messages", "1000"])
+        #expect(outcome.exitCode == 3)
+        #expect(outcome.stderr.contains("run stopped at 10.01 s: more than 1000 messages were in the system at once (1001 of them were records retained in streams"))
+        #expect(outcome.stderr.contains("shorten the stream's retention"))
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        #expect(report["stopReason"] as? String == "messageLimit")
+        #expect((report["ledger"] as? [String: Any])?["balanced"] as? Bool == true)
+    }
 }
