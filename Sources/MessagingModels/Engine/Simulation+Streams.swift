@@ -358,7 +358,7 @@ extension Simulation {
         }
     }
 
-    /// Called at every lag sample with each group's lag in each partition (tests, tools).
+    /// Called at every lag sample with each formed group's lag in each partition (tests, tools).
     public var lagObserver: ((LagSample) -> Void)? {
         get { streamRuntime.lagObserver }
         set { streamRuntime.lagObserver = newValue }

@@ -17,7 +17,7 @@ struct StreamRuntime {
     var storedRecords = 0
     /// True when the model has at least one stream.
     var active = false
-    /// Called at every lag sample, per group and partition (tests).
+    /// Called at every lag sample, per formed group and partition (tests).
     var lagObserver: ((LagSample) -> Void)?
 }
 
