@@ -41,7 +41,20 @@ public struct RandomStream: Sendable {
     /// The name is hashed with 64-bit FNV-1a (stable across processes and platforms, unlike
     /// `Hasher`) and mixed with the seed.
     public init(seed: UInt64, name: String) {
-        self.init(seed: seed ^ (RandomStream.stableHash(name) &* 0x9E37_79B9_7F4A_7C15))
+        self.init(seed: RandomStream.seed(seed, name: name))
+    }
+
+    /// The 64-bit seed of the stream called `name` in a run seeded with `seed`: what
+    /// `init(seed:name:)` expands. Compute it once to derive many substreams cheaply.
+    public static func seed(_ seed: UInt64, name: String) -> UInt64 {
+        seed ^ (stableHash(name) &* 0x9E37_79B9_7F4A_7C15)
+    }
+
+    /// Substream number `index` of the stream whose seed is `seed` (from `seed(_:name:)`):
+    /// one short independent stream per item (a message's id, say), so an item's draws do
+    /// not depend on how many items came before it.
+    public init(seed: UInt64, substream index: UInt64) {
+        self.init(seed: seed ^ (index &* 0xD1B5_4A32_D192_ED03))
     }
 
     /// 64-bit FNV-1a of the UTF-8 bytes of `text`.

@@ -5,7 +5,7 @@ import SimulationKernel
 struct BestEffortQueue {
     let reorderProbability: Double
     let duplicateProbability: Double
-    /// Stream `"queue/<name>/ordering"`: its draws do not disturb any other entity's.
+    /// The queue's own `ordering` stream (`RandomPurpose`): its draws disturb no other.
     var stream: RandomStream
     /// Deliveries of the second ready message before the head.
     var reordered = 0

@@ -290,7 +290,7 @@ extension Simulation {
         instances[m].attemptStart = now
         instances[m].metrics.attempts += 1
         if trace != nil { traceRecord("start", record.id, instances[m].name) }
-        let serviceTime = instances[m].service.sample(&instances[m].stream)
+        let serviceTime = instances[m].service.sample(&instances[m].serviceStream)
         let fetch = streamRuntime.members[m].fetches
         events.schedule(.stream(.recordProcessed(member: Int32(m), fetch: fetch)), at: now + serviceTime)
         let limit = streamRuntime.groups[g].configuration.maxPollInterval

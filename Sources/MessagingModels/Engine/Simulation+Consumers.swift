@@ -14,7 +14,14 @@ struct ConsumerInstance {
     let idempotencyWindow: SimDuration?
     /// Processing-time distribution (copied from the configuration).
     let service: Distribution
-    var stream: RandomStream
+    /// Draws service (processing) times.
+    var serviceStream: RandomStream
+    /// Draws whether an attempt fails (`failureRate`).
+    var failureStream: RandomStream
+    /// Draws whether a downstream call fails.
+    var downstreamStream: RandomStream
+    /// Draws retry backoff jitter.
+    var jitterStream: RandomStream
     /// Delivered and not yet acked (manual ack: limits deliveries to `prefetch`).
     var unacked = 0
     /// Delivered messages waiting for this instance to start them, in delivery order.
@@ -72,7 +79,10 @@ struct ConsumerInstance {
         retry = configuration.retry
         idempotencyWindow = configuration.idempotency?.window
         service = configuration.service
-        stream = RandomStream(seed: seed, name: "consumer/" + name)
+        serviceStream = RandomStream(seed: seed, .consumer, name, .service)
+        failureStream = RandomStream(seed: seed, .consumer, name, .failure)
+        downstreamStream = RandomStream(seed: seed, .consumer, name, .downstream)
+        jitterStream = RandomStream(seed: seed, .consumer, name, .jitter)
         metrics = ConsumerMetrics(name: name, instances: 1)
         self.windowStart = windowStart
     }
@@ -176,9 +186,9 @@ extension Simulation {
             events.schedule(.attemptEnded(instance: Int32(i), incarnation: instances[i].incarnation), at: now)
             return
         }
-        var length = instances[i].service.sample(&instances[i].stream)
+        var length = instances[i].service.sample(&instances[i].serviceStream)
         var outcome = AttemptOutcome.success
-        if record.isPoison || (instances[i].failureRate > 0 && instances[i].stream.bernoulli(instances[i].failureRate)) {
+        if record.isPoison || (instances[i].failureRate > 0 && instances[i].failureStream.bernoulli(instances[i].failureRate)) {
             outcome = .failure
         }
         if instances[i].resilient, callDownstream(on: i) { outcome = .failure }
@@ -285,7 +295,7 @@ extension Simulation {
                 reject(ref, from: queue)
                 return
             }
-            let delay = retry.delay(afterFailure: attempts, stream: &instances[i].stream)
+            let delay = retry.delay(afterFailure: attempts, stream: &instances[i].jitterStream)
             if delay == .zero {
                 requeue(ref, atHead: true)
             } else {

@@ -73,7 +73,7 @@ extension Simulation {
         if ordering.active {
             for instance in producers {
                 ordering.samplers.append(KeySampler(model.producers[instance.producer].keys))
-                ordering.keyStreams.append(RandomStream(seed: model.seed, name: "producer-keys/" + instance.name))
+                ordering.keyStreams.append(RandomStream(seed: model.seed, .producer, instance.name, .keys))
             }
         }
         ordering.applied = queues.map { _ in [] }
@@ -90,7 +90,7 @@ extension Simulation {
                 queues[q].orderingIndex = Int32(ordering.bestEffort.count)
                 ordering.bestEffort.append(BestEffortQueue(
                     reorderProbability: reorder, duplicateProbability: duplicate,
-                    stream: RandomStream(seed: model.seed, name: "queue/" + configuration.name + "/ordering")))
+                    stream: RandomStream(seed: model.seed, .queue, configuration.name, .ordering)))
             }
             queues[q].orderedDispatch = true
         }

@@ -15,7 +15,10 @@ struct ProducerInstance {
     /// Share of poison messages (0 … 1).
     let poisonFraction: Double
     let publishRetry: PublishRetry?
-    var stream: RandomStream
+    /// Draws inter-arrival times.
+    var arrivalStream: RandomStream
+    /// Draws the poison flag.
+    var poisonStream: RandomStream
     var published = 0
     /// How a publish travels, decided once before the run.
     var path: PublishPath
@@ -36,7 +39,8 @@ struct ProducerInstance {
         target = configuration.target?.index ?? 0
         poisonFraction = configuration.poisonFraction
         publishRetry = configuration.publishRetry
-        stream = RandomStream(seed: seed, name: "producer/" + name)
+        arrivalStream = RandomStream(seed: seed, .producer, name, .arrivals)
+        poisonStream = RandomStream(seed: seed, .producer, name, .poison)
         path = configuration.streamTarget != nil ? .stream : .queue
     }
 }
@@ -76,7 +80,7 @@ extension Simulation {
             return
         }
         let stop = producers[i].stop
-        guard let next = producers[i].arrivals.next(after: now, stream: &producers[i].stream) else {
+        guard let next = producers[i].arrivals.next(after: now, stream: &producers[i].arrivalStream) else {
             producerStopped(at: now)
             return
         }
@@ -116,7 +120,7 @@ extension Simulation {
             break
         }
         let queue = producers[i].target
-        let poison = producers[i].poisonFraction > 0 && producers[i].stream.bernoulli(producers[i].poisonFraction)
+        let poison = producers[i].poisonFraction > 0 && producers[i].poisonStream.bernoulli(producers[i].poisonFraction)
         let key = ordering.active ? drawKey(forProducerInstance: i) : .none
         let ref = newMessage(in: queue, producer: producers[i].producer, poison: poison, key: key, by: producers[i].name)
         queues[queue].metrics.enqueued += 1

@@ -220,7 +220,7 @@ extension Simulation {
         let outages = downstream.outages
         while controls.outageCursor < outages.count, outages[controls.outageCursor].end <= now { controls.outageCursor += 1 }
         var failed = controls.outageCursor < outages.count && outages[controls.outageCursor].start <= now
-        if !failed, downstream.failureRate > 0 { failed = instances[i].stream.bernoulli(downstream.failureRate) }
+        if !failed, downstream.failureRate > 0 { failed = instances[i].downstreamStream.bernoulli(downstream.failureRate) }
         if failed { controls.failures += 1 }
         return failed
     }

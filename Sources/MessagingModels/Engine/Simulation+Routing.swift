@@ -12,12 +12,12 @@ extension Simulation {
             if !plain && producers[i].path == .queue { producers[i].path = .routed }
             // Templates draw from a stream of their own, so the arrivals stay the same
             // whatever the messages carry (common random numbers).
-            routing.messageStreams.append(RandomStream(seed: model.seed, name: "producer/" + producers[i].name + "/message"))
+            routing.messageStreams.append(RandomStream(seed: model.seed, .producer, producers[i].name, .template))
         }
         for i in instances.indices {
             let c = instances[i].consumer
             instances[i].hasOutcomeHooks = routing.hasCompletionActions[c]
-            routing.outcomeStreams.append(RandomStream(seed: model.seed, name: "consumer/" + instances[i].name + "/outcome"))
+            routing.outcomeStreams.append(RandomStream(seed: model.seed, .consumer, instances[i].name, .outcome))
         }
     }
 
@@ -39,7 +39,7 @@ extension Simulation {
             routing.metrics.sagas?.started += 1
             routing.openSagas[id] = RoutingState.OpenSaga(startedAt: now, measured: measured)
         }
-        let poison = producers[i].poisonFraction > 0 && producers[i].stream.bernoulli(producers[i].poisonFraction)
+        let poison = producers[i].poisonFraction > 0 && producers[i].poisonStream.bernoulli(producers[i].poisonFraction)
         publishMessage(to: plan.destination, template: plan.template, variant: variant,
                        producer: Int32(p), correlation: nil, mandatory: plan.mandatory, by: producers[i].name, poison: poison,
                        key: ordering.active ? drawKey(forProducerInstance: i) : .none)

@@ -45,7 +45,8 @@ extension Simulation {
             guard let target = configuration.streamTarget else {
                 runtime.producers.append(StreamProducerState(
                     stream: nil, sampler: KeySampler(.none), keyPartition: [], partitioner: .murmur2, acks: .all,
-                    idempotent: true, partitions: 1, stickyBatch: 1, random: RandomStream(seed: 0)))
+                    idempotent: true, partitions: 1, stickyBatch: 1,
+                    keyStream: RandomStream(seed: 0), partitionStream: RandomStream(seed: 0)))
                 continue
             }
             let stream = model.streams[target.stream.index]
@@ -53,7 +54,8 @@ extension Simulation {
                 stream: target.stream.index, sampler: samplers[instance.producer], keyPartition: tables[instance.producer],
                 partitioner: stream.partitioner, acks: target.acks, idempotent: target.idempotent,
                 partitions: stream.partitions, stickyBatch: stream.stickyBatch,
-                random: RandomStream(seed: model.seed, name: "producer-keys/" + instance.name)))
+                keyStream: RandomStream(seed: model.seed, .producer, instance.name, .keys),
+                partitionStream: RandomStream(seed: model.seed, .producer, instance.name, .partition)))
         }
         streamRuntime = runtime
     }
@@ -119,7 +121,7 @@ extension Simulation {
         let partitions = streamRuntime.producers[i].partitions
         switch streamRuntime.producers[i].partitioner {
         case .murmur2 where streamRuntime.producers[i].sampler.count > 0:
-            let key = streamRuntime.producers[i].sampler.next(&streamRuntime.producers[i].random)
+            let key = streamRuntime.producers[i].sampler.next(&streamRuntime.producers[i].keyStream)
             return Int(streamRuntime.producers[i].keyPartition[key])
         case .roundRobin:
             let p = streamRuntime.producers[i].roundRobinNext
@@ -131,10 +133,10 @@ extension Simulation {
                 var next = 0
                 if partitions > 1 {
                     if current < 0 {
-                        next = streamRuntime.producers[i].random.nextInt(below: partitions)
+                        next = streamRuntime.producers[i].partitionStream.nextInt(below: partitions)
                     } else {
                         // Uniform among the other partitions.
-                        next = streamRuntime.producers[i].random.nextInt(below: partitions - 1)
+                        next = streamRuntime.producers[i].partitionStream.nextInt(below: partitions - 1)
                         if next >= current { next += 1 }
                     }
                 }

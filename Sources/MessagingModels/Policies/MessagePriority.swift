@@ -27,12 +27,12 @@ public enum MessagePriority {
     /// The priority of message `id` under `choice` for a producer whose salt is `salt`.
     public static func draw(_ choice: WeightedChoice<Int>, id: UInt64, salt: UInt64) -> Int {
         guard choice.count > 1 else { return choice.values[0] }
-        var stream = RandomStream(seed: salt ^ (id &* 0xD1B5_4A32_D192_ED03))
+        var stream = RandomStream(seed: salt, substream: id)
         return choice.values[choice.draw(&stream)]
     }
 
     /// The salt of a producer's priorities in a run seeded with `seed`.
     public static func salt(seed: UInt64, producer name: String) -> UInt64 {
-        seed ^ (RandomStream.stableHash("producer/" + name + "/priority") &* 0x9E37_79B9_7F4A_7C15)
+        RandomStream.seed(seed, .producer, name, .priority)
     }
 }

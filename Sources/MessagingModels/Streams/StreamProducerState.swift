@@ -12,8 +12,10 @@ struct StreamProducerState {
     let idempotent: Bool
     let partitions: Int
     let stickyBatch: Int
-    /// Draws keys and sticky partitions, apart from the arrivals' stream (common random numbers).
-    var random: RandomStream
+    /// Draws keys, apart from the arrivals' stream (common random numbers).
+    var keyStream: RandomStream
+    /// Draws sticky partitions.
+    var partitionStream: RandomStream
     var roundRobinNext = 0
     var stickyPartition = -1
     var stickyLeft = 0
