@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "QueueingTheoryTests", dependencies: ["QueueingTheory"]),
         // Test vectors from ../shared/cases are copied to Tests/Fixtures and read via #filePath.
         .testTarget(name: "MessagingModelsTests", dependencies: ["MessagingModels", "SimulationKernel", "QueueingTheory"]),
-        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels"]),
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels", "QueueingTheory"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "MessagingModels"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mqlab", "MQLabCLI"]),
     ]

@@ -97,7 +97,13 @@ struct TheoryObstacles {
             case .interarrival(.exponential(let mean)): perInstance = 1 / mean
             case .constant: return fail("\(who) publishes at constant intervals, not Poisson arrivals")
             case .interarrival: return fail("\(who) draws its gaps from a non-exponential distribution, not Poisson arrivals")
-            case .schedule: return fail("\(who) changes its rate over time (a schedule): there is no steady state")
+            case .schedule(let segments):
+                // A schedule that only switches one rate on and off is Poisson while it is on.
+                let rates = segments.map(\.ratePerSecond).filter { $0 > 0 }
+                guard let on = rates.first, rates.allSatisfy({ $0 == on }) else {
+                    return fail("\(who) changes its rate over time (a schedule): there is no steady state")
+                }
+                perInstance = on
             }
             if producer.rateLimit != nil { return fail("\(who) has a rate limit, which smooths its arrivals") }
             if producer.poisonFraction > 0 { return fail("\(who) publishes poison messages, which fail and are retried") }
