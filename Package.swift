@@ -21,20 +21,24 @@ let package = Package(
         // Clock, event list, seeded random streams, distributions, streaming statistics.
         // Knows nothing about messaging.
         .target(name: "SimulationKernel", swiftSettings: hotPathSettings),
+        // Closed-form queueing results (M/M/c, M/M/c/K, M/G/1, M/M/∞). Depends on nothing and
+        // knows nothing about messaging or the simulator.
+        .target(name: "QueueingTheory"),
         // Messages, brokers, producers, consumers, policies; emits metrics.
-        .target(name: "MessagingModels", dependencies: ["SimulationKernel"], swiftSettings: hotPathSettings),
+        .target(name: "MessagingModels", dependencies: ["SimulationKernel", "QueueingTheory"], swiftSettings: hotPathSettings),
         // JSON scenario files: decoding, defaults, validation with JSON paths, model building.
         .target(name: "ScenarioFormat", dependencies: ["MessagingModels", "SimulationKernel"]),
         // The report value built from metrics, and one renderer per output format.
         .target(name: "Reporting", dependencies: ["MessagingModels", "SimulationKernel"]),
         // Subcommands, argument scanning, exit codes. `mqlab` is a thin wrapper around it.
-        .target(name: "MQLabCLI", dependencies: ["ScenarioFormat", "Reporting", "MessagingModels"]),
+        .target(name: "MQLabCLI", dependencies: ["ScenarioFormat", "Reporting", "MessagingModels", "QueueingTheory"]),
         .executableTarget(name: "mqlab", dependencies: ["MQLabCLI"]),
 
         .testTarget(name: "SimulationKernelTests", dependencies: ["SimulationKernel"]),
+        .testTarget(name: "QueueingTheoryTests", dependencies: ["QueueingTheory"]),
         // Test vectors from ../shared/cases are copied to Tests/Fixtures and read via #filePath.
-        .testTarget(name: "MessagingModelsTests", dependencies: ["MessagingModels", "SimulationKernel"]),
-        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels"]),
+        .testTarget(name: "MessagingModelsTests", dependencies: ["MessagingModels", "SimulationKernel", "QueueingTheory"]),
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels", "QueueingTheory"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "MessagingModels"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mqlab", "MQLabCLI"]),
     ]

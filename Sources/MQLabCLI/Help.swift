@@ -13,6 +13,7 @@ enum Help {
       list [DIR]       name and description of each scenario in DIR (default: Scenarios)
       trace FILE       every step of a run: publish, deliver, start, ack, fail, requeue, …
       bench            speed and memory benchmark (M/M/1, build with -c release)
+      theory           queueing-theory figures of one queue (M/M/c, M/G/1, …) and sizing
       help [COMMAND]   this text, or a command's help
 
     options: --help, --version
@@ -80,8 +81,35 @@ enum Help {
 
     """
 
+    static let theory = """
+    usage: \(TheoryCommand.usage)
+
+    Prints the closed-form steady state of one queue with Poisson arrivals, no scenario
+    needed: model, utilization, whether it is stable, P(wait), queue wait (mean and, where the
+    model gives them, p50/p95/p99), end-to-end time, mean queue length and number in system.
+
+      --arrival-rate R  Poisson arrivals per second (> 0)
+      --service-mean D  mean service time, a duration ("50ms", "1.5s" or seconds)
+      --service LAW     exponential (default), constant, or scv:X (any law with squared
+                        coefficient of variation X = variance / mean²)
+      --instances C     consumer instances (default 1), or inf for as many as arrivals need
+      --capacity N      most waiting (ready) messages, as a queue's "capacity" with overflow
+                        dropNew: M/M/c/K with K = C + N; adds the blocking probability
+      --target T        the fewest instances meeting T, e.g. "queueWait.p99 < 200ms"; figures:
+                        queueWait.mean|p50|p95|p99, endToEnd.mean|p50|p95|p99,
+                        queueLength.mean, probabilityOfWaiting, blockingProbability,
+                        utilization; operators < and <=
+      --format F        text (default), json (times in seconds, sorted keys), markdown
+
+    Models: M/M/1 and M/M/c (Erlang C), M/M/c/K, M/D/1 and M/G/1 (Pollaczek–Khinchine),
+    M/M/∞. Non-exponential service has a closed form with one instance only.
+    example: mqlab theory --arrival-rate 500 --service-mean 50ms --target "queueWait.p99 < 200ms"
+
+    """
+
     static func command(_ name: String) -> String? {
         switch name {
+        case "theory": return theory
         case "bench": return bench
         case "trace": return trace
         case "run": return run
