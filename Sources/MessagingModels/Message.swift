@@ -48,6 +48,9 @@ public struct MessageRecord: Sendable {
     /// Whether the arena holds a `MessageTag` for it (set by `MessageArena.allocate(_:tag:)`);
     /// declared here to sit in the padding after `measured`.
     public var isTagged = false
+    /// Dead-lettered at least once: it has lost its own expiration (its producer's message
+    /// TTL no longer applies).
+    public var wasDeadLettered = false
     /// Deliveries to a consumer so far (SQS's ApproximateReceiveCount).
     public var receiveCount: Int32
     /// Processing attempts started so far.

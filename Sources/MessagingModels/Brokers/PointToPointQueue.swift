@@ -218,8 +218,9 @@ extension Simulation {
     }
 
     /// Decides a message's outcome in its current queue and records it. A dead-lettered
-    /// message continues in the dead-letter queue; otherwise the message leaves the system
-    /// (its slot is freed once no consumer holds it).
+    /// message continues in the dead-letter queue (or is dropped with reason
+    /// `deadLetterCycle`, Simulation+DeadLettering.swift); otherwise the message leaves the
+    /// system (its slot is freed once no consumer holds it).
     mutating func settle(_ ref: MessageRef, as outcome: Outcome) {
         let q = Int(messages[ref].queue)
         let record = messages[ref]
@@ -245,24 +246,26 @@ extension Simulation {
             }
             if trace != nil { traceStep("ack", ref, queues[q].metrics.name) }
         case .deadLettered(let reason):
+            let (targets, cycled) = deadLetterTargets(of: ref, from: q, reason: reason)
+            if targets.isEmpty && cycled {
+                // Every way on would close a dead-letter cycle without a rejection: RabbitMQ
+                // drops the message (Simulation+DeadLettering.swift).
+                queues[q].metrics.dropped += 1
+                queues[q].metrics.droppedByReason[SettleReason.deadLetterCycle.rawValue] += 1
+                if trace != nil { traceStep("drop:" + SettleReason.deadLetterCycle.name, ref, queues[q].metrics.name) }
+                break
+            }
             queues[q].metrics.deadLettered += 1
             queues[q].metrics.deadLetteredByReason[reason.rawValue] += 1
             if trace != nil { traceStep("deadLetter:" + reason.name, ref, queues[q].metrics.name) }
-            if let target = queues[q].deadLetter?.queue.index {
-                messages[ref].queue = Int32(target)
-                queues[target].metrics.enqueued += 1
-                if queues[target].isDown {
-                    settle(ref, as: .lost(.brokerRestart))
-                } else {
-                    enqueue(ref, into: target)
-                }
+            if !targets.isEmpty {
+                // The message continues in every queue its dead-letter queue or exchange leads to.
+                sendDeadLetter(ref, to: targets)
                 return
             }
-            if let exchange = queues[q].deadLetterExchange {
-                // Republished through the exchange: the message continues in every queue the
-                // exchange routes it to; if none, it ends here (counted unroutable).
-                messages[ref].state = .publishing
-                if route(ref, viaExchange: exchange.exchange, routingKey: exchange.routingKey) > 0 { return }
+            // Its dead-letter exchange routed it nowhere: it ends here (counted unroutable).
+            if trace != nil, let exchange = queues[q].deadLetterExchange {
+                traceStep("unroutable", ref, model.exchanges[exchange.exchange.index].name)
             }
         case .dropped(let reason):
             queues[q].metrics.dropped += 1

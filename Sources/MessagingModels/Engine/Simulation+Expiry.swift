@@ -22,8 +22,9 @@ extension Simulation {
     /// Records `ref`'s deadline as it enters queue `q` (called by `enqueue` before the message
     /// becomes `ready`): the earlier of the queue's TTL from now and its producer's message TTL
     /// from its publish. The message TTL applies to a producer's own message being published
-    /// (state `publishing`): a dead-lettered message arrives in another state and has lost its
-    /// expiration, and a consumer's follow-up (another correlation id) has none.
+    /// (state `publishing`): a dead-lettered message (`wasDeadLettered`, whether it came
+    /// through a dead-letter queue or exchange) has lost its expiration, and a consumer's
+    /// follow-up (another correlation id) has none.
     mutating func setDeadline(of ref: MessageRef, in q: Int) {
         let slot = Int(ref.slot)
         if expiry.deadlines.count <= slot {
@@ -32,7 +33,7 @@ extension Simulation {
         var deadline = SimTime.distantFuture
         if let ttl = queues[q].messageTTL { deadline = now + ttl }
         let record = messages[ref]
-        if let ttl = expiry.producerTTLs[Int(record.producer)], record.state == .publishing,
+        if let ttl = expiry.producerTTLs[Int(record.producer)], record.state == .publishing, !record.wasDeadLettered,
            messages.tag(of: ref).correlationID == record.id {
             deadline = min(deadline, record.publishedAt + ttl)
         }

@@ -127,23 +127,29 @@ extension Simulation {
     /// Routes the message `ref`, which has just left its queue's books (dead-lettered), through
     /// `exchange` into the queues it reaches: the message itself goes to the first, copies to
     /// the others; if it reaches none it is counted `unroutable` and the caller settles it.
+    /// - Parameter routingKey: overrides the message's routing key; nil keeps it.
+    /// - Returns: the number of queues the message entered.
+    @discardableResult
+    mutating func route(_ ref: MessageRef, viaExchange exchange: ExchangeID, routingKey: String? = nil) -> Int {
+        let targets = routeTargets(of: ref, viaExchange: exchange, routingKey: routingKey)
+        routing.metrics.exchanges[exchange.index].copies += targets.count
+        if targets.isEmpty, trace != nil { traceStep("unroutable", ref, model.exchanges[exchange.index].name) }
+        messages[ref].state = .publishing
+        deliverDeadLetter(DeadLetterState.Transfer(message: ref, targets: targets))
+        return targets.count
+    }
+
+    /// The queues `exchange` routes the message `ref` to, counted on the exchange as a publish
+    /// to it (copies are counted by the caller, which may leave some out); an empty result is
+    /// counted `unroutable` (the caller traces it).
     ///
     /// Meant for dead-letter exchanges (`deadLetterExchange`, `deadLetterRoutingKey`): RabbitMQ
     /// republishes a dead-lettered message to the queue's dead-letter exchange with the
     /// dead-letter routing key if set, else the message's own routing key.
     /// - Parameter routingKey: overrides the message's routing key; nil keeps it.
-    /// - Returns: the number of queues the message entered.
-    /// - Note: Source: RabbitMQ documentation "Dead Letter Exchanges"
-    ///   (`shared/facts/semantics.json` `rabbitmq/dead_letter_routing_key`).
-    @discardableResult
-    mutating func route(_ ref: MessageRef, viaExchange exchange: ExchangeID, routingKey: String? = nil) -> Int {
-        // Copies start fresh: held by nobody, in no queue yet.
-        var record = messages[ref]
-        record.holders = 0
-        record.activeAttempts = 0
-        record.inRing = false
-        record.autoAcked = false
-        record.state = .publishing
+    /// - Note: Source: RabbitMQ documentation, "Dead Letter Exchanges"
+    ///   (https://www.rabbitmq.com/docs/dlx).
+    mutating func routeTargets(of ref: MessageRef, viaExchange exchange: ExchangeID, routingKey: String?) -> [Int32] {
         let tag = messages.tag(of: ref)
         let queueIndices: [Int32]
         let usedAlternate: Bool
@@ -159,18 +165,12 @@ extension Simulation {
         }
         // Counted on the exchange as a publish to it (the dead-letter exchange is its entry).
         routing.metrics.exchanges[exchange.index].published += 1
-        routing.metrics.exchanges[exchange.index].copies += queueIndices.count
         if usedAlternate && !queueIndices.isEmpty { routing.metrics.exchanges[exchange.index].alternateRouted += 1 }
-        guard let first = queueIndices.first else {
+        if queueIndices.isEmpty {
             routing.metrics.exchanges[exchange.index].unroutable += 1
             routing.metrics.unroutable += 1
-            if trace != nil { traceStep("unroutable", ref, model.exchanges[exchange.index].name) }
-            return 0
         }
-        messages[ref].queue = first
-        admit(ref, into: Int(first))
-        enqueueCopies(of: record, tag: tag, into: queueIndices.dropFirst(), key: keyStamp(of: ref))
-        return queueIndices.count
+        return queueIndices
     }
 
     /// The index in `routing.routes` of where a publish to `entry` with this template variant

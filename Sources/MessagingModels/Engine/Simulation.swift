@@ -75,6 +75,8 @@ public struct Simulation {
     var flow = FlowControlState()
     /// Message deadlines; empty without TTLs.
     var expiry = ExpiryState()
+    /// Dead-lettered messages in transit and their death paths (Simulation+DeadLettering.swift).
+    var deadLettering = DeadLetterState()
     /// Steps that cannot be part of an endless loop — messages settled, stream records
     /// processed, producers stopping, faults and restarts — which, with the publishes, the
     /// stall check watches.
@@ -123,6 +125,7 @@ public struct Simulation {
         setUpRouting()
         setUpFlowControl()
         setUpExpiry()
+        setUpDeadLettering()
         setUpPriorities()
         setUpOrdering()
         setUpQueuePolicies()
@@ -246,12 +249,20 @@ public struct Simulation {
             if activeProducers == 0 {
                 if messages.liveCount == 0 && streamsSettled() && ordering.resequencing == 0 { break }
                 if events.count == (deadlineScheduled ? 1 : 0) {
-                    reason = .idle
+                    // Settled messages kept only by a stale entry in a queue's ring (lazily
+                    // deleted) do not count: if nothing else is left, the run is complete.
+                    reason = unsettledMessagesRemain() || !streamsSettled() || ordering.resequencing > 0 ? .idle : .completed
                     break
                 }
             }
         }
         return finish(events: processed, reason: reason)
+    }
+
+    /// Whether any stored message is not yet settled (O(messages stored); called once, when
+    /// the run goes idle).
+    mutating func unsettledMessagesRemain() -> Bool {
+        messages.liveCount > 0 && messages.liveReferences().contains { messages[$0].state != .settled }
     }
 
     /// Closes the books: what is still in the system is `remaining`; per-instance figures are

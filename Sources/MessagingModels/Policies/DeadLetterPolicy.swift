@@ -44,6 +44,12 @@ public enum SettleReason: Int, Sendable, CaseIterable {
     case maxlen
     /// Refused by a producer's full leaky bucket (`RateLimit.queue`).
     case rateLimited
+    /// Dead-lettered (expired, over the length limit or the receive limit) into a queue it had
+    /// already been dead-lettered from, with no rejection since: dropped, as RabbitMQ drops a
+    /// message whose dead-letter cycle contains no rejection.
+    /// - Note: Source: RabbitMQ documentation, "Dead Letter Exchanges"
+    ///   (https://www.rabbitmq.com/docs/dlx), dead-letter cycles.
+    case deadLetterCycle
 
     /// The name used in reports (`lostByReason`, `deadLetteredByReason`, …): the case name.
     public var name: String { String(describing: self) }
