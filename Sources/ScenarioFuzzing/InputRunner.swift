@@ -12,6 +12,14 @@ public struct InputRunner: Sendable {
         public var timedOut: Bool
         public var stdout: String
         public var stderr: String
+
+        public init(status: Int32, signalled: Bool, timedOut: Bool, stdout: String, stderr: String) {
+            self.status = status
+            self.signalled = signalled
+            self.timedOut = timedOut
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// Path of the `mqlab` executable.

@@ -8,6 +8,9 @@
 import Foundation
 import ScenarioFuzzing
 
+// One line at a time, so a CI log shows each finding as it happens.
+setvbuf(stdout, nil, _IOLBF, 0)
+
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("error: \(message)\nusage: mqlab-fuzz [--generate SEED] [--seed N] [--seconds S] [--max-inputs N] [--mqlab PATH] [--out DIR] [--scenarios DIR] [--timeout S]\n".utf8))
     exit(2)
@@ -72,5 +75,6 @@ do {
     fail("cannot run \(mqlab): \(error.localizedDescription)")
 }
 for key in campaign.tally.keys.sorted() { print("fuzz:   \(key): \(campaign.tally[key] ?? 0)") }
+if campaign.slow > 0 { print("fuzz:   slow (passed on a second, longer try): \(campaign.slow)") }
 print("fuzz: \(campaign.inputs - campaign.failures.count) passed, \(campaign.failures.count) failed (seed \(seed))")
 exit(campaign.failures.isEmpty ? 0 : 1)

@@ -21,15 +21,33 @@ import ScenarioFuzzing
         }
     }
 
+    /// A note's `key: value` line (`knownIssue`, `failure`), if present.
+    static func note(_ name: String, _ key: String) -> String? {
+        let url = folder.appendingPathComponent(String(name.dropLast(5)) + ".txt")
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").first { $0.hasPrefix(key + ": ") }.map { String($0.dropFirst(key.count + 2)) }
+    }
+
+    /// A case whose note says `knownIssue: N` fails until that issue's fix lands (then remove
+    /// the line); one whose failure was a crash or a hang is not run in this process meanwhile.
     @Test(arguments: cases)
     func regressionCasePassesTheFuzzerChecks(name: String) throws {
+        let known = Self.note(name, "knownIssue")
+        if known != nil, ["signal", "timeout"].contains(Self.note(name, "failure") ?? "") { return }
         let path = Self.folder.appendingPathComponent(name).path
-        let first = InProcessRun.run(file: path)
-        #expect([0, 2, 3].contains(first.status), "\(name): exit \(first.status)")
-        let failure = OutcomeChecker.failure(of: first)
-        #expect(failure == nil, "\(name): \(failure?.1 ?? "")")
-        if first.status != 2 {
-            #expect(InProcessRun.run(file: path).stdout == first.stdout, "\(name) does not reproduce")
+        let check = {
+            let first = InProcessRun.run(file: path)
+            #expect([0, 2, 3].contains(first.status), "\(name): exit \(first.status)")
+            let failure = OutcomeChecker.failure(of: first)
+            #expect(failure == nil, "\(name): \(failure?.1 ?? "")")
+            if first.status != 2 {
+                #expect(InProcessRun.run(file: path).stdout == first.stdout, "\(name) does not reproduce")
+            }
+        }
+        if let known {
+            withKnownIssue("issue \(known)", isIntermittent: true) { check() }
+        } else {
+            check()
         }
     }
 }
