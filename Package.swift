@@ -16,6 +16,7 @@ let package = Package(
     products: [
         .executable(name: "mqlab", targets: ["mqlab"]),
         .library(name: "MQLabCLI", targets: ["MQLabCLI"]),
+        .executable(name: "mqlab-fuzz", targets: ["mqlab-fuzz"]),
     ],
     targets: [
         // Clock, event list, seeded random streams, distributions, streaming statistics.
@@ -33,6 +34,10 @@ let package = Package(
         // Subcommands, argument scanning, exit codes. `mqlab` is a thin wrapper around it.
         .target(name: "MQLabCLI", dependencies: ["ScenarioFormat", "Reporting", "MessagingModels", "QueueingTheory"]),
         .executableTarget(name: "mqlab", dependencies: ["MQLabCLI"]),
+        // Scenario generator, mutator and report property checker; `mqlab-fuzz` runs the built
+        // `mqlab` on their inputs for a bounded time (.ci/run does, with a fresh seed).
+        .target(name: "ScenarioFuzzing"),
+        .executableTarget(name: "mqlab-fuzz", dependencies: ["ScenarioFuzzing"]),
 
         .testTarget(name: "SimulationKernelTests", dependencies: ["SimulationKernel"]),
         .testTarget(name: "QueueingTheoryTests", dependencies: ["QueueingTheory"]),
@@ -41,5 +46,8 @@ let package = Package(
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels", "QueueingTheory"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "MessagingModels"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mqlab", "MQLabCLI"]),
+        // Generator validity, checker and mutator behaviour, and the saved fuzz regressions
+        // (Tests/Fixtures/fuzz-regressions) run in-process through MQLabCLI.
+        .testTarget(name: "ScenarioFuzzingTests", dependencies: ["ScenarioFuzzing", "MQLabCLI"]),
     ]
 )

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+import ScenarioFuzzing
+
+@Suite struct CheckerTests {
+    /// Ten messages 1 s apart, 0.5 s service: a sound report to tamper with.
+    static let soundReport: String = {
+        let scenario = #"{"name": "small", "brokers": [{"name": "q"}], "producers": [{"name": "p", "publishTo": "q", "arrivals": {"constant": {"rate": 1}}, "count": 10}], "consumers": [{"name": "c", "consumeFrom": "q", "service": {"constant": "500ms"}}]}"#
+        guard let file = try? InProcessRun.temporaryFile(scenario) else { return "" }
+        return InProcessRun.run(file: file).stdout
+    }()
+
+    @Test func soundReportHasNoViolations() {
+        #expect(Self.soundReport.contains(#""acked" : 10"#))
+        #expect(ReportChecker.violations(inReport: Self.soundReport) == [])
+    }
+
+    static func tampered(_ change: (inout [String: Any]) -> Void) throws -> [String] {
+        var root = try #require(try JSONSerialization.jsonObject(with: Data(soundReport.utf8)) as? [String: Any])
+        change(&root)
+        let data = try JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])
+        return ReportChecker.violations(inReport: String(decoding: data, as: UTF8.self))
+    }
+
+    static func set(_ root: inout [String: Any], _ path: [String], _ value: Any) {
+        guard let head = path.first else { return }
+        if path.count == 1 { root[head] = value; return }
+        var child = root[head] as? [String: Any] ?? [:]
+        set(&child, Array(path.dropFirst()), value)
+        root[head] = child
+    }
+
+    @Test func unbalancedLedgerIsFound() throws {
+        let found = try Self.tampered { Self.set(&$0, ["ledger", "destinations", "q", "acked"], 9) }
+        #expect(found.contains("$.ledger.destinations.q: entered 10.0 ≠ acked + deadLettered + expired + dropped + lost + remaining = 9.0"))
+        #expect(found.contains("$.messages.acked 10.0 ≠ sum over queues and groups 9.0"))
+        let flag = try Self.tampered { Self.set(&$0, ["ledger", "balanced"], false) }
+        #expect(flag == ["$.ledger.balanced is not true"])
+    }
+
+    @Test func disorderedPercentilesAndMeanAreFound() throws {
+        let found = try Self.tampered { Self.set(&$0, ["latency", "endToEnd", "p95"], 0.7) }
+        #expect(found == ["$.latency.endToEnd: p95 0.7 > p99 0.5"])
+        let mean = try Self.tampered { Self.set(&$0, ["latency", "processing", "mean"], 0.6) }
+        #expect(mean == ["$.latency.processing: mean 0.6 outside [min 0.5, max 0.5]"])
+    }
+
+    @Test func utilizationNegativeFiguresAndDepthAreFound() throws {
+        #expect(try Self.tampered { Self.set(&$0, ["consumers", "c", "utilization"], 1.5) } == ["$.consumers.c.utilization = 1.5 is outside [0, 1]"])
+        let negative = try Self.tampered { Self.set(&$0, ["brokers", "q", "depth", "max"], -1) }
+        #expect(negative.contains("$.brokers.q.depth.max = -1.0 is negative"))
+        let depth = try Self.tampered { Self.set(&$0, ["brokers", "q", "depth", "final"], 2) }
+        #expect(depth.contains("$.brokers.q.depth.final 2.0 ≠ ledger remaining 0.0 (stopReason completed)"))
+        #expect(ReportChecker.violations(inReport: "not json") == ["stdout is not one JSON object"])
+    }
+
+    @Test func outcomeRules() {
+        func outcome(_ status: Int32, signalled: Bool = false, timedOut: Bool = false, out: String = "", err: String = "") -> InputRunner.Outcome {
+            InputRunner.Outcome(status: status, signalled: signalled, timedOut: timedOut, stdout: out, stderr: err)
+        }
+        #expect(OutcomeChecker.failure(of: outcome(2, err: "error: f.json: $.x: bad\n")) == nil)
+        #expect(OutcomeChecker.failure(of: outcome(2, err: "Fatal error\n"))?.0 == .unclearError)
+        #expect(OutcomeChecker.failure(of: outcome(2, out: "{}", err: "error: x\n"))?.0 == .unclearError)
+        #expect(OutcomeChecker.failure(of: outcome(4, signalled: true))?.0 == .signal)
+        #expect(OutcomeChecker.failure(of: outcome(0, timedOut: true))?.0 == .timeout)
+        #expect(OutcomeChecker.failure(of: outcome(134))?.0 == .exitCode)
+        #expect(OutcomeChecker.failure(of: outcome(3, err: "error: stopped\n")) == nil)
+        #expect(OutcomeChecker.failure(of: outcome(0, out: Self.soundReport)) == nil)
+    }
+}

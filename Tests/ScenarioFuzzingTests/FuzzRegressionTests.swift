@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import ScenarioFuzzing
+
+/// Every input the fuzzer ever failed on, kept in `Tests/Fixtures/fuzz-regressions/`: each
+/// `NAME.json` (the input, byte for byte) has a `NAME.txt` saying what failed and what is
+/// expected now. Each runs in-process and must pass the fuzzer's checks (a report with every
+/// property, or exit 2 with a clear error), and reproduce byte for byte.
+@Suite struct FuzzRegressionTests {
+    static let folder = InProcessRun.repositoryRoot.appendingPathComponent("Tests/Fixtures/fuzz-regressions")
+
+    static let cases: [String] = {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return files.filter { $0.hasSuffix(".json") }.sorted()
+    }()
+
+    @Test func everyCaseHasItsNote() {
+        for name in Self.cases {
+            let note = Self.folder.appendingPathComponent(String(name.dropLast(5)) + ".txt")
+            #expect(FileManager.default.fileExists(atPath: note.path), "\(name) has no note")
+        }
+    }
+
+    /// A note's `key: value` line (`knownIssue`, `failure`), if present.
+    static func note(_ name: String, _ key: String) -> String? {
+        let url = folder.appendingPathComponent(String(name.dropLast(5)) + ".txt")
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").first { $0.hasPrefix(key + ": ") }.map { String($0.dropFirst(key.count + 2)) }
+    }
+
+    /// A case whose note says `knownIssue: N` fails until that issue's fix lands (then remove
+    /// the line); one whose failure was a crash or a hang is not run in this process meanwhile.
+    @Test(arguments: cases)
+    func regressionCasePassesTheFuzzerChecks(name: String) throws {
+        let known = Self.note(name, "knownIssue")
+        if known != nil, ["signal", "timeout"].contains(Self.note(name, "failure") ?? "") { return }
+        let path = Self.folder.appendingPathComponent(name).path
+        let check = {
+            let first = InProcessRun.run(file: path)
+            #expect([0, 2, 3].contains(first.status), "\(name): exit \(first.status)")
+            let failure = OutcomeChecker.failure(of: first)
+            #expect(failure == nil, "\(name): \(failure?.1 ?? "")")
+            if first.status != 2 {
+                #expect(InProcessRun.run(file: path).stdout == first.stdout, "\(name) does not reproduce")
+            }
+        }
+        if let known {
+            withKnownIssue("issue \(known)", isIntermittent: true) { check() }
+        } else {
+            check()
+        }
+    }
+}
