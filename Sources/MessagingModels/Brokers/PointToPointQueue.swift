@@ -13,9 +13,10 @@ import SimulationKernel
 struct QueueState {
     /// Messages waiting to be delivered, head first. Entries whose message is no longer
     /// `ready` here are skipped when they reach the head (lazy deletion).
-    var ready = RingBuffer<MessageRef>(capacity: 1024)
+    /// Starts small and doubles as needed, so an idle queue costs little memory.
+    var ready = RingBuffer<MessageRef>(capacity: 16)
     /// Consumer instances that may have prefetch credit, in round-robin order.
-    var readyConsumers = RingBuffer<Int32>(capacity: 16)
+    var readyConsumers = RingBuffer<Int32>(capacity: 4)
     let visibilityTimeout: SimDuration?
     let deadLetter: DeadLetterPolicy?
     let deadLetterExchange: DeadLetterExchange?
