@@ -182,6 +182,12 @@ public struct Simulation {
                 }
             } else {
                 eventsAtThisInstant = 0
+                // Times past the clock's range saturate at its last instant (SimTime `+`):
+                // nothing scheduled there can be simulated faithfully.
+                if event.time == .distantFuture {
+                    reason = .clockOverflow
+                    break
+                }
             }
             if messages.capacityUsed > messageLimit {
                 reason = .messageLimit
