@@ -20,6 +20,10 @@ public enum StopReason: String, Sendable {
     /// More messages were in the system at once than `SystemModel.maxMessagesInSystem` allows
     /// (the consumers cannot keep up with the arrivals, and memory would run out).
     case messageLimit
+    /// An event would have happened after the clock's last instant (`Int64.max` ns, about 292
+    /// years): a sampled time or a sum of durations overflowed. The run stops at the last event
+    /// before it rather than pile events onto one saturated instant.
+    case clockOverflow
 }
 
 /// Latency distributions of the run [s], measured messages only.

@@ -12,7 +12,8 @@ public struct Report: Codable, Sendable, Equatable {
     public var warmupSeconds: Double
     /// Events processed by the kernel.
     public var events: Int
-    /// `completed`, `drainTimeout`, `idle`, `eventLimit`, `stalled` or `messageLimit`.
+    /// `completed`, `drainTimeout`, `idle`, `eventLimit`, `stalled`, `messageLimit` or
+    /// `clockOverflow`.
     public var stopReason: String
     public var messages: MessageCounts
     public var ledger: Ledger

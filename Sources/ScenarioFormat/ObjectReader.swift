@@ -122,10 +122,17 @@ final class ObjectReader {
 
     /// A rate [1/s]: a number > 0 and at most 10⁹ (one event per nanosecond, the clock's
     /// resolution).
+    /// A positive rate below one per `DurationSyntax.maxSeconds` is refused: its events would
+    /// fall beyond the clock's range.
     func rate(_ key: String, required: Bool = true, allowZero: Bool = false) -> Double? {
-        number(key, required: required,
-               expectation: allowZero ? "a rate per second from 0 to 1e9" : "a rate per second > 0 and ≤ 1e9",
-               isValid: { (allowZero ? $0 >= 0 : $0 > 0) && $0 <= 1e9 })
+        guard let rate = number(key, required: required,
+                                expectation: allowZero ? "a rate per second from 0 to 1e9" : "a rate per second > 0 and ≤ 1e9",
+                                isValid: { (allowZero ? $0 >= 0 : $0 > 0) && $0 <= 1e9 }) else { return nil }
+        if rate > 0 && rate < 1 / DurationSyntax.maxSeconds {
+            report(key, "expected a rate per second of at least 1.2e-10 (one per 9e9 s, about 285 years, the simulation clock's range), found \(JSONValue.format(rate))")
+            return nil
+        }
+        return rate
     }
 
     /// A duration [s]: a number of seconds or a string with a unit ("250ms").
@@ -185,6 +192,11 @@ public enum DurationSyntax {
         return Suggestion.didYouMean(word, in: units.map(\.suffix))
     }
 
+    /// The longest duration a scenario may give [s], and the longest sum of durations that
+    /// make one instant (duration + drainTimeout): 9e9 s, about 285 years, within the
+    /// simulation clock's range of 2^63 ns (about 292 years).
+    public static let maxSeconds = 9e9
+
     /// Unit suffixes and their length in seconds.
     public static let units: [(suffix: String, seconds: Double)] = [
         ("ns", 1e-9), ("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400),
@@ -241,7 +253,7 @@ public enum DurationSyntax {
             diagnostics.report(path, "expected \(expectation), found \(value.brief)")
             return nil
         }
-        guard seconds <= 9e9 else {
+        guard seconds <= maxSeconds else {
             diagnostics.report(path, "expected \(expectation) of at most 9e9 s (about 285 years), found \(value.brief)")
             return nil
         }

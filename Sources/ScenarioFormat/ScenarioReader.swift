@@ -31,6 +31,9 @@ struct ScenarioReader {
         if let duration, warmup >= duration {
             top.report("warmup", "expected a warm-up shorter than the duration (\(JSONValue.format(duration)) s), found \(JSONValue.format(warmup)) s: nothing would be measured")
         }
+        if let duration, duration + drainTimeout > DurationSyntax.maxSeconds {
+            top.report("drainTimeout", "expected a drain timeout that ends within the simulation clock's range (duration + drainTimeout ≤ 9e9 s, about 285 years), found \(JSONValue.format(drainTimeout)) s after a duration of \(JSONValue.format(duration)) s")
+        }
 
         var brokerNames: [String] = []
         var queues: [QueueConfiguration] = []
@@ -121,6 +124,9 @@ struct ScenarioReader {
                 let arrivals = producer.object("arrivals", required: true).flatMap(readArrivals)
                 let count = producer.integer("count", in: 1...Int.max)
                 let ownDuration = producer.duration("duration", positive: true)
+                if duration == nil, let ownDuration, ownDuration + drainTimeout > DurationSyntax.maxSeconds {
+                    producer.report("duration", "expected a duration that, with the drain timeout (\(JSONValue.format(drainTimeout)) s), ends within the simulation clock's range (≤ 9e9 s, about 285 years), found \(JSONValue.format(ownDuration)) s")
+                }
                 let instances = producer.integer("instances", in: 1...Self.maxInstances) ?? 1
                 let message = producer.object("message")
                 let poisonFraction = message?.probability("poisonFraction") ?? 0

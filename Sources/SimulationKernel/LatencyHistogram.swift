@@ -16,7 +16,9 @@ public struct LatencyHistogram: Sendable {
     @usableFromInline static let subBuckets = 1 << subBucketBits          // 128
     @usableFromInline static let bucketCount = (64 - subBucketBits + 1) * subBuckets
 
-    @usableFromInline var counts: [UInt64]
+    /// Counts by bucket index, grown on demand up to the largest index recorded (an unused
+    /// histogram holds no buckets: memory follows use).
+    @usableFromInline var counts: [UInt64] = []
     @usableFromInline var n = 0
     // Sums of (value − shift) and its square, in ns; the shift (first value) keeps the
     // variance free of cancellation (Chan, Golub, LeVeque 1983).
@@ -26,7 +28,7 @@ public struct LatencyHistogram: Sendable {
     @usableFromInline var minimumNanoseconds: Int64 = .max
     @usableFromInline var maximumNanoseconds: Int64 = 0
 
-    public init() { counts = [UInt64](repeating: 0, count: LatencyHistogram.bucketCount) }
+    public init() {}
 
     /// Number of observations.
     public var count: Int { n }
@@ -34,7 +36,9 @@ public struct LatencyHistogram: Sendable {
     /// Records one duration (negative durations are recorded as zero).
     @inlinable public mutating func record(_ duration: SimDuration) {
         let ns = duration.nanoseconds > 0 ? duration.nanoseconds : 0
-        counts[LatencyHistogram.index(of: ns)] &+= 1
+        let index = LatencyHistogram.index(of: ns)
+        if index >= counts.count { grow(toInclude: index) }
+        counts[index] &+= 1
         if n == 0 { shift = Double(ns) }
         n &+= 1
         let d = Double(ns) - shift
@@ -53,9 +57,17 @@ public struct LatencyHistogram: Sendable {
         return (shift + 1) * subBuckets + sub
     }
 
+    /// Makes `counts` long enough to hold bucket `index`: to the end of its power-of-two
+    /// range (128 buckets) at least, so growth happens a few times per histogram.
+    @usableFromInline mutating func grow(toInclude index: Int) {
+        let length = Swift.min(LatencyHistogram.bucketCount, (index / LatencyHistogram.subBuckets + 1) * LatencyHistogram.subBuckets)
+        counts.append(contentsOf: repeatElement(0, count: length - counts.count))
+    }
+
     /// Records `n` observations of zero at once (cheaper than `n` calls of `record`).
     public mutating func recordZeros(_ n: Int) {
         guard n > 0 else { return }
+        if counts.isEmpty { grow(toInclude: 0) }
         counts[0] &+= UInt64(n)
         if self.n == 0 { shift = 0 }
         self.n &+= n
@@ -72,7 +84,8 @@ public struct LatencyHistogram: Sendable {
             self = other
             return
         }
-        for index in counts.indices where other.counts[index] > 0 { counts[index] &+= other.counts[index] }
+        if other.counts.count > counts.count { grow(toInclude: other.counts.count - 1) }
+        for index in other.counts.indices where other.counts[index] > 0 { counts[index] &+= other.counts[index] }
         // Re-express the other's sums relative to this shift.
         let delta = other.shift - shift
         shiftedSquares += other.shiftedSquares + 2 * delta * other.shiftedSum + Double(other.n) * delta * delta

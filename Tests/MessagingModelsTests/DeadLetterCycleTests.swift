@@ -165,3 +165,22 @@ import SimulationKernel
         R.expectBalanced(result)
     }
 }
+
+/// The simulation clock ends at 2^63 ns (about 292 years): a run that would go past it stops.
+@Suite struct ClockOverflowTests {
+    @Test func aTimeBeyondTheClockStopsTheRunWithClockOverflow() {
+        // One message every 8e9 s: the first at 8e9 s is processed in 1 ms; the second would
+        // come at 1.6e10 s, past the clock, and used to land on its last instant with the
+        // third, processed in 0 s.
+        let model = SystemModel(
+            name: "overflow", seed: 1, queues: [QueueConfiguration(name: "q")],
+            producers: [ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .interarrival(.constant(8e9)), count: 3)],
+            consumers: [ConsumerConfiguration(name: "c", source: QueueID(0), service: .constant(0.001))])
+        let result = RoutingEngineTests.run(model)
+        #expect(result.stopReason == .clockOverflow)
+        #expect(result.end == SimTime(nanoseconds: 8_000_000_000_001_000_000))
+        #expect(result.metrics.published == 1 && result.metrics.acked == 1)
+        #expect(result.metrics.latency.processing.maximum == 0.001)
+        RoutingEngineTests.expectBalanced(result)
+    }
+}

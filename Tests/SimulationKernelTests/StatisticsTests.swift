@@ -96,6 +96,33 @@ private func pow10(_ x: Double) -> Double {
         for p in [0.0, 0.5, 0.99, 1.0] { #expect(merged.percentile(p) == all.percentile(p)) }
         #expect(merged.minimum == all.minimum && merged.maximum == all.maximum)
     }
+
+    @Test func bucketsFollowTheLargestValueRecorded() {
+        // An unused histogram (one per queue and latency kind) holds no buckets; recording
+        // grows them to the end of the value's power-of-two range only.
+        var small = LatencyHistogram()
+        #expect(small.counts.isEmpty)
+        small.record(SimDuration(nanoseconds: 100))           // exact range: index 100
+        #expect(small.counts.count == 128)
+        small.record(SimDuration(nanoseconds: 1_000))         // 2⁹ … 2¹⁰: indices 384 … 511
+        #expect(small.counts.count == 512)
+        var large = LatencyHistogram()
+        large.record(SimDuration(seconds: 2))
+        // Merging a wider histogram into a narrower one (and back) keeps every count.
+        var merged = small
+        merged.merge(large)
+        var reversed = large
+        reversed.merge(small)
+        #expect(merged.count == 3 && reversed.count == 3)
+        #expect(merged.counts == reversed.counts)
+        // 100 ns is exact; 1000 ns sits in a 4 ns bucket reported at its middle; 2 s is the maximum.
+        #expect(merged.percentile(0) == Double(100) * 1e-9)
+        #expect(merged.percentile(0.5) == Double(1_002) * 1e-9)
+        #expect(merged.percentile(1) == Double(2_000_000_000) * 1e-9)
+        var zeros = LatencyHistogram()
+        zeros.recordZeros(4)
+        #expect(zeros.percentile(1) == 0 && zeros.count == 4)
+    }
 }
 
 @Suite struct TimeSeriesTests {

@@ -90,6 +90,9 @@ enum RunCommand {
                     ? "\(result.retainedStreamRecords) of them were records retained in streams, which count while a consumer group may still read them, until the stream's retention deletes them: shorten the stream's retention, let the groups keep up, or raise the limit with --max-messages"
                     : "an initial backlog that large, or arrivals the consumers cannot keep up with; raise the limit with --max-messages"
                 console.err("error: \(scenario.file): run stopped at \(result.end.seconds) s: more than \(scenario.model.maxMessagesInSystem) messages were in the system at once (\(cause)); the report covers the run so far\n")
+            case .clockOverflow:
+                limitHit = true
+                console.err("error: \(scenario.file): run stopped at \(result.end.seconds) s: an event would happen after the simulation clock's last instant (2^63 ns, about 292 years), from a sampled time or a sum of durations that large; the report covers the run so far\n")
             case .completed, .drainTimeout, .idle:
                 break
             }

@@ -13,9 +13,10 @@ import SimulationKernel
 struct QueueState {
     /// Messages waiting to be delivered, head first. Entries whose message is no longer
     /// `ready` here are skipped when they reach the head (lazy deletion).
-    var ready = RingBuffer<MessageRef>(capacity: 1024)
+    /// Starts small and doubles as needed, so an idle queue costs little memory.
+    var ready = RingBuffer<MessageRef>(capacity: 16)
     /// Consumer instances that may have prefetch credit, in round-robin order.
-    var readyConsumers = RingBuffer<Int32>(capacity: 16)
+    var readyConsumers = RingBuffer<Int32>(capacity: 4)
     let visibilityTimeout: SimDuration?
     let deadLetter: DeadLetterPolicy?
     let deadLetterExchange: DeadLetterExchange?
@@ -195,13 +196,37 @@ extension Simulation {
     }
 
     /// Whether `ref` is waiting in queue `q` and could be delivered now (not expired, not over
-    /// the receive limit).
+    /// the receive limit). False sends it out of the queue (`discardUndeliverable`).
+    ///
+    /// A message over the receive limit of a queue with a visibility timeout (SQS redrive)
+    /// moves to the dead-letter queue only when a receive would hand it out once more: while no
+    /// consumer polls (none up with credit) it stays where it is, visible and counted in the
+    /// depth, and is reported as deliverable so that dispatch stops there as it would for any
+    /// message. Without a visibility timeout (RabbitMQ-style delivery limits) it goes at once.
+    /// - Note: Source: Amazon SQS API Reference, CreateQueue, `RedrivePolicy`
+    ///   (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html):
+    ///   "When the ReceiveCount for a message exceeds the maxReceiveCount for a queue, Amazon SQS
+    ///   moves the message to the dead-letter-queue" — the receive count grows only on a receive.
     mutating func isDeliverable(_ ref: MessageRef, from q: Int) -> Bool {
         let record = messages[ref]
         guard record.state == .ready, record.queue == Int32(q) else { return false }
         if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now { return false }
-        if let limit = queues[q].deadLetter?.maxReceiveCount, record.receiveCount >= Int32(limit) { return false }
+        if let limit = queues[q].deadLetter?.maxReceiveCount, record.receiveCount >= Int32(limit) {
+            return queues[q].visibilityTimeout != nil && !consumerIsPolling(q)
+        }
         return true
+    }
+
+    /// Whether an instance in queue `q`'s round-robin is up with prefetch credit (the next one
+    /// `nextConsumer` would return; instances that cannot take a delivery leave the line, as
+    /// `nextConsumer` would remove them).
+    mutating func consumerIsPolling(_ q: Int) -> Bool {
+        while let next = queues[q].readyConsumers.first {
+            if canTakeDelivery(Int(next)) { return true }
+            _ = queues[q].readyConsumers.popFirst()
+            instances[Int(next)].inRoundRobin = false
+        }
+        return false
     }
 
     /// Removes the message at the head of queue `q`'s ready ring.

@@ -182,6 +182,12 @@ public struct Simulation {
                 }
             } else {
                 eventsAtThisInstant = 0
+                // Times past the clock's range saturate at its last instant (SimTime `+`):
+                // nothing scheduled there can be simulated faithfully.
+                if event.time == .distantFuture {
+                    reason = .clockOverflow
+                    break
+                }
             }
             // Records retained in streams count: a stream keeps them until every group that may
             // read them has committed them (or retention deletes them).

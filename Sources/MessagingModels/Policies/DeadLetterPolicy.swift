@@ -3,11 +3,17 @@
 /// JSON: `"deadLetter": {"queue": "jobs-dlq", "maxReceiveCount": 3}`. A message is moved
 /// when it would be received more than `maxReceiveCount` times (SQS redrive policy), or when
 /// a consumer rejects it after its last retry (RabbitMQ dead-letter exchange, reason
-/// `rejected`). The dead-lettered message keeps its id, receive count and original queue.
-/// - Note: Source: AWS SQS API reference, CreateQueue `RedrivePolicy` ("when the
-///   ReceiveCount for a message exceeds the maxReceiveCount … moved to the dead-letter
-///   queue"); RabbitMQ documentation, "Dead Letter Exchanges" (reasons rejected, expired,
-///   maxlen, delivery_limit).
+/// `rejected`). On a queue with a visibility timeout the move happens as SQS does it, on the
+/// receive that would hand the message out for the (maxReceiveCount + 1)-th time: a message
+/// whose last allowed delivery timed out becomes visible again and waits there while no
+/// consumer polls. Without a visibility timeout it moves as soon as it is back in the queue.
+/// The dead-lettered message keeps its id, receive count and original queue.
+/// - Note: Source: Amazon SQS API Reference, CreateQueue `RedrivePolicy`
+///   (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html:
+///   "When the ReceiveCount for a message exceeds the maxReceiveCount for a queue, Amazon SQS
+///   moves the message to the dead-letter-queue"); RabbitMQ documentation, "Dead Letter
+///   Exchanges" (https://www.rabbitmq.com/docs/dlx: reasons rejected, expired, maxlen,
+///   delivery_limit).
 public struct DeadLetterPolicy: Sendable, Equatable {
     /// The dead-letter queue (an ordinary queue: it may have consumers).
     public var queue: QueueID
