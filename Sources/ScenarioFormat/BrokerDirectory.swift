@@ -29,6 +29,8 @@ struct BrokerDirectory {
     }
 
     private(set) var entries: [Entry] = []
+    /// File index of the first broker of each name.
+    private var firstByName: [String: Int] = [:]
 
     init(brokers: JSONValue?) {
         guard case .array(let list)? = brokers else { return }
@@ -41,13 +43,19 @@ struct BrokerDirectory {
                 if case .string(let s)? = fields["type"] { type = s }
             }
             let kind = Kind(type: type)
+            if !name.isEmpty && firstByName[name] == nil { firstByName[name] = entries.count }
             entries.append(Entry(name: name, kind: kind, index: counts[kind, default: 0]))
             counts[kind, default: 0] += 1
         }
     }
 
     /// The first broker called `name`.
-    func entry(named name: String) -> Entry? { entries.first { $0.name == name && !name.isEmpty } }
+    /// - Complexity: O(1).
+    func entry(named name: String) -> Entry? { index(named: name).map { entries[$0] } }
+
+    /// File index of the first broker called `name`.
+    /// - Complexity: O(1).
+    func index(named name: String) -> Int? { firstByName[name] }
 
     /// The destination a publish to broker number `broker` (file order) goes to.
     func destination(ofBroker broker: Int) -> Destination {

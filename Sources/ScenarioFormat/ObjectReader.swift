@@ -7,7 +7,9 @@ final class ObjectReader {
     let path: String
     let fields: [String: JSONValue]
     let diagnostics: Diagnostics
+    /// Keys asked for, in the order asked (for messages) and as a set (for lookups).
     private var known: [String] = []
+    private var knownSet: Set<String> = []
 
     /// A reader for `value`, or nil (with a reported error) if it is not an object.
     init?(_ value: JSONValue, path: String, diagnostics: Diagnostics) {
@@ -28,11 +30,11 @@ final class ObjectReader {
         return simple ? "\(path).\(key)" : "\(path)[\"\(key)\"]"
     }
 
-    func report(_ key: String, _ message: String) { diagnostics.report(path(key), message) }
+    func report(_ key: String, _ message: @autoclosure () -> String) { diagnostics.report(path(key), message()) }
 
     /// The raw value of `key` (nil when absent or null); marks the key as known.
     func value(_ key: String) -> JSONValue? {
-        if !known.contains(key) { known.append(key) }
+        if knownSet.insert(key).inserted { known.append(key) }
         guard let value = fields[key], value != .null else { return nil }
         return value
     }
@@ -89,14 +91,14 @@ final class ObjectReader {
 
     static func integer(_ value: JSONValue, in range: ClosedRange<Int>, path: String, diagnostics: Diagnostics) -> Int? {
         guard case .number(let n) = value, n == n.rounded() else {
-            diagnostics.report(path, "expected \(describe(range)), found \(value.brief)")
+            diagnostics.report(path, "expected \(describe(range)), found \(diagnostics.brief(value, at: path))")
             return nil
         }
         // Beyond 2⁵³ a JSON number is no longer an exact integer.
         guard n >= Double(range.lowerBound), n <= Double(range.upperBound), abs(n) < 9_007_199_254_740_992 else {
             // Name the bound that was crossed: "≥ 1" reads better than "from 1 to 100000".
             let bound = n < Double(range.lowerBound) ? "an integer ≥ \(range.lowerBound)" : "an integer ≤ \(range.upperBound)"
-            diagnostics.report(path, "expected \(bound), found \(value.brief)")
+            diagnostics.report(path, "expected \(bound), found \(diagnostics.brief(value, at: path))")
             return nil
         }
         return Int(n)
@@ -114,7 +116,7 @@ final class ObjectReader {
             return nil
         }
         guard case .number(let n) = value, n.isFinite, isValid(n) else {
-            report(key, "expected \(expectation), found \(value.brief)")
+            report(key, "expected \(expectation), found \(diagnostics.brief(value, at: path(key)))")
             return nil
         }
         return n
@@ -168,11 +170,19 @@ final class ObjectReader {
 
     /// Reports every key of the object that was never asked for, with the nearest known key.
     func finish() {
-        for key in fields.keys.sorted() where !known.contains(key) {
-            let hint = Suggestion.didYouMean(key, in: known)
-            let valid = hint.isEmpty ? "; valid keys: " + known.joined(separator: ", ") : ""
-            report(key, "unknown key \"\(key)\"\(hint)\(valid)")
+        let unknown = fields.keys.filter { !knownSet.contains($0) }
+        guard !unknown.isEmpty else { return }
+        for key in unknown.sorted() {
+            report(key, self.unknownKeyMessage(key))
         }
+    }
+
+    /// "unknown key "x" (did you mean "y"?)", or the valid keys (at most `NameList.limit` of
+    /// them) when none is near.
+    func unknownKeyMessage(_ key: String) -> String {
+        let hint = Suggestion.didYouMean(key, in: known)
+        let valid = hint.isEmpty ? "; valid keys: " + NameList.short(known, limit: diagnostics.limits.names) : ""
+        return "unknown key \"\(key)\"\(hint)\(valid)"
     }
 }
 
@@ -247,14 +257,14 @@ public enum DurationSyntax {
         }
         guard seconds.isFinite, positive ? seconds >= 1e-9 : seconds >= 0 else {
             if positive && seconds > 0 {
-                diagnostics.report(path, "expected \(expectation), found \(value.brief), which is below the clock's resolution of 1 ns")
+                diagnostics.report(path, "expected \(expectation), found \(diagnostics.brief(value, at: path)), which is below the clock's resolution of 1 ns")
                 return nil
             }
-            diagnostics.report(path, "expected \(expectation), found \(value.brief)")
+            diagnostics.report(path, "expected \(expectation), found \(diagnostics.brief(value, at: path))")
             return nil
         }
         guard seconds <= maxSeconds else {
-            diagnostics.report(path, "expected \(expectation) of at most 9e9 s (about 285 years), found \(value.brief)")
+            diagnostics.report(path, "expected \(expectation) of at most 9e9 s (about 285 years), found \(diagnostics.brief(value, at: path))")
             return nil
         }
         return seconds

@@ -50,19 +50,26 @@ public struct Scenario: Sendable {
     /// Decodes and validates scenario bytes; `file` names them in error messages.
     /// - Throws: `ScenarioErrors` listing every problem found.
     public static func decode(_ data: Data, file: String) throws(ScenarioErrors) -> Scenario {
-        let diagnostics = Diagnostics(file: file)
+        try decode(data, file: file, limits: .standard)
+    }
+
+    /// `decode(_:file:)` keeping as much detail as `limits` allows.
+    static func decode(_ data: Data, file: String, limits: Diagnostics.Limits) throws(ScenarioErrors) -> Scenario {
+        let diagnostics = Diagnostics(file: file, limits: limits)
         let root: JSONValue
+        let structure: JSONText.Structure
         do {
-            root = try JSONText.parse(data)
+            (root, structure) = try JSONText.parse(data)
         } catch {
-            throw ScenarioErrors([ScenarioError(file: file, path: "$", message: error.message)])
+            throw ScenarioErrors([ScenarioError(file: file, path: error.path, message: error.message)])
         }
-        for duplicate in JSONText.duplicateKeys(in: data) {
+        diagnostics.numberLiterals = structure.numberLiterals
+        for duplicate in structure.duplicateKeys {
             diagnostics.report(duplicate.path, "key \"\(duplicate.key)\" appears twice in this object (again at line \(duplicate.line), column \(duplicate.column)); JSON keys must be unique, and only the last value would count")
         }
         let reader = ScenarioReader(diagnostics: diagnostics)
         let scenario = reader.read(root, file: file)
-        if !diagnostics.errors.isEmpty { throw ScenarioErrors(diagnostics.errors) }
+        if !diagnostics.isEmpty { throw ScenarioErrors(diagnostics.errors, omitted: diagnostics.omitted) }
         guard let scenario else {
             throw ScenarioErrors([ScenarioError(file: file, path: "$", message: "invalid scenario")])
         }
@@ -72,9 +79,17 @@ public struct Scenario: Sendable {
 
 /// Parsing JSON text with Foundation, with syntax errors turned into line and column.
 enum JSONText {
-    struct SyntaxError: Error { var message: String }
+    struct SyntaxError: Error {
+        var message: String
+        /// Where it is, when known beyond the whole document.
+        var path = "$"
+    }
 
-    static func parse(_ data: Data) throws(SyntaxError) -> JSONValue {
+    /// Parses `data`, after checking what Foundation reports poorly or not at all (invalid
+    /// UTF-8, emptiness, trailing commas, nesting deeper than `maxDepth`); returns the value
+    /// and the structure found on the way (repeated keys, long number literals).
+    /// - Throws: `SyntaxError` with line and column.
+    static func parse(_ data: Data) throws(SyntaxError) -> (JSONValue, Structure) {
         if let offset = firstInvalidUTF8(data) {
             let (line, column) = position(of: offset, in: data)
             throw SyntaxError(message: "the file is not valid UTF-8: invalid byte 0x\(String(data[data.startIndex + offset], radix: 16, uppercase: true)) at line \(line), column \(column) (byte \(offset))")
@@ -86,13 +101,23 @@ enum JSONText {
             let (line, column) = position(of: offset, in: data)
             throw SyntaxError(message: "invalid JSON at line \(line), column \(column): trailing comma before a closing bracket (JSON allows none)")
         }
+        let structure = scan(data)
+        if let deep = structure.tooDeep {
+            throw SyntaxError(message: "invalid JSON at line \(deep.line), column \(deep.column): arrays and objects nested deeper than \(maxDepth) levels (a scenario needs a handful; is a bracket not closed?)", path: abbreviated(deep.path))
+        }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
             throw SyntaxError(message: describe(error, data: data))
         }
-        return JSONValue(foundation: object)
+        return (JSONValue(foundation: object), structure)
+    }
+
+    /// A JSON path cut in the middle when it is too long to read ("$.a[0][0]…[0][0]").
+    static func abbreviated(_ path: String, limit: Int = 80) -> String {
+        guard path.count > limit else { return path }
+        return String(path.prefix(limit / 2)) + "…" + String(path.suffix(limit / 2))
     }
 
     /// Turns Foundation's "… around character N." into a line and column.

@@ -19,37 +19,115 @@ public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible
 }
 
 /// Every problem found in one scenario file, in document order.
+///
+/// A file with thousands of problems keeps the first `ScenarioErrors.detailLimit` in full and
+/// counts the rest in `omitted`, so a broken or generated file yields a readable list quickly.
 public struct ScenarioErrors: Error, Sendable, CustomStringConvertible {
+    /// How many problems are kept (and printed) in full.
+    public static let detailLimit = 50
+
+    /// The first problems, in document order (at most `detailLimit` when read from a file).
     public var errors: [ScenarioError]
-    public init(_ errors: [ScenarioError]) { self.errors = errors }
-    public var description: String { errors.map(\.description).joined(separator: "\n") }
+    /// Further problems found but not described (≥ 0).
+    public var omitted: Int
+
+    public init(_ errors: [ScenarioError], omitted: Int = 0) {
+        self.errors = errors
+        self.omitted = omitted
+    }
+
+    /// One `error: FILE: PATH: message` line per problem, then "… and N more errors" when
+    /// some were omitted.
+    public var description: String {
+        var lines = errors.map(\.description)
+        if omitted > 0, let file = errors.first?.file {
+            lines.append("error: \(file): … and \(omitted) more error\(omitted == 1 ? "" : "s") (fix the ones above first)")
+        }
+        return lines.joined(separator: "\n")
+    }
 }
 
 /// Collects problems while a scenario is read, so all of them are reported at once.
+///
+/// Only the first `ScenarioErrors.detailLimit` messages are built (the message is an
+/// autoclosure); later problems are counted. That keeps a file with a million problems from
+/// spending its time on suggestions and lists nobody reads.
 final class Diagnostics {
+    /// How much detail a run of the reader keeps.
+    struct Limits {
+        /// Problems described in full; later ones are counted.
+        var errors: Int
+        /// Valid keys listed in an unknown-key message.
+        var names: Int
+
+        static let standard = Limits(errors: ScenarioErrors.detailLimit, names: NameList.limit)
+        /// Everything, for tests that read every valid key from the messages.
+        static let unlimited = Limits(errors: .max, names: .max)
+    }
+
     let file: String
+    let limits: Limits
     private(set) var errors: [ScenarioError] = []
+    /// Problems found beyond the detail limit.
+    private(set) var omitted = 0
+    /// Number literals quoted as written, by JSON path (see `JSONText.Structure`).
+    var numberLiterals: [String: String] = [:]
 
-    init(file: String) { self.file = file }
+    init(file: String, limits: Limits = .standard) {
+        self.file = file
+        self.limits = limits
+    }
 
-    func report(_ path: String, _ message: String) {
-        errors.append(ScenarioError(file: file, path: path, message: message))
+    /// Whether any problem was found.
+    var isEmpty: Bool { errors.isEmpty && omitted == 0 }
+
+    func report(_ path: String, _ message: @autoclosure () -> String) {
+        guard errors.count < limits.errors else {
+            omitted += 1
+            return
+        }
+        errors.append(ScenarioError(file: file, path: path, message: message()))
+    }
+
+    /// How `value` at `path` was written, for a message: the literal for long numbers, else
+    /// the value's short form.
+    func brief(_ value: JSONValue, at path: String) -> String {
+        if case .number = value, let literal = numberLiterals[path] { return literal }
+        return value.brief
+    }
+}
+
+/// Lists of names in messages, cut short so one message stays one readable line.
+enum NameList {
+    /// How many names a message lists before "… and N more".
+    static let limit = 10
+
+    /// "a, b, c" or "a, b, …, j, … and 90 more" (the first `limit` names, in the given order).
+    static func short(_ names: [String], limit: Int = NameList.limit) -> String {
+        guard names.count > limit else { return names.joined(separator: ", ") }
+        return names.prefix(limit).joined(separator: ", ") + ", … and \(names.count - limit) more"
     }
 }
 
 /// Suggests the candidate nearest to a misspelt word, if one is close enough.
 enum Suggestion {
     /// The closest candidate by edit distance (case-insensitive), if within a third of the
-    /// word's length (at least 2 edits allowed).
+    /// word's length (at least 2 edits allowed); the first such candidate on a tie.
+    /// - Complexity: O(n) in the number of candidates, plus an edit distance for each one
+    ///   whose length is close enough to matter.
     static func nearest(to word: String, in candidates: [String]) -> String? {
-        let lowered = word.lowercased()
+        let lowered = Array(word.lowercased())
+        let allowed = max(2, word.count / 3)
         var best: (String, Int)?
         for candidate in candidates {
-            let d = editDistance(Array(lowered), Array(candidate.lowercased()))
+            // The distance is at least the difference in length: skip hopeless candidates
+            // cheaply (a reference among 100,000 broker names checks each one).
+            guard abs(candidate.count - word.count) <= min(allowed, (best?.1 ?? .max) - 1) else { continue }
+            let d = editDistance(lowered, Array(candidate.lowercased()))
             if d < (best?.1 ?? .max) { best = (candidate, d) }
         }
         guard let (candidate, distance) = best else { return nil }
-        return distance <= max(2, word.count / 3) ? candidate : nil
+        return distance <= allowed ? candidate : nil
     }
 
     /// " (did you mean "x"?)" or "", for appending to a message.

@@ -45,18 +45,24 @@ extension ScenarioReader {
     /// stream records, requests or saga starts).
     func resolveBacklogs(_ pending: [PendingBacklog], into queues: inout [QueueConfiguration],
                          producers: [ProducerConfiguration], producerNames: [String]) {
+        guard !pending.isEmpty else { return }
+        let valid = NameIndex(producers.map(\.name))
+        let named = NameIndex(producerNames)
+        var firstByQueue: [Int: Int] = [:]
+        for (index, producer) in producers.enumerated() {
+            if let queue = producer.destination.queue?.index, firstByQueue[queue] == nil { firstByQueue[queue] = index }
+        }
         for backlog in pending {
             let index: Int
             if let name = backlog.producer {
-                guard let found = producers.firstIndex(where: { $0.name == name }) else {
-                    let names = producerNames.filter { !$0.isEmpty }
-                    if names.contains(name) { continue }   // the producer itself has an error, reported already
-                    diagnostics.report(backlog.producerPath, "no producer named \"\(name)\"\(Suggestion.didYouMean(name, in: names)); producers: \(names.joined(separator: ", "))")
+                guard let found = valid.index(of: name) else {
+                    if named.contains(name) { continue }   // the producer itself has an error, reported already
+                    diagnostics.report(backlog.producerPath, "no producer named \"\(name)\"\(Suggestion.didYouMean(name, in: named.nonEmpty)); producers: \(NameList.short(named.nonEmpty))")
                     continue
                 }
                 index = found
             } else {
-                guard let found = producers.firstIndex(where: { $0.destination.queue?.index == backlog.queue }) else {
+                guard let found = firstByQueue[backlog.queue] else {
                     diagnostics.report(backlog.path, "no producer publishes straight to \"\(queues[backlog.queue].name)\"; name the producer whose messages make up the backlog: {\"messages\": \(backlog.messages), \"producer\": \"…\"}")
                     continue
                 }

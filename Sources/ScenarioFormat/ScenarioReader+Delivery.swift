@@ -14,12 +14,12 @@ struct PendingDeadLetter {
 extension ScenarioReader {
     /// `"deadLetter": {"queue": "jobs-dlq", "maxReceiveCount": 3}` on broker number `owner`;
     /// the target is resolved to a queue once every broker is known (`resolveDeadLetters`).
-    func readDeadLetter(_ reader: ObjectReader, brokers: [String], owner: Int) -> PendingDeadLetter? {
+    func readDeadLetter(_ reader: ObjectReader, brokers: NameIndex, owner: Int) -> PendingDeadLetter? {
         defer { reader.finish() }
         let limit = reader.integer("maxReceiveCount", in: 1...1000)
         guard let name = reader.string("queue", required: true) else { return nil }
-        guard let index = brokers.firstIndex(of: name) else {
-            reader.report("queue", "no queue named \"\(name)\"\(Suggestion.didYouMean(name, in: brokers.filter { !$0.isEmpty })); brokers: \(brokers.filter { !$0.isEmpty }.joined(separator: ", "))")
+        guard let index = brokers.index(of: name) else {
+            reader.report("queue", "no queue named \"\(name)\"\(Suggestion.didYouMean(name, in: brokers.nonEmpty)); brokers: \(NameList.short(brokers.nonEmpty))")
             return nil
         }
         guard index != owner else {
@@ -42,9 +42,11 @@ extension ScenarioReader {
             return nil
         }
         guard let entry = context.directory.entry(named: name), entry.kind == .exchange else {
-            let exchanges = context.directory.names(of: .exchange)
-            let what = context.directory.entry(named: name) == nil ? "no exchange named \"\(name)\"" : "\"\(name)\" is not an exchange"
-            queue.report("deadLetterExchange", "\(what)\(Suggestion.didYouMean(name, in: exchanges)); exchanges: \(exchanges.isEmpty ? "none" : exchanges.joined(separator: ", "))")
+            queue.report("deadLetterExchange", {
+                let exchanges = context.directory.names(of: .exchange)
+                let what = context.directory.entry(named: name) == nil ? "no exchange named \"\(name)\"" : "\"\(name)\" is not an exchange"
+                return "\(what)\(Suggestion.didYouMean(name, in: exchanges)); exchanges: \(exchanges.isEmpty ? "none" : NameList.short(exchanges))"
+            }())
             return nil
         }
         return DeadLetterExchange(exchange: ExchangeID(entry.index), routingKey: routingKey)
@@ -152,6 +154,8 @@ extension ScenarioReader {
                     brokers: [BrokerReference], streams: [StreamConfiguration]) -> ([Fault], [StreamFault]) {
         var faults: [Fault] = []
         var streamFaults: [StreamFault] = []
+        let consumerIndex = NameIndex(consumerNames)
+        let brokerIndex = NameIndex(brokers.map(\.name))
         for (value, path) in list {
             guard let reader = ObjectReader(value, path: path, diagnostics: diagnostics) else { continue }
             defer { reader.finish() }
@@ -161,17 +165,21 @@ extension ScenarioReader {
             let partition = reader.integer("partition", in: 0...Int.max)
             guard let name = reader.string("crash", required: true), let at else { continue }
             let time = SimDuration(seconds: at)
-            let isStream = brokers.contains { if case .stream = $0.kind { return $0.name == name } else { return false } }
-            guard consumerNames.contains(name) || brokers.contains(where: { $0.name == name }) else {
-                let known = (consumerNames + brokers.map(\.name)).filter { !$0.isEmpty }
-                reader.report("crash", "no consumer or broker named \"\(name)\"\(Suggestion.didYouMean(name, in: known)); consumers and brokers: \(known.joined(separator: ", "))")
+            let broker = brokerIndex.index(of: name).map { brokers[$0] }
+            let isStream: Bool
+            if case .stream? = broker?.kind { isStream = true } else { isStream = false }
+            guard consumerIndex.contains(name) || broker != nil else {
+                reader.report("crash", {
+                    let known = consumerIndex.nonEmpty + brokerIndex.nonEmpty
+                    return "no consumer or broker named \"\(name)\"\(Suggestion.didYouMean(name, in: known)); consumers and brokers: \(NameList.short(known))"
+                }())
                 continue
             }
             if partition != nil && !isStream {
                 reader.report("partition", "\"partition\" applies to a stream's leader crash; \"\(name)\" is not a stream")
                 continue
             }
-            if let c = consumerNames.firstIndex(of: name), c < consumers.count {
+            if let c = consumerIndex.index(of: name), c < consumers.count {
                 let count = consumers[c].instances
                 if let instance, instance >= count {
                     reader.report("instance", "consumer \"\(name)\" has \(count) instance(s), numbered from 0; found \(instance)")
@@ -184,7 +192,7 @@ extension ScenarioReader {
                 } else {
                     faults.append(Fault(at: time, target: .consumer(index: c, instance: instance), restartAfter: restartAfter.map(SimDuration.init(seconds:))))
                 }
-            } else if let reference = brokers.first(where: { $0.name == name }) {
+            } else if let reference = broker {
                 switch reference.kind {
                 case .queue(let queue):
                     if instance != nil { reader.report("instance", "\"instance\" applies to consumers; \"\(name)\" is a broker") }

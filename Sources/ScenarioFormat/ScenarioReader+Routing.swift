@@ -7,23 +7,49 @@ final class RoutingContext {
     let directory: BrokerDirectory
     var topics: [TopicConfiguration] = []
     var exchanges: [ExchangeConfiguration] = []
-    /// Reply queues (by name) and the producer that owns each, in file order.
-    var replyQueues: [(queue: String, producer: String)] = []
-    /// Producers read so far and the broker (file index) each publishes to.
-    var publishers: [(producer: String, broker: Int)] = []
+    /// The producer that owns each reply queue (by queue name; the first one to claim it).
+    private var replyQueueOwners: [String: String] = [:]
+    /// The first producer read so far that publishes to each broker (by file index).
+    private var firstPublisher: [Int: String] = [:]
+    /// What else delivers into each queue, by queue index; built on first use, once every
+    /// topic and exchange has been read.
+    private var sources: [Int: String]?
 
     /// The producer whose reply queue is `queue`, if it is one.
-    func replyQueueOwner(_ queue: String) -> String? { replyQueues.first { $0.queue == queue }?.producer }
+    func replyQueueOwner(_ queue: String) -> String? { replyQueueOwners[queue] }
 
-    /// What else delivers into queue `index` (a binding or a subscription), for messages.
+    /// Records that `producer` takes its replies from `queue` (the first claim stands).
+    func addReplyQueue(_ queue: String, producer: String) {
+        if replyQueueOwners[queue] == nil { replyQueueOwners[queue] = producer }
+    }
+
+    /// The first producer read so far that publishes to broker number `broker`.
+    func publisher(ofBroker broker: Int) -> String? { firstPublisher[broker] }
+
+    /// Records that `producer` publishes to broker number `broker`.
+    func addPublisher(_ producer: String, broker: Int) {
+        if firstPublisher[broker] == nil { firstPublisher[broker] = producer }
+    }
+
+    /// What else delivers into queue `index` (a binding or a subscription), for messages:
+    /// the first subscription of a topic, else the first exchange binding.
     func otherSources(ofQueue index: Int) -> String? {
+        if let sources { return sources[index] }
+        var found: [Int: String] = [:]
         for topic in topics {
-            if let s = topic.subscriptions.first(where: { $0.queue.index == index }) { return "subscription \"\(s.name)\" of topic \"\(topic.name)\"" }
+            for s in topic.subscriptions where found[s.queue.index] == nil {
+                found[s.queue.index] = "subscription \"\(s.name)\" of topic \"\(topic.name)\""
+            }
         }
         for exchange in exchanges {
-            if exchange.bindings.contains(where: { $0.target == .queue(QueueID(index)) }) { return "a binding of exchange \"\(exchange.name)\"" }
+            for binding in exchange.bindings {
+                if case .queue(let queue) = binding.target, found[queue.index] == nil {
+                    found[queue.index] = "a binding of exchange \"\(exchange.name)\""
+                }
+            }
         }
-        return nil
+        sources = found
+        return found[index]
     }
 
     init(directory: BrokerDirectory) { self.directory = directory }
@@ -88,14 +114,13 @@ extension ScenarioReader {
 
     private func readSubscriptions(_ topic: ObjectReader, context: RoutingContext) -> [TopicConfiguration.Subscription] {
         var subscriptions: [TopicConfiguration.Subscription] = []
-        var names: [String] = []
+        var names: Set<String> = []
         for (value, path) in topic.array("subscriptions") ?? [] {
             guard let reader = ObjectReader(value, path: path, diagnostics: diagnostics) else { continue }
             let name = reader.string("name", required: true) ?? ""
-            if !name.isEmpty, names.contains(name) {
+            if !name.isEmpty, !names.insert(name).inserted {
                 reader.report("name", "duplicate subscription name \"\(name)\"; subscription names must be unique within a topic")
             }
-            names.append(name)
             let queue = resolve(reader, "queue", kind: .queue, context: context, required: true)
             var filter: FilterPolicy?
             if let value = reader.value("filter") { filter = readFilterPolicy(value, path: reader.path("filter")) }
@@ -178,10 +203,12 @@ extension ScenarioReader {
     /// name, an unknown one (with the nearest name of that kind) or one of another kind.
     func resolve(_ reader: ObjectReader, _ key: String, kind: BrokerDirectory.Kind, context: RoutingContext, required: Bool) -> Int? {
         guard let name = reader.string(key, required: required) else { return nil }
-        let candidates = context.directory.names(of: kind)
         guard let entry = context.directory.entry(named: name) else {
-            let list = candidates.isEmpty ? "; the scenario defines no \(kind.rawValue)" : "; \(kind.rawValue)s: \(candidates.joined(separator: ", "))"
-            reader.report(key, "no \(kind.rawValue) named \"\(name)\"\(Suggestion.didYouMean(name, in: candidates))\(list)")
+            reader.report(key, {
+                let candidates = context.directory.names(of: kind)
+                let list = candidates.isEmpty ? "; the scenario defines no \(kind.rawValue)" : "; \(kind.rawValue)s: \(NameList.short(candidates))"
+                return "no \(kind.rawValue) named \"\(name)\"\(Suggestion.didYouMean(name, in: candidates))\(list)"
+            }())
             return nil
         }
         guard entry.kind == kind else {
@@ -225,15 +252,15 @@ extension ScenarioReader {
                 if let replyTo = request.fields["replyTo"], case .string(let queueName) = replyTo {
                     // The requester consumes everything in its reply queue as replies: nothing
                     // else may deliver into it.
-                    let publisher = context.publishers.first { context.directory.entries[$0.broker].name == queueName }
+                    let publisher = context.directory.index(named: queueName).flatMap(context.publisher(ofBroker:))
                     if let other = context.replyQueueOwner(queueName) {
                         request.report("replyTo", "queue \"\(queueName)\" is already the reply queue of producer \"\(other)\"; give each requester its own")
                     } else if let source = context.otherSources(ofQueue: queue) {
                         request.report("replyTo", "queue \"\(queueName)\" also receives messages from \(source); a reply queue must receive only replies")
                     } else if let publisher {
-                        request.report("replyTo", "queue \"\(queueName)\" also receives the messages of producer \"\(publisher.producer)\"; a reply queue must receive only replies")
+                        request.report("replyTo", "queue \"\(queueName)\" also receives the messages of producer \"\(publisher)\"; a reply queue must receive only replies")
                     }
-                    context.replyQueues.append((queueName, name))
+                    context.addReplyQueue(queueName, producer: name)
                 }
             } else {
                 valid = false
@@ -254,7 +281,7 @@ extension ScenarioReader {
             if let owner = context.replyQueueOwner(target) {
                 producer.report("publishTo", "queue \"\(target)\" is the reply queue of producer \"\(owner)\" (request.replyTo) and receives only replies; publish to another broker")
             }
-            context.publishers.append((name, publishTo))
+            context.addPublisher(name, broker: publishTo)
         }
         return valid ? routing : nil
     }
@@ -268,8 +295,8 @@ extension ScenarioReader {
             if entry.kind != .queue && entry.kind != .stream {
                 consumer.report("consumeFrom", "expected a queue, but \"\(entry.name)\" is \(entry.kind.article)\(Self.hint(from: entry.kind, to: .queue))")
                 valid = false
-            } else if let owner = context.replyQueues.first(where: { $0.queue == entry.name }) {
-                consumer.report("consumeFrom", "queue \"\(entry.name)\" is the reply queue of producer \"\(owner.producer)\" (request.replyTo), whose replies the requester consumes itself; consume from another queue")
+            } else if let owner = context.replyQueueOwner(entry.name) {
+                consumer.report("consumeFrom", "queue \"\(entry.name)\" is the reply queue of producer \"\(owner)\" (request.replyTo), whose replies the requester consumes itself; consume from another queue")
                 valid = false
             }
         }
@@ -282,9 +309,11 @@ extension ScenarioReader {
             for (value, path) in list {
                 guard let action = ObjectReader(value, path: path, diagnostics: diagnostics) else { valid = false; continue }
                 let target = action.string("publishTo", required: true).flatMap { name -> Int? in
-                    guard let index = context.directory.entries.firstIndex(where: { $0.name == name && !name.isEmpty }) else {
-                        let known = context.directory.entries.map(\.name).filter { !$0.isEmpty }
-                        action.report("publishTo", "no broker named \"\(name)\"\(Suggestion.didYouMean(name, in: known)); brokers: \(known.joined(separator: ", "))")
+                    guard let index = context.directory.index(named: name) else {
+                        action.report("publishTo", {
+                            let known = context.directory.entries.map(\.name).filter { !$0.isEmpty }
+                            return "no broker named \"\(name)\"\(Suggestion.didYouMean(name, in: known)); brokers: \(NameList.short(known))"
+                        }())
                         return nil
                     }
                     return index

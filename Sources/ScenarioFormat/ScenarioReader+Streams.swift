@@ -156,11 +156,14 @@ struct GroupTable {
     var groups: [ConsumerGroupConfiguration] = []
     /// Per group: the consumer path that first gave each setting.
     private var origins: [[String: String]] = []
+    /// Index of each group by name.
+    private var indexByName: [String: Int] = [:]
 
     /// Adds `settings` to its group (creating the group), or reports where it disagrees.
     mutating func register(_ settings: ConsumerGroupConfiguration, given: [String], consumer: ObjectReader,
                            diagnostics: Diagnostics) -> GroupID? {
-        guard let index = groups.firstIndex(where: { $0.name == settings.name }) else {
+        guard let index = indexByName[settings.name] else {
+            indexByName[settings.name] = groups.count
             groups.append(settings)
             origins.append(Dictionary(given.map { ($0, consumer.path) }, uniquingKeysWith: { first, _ in first }))
             return GroupID(groups.count - 1)

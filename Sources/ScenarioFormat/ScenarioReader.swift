@@ -19,8 +19,13 @@ struct ScenarioReader {
     func read(_ root: JSONValue, file: String) -> Scenario? {
         guard let top = ObjectReader(root, path: "$", diagnostics: diagnostics) else { return nil }
         _ = top.string("$schema")   // editors may point the file at scenario.schema.json
-        if let version = top.integer("version", in: 1...Int.max), version > Scenario.supportedVersion {
-            top.report("version", "this build reads scenario format versions up to \(Scenario.supportedVersion), found \(version); upgrade mqlab")
+        if let version = top.value("version") {
+            // Any whole number above the supported one, however large, asks for a newer mqlab.
+            if case .number(let n) = version, n == n.rounded(), n > Double(Scenario.supportedVersion) {
+                top.report("version", "this build reads scenario format versions up to \(Scenario.supportedVersion), found \(diagnostics.brief(version, at: top.path("version"))); upgrade mqlab")
+            } else {
+                _ = ObjectReader.integer(version, in: 1...Int.max, path: top.path("version"), diagnostics: diagnostics)
+            }
         }
         let name = top.string("name", required: true) ?? ""
         let description = top.string("description") ?? ""
@@ -36,6 +41,7 @@ struct ScenarioReader {
         }
 
         var brokerNames: [String] = []
+        var brokerNameSet: Set<String> = []
         var queues: [QueueConfiguration] = []
         var streams: [StreamConfiguration] = []
         var brokerReferences: [BrokerReference] = []
@@ -46,17 +52,17 @@ struct ScenarioReader {
         if let brokers = top.array("brokers", required: true) {
             if brokers.isEmpty { top.report("brokers", "expected at least one broker, found []") }
             // Names first, so a broker may refer to one defined after it (a dead-letter queue).
-            let declared = brokers.map { element -> String in
+            let declared = NameIndex(brokers.map { element -> String in
                 if case .object(let fields) = element.value, case .string(let name)? = fields["name"] { return name }
                 return ""
-            }
+            })
             for (index, (value, path)) in brokers.enumerated() {
                 guard let broker = ObjectReader(value, path: path, diagnostics: diagnostics) else {
                     brokerNames.append("")
                     brokerReferences.append(BrokerReference(name: "", kind: .queue(QueueID(queues.count))))
                     continue
                 }
-                let brokerName = readName(broker, existing: brokerNames, kind: "broker")
+                let brokerName = readName(broker, existing: &brokerNameSet, kind: "broker")
                 brokerNames.append(brokerName)
                 let type = broker.string("type") ?? "queue"
                 if !Self.brokerTypes.contains(type) {
@@ -114,13 +120,15 @@ struct ScenarioReader {
 
         var producers: [ProducerConfiguration] = []
         var producerNames: [String] = []
+        var producerNameSet: Set<String> = []
+        let brokerIndex = NameIndex(brokerNames)
         if let list = top.array("producers", required: true) {
             if list.isEmpty { top.report("producers", "expected at least one producer, found []") }
             for (value, path) in list {
                 guard let producer = ObjectReader(value, path: path, diagnostics: diagnostics) else { continue }
-                let producerName = readName(producer, existing: producerNames, kind: "producer")
+                let producerName = readName(producer, existing: &producerNameSet, kind: "producer")
                 producerNames.append(producerName)
-                let target = reference(producer, key: "publishTo", to: brokerNames, kind: "broker")
+                let target = reference(producer, key: "publishTo", to: brokerIndex, kind: "broker")
                 let arrivals = producer.object("arrivals", required: true).flatMap(readArrivals)
                 let count = producer.integer("count", in: 1...Int.max)
                 let ownDuration = producer.duration("duration", positive: true)
@@ -168,13 +176,14 @@ struct ScenarioReader {
 
         var consumers: [ConsumerConfiguration] = []
         var consumerNames: [String] = []
+        var consumerNameSet: Set<String> = []
         var groups = GroupTable()
         if let list = top.array("consumers") {
             for (value, path) in list {
                 guard let consumer = ObjectReader(value, path: path, diagnostics: diagnostics) else { continue }
-                let consumerName = readName(consumer, existing: consumerNames, kind: "consumer")
+                let consumerName = readName(consumer, existing: &consumerNameSet, kind: "consumer")
                 consumerNames.append(consumerName)
-                let source = reference(consumer, key: "consumeFrom", to: brokerNames, kind: "queue")
+                let source = reference(consumer, key: "consumeFrom", to: brokerIndex, kind: "queue")
                 let instances = consumer.integer("instances", in: 1...Self.maxInstances) ?? 1
                 let service = consumer.object("service", required: true).flatMap(readDistribution)
                 let prefetch = consumer.integer("prefetch", in: 1...65_535) ?? 1
@@ -209,7 +218,7 @@ struct ScenarioReader {
         } ?? ([], [])
         top.finish()
 
-        guard diagnostics.errors.isEmpty else { return nil }
+        guard diagnostics.isEmpty else { return nil }
         var model = SystemModel(
             name: name, seed: UInt64(seed), duration: duration.map(SimDuration.init(seconds:)),
             warmup: SimDuration(seconds: warmup), drainTimeout: SimDuration(seconds: drainTimeout),
@@ -221,22 +230,24 @@ struct ScenarioReader {
         return Scenario(name: name, description: description, file: file, model: model)
     }
 
-    /// Reads the required, unique `name` of an entity.
-    private func readName(_ reader: ObjectReader, existing: [String], kind: String) -> String {
+    /// Reads the required, unique `name` of an entity; adds it to `existing`.
+    private func readName(_ reader: ObjectReader, existing: inout Set<String>, kind: String) -> String {
         let name = reader.string("name", required: true) ?? ""
-        if !name.isEmpty, existing.contains(name) {
+        if !name.isEmpty, !existing.insert(name).inserted {
             reader.report("name", "duplicate \(kind) name \"\(name)\"; \(kind) names must be unique")
         }
         return name
     }
 
     /// Resolves a reference to a named entity; reports a missing or unknown name.
-    private func reference(_ reader: ObjectReader, key: String, to names: [String], kind: String) -> Int? {
+    private func reference(_ reader: ObjectReader, key: String, to names: NameIndex, kind: String) -> Int? {
         guard let name = reader.string(key, required: true) else { return nil }
-        guard let index = names.firstIndex(of: name) else {
-            let known = names.filter { !$0.isEmpty }
-            let list = known.isEmpty ? "; no brokers are defined" : "; brokers: \(known.joined(separator: ", "))"
-            reader.report(key, "no \(kind) named \"\(name)\"\(Suggestion.didYouMean(name, in: known))\(list)")
+        guard let index = names.index(of: name) else {
+            reader.report(key, {
+                let known = names.nonEmpty
+                let list = known.isEmpty ? "; no brokers are defined" : "; brokers: \(NameList.short(known))"
+                return "no \(kind) named \"\(name)\"\(Suggestion.didYouMean(name, in: known))\(list)"
+            }())
             return nil
         }
         return index

@@ -122,7 +122,7 @@ struct ResilienceKeyTests {
     func schemaDeclaresControls() throws {
         let schema = try SchemaTests.loadSchema()
         let z = #""\#(SchemaTests.probe)": 1"#
-        let probed = Snippet.errors(S.document(consumers: S.consumer(#"""
+        let probed = Snippet.uncappedErrors(S.document(consumers: S.consumer(#"""
             "pauses": [{"at": 1, "for": 1, \#(z)}], "downstream": {\#(z)},
             "circuitBreaker": {"window": 1, "openFor": 1, \#(z)}, "autoscale": {"min": 1, "max": 1, "targetDepthPerInstance": 1, \#(z)}
             """#)))

@@ -73,6 +73,17 @@ enum Snippet {
     }
 
     static func errors(_ json: String) -> [ScenarioError] { errors(Data(json.utf8)) }
+
+    /// Every error with every valid key listed (no caps), for tests that read the reader's
+    /// valid keys from its messages.
+    static func uncappedErrors(_ json: String) -> [ScenarioError] {
+        do {
+            _ = try Scenario.decode(Data(json.utf8), file: "s.json", limits: .unlimited)
+            return []
+        } catch {
+            return error.errors
+        }
+    }
 }
 
 /// One bad input and the error it must produce.
@@ -308,6 +319,17 @@ struct ScenarioErrorTests {
         BadInput("version 0", S.document(top: #""version": 0"#), "$.version", "expected an integer ≥ 1, found 0"),
         BadInput("version 2", S.document(top: #""version": 2"#), "$.version",
                  "this build reads scenario format versions up to 1, found 2; upgrade mqlab"),
+        BadInput("version Int.max, quoted as written", S.document(top: #""version": 9223372036854775807"#), "$.version",
+                 "this build reads scenario format versions up to 1, found 9223372036854775807; upgrade mqlab"),
+        BadInput("version beyond Int64", S.document(top: #""version": 123456789012345678901234567890"#), "$.version",
+                 "versions up to 1, found 123456789012345678901234567890; upgrade mqlab"),
+        BadInput("version 1.5", S.document(top: #""version": 1.5"#), "$.version", "expected an integer ≥ 1, found 1.5"),
+        BadInput("seed one past 2⁵³, quoted as written", S.document(top: #""seed": 9007199254740993"#), "$.seed",
+                 "expected an integer ≤ 9007199254740991, found 9007199254740993"),
+        BadInput("count with 17 digits, quoted as written", S.document(producers: S.producer(#""count": 12345678901234567"#)),
+                 "$.producers[0].count", "found 12345678901234567"),
+        BadInput("duration with 20 digits, quoted as written", S.document(top: #""duration": 12345678901234567890"#), "$.duration",
+                 "at most 9e9 s (about 285 years), found 12345678901234567890"),
     ]
 
     static let durationUnits: [BadInput] = [
@@ -674,8 +696,11 @@ struct ScenarioErrorTests {
         let depth = 100_000
         let json = #"{"name": "s", "brokers": "# + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}"
         let errors = Snippet.errors(json)
-        #expect(errors.count >= 1)
-        #expect(errors.first?.path == "$" || errors.first?.path == "$.brokers")
+        // Level 1 is the top object, level 2 "$.brokers"; the 101st container is the 100th
+        // "[" (column 26 + 99), at $.brokers followed by 99 "[0]".
+        let path = "$.brokers" + String(repeating: "[0]", count: 99)
+        #expect(errors.map(\.path) == [String(path.prefix(40)) + "…" + String(path.suffix(40))])
+        #expect(errors.first?.message.hasPrefix("invalid JSON at line 1, column 125: arrays and objects nested deeper than 100 levels") == true, "\(errors)")
     }
 
     @Test("Suggestion picks the nearest candidate within a third of the word's length")
