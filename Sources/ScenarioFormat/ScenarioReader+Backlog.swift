@@ -56,7 +56,8 @@ extension ScenarioReader {
                 }
                 index = found
             } else {
-                guard let found = producers.firstIndex(where: { $0.destination.queue?.index == backlog.queue }) else {
+                // A stream producer's `destination` is a placeholder (queue 0): it never counts.
+                guard let found = producers.firstIndex(where: { $0.streamTarget == nil && $0.destination.queue?.index == backlog.queue }) else {
                     diagnostics.report(backlog.path, "no producer publishes straight to \"\(queues[backlog.queue].name)\"; name the producer whose messages make up the backlog: {\"messages\": \(backlog.messages), \"producer\": \"…\"}")
                     continue
                 }

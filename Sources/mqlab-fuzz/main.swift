@@ -8,8 +8,11 @@
 import Foundation
 import ScenarioFuzzing
 
-// One line at a time, so a CI log shows each finding as it happens.
-setvbuf(stdout, nil, _IOLBF, 0)
+/// Writes one line to standard output at once (unbuffered), so a CI log shows each finding as
+/// it happens.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("error: \(message)\nusage: mqlab-fuzz [--generate SEED] [--seed N] [--seconds S] [--max-inputs N] [--mqlab PATH] [--out DIR] [--scenarios DIR] [--timeout S]\n".utf8))
@@ -36,7 +39,7 @@ func number(_ flag: String, default value: Double, in options: [String: String] 
 if let text = options["--generate"] {
     // Print the generated scenario of one generator seed (to look at, or to keep as a case).
     guard let generatorSeed = UInt64(text) else { fail("--generate expects an integer ≥ 0, found \(text)") }
-    print(ScenarioGenerator.scenario(seed: generatorSeed).text)
+    say(ScenarioGenerator.scenario(seed: generatorSeed).text)
     exit(0)
 }
 let seed: UInt64
@@ -66,15 +69,15 @@ do {
     fail("cannot create \(out.path): \(error.localizedDescription)")
 }
 
-print("fuzz: seed \(seed), \(Int(seconds)) s, \(corpus.count) bundled scenarios to mutate, findings in \(out.path)")
+say("fuzz: seed \(seed), \(Int(seconds)) s, \(corpus.count) bundled scenarios to mutate, findings in \(out.path)")
 var campaign = FuzzCampaign(seed: seed, runner: InputRunner(mqlab: mqlab, timeoutSeconds: number("--timeout", default: 10)),
                             corpus: corpus, findingsFolder: out)
 do {
-    try campaign.run(until: Date().addingTimeInterval(seconds), maxInputs: maxInputs) { print($0) }
+    try campaign.run(until: Date().addingTimeInterval(seconds), maxInputs: maxInputs) { say($0) }
 } catch {
     fail("cannot run \(mqlab): \(error.localizedDescription)")
 }
-for key in campaign.tally.keys.sorted() { print("fuzz:   \(key): \(campaign.tally[key] ?? 0)") }
-if campaign.slow > 0 { print("fuzz:   slow (passed on a second, longer try): \(campaign.slow)") }
-print("fuzz: \(campaign.inputs - campaign.failures.count) passed, \(campaign.failures.count) failed (seed \(seed))")
+for key in campaign.tally.keys.sorted() { say("fuzz:   \(key): \(campaign.tally[key] ?? 0)") }
+if campaign.slow > 0 { say("fuzz:   slow (passed on a second, longer try): \(campaign.slow)") }
+say("fuzz: \(campaign.inputs - campaign.failures.count) passed, \(campaign.failures.count) failed (seed \(seed))")
 exit(campaign.failures.isEmpty ? 0 : 1)
