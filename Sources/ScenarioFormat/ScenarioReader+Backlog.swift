@@ -49,7 +49,8 @@ extension ScenarioReader {
         let valid = NameIndex(producers.map(\.name))
         let named = NameIndex(producerNames)
         var firstByQueue: [Int: Int] = [:]
-        for (index, producer) in producers.enumerated() {
+        // A stream producer's `destination` is a placeholder (queue 0): it never counts.
+        for (index, producer) in producers.enumerated() where producer.streamTarget == nil {
             if let queue = producer.destination.queue?.index, firstByQueue[queue] == nil { firstByQueue[queue] = index }
         }
         for backlog in pending {

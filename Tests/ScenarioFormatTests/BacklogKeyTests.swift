@@ -44,4 +44,14 @@ struct BacklogKeyTests {
         #expect(model.queues[0].initialBacklog == InitialBacklog(messages: 500, producer: 0))
         #expect(model.queues[1].initialBacklog == InitialBacklog(messages: 7, producer: 1))
     }
+
+    /// Found by mqlab-fuzz: a stream producer listed first was taken for the producer
+    /// publishing straight to the first queue, and `"initialBacklog": N` was rejected.
+    @Test func aStreamProducerListedFirstIsNotTheQueuesProducer() throws {
+        let json = S.document(
+            brokers: #"{"name": "jobs", "initialBacklog": 22}, {"name": "events", "type": "stream"}"#,
+            producers: S.producer(name: "clicks", publishTo: "events") + ", " + S.producer(name: "web"))
+        let model = try Scenario.decode(Data(json.utf8), file: "s.json").model
+        #expect(model.queues[0].initialBacklog == InitialBacklog(messages: 22, producer: 1))
+    }
 }
