@@ -45,6 +45,9 @@ struct QueueState {
     var hasGroups = false
     /// True while its broker is down after a crash.
     var isDown = false
+    /// An autoscaler reading this queue's depth sleeps until it changes
+    /// (Simulation+Autoscaling.swift).
+    var wakesAutoscaler = false
     /// Counters and depth over time.
     var metrics: QueueMetrics
 
@@ -77,6 +80,12 @@ enum Outcome {
 }
 
 extension Simulation {
+    /// Adds `delta` to queue `q`'s depth now, and wakes an autoscaler sleeping on it.
+    mutating func changeDepth(of q: Int, by delta: Double) {
+        queues[q].changeDepth(by: delta, at: now)
+        if queues[q].wakesAutoscaler { wakeAutoscalers(of: q) }
+    }
+
     /// A message enters queue `q` (counted in its ledger): enqueued, or lost if the queue's
     /// broker is down (routed publishes have no publish retry).
     mutating func admit(_ ref: MessageRef, into q: Int) {
@@ -101,7 +110,7 @@ extension Simulation {
         }
         messages[ref].inRing = true
         queues[q].ready.append(ref)
-        queues[q].changeDepth(by: 1, at: now)
+        changeDepth(of: q, by: 1)
         dispatch(q)
     }
 
@@ -114,7 +123,7 @@ extension Simulation {
         if queues[q].hasPolicies { return requeueWithPolicies(ref, atHead: atHead) }
         guard messages[ref].state != .settled, messages[ref].state != .ready else { return }
         messages[ref].state = .ready
-        queues[q].changeDepth(by: 1, at: now)
+        changeDepth(of: q, by: 1)
         if !messages[ref].inRing {
             messages[ref].inRing = true
             if atHead { queues[q].ready.prepend(ref) } else { queues[q].ready.append(ref) }
@@ -164,7 +173,7 @@ extension Simulation {
         while let ref = deliverableHead(of: q) {
             guard let instance = nextConsumer(of: q) else { break }
             takeHead(of: q)
-            queues[q].changeDepth(by: -1, at: now)
+            changeDepth(of: q, by: -1)
             hand(ref, to: instance, from: q)
         }
     }
@@ -251,7 +260,7 @@ extension Simulation {
         let record = messages[ref]
         guard record.state != .settled else { return }
         workDone &+= 1
-        if record.state == .ready { queues[q].changeDepth(by: -1, at: now) }
+        if record.state == .ready { changeDepth(of: q, by: -1) }
         if queues[q].hasGroups { leaveGroup(ref, in: q) }
         metrics.attemptsPerMessage[min(Int(record.attempts), metrics.attemptsPerMessage.count - 1)] += 1
         switch outcome {
