@@ -217,12 +217,14 @@ extension Simulation {
     ///   (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html):
     ///   "When the ReceiveCount for a message exceeds the maxReceiveCount for a queue, Amazon SQS
     ///   moves the message to the dead-letter-queue" — the receive count grows only on a receive.
-    mutating func isDeliverable(_ ref: MessageRef, from q: Int) -> Bool {
+    /// - Parameter receiverTaken: the caller already holds the instance that will receive
+    ///   (taken from the round-robin), so a receive is under way.
+    mutating func isDeliverable(_ ref: MessageRef, from q: Int, receiverTaken: Bool = false) -> Bool {
         let record = messages[ref]
         guard record.state == .ready, record.queue == Int32(q) else { return false }
         if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now { return false }
         if let limit = queues[q].deadLetter?.maxReceiveCount, record.receiveCount >= Int32(limit) {
-            return queues[q].visibilityTimeout != nil && !consumerIsPolling(q)
+            return queues[q].visibilityTimeout != nil && !receiverTaken && !consumerIsPolling(q)
         }
         return true
     }

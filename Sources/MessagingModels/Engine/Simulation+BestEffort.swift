@@ -16,7 +16,7 @@ extension Simulation {
             guard let instance = nextConsumer(of: q) else { break }
             takeHead(of: q)
             var chosen = ref
-            if let second = queues[q].ready.first, isDeliverable(second, from: q), ordering.bestEffort[b].reorders() {
+            if let second = queues[q].ready.first, isDeliverable(second, from: q, receiverTaken: true), ordering.bestEffort[b].reorders() {
                 takeHead(of: q)
                 messages[ref].inRing = true
                 queues[q].ready.prepend(ref)
