@@ -124,13 +124,17 @@ final class ObjectReader {
 
     /// A rate [1/s]: a number > 0 and at most 10⁹ (one event per nanosecond, the clock's
     /// resolution).
-    /// A positive rate below one per `DurationSyntax.maxSeconds` is refused: its events would
-    /// fall beyond the clock's range.
+    /// The smallest positive rate [1/s]: about one per `DurationSyntax.maxSeconds` (9e9 s);
+    /// slower events would fall beyond the clock's range.
+    static let minimumRate = 1.2e-10
+
+    /// A positive rate below `minimumRate` is refused: its events would fall beyond the
+    /// clock's range.
     func rate(_ key: String, required: Bool = true, allowZero: Bool = false) -> Double? {
         guard let rate = number(key, required: required,
                                 expectation: allowZero ? "a rate per second from 0 to 1e9" : "a rate per second > 0 and ≤ 1e9",
                                 isValid: { (allowZero ? $0 >= 0 : $0 > 0) && $0 <= 1e9 }) else { return nil }
-        if rate > 0 && rate < 1 / DurationSyntax.maxSeconds {
+        if rate > 0 && rate < Self.minimumRate {
             report(key, "expected a rate per second of at least 1.2e-10 (one per 9e9 s, about 285 years, the simulation clock's range), found \(JSONValue.format(rate))")
             return nil
         }

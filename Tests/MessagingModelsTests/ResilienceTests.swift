@@ -135,6 +135,50 @@ import SimulationKernel
         D.expectBalanced(result)
     }
 
+    /// An autoscaler evaluating every nanosecond costs no more than the changes it reacts to:
+    /// one message a second, each taken at once by the idle instance, never changes the depth,
+    /// so after its first evaluation (1 ns) the autoscaler sleeps; it used to evaluate 10¹¹
+    /// times over the 100 s run.
+    @Test func aOneNanosecondIntervalOnAnIdleQueueSleeps() throws {
+        var consumer = ConsumerConfiguration(name: "c", source: QueueID(0), instances: 3, service: .constant(0.5))
+        consumer.autoscale = AutoscalePolicy(min: 1, max: 3, targetDepthPerInstance: 1, cooldown: .zero,
+                                             interval: SimDuration(nanoseconds: 1))
+        let model = SystemModel(name: "autoscale-1ns", seed: 1, queues: [QueueConfiguration(name: "q")],
+                                producers: [Self.constant(1, count: 100)], consumers: [consumer])
+        let (result, _) = D.run(model)
+        let scaling = try #require(result.metrics.resilience?.consumers[0]?.autoscaling)
+        #expect(result.stopReason == .completed && result.end == SimTime.zero + Self.s(100.5))
+        #expect(result.events < 400)          // 2 per message, 100 producer steps, a few evaluations
+        #expect(scaling.scaleOuts == 0 && scaling.scaleIns == 0 && scaling.final == 1)
+        #expect(result.metrics.acked == 100)
+        D.expectBalanced(result)
+    }
+
+    /// The autoscaler test above with a 1 ns interval: each change of the depth wakes it, so it
+    /// scales out step by step as the backlog grows, and a sleeping autoscaler with a scale-in
+    /// waiting for its cooldown wakes when it ends (410 events, not 10¹¹ evaluations).
+    @Test func aOneNanosecondIntervalReactsToEachChangeAndHonoursTheCooldown() throws {
+        var consumer = ConsumerConfiguration(name: "c", source: QueueID(0), instances: 20, service: .constant(1))
+        consumer.autoscale = AutoscalePolicy(min: 1, max: 20, targetDepthPerInstance: 5, cooldown: Self.s(30),
+                                             interval: SimDuration(nanoseconds: 1))
+        let model = SystemModel(name: "autoscale-1ns", seed: 1, queues: [QueueConfiguration(name: "q")],
+                                producers: [Self.constant(10, count: 100), Self.constant(0.04, count: 3, name: "trickle")],
+                                consumers: [consumer])
+        let (result, _) = D.run(model)
+        let scaling = try #require(result.metrics.resilience?.consumers[0]?.autoscaling)
+        #expect(result.events < 1_000)
+        // The first message (0.1 s) goes straight to the running instance; the next ones wait:
+        // at 0.7 s the depth reaches 6 → ⌈6 / 5⌉ = 2 instances, evaluated at that instant.
+        #expect(scaling.instances.map(\.count) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 1])
+        #expect(scaling.instances[1].at == SimTime.zero + Self.s(0.7))
+        // The scale-in the empty queue calls for waits for the cooldown: 30 s after the last
+        // scale-out (9.9 s), exactly, on the 1 ns grid.
+        #expect(scaling.instances[9].at == SimTime.zero + Self.s(39.9) && scaling.instances[8].at == SimTime.zero + Self.s(9.9))
+        #expect(scaling.scaleIns == 1 && scaling.final == 1)
+        #expect(result.metrics.acked == 103)
+        D.expectBalanced(result)
+    }
+
     /// A start-up delay: the new instances take deliveries only `startupDelay` after the
     /// decision; instance names and streams are those of a fixed count of `max`.
     @Test func startupDelayPostponesNewInstances() throws {

@@ -8,8 +8,8 @@ import SimulationKernel
 /// prefetch 1 this is "the next free worker"; with a larger prefetch, deliveries alternate
 /// between consumers as RabbitMQ's do.
 /// - Note: Source: RabbitMQ documentation, "Consumer Prefetch" and "Queues" (round-robin
-///   delivery to consumers with available prefetch credit); observed on RabbitMQ 3.10.8
-///   (shared/facts/observed-rabbitmq-redis.md, probe 10: strict alternation at prefetch 10).
+///   delivery to consumers with available prefetch credit); observed on a RabbitMQ 3.10.8
+///   server: strict alternation between two consumers at prefetch 10.
 struct QueueState {
     /// Messages waiting to be delivered, head first. Entries whose message is no longer
     /// `ready` here are skipped when they reach the head (lazy deletion).
@@ -45,6 +45,9 @@ struct QueueState {
     var hasGroups = false
     /// True while its broker is down after a crash.
     var isDown = false
+    /// An autoscaler reading this queue's depth sleeps until it changes
+    /// (Simulation+Autoscaling.swift).
+    var wakesAutoscaler = false
     /// Counters and depth over time.
     var metrics: QueueMetrics
 
@@ -77,6 +80,12 @@ enum Outcome {
 }
 
 extension Simulation {
+    /// Adds `delta` to queue `q`'s depth now, and wakes an autoscaler sleeping on it.
+    mutating func changeDepth(of q: Int, by delta: Double) {
+        queues[q].changeDepth(by: delta, at: now)
+        if queues[q].wakesAutoscaler { wakeAutoscalers(of: q) }
+    }
+
     /// A message enters queue `q` (counted in its ledger): enqueued, or lost if the queue's
     /// broker is down (routed publishes have no publish retry).
     mutating func admit(_ ref: MessageRef, into q: Int) {
@@ -101,20 +110,21 @@ extension Simulation {
         }
         messages[ref].inRing = true
         queues[q].ready.append(ref)
-        queues[q].changeDepth(by: 1, at: now)
+        changeDepth(of: q, by: 1)
         dispatch(q)
     }
 
     /// Makes a message visible in its queue again: at the head (a nack with requeue returns
     /// it to its place, as RabbitMQ does) or at the tail (after a retry backoff).
-    /// - Note: Source: shared/facts/observed-rabbitmq-redis.md, RabbitMQ probe 3 (a requeued
-    ///   message goes back to its original position).
+    /// - Note: Source: RabbitMQ documentation, "Consumer Acknowledgements and Publisher
+    ///   Confirms" (https://www.rabbitmq.com/docs/confirms: a requeued message is placed back in
+    ///   its original position when possible); observed on a RabbitMQ 3.10.8 server.
     mutating func requeue(_ ref: MessageRef, atHead: Bool) {
         let q = Int(messages[ref].queue)
         if queues[q].hasPolicies { return requeueWithPolicies(ref, atHead: atHead) }
         guard messages[ref].state != .settled, messages[ref].state != .ready else { return }
         messages[ref].state = .ready
-        queues[q].changeDepth(by: 1, at: now)
+        changeDepth(of: q, by: 1)
         if !messages[ref].inRing {
             messages[ref].inRing = true
             if atHead { queues[q].ready.prepend(ref) } else { queues[q].ready.append(ref) }
@@ -164,7 +174,7 @@ extension Simulation {
         while let ref = deliverableHead(of: q) {
             guard let instance = nextConsumer(of: q) else { break }
             takeHead(of: q)
-            queues[q].changeDepth(by: -1, at: now)
+            changeDepth(of: q, by: -1)
             hand(ref, to: instance, from: q)
         }
     }
@@ -207,12 +217,14 @@ extension Simulation {
     ///   (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html):
     ///   "When the ReceiveCount for a message exceeds the maxReceiveCount for a queue, Amazon SQS
     ///   moves the message to the dead-letter-queue" — the receive count grows only on a receive.
-    mutating func isDeliverable(_ ref: MessageRef, from q: Int) -> Bool {
+    /// - Parameter receiverTaken: the caller already holds the instance that will receive
+    ///   (taken from the round-robin), so a receive is under way.
+    mutating func isDeliverable(_ ref: MessageRef, from q: Int, receiverTaken: Bool = false) -> Bool {
         let record = messages[ref]
         guard record.state == .ready, record.queue == Int32(q) else { return false }
         if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now { return false }
         if let limit = queues[q].deadLetter?.maxReceiveCount, record.receiveCount >= Int32(limit) {
-            return queues[q].visibilityTimeout != nil && !consumerIsPolling(q)
+            return queues[q].visibilityTimeout != nil && !receiverTaken && !consumerIsPolling(q)
         }
         return true
     }
@@ -251,7 +263,7 @@ extension Simulation {
         let record = messages[ref]
         guard record.state != .settled else { return }
         workDone &+= 1
-        if record.state == .ready { queues[q].changeDepth(by: -1, at: now) }
+        if record.state == .ready { changeDepth(of: q, by: -1) }
         if queues[q].hasGroups { leaveGroup(ref, in: q) }
         metrics.attemptsPerMessage[min(Int(record.attempts), metrics.attemptsPerMessage.count - 1)] += 1
         switch outcome {

@@ -15,6 +15,16 @@ struct Autoscaler {
     var deployed: TimeWeightedAverage
     var lastAction = SimTime.zero
     var figures: ResilienceMetrics.Autoscaling
+    /// Number of the pending evaluation event (`ControlEvent.token`); earlier ones are stale.
+    var token: UInt32 = 0
+    /// When the pending evaluation is due; `distantFuture` when none is pending.
+    var nextEvaluation = SimTime.distantFuture
+    /// The last evaluation (a multiple of `policy.interval`).
+    var lastEvaluation = SimTime.zero
+    /// Its last evaluation changed nothing: it evaluates again only once its queue's depth or
+    /// its instances change (or a scale-in's cooldown ends), at the next multiple of
+    /// `policy.interval`.
+    var asleep = false
 }
 
 extension Simulation {
@@ -31,7 +41,49 @@ extension Simulation {
         scaler.figures.changeCount = 1
         for i in range where scaler.phases[i - range.lowerBound] == .stopped { instances[i].gate |= Gate.stopped }
         resilience.consumers[c]?.scaler = scaler
-        events.schedule(.control(ControlEvent(kind: .autoscale, target: Int32(c))), at: SimTime.zero + policy.interval)
+        scheduleEvaluation(of: c, at: SimTime.zero + policy.interval)
+    }
+
+    /// Schedules consumer `c`'s next evaluation at `time`, which replaces any pending one.
+    mutating func scheduleEvaluation(of c: Int, at time: SimTime) {
+        guard var scaler = resilience.consumers[c]?.scaler else { return }
+        scaler.token &+= 1
+        scaler.nextEvaluation = time
+        scaler.asleep = false
+        resilience.consumers[c]?.scaler = scaler
+        events.schedule(.control(ControlEvent(kind: .autoscale, target: Int32(c), token: scaler.token)), at: time)
+    }
+
+    /// The first multiple of `interval` at or after `time` and after `last` (itself a
+    /// multiple); nil past the clock's range.
+    static func evaluationTime(notBefore time: SimTime, after last: SimTime, interval: SimDuration) -> SimTime? {
+        let step = interval.nanoseconds
+        let k = time.nanoseconds / step + (time.nanoseconds % step == 0 ? 0 : 1)
+        let (at, overflow) = k.multipliedReportingOverflow(by: step)
+        guard !overflow else { return nil }
+        let (next, overflowNext) = last.nanoseconds.addingReportingOverflow(step)
+        guard !overflowNext else { return nil }
+        return SimTime(nanoseconds: max(at, next))
+    }
+
+    /// Something an autoscaler reads changed (its queue's depth, its running instances): a
+    /// sleeping one evaluates at its next interval.
+    mutating func wakeAutoscaler(_ c: Int) {
+        guard let scaler = resilience.consumers[c]?.scaler, scaler.asleep else { return }
+        guard let time = Self.evaluationTime(notBefore: now, after: scaler.lastEvaluation, interval: scaler.policy.interval) else { return }
+        if time < scaler.nextEvaluation {
+            scheduleEvaluation(of: c, at: time)
+        } else {
+            resilience.consumers[c]?.scaler?.asleep = false
+        }
+    }
+
+    /// Queue `q`'s depth changed: wakes the autoscalers sleeping on it.
+    mutating func wakeAutoscalers(of q: Int) {
+        queues[q].wakesAutoscaler = false
+        for c in model.consumers.indices where model.consumers[c].source.index == q && model.consumers[c].autoscale != nil {
+            wakeAutoscaler(c)
+        }
     }
 
     /// Records a change of consumer `c`'s deployed count by `delta`.
@@ -52,8 +104,18 @@ extension Simulation {
 
     /// The autoscaler of consumer `c` evaluates: desired = clamp(⌈ready depth / target⌉,
     /// min, max); scale out at once, scale in only after the cooldown.
+    ///
+    /// Evaluations happen at multiples of `interval`, but one that changes nothing puts the
+    /// autoscaler to sleep: the evaluations after it would change nothing either until the
+    /// queue's depth or the running instances change, or a waiting scale-in's cooldown ends,
+    /// so the next one is at the first multiple of `interval` after that. The outcome is the
+    /// same as evaluating at every interval, and an interval of 1 ns costs no more than the
+    /// changes it reacts to.
     mutating func autoscale(_ c: Int) {
         guard let controls = resilience.consumers[c], var scaler = controls.scaler else { return }
+        scaler.nextEvaluation = .distantFuture
+        scaler.lastEvaluation = now
+        var acted = false
         let range = controls.instances
         let q = model.consumers[c].source.index
         let desired = scaler.policy.desired(forDepth: queues[q].metrics.depth.value)
@@ -77,6 +139,7 @@ extension Simulation {
             }
             scaler.figures.scaleOuts += 1
             scaler.lastAction = now
+            acted = true
         } else if desired < scaler.running, now - scaler.lastAction >= scaler.policy.cooldown {
             var excess = scaler.running - desired
             for k in scaler.phases.indices.reversed() where excess > 0 && scaler.phases[k] == .running {
@@ -87,6 +150,7 @@ extension Simulation {
             }
             scaler.figures.scaleIns += 1
             scaler.lastAction = now
+            acted = true
         }
         resilience.consumers[c]?.scaler = scaler
         if !started.isEmpty || !stopping.isEmpty || !resumed.isEmpty {
@@ -109,8 +173,19 @@ extension Simulation {
         // of this consumer's queue waiting or held (a periodic timer would otherwise keep an
         // idle run going for ever).
         let holding = range.contains { instances[$0].current != nil || !instances[$0].buffer.isEmpty }
-        if activeProducers > 0 || (messages.liveCount > 0 && (queues[q].metrics.depth.value > 0 || holding)) {
-            events.schedule(.control(ControlEvent(kind: .autoscale, target: Int32(c))), at: now + scaler.policy.interval)
+        guard activeProducers > 0 || (messages.liveCount > 0 && (queues[q].metrics.depth.value > 0 || holding)) else { return }
+        if acted {
+            scheduleEvaluation(of: c, at: now + scaler.policy.interval)
+            return
+        }
+        // Nothing changed: sleep until the depth or the instances change, or until the
+        // cooldown of a scale-in the depth already calls for is over.
+        resilience.consumers[c]?.scaler?.asleep = true
+        queues[q].wakesAutoscaler = true
+        if desired < scaler.running,
+           let time = Self.evaluationTime(notBefore: scaler.lastAction + scaler.policy.cooldown, after: now, interval: scaler.policy.interval) {
+            scheduleEvaluation(of: c, at: time)
+            resilience.consumers[c]?.scaler?.asleep = true
         }
     }
 
@@ -123,6 +198,7 @@ extension Simulation {
         resilience.consumers[c]?.scaler?.starting -= 1
         resilience.consumers[c]?.scaler?.running += 1
         changeDeployed(of: c, by: 1)
+        wakeAutoscaler(c)
         traceControl("ready", instances[i].name)
         openGate(Gate.stopped, of: i)
         if dispatching { dispatch(instances[i].source) }
@@ -166,6 +242,7 @@ extension Simulation {
         }
         resilience.consumers[c]?.scaler?.phases[i - first] = .stopped
         instances[i].gate |= Gate.stopped
+        wakeAutoscaler(c)
         traceControl("stopped", instances[i].name)
     }
 

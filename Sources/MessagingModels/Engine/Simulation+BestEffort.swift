@@ -16,7 +16,7 @@ extension Simulation {
             guard let instance = nextConsumer(of: q) else { break }
             takeHead(of: q)
             var chosen = ref
-            if let second = queues[q].ready.first, isDeliverable(second, from: q), ordering.bestEffort[b].reorders() {
+            if let second = queues[q].ready.first, isDeliverable(second, from: q, receiverTaken: true), ordering.bestEffort[b].reorders() {
                 takeHead(of: q)
                 messages[ref].inRing = true
                 queues[q].ready.prepend(ref)
@@ -24,11 +24,11 @@ extension Simulation {
                 ordering.bestEffort[b].reordered += 1
             }
             let firstDelivery = messages[chosen].receiveCount == 0
-            queues[q].changeDepth(by: -1, at: now)
+            changeDepth(of: q, by: -1)
             hand(chosen, to: instance, from: q)
             if firstDelivery, messages[chosen].state == .inFlight, ordering.bestEffort[b].duplicates() {
                 messages[chosen].state = .ready
-                queues[q].changeDepth(by: 1, at: now)
+                changeDepth(of: q, by: 1)
                 if !messages[chosen].inRing {
                     messages[chosen].inRing = true
                     queues[q].ready.prepend(chosen)

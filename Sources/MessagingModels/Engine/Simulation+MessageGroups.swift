@@ -52,7 +52,7 @@ extension Simulation {
             ordering.groups[gi].listed[g] = false
             popGroupHead(g, gi)
             ordering.groups[gi].lock(g, by: ref.slot)
-            queues[q].changeDepth(by: -1, at: now)
+            changeDepth(of: q, by: -1)
             hand(ref, to: instance, from: q)
         }
     }

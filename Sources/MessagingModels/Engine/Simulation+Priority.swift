@@ -73,7 +73,7 @@ extension Simulation {
             queues[q].levelsWaiting -= 1
             messages[ref].inRing = false
             if let instance {
-                queues[q].changeDepth(by: -1, at: now)
+                changeDepth(of: q, by: -1)
                 hand(ref, to: instance, from: q)
             } else {
                 discardUndeliverable(ref, from: q)

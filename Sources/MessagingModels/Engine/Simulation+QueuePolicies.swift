@@ -36,7 +36,7 @@ extension Simulation {
             messages[ref].inRing = true
             if queues[q].levels.isEmpty { queues[q].ready.append(ref) } else { insertByPriority(ref, into: q, atHead: false) }
         }
-        queues[q].changeDepth(by: 1, at: now)
+        changeDepth(of: q, by: 1)
         dispatch(q)
     }
 
@@ -46,7 +46,7 @@ extension Simulation {
         let q = Int(messages[ref].queue)
         guard messages[ref].state != .settled, messages[ref].state != .ready else { return }
         messages[ref].state = .ready
-        queues[q].changeDepth(by: 1, at: now)
+        changeDepth(of: q, by: 1)
         if queues[q].hasGroups {
             // Back to the head of its group, which it unlocks.
             waitInGroup(ref, in: q, atHead: true)

@@ -27,6 +27,8 @@ struct ControlEvent {
     }
     var kind: Kind
     var target: Int32
+    /// `autoscale`: the evaluation's number; stale unless it is the autoscaler's latest.
+    var token: UInt32 = 0
 }
 
 /// Run-time state of consumer pauses, downstreams, circuit breakers and autoscalers. Plain
@@ -130,7 +132,7 @@ extension Simulation {
         case .probeFreed:
             if resilience.consumers[target]?.breaker?.state == .halfOpen { openGates(of: target, Gate.breaker) }
         case .autoscale:
-            autoscale(target)
+            if resilience.consumers[target]?.scaler?.token == event.token { autoscale(target) }
         case .instanceReady:
             instanceReady(target)
         }

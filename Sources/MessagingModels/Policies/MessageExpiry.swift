@@ -14,7 +14,7 @@
 ///   lower of queue and message TTL; x-message-ttl 0 expires unless delivered immediately;
 ///   requeued messages keep their expiry; in classic queues expired messages are removed only
 ///   when they reach the head); "Dead Letter Exchanges" (reason `expired`);
-///   shared/facts/observed-rabbitmq-redis.md, RabbitMQ 3.10.8 probes 1 and 2 (a 500 ms message
+///   observed on a RabbitMQ 3.10.8 server (a 500 ms message
 ///   behind a 10 s one stays queued until the 10 s one is fetched; the dead-lettered copy
 ///   loses `expiration`).
 public enum MessageExpiry: String, Sendable, CaseIterable {
