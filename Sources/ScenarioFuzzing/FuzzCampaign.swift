@@ -68,6 +68,9 @@ public struct FuzzCampaign {
                 }
             }
             var failure = OutcomeChecker.failure(of: first)
+            if failure == nil, source == .generated, first.status == 2 {
+                failure = (.rejectedGenerated, first.stderr.split(separator: "\n").prefix(5).joined(separator: "\n"))
+            }
             if failure == nil, first.status == 0 || first.status == 3 {
                 let second = try runner.run(file: file.path)
                 if second.stdout != first.stdout || second.status != first.status {
