@@ -55,22 +55,27 @@ public struct FuzzCampaign {
             let text = value.text
             let file = work.appendingPathComponent("input-\(index).json")
             try Data(text.utf8).write(to: file)
-            var first = try runner.run(file: file.path)
+            var effective = runner
+            var first = try effective.run(file: file.path)
             if first.timedOut {
                 // A shared, loaded machine can stretch a one-second run past the limit: only an
                 // input that also misses three times the limit is a hang.
-                var patient = runner
-                patient.timeoutSeconds *= 3
-                first = try patient.run(file: file.path)
+                effective.timeoutSeconds *= 3
+                first = try effective.run(file: file.path)
                 if !first.timedOut {
                     slow += 1
                     log("fuzz: slow (finished only with 3× the time limit): input \(index), \(origin)")
                 }
             }
             var failure = OutcomeChecker.failure(of: first)
+            if failure == nil, source == .generated, first.status == 2 {
+                failure = (.rejectedGenerated, first.stderr.split(separator: "\n").prefix(5).joined(separator: "\n"))
+            }
             if failure == nil, first.status == 0 || first.status == 3 {
-                let second = try runner.run(file: file.path)
-                if second.stdout != first.stdout || second.status != first.status {
+                let second = try effective.run(file: file.path)
+                if second.timedOut {
+                    failure = (.timeout, "the second run got no answer within the time limit (the first did)")
+                } else if second.stdout != first.stdout || second.status != first.status {
                     failure = (.nondeterministic, "a second run printed different bytes (exit \(first.status) then \(second.status))")
                 }
             }

@@ -5,6 +5,9 @@ public enum OutcomeChecker {
     /// The kinds of failure, short and stable: they name a finding's file.
     public enum Failure: String, Sendable {
         case signal, timeout, exitCode, unclearError, report, nondeterministic
+        /// A generated scenario (valid by construction) was rejected: the generator or the
+        /// reader is wrong.
+        case rejectedGenerated
     }
 
     /// The failure of `outcome` and its detail, or nil when it is sound.

@@ -24,10 +24,8 @@ public enum ReportChecker {
         return problems
     }
 
-    static func number(_ value: Any?) -> Double? {
-        guard let n = value as? NSNumber, !(value is Bool && !(n is Int)) else { return nil }
-        return n.doubleValue
-    }
+    /// A JSON number as a Double (true and false read as 1 and 0, which no check minds).
+    static func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }
 
     static let outcomes = ["acked", "deadLettered", "expired", "dropped", "lost", "remaining"]
 
