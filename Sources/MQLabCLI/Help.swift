@@ -32,7 +32,8 @@ enum Help {
       --seed N          override the scenario's seed (non-negative integer)
       --format F        text (default, for people), json (one object, sorted keys; several
                         files give {"reports": […]}), markdown, csv (scenario,metric,value)
-      --out DIR         also write DIR/<scenario>/report.{json,txt,md,csv}, each atomically
+      --out DIR         also write DIR/<scenario>/report.{json,txt,md,csv}, all or nothing:
+                        written to a temporary folder, then swapped in
       --max-events N    stop a run after N events (exit code 3; the report covers the run so far)
       --max-messages N  stop a run when more than N messages are in the system at once
                         (default 2000000; exit code 3)
