@@ -55,7 +55,8 @@ enum Help {
     usage: mqlab list [DIR]
 
     Prints the path, name and description of every scenario (*.json, searched recursively)
-    in DIR, which defaults to Scenarios.
+    in DIR, descriptions wrapped to the terminal's width. DIR defaults to Scenarios in the
+    current directory, else the Scenarios folder found above the mqlab executable.
 
     """
 
@@ -75,7 +76,7 @@ enum Help {
     usage: mqlab bench [--messages N]
 
     Simulates the ideal M/M/1 queue (arrival rate 0.9/s, mean service 1 s) with N/10 and N
-    messages (default N = 10,000,000) and prints the simulation rate (messages per second,
+    messages (default N = 10,000,000; at least 100,000) and prints the simulation rate (messages per second,
     from the difference of the two runs), wall times and peak memory. Run it from a release
     build: swift run -c release mqlab bench.
 
