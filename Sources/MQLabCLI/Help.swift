@@ -76,9 +76,9 @@ enum Help {
     usage: mqlab bench [--messages N]
 
     Simulates the ideal M/M/1 queue (arrival rate 0.9/s, mean service 1 s) with N/10 and N
-    messages (default N = 10,000,000; at least 100,000) and prints the simulation rate (messages per second,
-    from the difference of the two runs), wall times and peak memory. Run it from a release
-    build: swift run -c release mqlab bench.
+    messages (default N = 10,000,000; at least 100,000) and prints the simulation rate
+    (messages per second, from the difference of the two runs), wall times and peak memory.
+    Run it from a release build: swift run -c release mqlab bench (a debug build says so).
 
     """
 
