@@ -33,7 +33,8 @@ enum Help {
       --seed N          override the scenario's seed (non-negative integer)
       --format F        text (default, for people), json (one object, sorted keys; several
                         files give {"reports": […]}), markdown, csv (scenario,metric,value)
-      --out DIR         also write DIR/<scenario>/report.{json,txt,md,csv}, each atomically
+      --out DIR         also write DIR/<scenario>/report.{json,txt,md,csv}, all or nothing:
+                        written to a temporary folder, then swapped in
       --max-events N    stop a run after N events (exit code 3; the report covers the run so far)
       --max-messages N  stop a run when more than N messages are in the system at once
                         (default 2000000; exit code 3)
@@ -55,7 +56,8 @@ enum Help {
     usage: mqlab list [DIR]
 
     Prints the path, name and description of every scenario (*.json, searched recursively)
-    in DIR, which defaults to Scenarios.
+    in DIR, descriptions wrapped to the terminal's width. DIR defaults to Scenarios in the
+    current directory, else the Scenarios folder found above the mqlab executable.
 
     """
 
@@ -75,9 +77,9 @@ enum Help {
     usage: mqlab bench [--messages N]
 
     Simulates the ideal M/M/1 queue (arrival rate 0.9/s, mean service 1 s) with N/10 and N
-    messages (default N = 10,000,000) and prints the simulation rate (messages per second,
-    from the difference of the two runs), wall times and peak memory. Run it from a release
-    build: swift run -c release mqlab bench.
+    messages (default N = 10,000,000; at least 100,000) and prints the simulation rate
+    (messages per second, from the difference of the two runs), wall times and peak memory.
+    Run it from a release build: swift run -c release mqlab bench (a debug build says so).
 
     """
 

@@ -81,11 +81,32 @@ public struct Console: Sendable {
     public let err: @Sendable (String) -> Void
     /// Whether standard error is a terminal a person watches: long runs show their progress there.
     public let showsProgress: Bool
+    /// Columns of the terminal standard output is, or nil when it is not a terminal (a pipe,
+    /// a file): text for people is wrapped to it, or to 80 columns.
+    public let outputWidth: Int?
 
-    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void, showsProgress: Bool = false) {
+    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void, showsProgress: Bool = false,
+                outputWidth: Int? = nil) {
         self.out = out
         self.err = err
         self.showsProgress = showsProgress
+        self.outputWidth = outputWidth
+    }
+
+    /// Width to wrap text for people at [columns]: the terminal's, at least 40, else 80.
+    var wrapWidth: Int { max(40, outputWidth ?? 80) }
+
+    /// Columns of the terminal on standard output, if it is one.
+    static func terminalColumns() -> Int? {
+        guard isatty(STDOUT_FILENO) != 0 else { return nil }
+        var size = winsize()
+        #if os(Linux)
+        let request = UInt(TIOCGWINSZ)
+        #else
+        let request = TIOCGWINSZ
+        #endif
+        guard ioctl(STDOUT_FILENO, request, &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
     }
 
     /// The process's standard output and standard error. A report that cannot be written to
@@ -101,5 +122,6 @@ public struct Console: Sendable {
             }
         },
         err: { try? FileHandle.standardError.write(contentsOf: Data($0.utf8)) },
-        showsProgress: isatty(STDERR_FILENO) != 0)
+        showsProgress: isatty(STDERR_FILENO) != 0,
+        outputWidth: terminalColumns())
 }

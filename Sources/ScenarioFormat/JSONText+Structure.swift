@@ -84,10 +84,15 @@ extension JSONText {
             }
         }
 
-        for (offset, byte) in bytes.enumerated() {
-            defer {
-                if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+        var offset = -1
+        while offset + 1 < bytes.count {
+            // Advance line and column past the previous byte, then look at the next one.
+            if offset >= 0 {
+                let previous = bytes[offset]
+                if previous == 0x0A { line += 1; column = 1 } else if previous & 0xC0 != 0x80 { column += 1 }
             }
+            offset += 1
+            let byte = bytes[offset]
             if let start = stringStart {
                 if escaped {
                     escaped = false

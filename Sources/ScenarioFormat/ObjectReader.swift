@@ -30,7 +30,7 @@ final class ObjectReader {
         return simple ? "\(path).\(key)" : "\(path)[\"\(key)\"]"
     }
 
-    func report(_ key: String, _ message: @autoclosure () -> String) { diagnostics.report(path(key), message()) }
+    func report(_ key: String, _ message: @autoclosure () -> String) { diagnostics.report(self.path(key), message()) }
 
     /// The raw value of `key` (nil when absent or null); marks the key as known.
     func value(_ key: String) -> JSONValue? {

@@ -81,12 +81,12 @@ final class Diagnostics {
     /// Whether any problem was found.
     var isEmpty: Bool { errors.isEmpty && omitted == 0 }
 
-    func report(_ path: String, _ message: @autoclosure () -> String) {
+    func report(_ path: @autoclosure () -> String, _ message: @autoclosure () -> String) {
         guard errors.count < limits.errors else {
             omitted += 1
             return
         }
-        errors.append(ScenarioError(file: file, path: path, message: message()))
+        errors.append(ScenarioError(file: file, path: path(), message: message()))
     }
 
     /// How `value` at `path` was written, for a message: the literal for long numbers, else

@@ -70,17 +70,29 @@ extension ScenarioReader {
     /// Reports dead-letter chains that loop (A → B → A): a message would bounce for ever.
     func checkDeadLetterCycles(_ queues: [QueueConfiguration], paths: [String]) {
         guard queues.count == paths.count else { return }
-        for start in queues.indices {
-            var seen: Set<Int> = [start]
-            var current = start
-            while let next = queues[current].deadLetter?.queue.index {
-                if next == start {
-                    diagnostics.report(paths[start] + ".deadLetter.queue", "dead-letter queues form a cycle through \"\(queues[start].name)\"; a dead-letter chain must end in a queue without deadLetter")
+        // Each queue has at most one dead-letter target, so the chains form a functional
+        // graph: walk each queue's chain once, stopping at a queue already walked, and mark
+        // the queues of any cycle found (O(n), where restarting the walk from every queue
+        // took O(n²) on one long chain).
+        var position = [Int?](repeating: nil, count: queues.count)   // index on the current walk
+        var walked = [Bool](repeating: false, count: queues.count)
+        var onCycle = [Bool](repeating: false, count: queues.count)
+        for start in queues.indices where !walked[start] {
+            var path: [Int] = []
+            var current: Int? = start
+            while let node = current, !walked[node] {
+                if let first = position[node] {
+                    for member in path[first...] { onCycle[member] = true }
                     break
                 }
-                guard seen.insert(next).inserted else { break }
-                current = next
+                position[node] = path.count
+                path.append(node)
+                current = queues[node].deadLetter.map(\.queue.index).flatMap { $0 < queues.count ? $0 : nil }
             }
+            for node in path { walked[node] = true; position[node] = nil }
+        }
+        for start in queues.indices where onCycle[start] {
+            diagnostics.report(paths[start] + ".deadLetter.queue", "dead-letter queues form a cycle through \"\(queues[start].name)\"; a dead-letter chain must end in a queue without deadLetter")
         }
     }
 

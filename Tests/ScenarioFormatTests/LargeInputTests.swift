@@ -106,4 +106,18 @@ import Testing
         #expect(result.omitted == 15_000 - 50)
         #expect(result.errors.first?.description == #"error: s.json: $.brokers[5000].name: duplicate broker name "q0"; broker names must be unique"#)
     }
+
+    @Test("a dead-letter chain of 20,000 queues is checked in one walk; only queues on a cycle are reported")
+    func longDeadLetterChain() throws {
+        let chain = (0..<20_000).map { $0 == 19_999 ? #"{"name": "q\#($0)"}"# : #"{"name": "q\#($0)", "deadLetter": {"queue": "q\#($0 + 1)"}}"# }
+        let scenario = try Scenario.decode(Data(Self.document("", brokers: chain.joined(separator: ", "), publishTo: "q0").utf8), file: "s.json")
+        #expect(scenario.model.queues[0].deadLetter?.queue.index == 1)
+        #expect(scenario.model.queues[19_998].deadLetter?.queue.index == 19_999)
+
+        // t0 → c1 → c2 → c3 → c1: the tail t0 leads into the cycle but is not on it.
+        let brokers = #"{"name": "t0", "deadLetter": {"queue": "c1"}}, {"name": "c1", "deadLetter": {"queue": "c2"}}, {"name": "c2", "deadLetter": {"queue": "c3"}}, {"name": "c3", "deadLetter": {"queue": "c1"}}"#
+        let errors = Self.decodeErrors(Self.document("", brokers: brokers, publishTo: "t0")).errors
+        #expect(errors.map(\.path) == ["$.brokers[1].deadLetter.queue", "$.brokers[2].deadLetter.queue", "$.brokers[3].deadLetter.queue"])
+        #expect(errors.first?.message == #"dead-letter queues form a cycle through "c1"; a dead-letter chain must end in a queue without deadLetter"#)
+    }
 }

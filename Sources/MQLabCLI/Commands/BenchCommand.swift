@@ -15,14 +15,23 @@ import Darwin
 /// from the difference of the two (so start-up cancels out), the wall time of each run and
 /// the peak resident memory. Wall-clock reading happens here, never in the kernel.
 enum BenchCommand {
+    /// Fewest messages a benchmark takes: with fewer, the runs last microseconds and the
+    /// difference of two wall times is noise (`--messages 10` once printed 9,000 million
+    /// messages/s).
+    static let minimumMessages = 100_000
+
     static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
         let (parsed, exit) = Arguments.scan(arguments, valued: ["--messages"], usage: "mqlab bench [--messages N]", help: Help.bench, console: console)
         guard let args = parsed else { return exit }
         let messages: Int
         do {
-            messages = try args.integer("--messages", in: 10...Int.max) ?? 10_000_000
+            messages = try args.integer("--messages", in: 1...Int.max) ?? 10_000_000
         } catch {
             console.err("error: \(error.message)\n")
+            return .usage
+        }
+        guard messages >= minimumMessages else {
+            console.err("error: --messages \(messages) is too few to time: expected at least \(minimumMessages) (runs that short measure start-up and clock noise, not simulation speed)\n")
             return .usage
         }
         let small = run(messages: messages / 10)
@@ -36,9 +45,18 @@ enum BenchCommand {
         events/s       \(String(format: "%.2f", Double(large.events - small.events) / max(large.seconds - small.seconds, 1e-9) / 1e6)) million
         mean wait      \(String(format: "%.3f", large.meanWait)) s (M/M/1 theory: 9.000 s)
         peak memory    \(String(format: "%.1f", peakResidentMiB())) MiB (whole process)
-
+        \(buildNote)
         """)
         return .success
+    }
+
+    /// A line saying that a debug build's figures are not representative ("" in release).
+    static var buildNote: String {
+        #if DEBUG
+        return "build          debug: figures are not representative; build with swift build -c release\n"
+        #else
+        return ""
+        #endif
     }
 
     struct Measurement { var seconds: Double; var events: Int; var meanWait: Double }

@@ -21,8 +21,9 @@ func expandScenarioPaths(_ paths: [String]) -> [String] {
     }
 }
 
-/// `mqlab list [DIR]`: the name and description of every scenario under DIR
-/// (default `Scenarios`), in path order.
+/// `mqlab list [DIR]`: the name and description of every scenario under DIR (default: the
+/// bundled `Scenarios`, found in the working directory or beside the executable), in path
+/// order, descriptions wrapped to the terminal's width (80 columns when not a terminal).
 enum ListCommand {
     static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
         let (parsed, exit) = Arguments.scan(arguments, valued: [], usage: "mqlab list [DIR]", help: Help.list, console: console)
@@ -31,7 +32,10 @@ enum ListCommand {
             console.err("error: list takes at most one folder\nusage: mqlab list [DIR]\n")
             return .usage
         }
-        let directory = args.positional.first ?? "Scenarios"
+        guard let directory = args.positional.first ?? BundledScenarios.locate() else {
+            console.err("error: \(BundledScenarios.notFound)\n")
+            return .usage
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             console.err("error: \(directory): " + (FileManager.default.fileExists(atPath: directory) ? "not a folder (list takes a folder; validate takes files)" : "no such folder") + "\n")
@@ -41,7 +45,7 @@ enum ListCommand {
         for path in scenarioFiles(in: directory) {
             do {
                 let scenario = try Scenario.load(path: path)
-                lines.append("\(path)\n  \(scenario.name): \(scenario.description)")
+                lines.append(path + "\n" + TextWrap.wrap("\(scenario.name): \(scenario.description)", width: console.wrapWidth, firstIndent: "  ", indent: "    "))
             } catch {
                 lines.append("\(path)\n  (invalid: run \"mqlab validate \(path)\")")
             }

@@ -5,7 +5,9 @@ import ScenarioFormat
 
 /// `mqlab run FILE… [--seed N] [--format F] [--out DIR] [--max-events N]`
 enum RunCommand {
-    static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
+    /// - Parameter writeFile: writes one report file for `--out` (tests pass one that fails).
+    static func main(_ arguments: [String], console: Console,
+                     writeFile: (Data, URL) throws -> Void = { try $0.write(to: $1) }) -> MQLab.ExitCode {
         let (parsed, exit) = Arguments.scan(arguments, valued: ["--seed", "--format", "--out", "--max-events", "--max-messages"], usage: Help.runUsage, help: Help.run, console: console)
         guard let args = parsed else { return exit }
         guard !args.positional.isEmpty else {
@@ -56,7 +58,7 @@ enum RunCommand {
                 folders[folder] = scenario.file
             }
             do {
-                try ReportWriter.prepare(directory)
+                try ReportWriter.prepare(directory, folders: scenarios.map { ReportWriter.safeName($0.name) })
             } catch let error as ReportWriter.WriteError {
                 console.err("error: \(error.message)\n")
                 return .usage
@@ -99,25 +101,35 @@ enum RunCommand {
             reports.append(Report(result: result, description: scenario.description))
         }
 
+        // Decide the outcome (write the files) before printing anything: a failed write exits
+        // 2 with nothing on standard output, never after a complete-looking report.
+        let text: String
         do {
-            console.out(try format.renderer.render(reports))
-            if let directory = args.options["--out"] {
-                // A run cut short by a limit is not a result: keep whatever report was there.
-                if limitHit {
-                    console.err("not writing \(directory): a run was stopped by a limit\n")
-                    return .limitHit
-                }
-                for report in reports {
-                    let folder = try ReportWriter.write(report, into: directory)
-                    console.err("wrote \(folder)/report.{json,txt,md,csv}\n")
-                }
-            }
-        } catch let error as ReportWriter.WriteError {
-            console.err("error: \(error.message)\n")
-            return .usage
+            text = try format.renderer.render(reports)
         } catch {
             console.err("error: could not render the report: \(error)\n")
             return .usage
+        }
+        var written: [String] = []
+        if let directory = args.options["--out"] {
+            if limitHit {
+                // A run cut short by a limit is not a result: keep whatever report was there.
+                console.err("not writing \(directory): a run was stopped by a limit\n")
+            } else {
+                do {
+                    written = try ReportWriter.write(reports, into: directory, writeFile: writeFile)
+                } catch let error as ReportWriter.WriteError {
+                    console.err("error: \(error.message)\n")
+                    return .usage
+                } catch {
+                    console.err("error: could not render the report: \(error)\n")
+                    return .usage
+                }
+            }
+        }
+        console.out(text)
+        for folder in written {
+            console.err("wrote \(folder)/report.{json,txt,md,csv}\n")
         }
         return limitHit ? .limitHit : .success
     }
