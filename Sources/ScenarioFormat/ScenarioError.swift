@@ -29,11 +29,18 @@ public struct ScenarioErrors: Error, Sendable, CustomStringConvertible {
 final class Diagnostics {
     let file: String
     private(set) var errors: [ScenarioError] = []
+    /// Accepted but suspicious input, in the order it was read.
+    private(set) var warnings: [ScenarioWarning] = []
 
     init(file: String) { self.file = file }
 
     func report(_ path: String, _ message: String) {
         errors.append(ScenarioError(file: file, path: path, message: message))
+    }
+
+    /// Records a warning: the input is valid, but probably not what was meant.
+    func warn(_ path: String, code: String, _ message: String) {
+        warnings.append(ScenarioWarning(file: file, path: path, code: code, message: message))
     }
 }
 
