@@ -1,13 +1,13 @@
 extension TextRenderer {
     /// The lines under a stream's broker line: one per consumer group (lag, rebalances,
-    /// duplicates, losses), then the partitions' record counts.
+    /// duplicates, losses), then one per partition (records, each group's largest lag).
     static func streamLines(_ broker: Report.BrokerFigures) -> [String] {
         typealias F = Formatting
         guard let groups = broker.groups, let partitions = broker.partitions else { return [] }
         var lines: [String] = []
         let indent = "  " + F.pad("", 18) + " "
         for (name, g) in groups.sorted(by: { $0.key < $1.key }) {
-            var parts = ["group \(name) ×\(g.members)", "committed \(F.count(g.committed))",
+            var parts = ["group \(name) ×\(g.members)", "committed \(F.count(g.committed))", "remaining \(F.count(g.remaining))",
                          "lag max \(F.count(g.lag.max)) (\(F.duration(g.lagSeconds.max))), final \(F.count(g.lag.final))",
                          "rebalances \(g.rebalances)"]
             if g.duplicateProcessing > 0 { parts.append("reprocessed \(F.count(g.duplicateProcessing))") }
@@ -17,7 +17,11 @@ extension TextRenderer {
         if let duplicates = broker.duplicateAppends, duplicates > 0 {
             lines.append(indent + "records written twice by producer retries: \(F.count(duplicates))")
         }
-        lines.append(indent + "partitions: " + partitions.map { F.count($0.enqueued) }.joined(separator: " / ") + " records")
+        let names = groups.keys.sorted()
+        for (index, partition) in partitions.enumerated() {
+            lines.append(indent + "partition \(index): \(F.count(partition.enqueued)) records"
+                + names.map { " · lag max (\($0)) \(F.count(partition.lag[$0]?.max ?? 0))" }.joined())
+        }
         return lines
     }
 }

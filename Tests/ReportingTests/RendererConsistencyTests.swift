@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import ScenarioFormat
+import MessagingModels
+@testable import Reporting
+
+/// The text and Markdown reports show the same figures: every number one prints, the other
+/// prints too (formatted by the same `Formatting` functions, so the same figure is the same
+/// string).
+@Suite struct RendererConsistencyTests {
+    static let scenarios = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Scenarios")
+
+    /// The report of a bundled scenario.
+    static func report(_ name: String) throws -> Report {
+        let scenario = try Scenario.load(path: scenarios.appendingPathComponent(name + ".json").path)
+        var simulation = Simulation(model: scenario.model)
+        return Report(result: simulation.run(), description: scenario.description,
+                      inputWarnings: scenario.warnings.map { ReportWarning(code: $0.code, path: $0.path, message: $0.message) })
+    }
+
+    /// Every figure in `text`: digits with their thousands separators and decimals ("9,679",
+    /// "21.1", "0"); digits inside a word ("e2e", "p99") are labels, not figures.
+    static func figures(_ text: String) -> Set<String> {
+        var result: Set<String> = []
+        var current = ""
+        var inWord = false
+        func flush() {
+            let token = current.trimmingCharacters(in: CharacterSet(charactersIn: ",."))
+            if !token.isEmpty && !inWord { result.insert(token) }
+            current = ""
+        }
+        for ch in text {
+            if ch.isASCII && ch.isNumber || (!current.isEmpty && (ch == "," || ch == ".")) {
+                current.append(ch)
+            } else {
+                if ch.isLetter && !current.isEmpty { inWord = true }
+                flush()
+                inWord = ch.isLetter
+            }
+        }
+        flush()
+        return result
+    }
+
+    /// Scenarios that between them use every section: streams, ordering and resequencing,
+    /// rate limits and capacities, circuit breakers and autoscaling, request-reply, priorities,
+    /// warnings and several lanes.
+    @Test(arguments: ["ordering-fifo-vs-parallel", "circuit-breaker", "autoscaling", "rate-limited-task-queue",
+                      "backpressure", "resequencing", "kafka-consumer-group", "request-reply", "priority-starvation",
+                      "idempotent-consumer", "traffic-shaping", "nack-requeue-loop"])
+    func textAndMarkdownShowTheSameFigures(scenario: String) throws {
+        let report = try Self.report(scenario)
+        let text = try TextRenderer().render([report])
+        let markdown = try MarkdownRenderer().render([report])
+        let textFigures = Self.figures(text), markdownFigures = Self.figures(markdown)
+        #expect(textFigures.subtracting(markdownFigures).sorted() == [], "only in text")
+        #expect(markdownFigures.subtracting(textFigures).sorted() == [], "only in Markdown")
+    }
+}
