@@ -32,7 +32,8 @@ let package = Package(
         .executableTarget(name: "mqlab", dependencies: ["MQLabCLI"]),
 
         .testTarget(name: "SimulationKernelTests", dependencies: ["SimulationKernel"]),
-        // Test vectors from ../shared/cases are copied to Tests/Fixtures and read via #filePath.
+        // Test vectors (RabbitMQ's and Kafka's own test cases, AWS's documented SNS filter
+        // cases) live in Tests/Fixtures and are read via #filePath.
         .testTarget(name: "MessagingModelsTests", dependencies: ["MessagingModels", "SimulationKernel"]),
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "MessagingModels"]),

@@ -134,8 +134,8 @@ extension Simulation {
     /// dead-letter routing key if set, else the message's own routing key.
     /// - Parameter routingKey: overrides the message's routing key; nil keeps it.
     /// - Returns: the number of queues the message entered.
-    /// - Note: Source: RabbitMQ documentation "Dead Letter Exchanges"
-    ///   (`shared/facts/semantics.json` `rabbitmq/dead_letter_routing_key`).
+    /// - Note: Source: RabbitMQ documentation "Dead Letter Exchanges", section "Routing
+    ///   Dead-Lettered Messages" (https://www.rabbitmq.com/docs/dlx).
     @discardableResult
     mutating func route(_ ref: MessageRef, viaExchange exchange: ExchangeID, routingKey: String? = nil) -> Int {
         // Copies start fresh: held by nobody, in no queue yet.
