@@ -51,11 +51,28 @@ import MessagingModels
                       "backpressure", "resequencing", "kafka-consumer-group", "request-reply", "priority-starvation",
                       "idempotent-consumer", "traffic-shaping", "nack-requeue-loop"])
     func textAndMarkdownShowTheSameFigures(scenario: String) throws {
-        let report = try Self.report(scenario)
+        try Self.expectSameFigures(Self.report(scenario))
+    }
+
+    /// Every bundled report, read back from `Reports/<scenario>/report.json` (which the
+    /// end-to-end test keeps identical to a fresh run).
+    @Test func everyBundledReportShowsTheSameFiguresInTextAndMarkdown() throws {
+        let folder = Self.scenarios.deletingLastPathComponent().appendingPathComponent("Reports")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).appendingPathComponent("report.json").path)
+        }.sorted()
+        #expect(names.count >= 32)
+        for name in names {
+            let data = try Data(contentsOf: folder.appendingPathComponent(name).appendingPathComponent("report.json"))
+            try Self.expectSameFigures(JSONDecoder().decode(Report.self, from: data), name: name)
+        }
+    }
+
+    static func expectSameFigures(_ report: Report, name: String = "") throws {
         let text = try TextRenderer().render([report])
         let markdown = try MarkdownRenderer().render([report])
-        let textFigures = Self.figures(text), markdownFigures = Self.figures(markdown)
-        #expect(textFigures.subtracting(markdownFigures).sorted() == [], "only in text")
-        #expect(markdownFigures.subtracting(textFigures).sorted() == [], "only in Markdown")
+        let textFigures = figures(text), markdownFigures = figures(markdown)
+        #expect(textFigures.subtracting(markdownFigures).sorted() == [], "only in text \(name)")
+        #expect(markdownFigures.subtracting(textFigures).sorted() == [], "only in Markdown \(name)")
     }
 }
