@@ -40,8 +40,9 @@ let package = Package(
         .executableTarget(name: "mqlab-fuzz", dependencies: ["ScenarioFuzzing"]),
 
         .testTarget(name: "SimulationKernelTests", dependencies: ["SimulationKernel"]),
+        // Test vectors (RabbitMQ's and Kafka's own test cases, AWS's documented SNS filter
+        // cases) live in Tests/Fixtures and are read via #filePath.
         .testTarget(name: "QueueingTheoryTests", dependencies: ["QueueingTheory"]),
-        // Test vectors from ../shared/cases are copied to Tests/Fixtures and read via #filePath.
         .testTarget(name: "MessagingModelsTests", dependencies: ["MessagingModels", "SimulationKernel", "QueueingTheory"]),
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels", "QueueingTheory"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "MessagingModels"]),

@@ -40,7 +40,9 @@ enum Help {
                         (default 2000000; exit code 3)
 
     Invalid scenarios are reported on standard error (file, JSON path, problem) with exit
-    code 2, and nothing is run.
+    code 2, and nothing is run. Warnings (a duration written as a bare number, a warm-up that
+    excludes every message, an unstable queue) go to standard error as "warning: FILE: …" and
+    into the report's "warnings"; they do not change the exit code.
 
     """
 

@@ -114,10 +114,14 @@ public struct ConsumerMetrics: Sendable {
     public var busyNanoseconds: Int64 = 0
     /// Busy instance-seconds inside the measured window [s].
     public var busySeconds: Double { Double(busyNanoseconds) / 1e9 }
+    /// The queue it consumes from, indexed like `RunMetrics.queues`; nil for a stream's
+    /// consumer-group members.
+    public var queue: Int?
 
-    public init(name: String, instances: Int) {
+    public init(name: String, instances: Int, queue: Int? = nil) {
         self.name = name
         self.instances = instances
+        self.queue = queue
     }
 
     /// Adds the counts of one instance.
@@ -153,6 +157,8 @@ public struct RunMetrics: Sendable {
     /// Time of the first and last measured publish, and of the last measured ack.
     public var firstMeasuredPublish: SimTime?
     public var lastMeasuredPublish: SimTime?
+    /// Time of the last publish of the run, measured or not (nil when nothing was published).
+    public var lastPublish: SimTime?
     public var lastMeasuredAck: SimTime?
     /// Latency over all queues (the merge of `queues[i].latency`).
     public var latency = LatencyMetrics()

@@ -6,7 +6,8 @@ extension Report {
     /// - Parameters:
     ///   - result: what `Simulation.run()` returned.
     ///   - description: the scenario's description, echoed for readers.
-    public init(result: SimulationResult, description: String = "") {
+    ///   - inputWarnings: warnings found while reading the scenario, listed before the run's own.
+    public init(result: SimulationResult, description: String = "", inputWarnings: [ReportWarning] = []) {
         let metrics = result.metrics
         let end = result.end
         let measuredSeconds = max(0, (end - result.warmup).seconds)
@@ -89,6 +90,7 @@ extension Report {
         addFlowControl(metrics.flowControl, consumerNames: metrics.consumers.map(\.name), queueNames: metrics.queues.map(\.name))
         addOrdering(metrics.ordering, consumerNames: metrics.consumers.map(\.name), queueNames: metrics.queues.map(\.name))
         addResilience(metrics.resilience, consumers: metrics.consumers)
+        warnings = inputWarnings + Report.runWarnings(result, consumers: self.consumers)
     }
 }
 

@@ -27,10 +27,12 @@ extension Report {
         public var closed: Int
         /// Time spent open, half-open excluded [s].
         public var openSeconds: Double
-        /// Attempts postponed because the breaker was not closed, and their total wait [s].
-        /// Deliveries not taken meanwhile show in the queue's depth.
+        /// Attempts postponed because the breaker was not closed, and their waits summed [s]
+        /// (not a span of time). Deliveries not taken meanwhile show in the queue's depth.
         public var heldBack: Int
         public var heldBackSeconds: Double
+        /// `heldBackSeconds / heldBack`: the mean wait of a held-back attempt [s]; 0 when none was.
+        public var heldBackMeanSeconds: Double = 0
         /// State changes over time (the first 1,000), and how many there were in all.
         public var transitions: [BreakerTransition]
         public var transitionCount: Int
@@ -77,6 +79,7 @@ extension Report {
                 CircuitBreakerFigures(
                     opened: b.opened, halfOpened: b.halfOpened, closed: b.closed, openSeconds: b.openSeconds,
                     heldBack: b.heldBack, heldBackSeconds: b.heldBackSeconds,
+                    heldBackMeanSeconds: b.heldBack > 0 ? b.heldBackSeconds / Double(b.heldBack) : 0,
                     transitions: b.transitions.map { BreakerTransition(at: $0.at.seconds, state: $0.state.rawValue) },
                     transitionCount: b.transitionCount)
             }

@@ -30,6 +30,9 @@ public struct Report: Codable, Sendable, Equatable {
     /// Per producer, by name: rejected publishes and rate limits; absent when the scenario
     /// has no rate limit and no queue capacity.
     public var producers: [String: ProducerFigures]? = nil
+    /// Valid input that is probably a mistake, and figures that are easy to misread: reader
+    /// warnings first (document order), then run warnings; empty when there are none.
+    public var warnings: [ReportWarning] = []
 
     /// Message counts over the whole run (warm-up included).
     public struct MessageCounts: Codable, Sendable, Equatable {

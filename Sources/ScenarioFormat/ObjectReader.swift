@@ -240,12 +240,21 @@ public enum DurationSyntax {
         return total.isFinite ? sign * total : nil
     }
 
-    static func read(_ value: JSONValue, path: String, positive: Bool, diagnostics: Diagnostics) -> Double? {
+    /// Reads a duration [s] at `path`; reports an error and returns nil when it is invalid.
+    ///
+    /// A bare non-zero number is accepted as seconds (the format's contract) but, unless
+    /// `warnBareNumber` is false, recorded as a `bareNumberDuration` warning suggesting
+    /// `"40s"` (or `"40ms"`): `"mean": 40` is a common slip for 40 ms.
+    static func read(_ value: JSONValue, path: String, positive: Bool, diagnostics: Diagnostics,
+                     warnBareNumber: Bool = true) -> Double? {
         let expectation = positive ? "a duration > 0" : "a duration ≥ 0"
         let seconds: Double
         switch value {
         case .number(let n):
             seconds = n
+            if warnBareNumber && n != 0 && n.isFinite {
+                diagnostics.warn(path, code: ScenarioWarning.bareNumberDuration, bareNumberMessage(n))
+            }
         case .string(let s):
             guard let parsed = DurationSyntax.seconds(s) else {
                 let words = s.split { !$0.isLetter }.map(String.init)
@@ -272,5 +281,12 @@ public enum DurationSyntax {
             return nil
         }
         return seconds
+    }
+
+    /// "a bare number is read as seconds: 40 means 40 s; write "40s" to say so (or "40ms" if
+    /// milliseconds were meant)".
+    static func bareNumberMessage(_ n: Double) -> String {
+        let text = JSONValue.format(n)
+        return "a bare number is read as seconds: \(text) means \(text) s; write \"\(text)s\" to say so (or \"\(text)ms\" if milliseconds were meant)"
     }
 }

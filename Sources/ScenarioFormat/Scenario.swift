@@ -28,6 +28,9 @@ public struct Scenario: Sendable {
     /// The file it came from, as named by the user.
     public var file: String
     public var model: SystemModel
+    /// Valid but suspicious input found while reading (a duration written as a bare number), in
+    /// document order; the run goes ahead.
+    public var warnings: [ScenarioWarning] = []
 
     /// Reads and validates the scenario at `path`.
     /// - Throws: `ScenarioErrors` listing every problem (unreadable file, malformed JSON,
@@ -70,9 +73,10 @@ public struct Scenario: Sendable {
         let reader = ScenarioReader(diagnostics: diagnostics)
         let scenario = reader.read(root, file: file)
         if !diagnostics.isEmpty { throw ScenarioErrors(diagnostics.errors, omitted: diagnostics.omitted) }
-        guard let scenario else {
+        guard var scenario else {
             throw ScenarioErrors([ScenarioError(file: file, path: "$", message: "invalid scenario")])
         }
+        scenario.warnings = diagnostics.warnings
         return scenario
     }
 }

@@ -70,6 +70,8 @@ final class Diagnostics {
     private(set) var errors: [ScenarioError] = []
     /// Problems found beyond the detail limit.
     private(set) var omitted = 0
+    /// Accepted but suspicious input, in the order it was read.
+    private(set) var warnings: [ScenarioWarning] = []
     /// Number literals quoted as written, by JSON path (see `JSONText.Structure`).
     var numberLiterals: [String: String] = [:]
 
@@ -87,6 +89,11 @@ final class Diagnostics {
             return
         }
         errors.append(ScenarioError(file: file, path: path(), message: message()))
+    }
+
+    /// Records a warning: the input is valid, but probably not what was meant.
+    func warn(_ path: String, code: String, _ message: String) {
+        warnings.append(ScenarioWarning(file: file, path: path, code: code, message: message))
     }
 
     /// How `value` at `path` was written, for a message: the literal for long numbers, else

@@ -58,7 +58,15 @@ extension ScenarioReader {
                 parameters.report("values", "expected at least one duration, found []")
                 return nil
             }
-            let parsed = values.compactMap { DurationSyntax.read($0.value, path: $0.path, positive: false, diagnostics: diagnostics) }
+            let parsed = values.compactMap {
+                DurationSyntax.read($0.value, path: $0.path, positive: false, diagnostics: diagnostics, warnBareNumber: false)
+            }
+            // One warning for the list, not one per value.
+            if let bare = values.first(where: { if case .number(let n) = $0.value { return n != 0 } else { return false } }),
+               case .number(let n) = bare.value {
+                diagnostics.warn(parameters.path("values"), code: ScenarioWarning.bareNumberDuration,
+                                 "bare numbers are read as seconds (\(bare.path) is \(JSONValue.format(n)) s); write the values with a unit, such as \"\(JSONValue.format(n))s\" (or \"\(JSONValue.format(n))ms\" if milliseconds were meant)")
+            }
             return parsed.count == values.count ? .empirical(parsed) : nil
         }
     }

@@ -10,8 +10,8 @@ extension ScenarioReader {
     /// `{"numeric": ["=", N]}` or `{"numeric": [">=", LOW, "<", HIGH]}`, `{"exists": BOOL}`,
     /// `{"anything-but": VALUE | [VALUES] | {"prefix": S}}`.
     /// - Note: Source: AWS SNS "Subscription filter policy constraints": at most 5 keys,
-    ///   numbers from −1e9 to 1e9 (`shared/facts/semantics.json` `sns/filter_max_keys`,
-    ///   `sns/filter_numeric_range`).
+    ///   numbers from −1e9 to 1e9
+    ///   (https://docs.aws.amazon.com/sns/latest/dg/subscription-filter-policy-constraints.html).
     func readFilterPolicy(_ value: JSONValue, path: String) -> FilterPolicy? {
         guard case .object(let fields) = value else {
             diagnostics.report(path, "expected a filter policy object ({\"attribute\": [values]}), found \(value.brief)")

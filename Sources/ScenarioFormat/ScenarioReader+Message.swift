@@ -2,8 +2,9 @@ import MessagingModels
 
 extension ScenarioReader {
     /// The longest routing key AMQP 0-9-1 carries (a `shortstr`) [bytes].
-    /// - Note: Source: `shared/facts/semantics.json` `rabbitmq/routing_key_max_length` (255
-    ///   bytes; RabbitMQ tutorial 5 and `unit_topic_binding_validation_SUITE.erl`).
+    /// - Note: Source: AMQP 0-9-1 specification, domain `shortstr` (at most 255 octets); RabbitMQ
+    ///   tutorial 5 (https://www.rabbitmq.com/tutorials/tutorial-five-python: "up to the limit of
+    ///   255 bytes").
     static let maxRoutingKeyBytes = 255
 
     /// Reads the `routingKey` and `headers` keys of `reader` (a producer's `message` object or

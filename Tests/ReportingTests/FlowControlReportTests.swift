@@ -30,7 +30,8 @@ import SimulationKernel
         let md = try MarkdownRenderer().render([r])
         #expect(md.contains("| dropped (overflow) | 7 |"))
         #expect(md.contains("| jobs | 2 | dropNew | 0 | 0 | 7 |"))
-        #expect(md.contains("| consumer c | 0.50/s, burst 1 | 2 | 2.00 s | 3 |"))
+        // The two throttled attempts waited 2 s in all: a sum, said so, with its mean.
+        #expect(md.contains("| consumer c | 0.50/s, burst 1, shared | 2 | 2.00 s summed over 2 calls, mean 1.00 s per call | 3 |"))
         let priorities = (r.latency.byPriority ?? [:]).keys.sorted()
         #expect(!priorities.isEmpty)
         for level in priorities { #expect(md.contains("| end-to-end, priority \(level) |")) }

@@ -112,7 +112,7 @@ import SimulationKernel
     @Test func textAndMarkdownShowTheGroups() throws {
         let text = try TextRenderer().render([Self.report()])
         #expect(text.contains("group g ×1 · committed 9"))
-        #expect(text.contains("partitions: 5 / 5 records"))
+        #expect(text.contains("partition 0: 5 records · lag max (g) ") && text.contains("partition 1: 5 records · lag max (g) "))
         let markdown = try MarkdownRenderer().render([Self.report()])
         #expect(markdown.contains("| g | 1 | 0 | 9 | 0 | 1 | 0 |"))
     }

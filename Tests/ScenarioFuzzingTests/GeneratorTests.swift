@@ -11,7 +11,9 @@ import ScenarioFuzzing
         let file = try InProcessRun.temporaryFile(text)
         let first = InProcessRun.run(file: file)
         #expect(first.status == 0 || first.status == 3, "seed \(seed): \(first.stderr)")
-        #expect(first.stderr.isEmpty || first.status == 3, "seed \(seed): \(first.stderr)")
+        // Warnings (an unstable queue, a bare-number duration) are fine; nothing else may be said.
+        let unexpected = first.stderr.split(separator: "\n").filter { !$0.hasPrefix("warning: ") }
+        #expect(unexpected.isEmpty || first.status == 3, "seed \(seed): \(first.stderr)")
         // A seed that hits a bug being fixed elsewhere skips only the property that bug breaks.
         if Self.knownIssues[seed] == nil {
             let failure = OutcomeChecker.failure(of: first)

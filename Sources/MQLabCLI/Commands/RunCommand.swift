@@ -98,7 +98,13 @@ enum RunCommand {
             case .completed, .drainTimeout, .idle:
                 break
             }
-            reports.append(Report(result: result, description: scenario.description))
+            let readerWarnings = scenario.warnings.map { ReportWarning(code: $0.code, path: $0.path, message: $0.message) }
+            let report = Report(result: result, description: scenario.description, inputWarnings: readerWarnings)
+            // Warnings never change the exit code: the run succeeded, the figures may mislead.
+            for warning in report.warnings {
+                console.err("warning: \(scenario.file): " + (warning.path.map { $0 + ": " } ?? "") + warning.message + "\n")
+            }
+            reports.append(report)
         }
 
         // Decide the outcome (write the files) before printing anything: a failed write exits

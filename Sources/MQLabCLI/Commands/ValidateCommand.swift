@@ -18,6 +18,7 @@ enum ValidateCommand {
         for file in files {
             do {
                 let scenario = try Scenario.load(path: file)
+                for warning in scenario.warnings { console.err(warning.description + "\n") }
                 console.out("ok: \(file) (\(scenario.name))\n")
             } catch {
                 console.err(error.description + "\n")

@@ -19,9 +19,11 @@
 /// - Note: Source: AMQP 0-9-1 specification §3.1.3 (exchange types); RabbitMQ documentation
 ///   "Exchanges", "Alternate Exchanges", "Exchange to Exchange Bindings"; RabbitMQ
 ///   `deps/rabbit/src/rabbit_exchange.erl` `route/2` (work list, seen exchanges, alternate
-///   exchange per exchange that routes nowhere); `shared/facts/semantics.json`
-///   `rabbitmq/duplicate_binding_delivery`, `rabbitmq/fanout_ignores_routing_key`; observed on
-///   RabbitMQ 3.10.8 (`shared/facts/observed-rabbitmq-redis.md` probes 6–8).
+///   exchange per exchange that routes nowhere); https://www.rabbitmq.com/docs/exchanges (a
+///   fanout exchange ignores the routing key), https://www.rabbitmq.com/tutorials/tutorial-five-python
+///   and the Java client's `Routing.java` test `doubleBinding` (a queue bound twice gets one
+///   copy), https://www.rabbitmq.com/docs/ae (alternate exchanges); topic, headers, alternate
+///   exchange and mandatory behaviour also observed on RabbitMQ 3.10.8.
 public struct ExchangeConfiguration: Sendable {
     /// The AMQP exchange types.
     public enum Kind: String, Sendable, CaseIterable {

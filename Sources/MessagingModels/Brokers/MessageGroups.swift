@@ -7,8 +7,10 @@ import SimulationKernel
 /// A group is *available* when it has waiting messages and is not locked; `available` lists
 /// the available groups in the order they became so, and dispatch serves the oldest. Group
 /// index = key id; the last index is the group of messages without a key.
-/// - Note: Source: shared/facts/semantics.json `sqs/fifo_message_group_ordering`,
-///   `azure_service_bus/fifo_via_sessions`.
+/// - Note: Source: Amazon SQS API Reference, `SendMessage` parameter `MessageGroupId`
+///   (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html);
+///   Azure Service Bus "Message sessions"
+///   (https://learn.microsoft.com/azure/service-bus-messaging/message-sessions).
 struct MessageGroups {
     /// Waiting messages of each group, head first (lazily deleted like `QueueState.ready`);
     /// nil until the group's first message.

@@ -8,8 +8,8 @@ import SimulationKernel
 /// prefetch 1 this is "the next free worker"; with a larger prefetch, deliveries alternate
 /// between consumers as RabbitMQ's do.
 /// - Note: Source: RabbitMQ documentation, "Consumer Prefetch" and "Queues" (round-robin
-///   delivery to consumers with available prefetch credit); observed on a RabbitMQ 3.10.8
-///   server: strict alternation between two consumers at prefetch 10.
+///   delivery to consumers with available prefetch credit); observed on RabbitMQ 3.10.8
+///   (two consumers, one slow, 20 messages: strict alternation at prefetch 10).
 struct QueueState {
     /// Messages waiting to be delivered, head first. Entries whose message is no longer
     /// `ready` here are skipped when they reach the head (lazy deletion).
@@ -117,8 +117,9 @@ extension Simulation {
     /// Makes a message visible in its queue again: at the head (a nack with requeue returns
     /// it to its place, as RabbitMQ does) or at the tail (after a retry backoff).
     /// - Note: Source: RabbitMQ documentation, "Consumer Acknowledgements and Publisher
-    ///   Confirms" (https://www.rabbitmq.com/docs/confirms: a requeued message is placed back in
-    ///   its original position when possible); observed on a RabbitMQ 3.10.8 server.
+    ///   Confirms", section "Negative Acknowledgement and Requeuing of Deliveries"
+    ///   (https://www.rabbitmq.com/docs/confirms: a requeued message goes back to its original
+    ///   position when possible); observed the same on RabbitMQ 3.10.8 classic queues.
     mutating func requeue(_ ref: MessageRef, atHead: Bool) {
         let q = Int(messages[ref].queue)
         if queues[q].hasPolicies { return requeueWithPolicies(ref, atHead: atHead) }

@@ -9,8 +9,8 @@
 /// Two subscriptions on the same queue put two copies in it, as SNS does for two
 /// subscriptions of one SQS queue. A publish no subscription accepts is counted `unroutable`.
 /// - Note: Source: AWS SNS documentation, "Fanout to Amazon SQS queues" and "Amazon SNS
-///   subscription filter policies" (`shared/facts/semantics.json`: `sns/fanout`,
-///   `sns/filter_semantics`).
+///   subscription filter policies"
+///   (https://docs.aws.amazon.com/sns/latest/dg/sns-subscription-filter-policies.html).
 public struct TopicConfiguration: Sendable {
     /// One subscription: where its copies go and which messages it accepts.
     public struct Subscription: Sendable {

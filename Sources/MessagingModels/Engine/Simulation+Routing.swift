@@ -50,6 +50,7 @@ extension Simulation {
     mutating func countPublish() {
         let measured = now >= warmup
         metrics.published += 1
+        metrics.lastPublish = now
         if measured {
             metrics.publishedMeasured += 1
             if metrics.firstMeasuredPublish == nil { metrics.firstMeasuredPublish = now }
@@ -147,8 +148,8 @@ extension Simulation {
     /// republishes a dead-lettered message to the queue's dead-letter exchange with the
     /// dead-letter routing key if set, else the message's own routing key.
     /// - Parameter routingKey: overrides the message's routing key; nil keeps it.
-    /// - Note: Source: RabbitMQ documentation, "Dead Letter Exchanges"
-    ///   (https://www.rabbitmq.com/docs/dlx).
+    /// - Note: Source: RabbitMQ documentation "Dead Letter Exchanges", section "Routing
+    ///   Dead-Lettered Messages" (https://www.rabbitmq.com/docs/dlx).
     mutating func routeTargets(of ref: MessageRef, viaExchange exchange: ExchangeID, routingKey: String?) -> [Int32] {
         let tag = messages.tag(of: ref)
         let queueIndices: [Int32]

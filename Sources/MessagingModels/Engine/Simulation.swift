@@ -291,7 +291,9 @@ public struct Simulation {
         metrics.flowControl = closeFlowControl()
         closePriorities()
         metrics.ordering = closeOrdering()
-        metrics.consumers = model.consumers.map { ConsumerMetrics(name: $0.name, instances: $0.instances) }
+        metrics.consumers = model.consumers.map {
+            ConsumerMetrics(name: $0.name, instances: $0.instances, queue: $0.membership == nil ? $0.source.index : nil)
+        }
         for var instance in instances {
             if (instance.current != nil && instance.hold == .none) || instance.isBusy { instance.accrueBusyTime(until: now) }
             metrics.consumers[instance.consumer].add(instance.metrics)

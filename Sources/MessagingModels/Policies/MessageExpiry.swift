@@ -14,9 +14,9 @@
 ///   lower of queue and message TTL; x-message-ttl 0 expires unless delivered immediately;
 ///   requeued messages keep their expiry; in classic queues expired messages are removed only
 ///   when they reach the head); "Dead Letter Exchanges" (reason `expired`);
-///   observed on a RabbitMQ 3.10.8 server (a 500 ms message
-///   behind a 10 s one stays queued until the 10 s one is fetched; the dead-lettered copy
-///   loses `expiration`).
+///   https://www.rabbitmq.com/docs/ttl and https://www.rabbitmq.com/docs/dlx; observed on
+///   RabbitMQ 3.10.8 (a 500 ms message behind a 10 s one stays queued until the 10 s one is
+///   fetched; the dead-lettered copy loses `expiration`).
 public enum MessageExpiry: String, Sendable, CaseIterable {
     /// A message is removed at its deadline wherever it is in the queue (SQS retention, Azure
     /// Service Bus, RabbitMQ quorum queues' queue TTL).

@@ -15,11 +15,11 @@ import SimulationKernel
 /// - Note: Source: RabbitMQ documentation, "Classic Queues Support Priorities" (x-max-priority;
 ///   "messages without a priority property are treated as if their priority were 0. Messages
 ///   with a priority which is higher than the queue's maximum are treated as if they were
-///   published with the maximum priority"); shared/facts/semantics.json
-///   `rabbitmq/priority_defaults_classic`, `rabbitmq/x_max_priority_accepted_range` (0 … 255);
-///   observed on RabbitMQ 3.10.8 (shared/facts/observed-rabbitmq-redis.md, probe 5: priority
-///   200 on a max-10 queue is delivered as 10, FIFO with the other 10s; with a consumer that has
-///   prefetch credit, messages are delivered as they arrive, so only waiting ones are reordered).
+///   published with the maximum priority"; https://www.rabbitmq.com/docs/priority);
+///   `x-max-priority` accepted from 0 to 255 (RabbitMQ server `rabbit_amqqueue.erl`
+///   `check_max_priority_arg`); observed on RabbitMQ 3.10.8 (priority 200 on a max-10 queue
+///   is delivered as 10, FIFO with the other 10s; with a consumer that has prefetch credit,
+///   messages are delivered as they arrive, so only waiting ones are reordered).
 public enum MessagePriority {
     /// Highest priority a message or queue may declare.
     public static let maximum = 255

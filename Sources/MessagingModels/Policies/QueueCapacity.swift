@@ -15,9 +15,10 @@
 /// could retry: under `rejectPublish` they are dropped (reason `overflow`).
 /// - Note: Source: RabbitMQ documentation, "Queue Length Limit" (x-max-length counts ready
 ///   messages only; default overflow drop-head drops or dead-letters from the front;
-///   reject-publish nacks the publish under publisher confirms); observed on RabbitMQ 3.10.8
-///   (shared/facts/observed-rabbitmq-redis.md, probe 9: x-max-length 3 with m1…m5 — drop-head
-///   keeps m3–m5 and dead-letters m1, m2 with reason maxlen; reject-publish nacks m4, m5).
+///   reject-publish nacks the publish under publisher confirms;
+///   https://www.rabbitmq.com/docs/maxlength); observed on RabbitMQ 3.10.8 (x-max-length 3
+///   with m1…m5 — drop-head keeps m3–m5 and dead-letters m1, m2 with reason maxlen;
+///   reject-publish nacks m4, m5).
 public struct QueueCapacity: Sendable, Equatable {
     public enum Overflow: String, Sendable, CaseIterable {
         case dropHead, rejectPublish, dropNew

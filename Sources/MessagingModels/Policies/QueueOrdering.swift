@@ -25,9 +25,12 @@ import SimulationKernel
 ///
 /// Neither mode combines with `maxPriority`, nor message groups with `capacity`: the scenario
 /// reader rejects these combinations, and a model built in code must not set them.
-/// - Note: Source: shared/facts/semantics.json `sqs/fifo_message_group_ordering` (within one
-///   MessageGroupId messages are delivered one at a time in order; groups interleave) and
-///   `azure_service_bus/fifo_via_sessions` (a session is locked to one receiver).
+/// - Note: Source: Amazon SQS API Reference, `SendMessage` parameter `MessageGroupId`
+///   (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html:
+///   within one MessageGroupId messages are delivered one at a time in order; groups
+///   interleave) and Azure Service Bus "Message sessions"
+///   (https://learn.microsoft.com/azure/service-bus-messaging/message-sessions: a session is
+///   locked to one receiver).
 public enum QueueOrdering: Sendable, Equatable {
     /// First in, first out; with `messageGroups`, one message in flight per group.
     case fifo(messageGroups: Bool)

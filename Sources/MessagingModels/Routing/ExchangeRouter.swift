@@ -8,7 +8,8 @@
 /// - Note: Source: RabbitMQ `deps/rabbit/src/rabbit_exchange.erl` (`route1/3`,
 ///   `process_alternate/2`, `process_route/2`); observed on RabbitMQ 3.10.8: a queue bound by
 ///   5 matching patterns gets 1 copy; an unroutable message goes to the alternate exchange, and
-///   mandatory returns only what no exchange routed (`observed-rabbitmq-redis.md` probes 6, 8).
+///   mandatory returns only what no exchange routed (https://www.rabbitmq.com/docs/ae,
+///   https://www.rabbitmq.com/docs/publishers section "Unroutable Message Handling").
 public struct ExchangeRouter: Sendable {
     /// What one publish reached.
     public struct Outcome: Sendable, Equatable {

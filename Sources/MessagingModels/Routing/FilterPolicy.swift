@@ -27,8 +27,9 @@
 /// - Note: Source: AWS SNS documentation, "Amazon SNS subscription filter policies",
 ///   "String value matching", "Numeric value matching", "Key matching" and "Subscription
 ///   filter policy constraints" (at most 5 keys, numbers from −1e9 to 1e9 with 5 decimal
-///   digits); `shared/facts/semantics.json` facts `sns/filter_semantics`,
-///   `sns/filter_string_case_sensitive`, `sns/filter_numeric_range`, and its `sns_filter_cases`.
+///   digits): https://docs.aws.amazon.com/sns/latest/dg/sns-subscription-filter-policies.html,
+///   https://docs.aws.amazon.com/sns/latest/dg/string-value-matching.html and
+///   https://docs.aws.amazon.com/sns/latest/dg/subscription-filter-policy-constraints.html.
 public struct FilterPolicy: Sendable, Equatable {
     /// A message attribute as a filter policy sees it.
     public enum Attribute: Sendable, Equatable {

@@ -19,7 +19,7 @@ public struct GroupID: Hashable, Sendable {
 /// `maxPollInterval`, `startAt`) are written on the consumer entries; entries that share a
 /// group must agree on them (the scenario format checks), so they are group settings.
 ///
-/// - Note: Source: Apache Kafka `ConsumerConfig` defaults (shared/facts/semantics.json):
+/// - Note: Source: Apache Kafka consumer configs (https://kafka.apache.org/documentation/#consumerconfigs):
 ///   `auto.commit.interval.ms` 5000, `max.poll.interval.ms` 300000, `heartbeat.interval.ms`
 ///   3000, `auto.offset.reset` latest; broker `group.initial.rebalance.delay.ms` 3000.
 public struct ConsumerGroupConfiguration: Sendable {

@@ -5,7 +5,7 @@ import SimulationKernel
 /// - Note: Source: Apache Kafka `ConsumerConfig` `auto.offset.reset` (earliest | latest,
 ///   default latest) and `KafkaConsumer.offsetsForTimes` javadoc (the earliest offset whose
 ///   timestamp is ≥ the given time); Redis `XGROUP CREATE … 0 | $`
-///   (shared/facts/observed-rabbitmq-redis.md, Redis 1).
+///   (https://redis.io/docs/latest/commands/xgroup-create/; observed the same on Redis 7.0.15).
 public enum StartPosition: Sendable, Equatable {
     /// The oldest retained record.
     case earliest

@@ -18,8 +18,7 @@ public struct StreamID: Hashable, Sendable {
 ///
 /// - Note: Source: Apache Kafka documentation, "Introduction" (topics, partitions, offsets) and
 ///   topic configs `retention.ms` (default 604800000, 7 days), `min.insync.replicas`
-///   (default 1); shared/facts/semantics.json (kafka retention_ms_default,
-///   min_insync_replicas_default).
+///   (default 1): https://kafka.apache.org/documentation/#topicconfigs.
 public struct StreamConfiguration: Sendable {
     /// Unique broker name.
     public var name: String

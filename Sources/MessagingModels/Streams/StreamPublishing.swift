@@ -7,7 +7,7 @@ import SimulationKernel
 ///  "acks": "all", "idempotent": true, "arrivals": {"poisson": {"rate": 500}}}
 /// ```
 /// - Note: Source: Apache Kafka `ProducerConfig` (`acks` default "all" since 3.0,
-///   `enable.idempotence` default true; shared/facts/semantics.json acks_*, enable_idempotence_default).
+///   `enable.idempotence` default true; https://kafka.apache.org/documentation/#producerconfigs).
 public struct StreamPublishing: Sendable {
     /// The stream written to.
     public var stream: StreamID
@@ -28,8 +28,8 @@ public struct StreamPublishing: Sendable {
 
 /// Kafka's producer `acks` setting.
 ///
-/// - Note: Source: Apache Kafka `ProducerConfig.ACKS_DOC` (shared/facts/semantics.json acks_0,
-///   acks_1, acks_all).
+/// - Note: Source: Apache Kafka producer config `acks`
+///   (https://kafka.apache.org/documentation/#producerconfigs_acks).
 public enum Acks: String, Sendable, CaseIterable {
     /// No acknowledgement: the record is sent and forgotten; a failover loses it silently
     /// and the producer never retries.

@@ -28,6 +28,17 @@ extension MarkdownRenderer {
         return rows
     }
 
+    /// Every destination's ledger equation.
+    static func ledgerTable(_ r: Report) -> [String] {
+        guard !r.ledger.destinations.isEmpty else { return [] }
+        var out = ["| destination | kind | entered | acked | dead-lettered | expired | dropped | lost | remaining | balanced |",
+                   "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+        for (name, e) in r.ledger.destinations.sorted(by: { $0.key < $1.key }) {
+            out.append("| \(name) | \(e.kind) | \(F.count(e.entered)) | \(F.count(e.acked)) | \(F.count(e.deadLettered)) | \(F.count(e.expired)) | \(F.count(e.dropped)) | \(F.count(e.lost)) | \(F.count(e.remaining)) | \(e.balanced ? "yes" : "**no**") |")
+        }
+        return out
+    }
+
     /// Length-limited queues: the limit, the overflow behaviour and what it refused or dropped.
     static func capacityTable(_ r: Report) -> [String] {
         let limited = r.brokers.filter { $0.value.capacity != nil }.sorted { $0.key < $1.key }
@@ -45,16 +56,16 @@ extension MarkdownRenderer {
         var rows: [String] = []
         func limitCells(_ l: Report.RateLimitFigures?) -> String {
             guard let l else { return "– | – | – | – | – | –" }
-            return "\(F.rate(l.rate)), \(TextRenderer.shape(of: l))\(l.perInstance ? " per instance" : "") | \(F.count(l.throttled)) | \(F.duration(l.throttledSeconds)) | \(F.count(l.tokensUsed)) | \(F.significant(l.tokensWasted)) | \(F.count(l.refused))"
+            return "\(F.rate(l.rate)), \(TextRenderer.shape(of: l)), \(l.perInstance ? "per instance" : "shared") | \(F.count(l.throttled)) | \(ReportLines.summed(l.throttledSeconds, over: l.throttled, "call")) | \(F.count(l.tokensUsed)) | \(F.significant(l.tokensWasted)) | \(F.count(l.refused))"
         }
         for (name, c) in r.consumers.sorted(by: { $0.key < $1.key }) where c.rateLimit != nil {
             rows.append("| consumer \(name) | \(limitCells(c.rateLimit)) | – | – |")
         }
-        for (name, p) in (r.producers ?? [:]).sorted(by: { $0.key < $1.key }) where p.rateLimit != nil || p.rejected > 0 {
+        for (name, p) in (r.producers ?? [:]).sorted(by: { $0.key < $1.key }) {
             rows.append("| producer \(name) | \(limitCells(p.rateLimit)) | \(F.count(p.rejected)) | \(F.count(p.retried)) |")
         }
         guard !rows.isEmpty else { return [] }
-        return ["", "| flow control | rate limit | throttled | throttled time | tokens used | tokens wasted | refused | publishes rejected | retried |",
+        return ["", "| flow control | rate limit | throttled | waits while throttled | tokens used | tokens wasted | refused | publishes rejected | retried |",
                 "|---|---|---:|---:|---:|---:|---:|---:|---:|"] + rows
     }
 }

@@ -12,14 +12,14 @@ extension MarkdownRenderer {
             guard let o = b.ordering else { continue }
             out.append("| \(name) | \(o.mode) | \(F.count(o.violations)) | \(cell(o.reordered)) | \(cell(o.duplicated)) | \(cell(o.groups)) | \(cell(o.maxGroupsInFlight)) |")
         }
-        out += ["", "| consumer | violations | buffered | released by timeout | added latency mean | p99 | max |",
-                "|---|---:|---:|---:|---:|---:|---:|"]
+        out += ["", "| consumer | violations | resequencing window | buffered | max at once | released by timeout | released at the end | added latency mean | p99 | max |",
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for (name, c) in report.consumers.sorted(by: { $0.key < $1.key }) {
             guard let violations = c.orderingViolations else { continue }
             if let s = c.resequencing {
-                out.append("| \(name) | \(F.count(violations)) | \(F.count(s.buffered)) | \(F.count(s.releasedByTimeout + s.releasedAtEnd)) | \(F.duration(s.addedLatency.mean)) | \(F.duration(s.addedLatency.p99)) | \(F.duration(s.addedLatency.max)) |")
+                out.append("| \(name) | \(F.count(violations)) | \(F.duration(s.windowSeconds)) | \(F.count(s.buffered)) | \(F.count(s.maxBuffered)) | \(F.count(s.releasedByTimeout)) | \(F.count(s.releasedAtEnd)) | \(F.duration(s.addedLatency.mean)) | \(F.duration(s.addedLatency.p99)) | \(F.duration(s.addedLatency.max)) |")
             } else {
-                out.append("| \(name) | \(F.count(violations)) | – | – | – | – | – |")
+                out.append("| \(name) | \(F.count(violations)) | – | – | – | – | – | – | – | – |")
             }
         }
         return out

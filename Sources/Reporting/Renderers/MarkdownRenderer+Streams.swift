@@ -6,10 +6,13 @@ extension MarkdownRenderer {
         for (name, broker) in report.brokers.sorted(by: { $0.key < $1.key }) {
             guard let groups = broker.groups, let partitions = broker.partitions else { continue }
             out += ["", "Stream **\(name)**: consumer groups.", "",
-                    "| group | members | rebalances | committed | lost | remaining | reprocessed | lag max | lag max (time) |",
-                    "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                    "| group | members | rebalances | committed | lost | remaining | reprocessed | lag max | lag max (time) | lag final |",
+                    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
             for (group, g) in groups.sorted(by: { $0.key < $1.key }) {
-                out.append("| \(group) | \(g.members) | \(g.rebalances) | \(F.count(g.committed)) | \(F.count(g.lost)) | \(F.count(g.remaining)) | \(F.count(g.duplicateProcessing)) | \(F.count(g.lag.max)) | \(F.duration(g.lagSeconds.max)) |")
+                out.append("| \(group) | \(g.members) | \(g.rebalances) | \(F.count(g.committed)) | \(F.count(g.lost)) | \(F.count(g.remaining)) | \(F.count(g.duplicateProcessing)) | \(F.count(g.lag.max)) | \(F.duration(g.lagSeconds.max)) | \(F.count(g.lag.final)) |")
+            }
+            if let duplicates = broker.duplicateAppends, duplicates > 0 {
+                out += ["", "Records written twice by producer retries: \(F.count(duplicates))."]
             }
             out += ["", "| group | member | partitions at the end |", "|---|---|---|"]
             for (group, g) in groups.sorted(by: { $0.key < $1.key }) {

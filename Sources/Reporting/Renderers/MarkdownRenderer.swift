@@ -8,10 +8,17 @@ public struct MarkdownRenderer: ReportRenderer {
     }
 
     func renderOne(_ r: Report) -> String {
+        typealias F = Formatting
 
         var out: [String] = ["## \(r.scenario)", ""]
         if !r.description.isEmpty { out += [r.description, ""] }
-        out.append("Seed \(r.seed), simulated \(F.duration(r.simulatedSeconds)), \(F.count(r.events)) events, stop: \(r.stopReason).")
+        out.append("Seed \(r.seed), simulated \(F.duration(r.simulatedSeconds))"
+            + (r.warmupSeconds > 0 ? " (warm-up \(F.duration(r.warmupSeconds)))" : "")
+            + ", \(F.count(r.events)) events, stop: \(r.stopReason).")
+        if !r.warnings.isEmpty {
+            out += ["", "**Warnings**", ""]
+            out += ReportLines.warnings(r).map { "- ⚠ " + $0 }
+        }
         out += ["", "| messages | count |", "|---|---:|"]
         let m = r.messages
         for (label, value) in [("published", m.published), ("delivered", m.delivered), ("acked", m.acked),
@@ -21,27 +28,40 @@ public struct MarkdownRenderer: ReportRenderer {
             out.append("| \(label) | \(F.count(value)) |")
         }
         out += MarkdownRenderer.messageDetailRows(m)
+        if let attempts = ReportLines.attempts(m) { out += ["", attempts.prefix(1).uppercased() + attempts.dropFirst() + "."] }
         out += ["", "Ledger: **\(r.ledger.balanced ? "balanced" : "not balanced")**.", ""]
-        out += ["| latency | count | mean | p50 | p95 | p99 | p99.9 | max |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+        out += MarkdownRenderer.ledgerTable(r)
+        if let note = ReportLines.lanesNote(r) { out += ["", "Latency: \(note)."] }
+        out += ["", "| latency | count | mean | p50 | p95 | p99 | p99.9 | max |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
         for (label, s) in MarkdownRenderer.latencyRows(r.latency) {
-            out.append("| \(label) | \(F.count(s.count)) | \(F.duration(s.mean)) | \(F.duration(s.p50)) | \(F.duration(s.p95)) | \(F.duration(s.p99)) | \(F.duration(s.p999)) | \(F.duration(s.max)) |")
+            out.append("| \(label) | " + ReportLines.latencyCells(s).joined(separator: " | ") + " |")
+        }
+        let laneRows = ReportLines.laneRows(r)
+        if !laneRows.isEmpty {
+            out += ["", "| queue | latency | count | mean | p50 | p95 | p99 | p99.9 | max |", "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+            for lane in laneRows {
+                out.append("| \(lane.queue) | \(lane.stage) | " + ReportLines.latencyCells(lane.statistics).joined(separator: " | ") + " |")
+            }
         }
         out += ["", "Throughput: published \(F.rate(r.throughput.publishedPerSecond)), acked \(F.rate(r.throughput.ackedPerSecond)).", ""]
         for line in RoutingLines.summaries(r) { out += [line.hasPrefix("  ") ? "- " + line.dropFirst(2) : line, ""] }
-        out += ["| broker | type | enqueued | depth mean | depth max | depth final |", "|---|---|---:|---:|---:|---:|"]
+        out += ["| broker | type | enqueued | depth mean | depth max | depth final | notes |", "|---|---|---:|---:|---:|---:|---|"]
         for (name, b) in r.brokers.sorted(by: { $0.key < $1.key }) {
             if let routing = b.routing {
-                out.append("| \(name) | \(RoutingLines.broker(b, routing).joined(separator: "; ")) | \(F.count(b.enqueued)) | – | – | – |")
+                out.append("| \(name) | \(RoutingLines.broker(b, routing).joined(separator: "; ")) | \(F.count(b.enqueued)) | – | – | – | |")
                 continue
             }
-            out.append("| \(name) | \(b.type) | \(F.count(b.enqueued)) | \(F.significant(b.depth.mean)) | \(F.count(Int(b.depth.max))) | \(F.count(Int(b.depth.final))) |")
+            let notes = ReportLines.brokerExtras(b, brokerCount: r.brokers.count) ?? ""
+            out.append("| \(name) | \(b.type) | \(F.count(b.enqueued)) | \(F.significant(b.depth.mean)) | \(F.count(Int(b.depth.max))) | \(F.count(Int(b.depth.final))) | \(notes) |")
         }
         out += MarkdownRenderer.capacityTable(r)
         out += MarkdownRenderer.streamTables(r)
         if !r.consumers.isEmpty {
-            out += ["", "| consumer | instances | processed | failed | utilization |", "|---|---:|---:|---:|---:|"]
+            out += ["", "| consumer | instances | processed | failed (error rate) | timed out | duplicates skipped | crashes | utilization |",
+                    "|---|---:|---:|---:|---:|---:|---:|---:|"]
             for (name, c) in r.consumers.sorted(by: { $0.key < $1.key }) {
-                out.append("| \(name) | \(c.instances) | \(F.count(c.processed)) | \(F.count(c.failed)) | \(F.percent(c.utilization)) |")
+                let failed = c.failed > 0 ? "\(F.count(c.failed)) (\(F.percent(c.errorRate)))" : "0"
+                out.append("| \(name) | \(c.instances) | \(F.count(c.processed)) | \(failed) | \(F.count(c.timedOut)) | \(F.count(c.duplicatesSkipped)) | \(F.count(c.crashes)) | \(F.percent(c.utilization)) |")
             }
         }
         out += MarkdownRenderer.rateLimitTable(r)

@@ -11,11 +11,12 @@ extension TextRenderer {
             + " · head dropped \(F.count(c.headDropped)) · new dropped \(F.count(c.newDropped))"]
     }
 
-    /// "rate limit 10/s, burst 5, shared · throttled 1,200 (345 s) · tokens used 3,000, wasted 12.5",
+    /// "rate limit 10/s, burst 5, shared · throttled 1,200 (waits 345 s summed over 1,200 calls,
+    /// mean 288 ms per call) · tokens used 3,000, wasted 12.5",
     /// or for a leaky bucket "rate limit 10/s, leaky bucket, queue 20, shared · … · refused 7".
     static func rateLimitLine(_ l: Report.RateLimitFigures) -> String {
         "rate limit \(F.rate(l.rate)), \(shape(of: l)), \(l.perInstance ? "per instance" : "shared")"
-            + " · throttled \(F.count(l.throttled)) (\(F.duration(l.throttledSeconds)))"
+            + " · throttled \(F.count(l.throttled))" + (l.throttled > 0 ? " (waits \(ReportLines.summed(l.throttledSeconds, over: l.throttled, "call")))" : "")
             + " · tokens used \(F.count(l.tokensUsed)), wasted \(F.significant(l.tokensWasted))"
             + (l.refused > 0 ? " · refused \(F.count(l.refused))" : "")
     }

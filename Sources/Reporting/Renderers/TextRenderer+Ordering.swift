@@ -17,12 +17,7 @@ extension TextRenderer {
     static func orderingLines(_ c: Report.ConsumerFigures) -> [String] {
         guard let violations = c.orderingViolations else { return [] }
         var line = "ordering violations \(F.count(violations))"
-        if let s = c.resequencing {
-            line += " · resequenced (window \(F.duration(s.windowSeconds))): buffered \(F.count(s.buffered)), max \(F.count(s.maxBuffered)) at once"
-                + ", released by timeout \(F.count(s.releasedByTimeout))"
-                + (s.releasedAtEnd > 0 ? ", at the end \(F.count(s.releasedAtEnd))" : "")
-                + " · added latency mean \(F.duration(s.addedLatency.mean)), p99 \(F.duration(s.addedLatency.p99)), max \(F.duration(s.addedLatency.max))"
-        }
+        if let s = c.resequencing { line += " · " + ReportLines.resequencing(s) }
         return [line]
     }
 }

@@ -10,12 +10,9 @@ extension TextRenderer {
         }
         if let b = c.circuitBreaker {
             lines.append("circuit breaker opened \(F.count(b.opened)) · half-open \(F.count(b.halfOpened)) · closed \(F.count(b.closed))"
-                + " · open \(F.duration(b.openSeconds)) · held back \(F.count(b.heldBack)) (\(F.duration(b.heldBackSeconds)))")
-            if !b.transitions.isEmpty {
-                let shown = b.transitions.prefix(6).map { "\($0.state) \(F.duration($0.at))" }
-                let more = b.transitionCount > shown.count ? " … (\(F.count(b.transitionCount)) changes)" : ""
-                lines.append("  " + shown.joined(separator: " → ") + more)
-            }
+                + " · open \(F.duration(b.openSeconds)) · held back \(F.count(b.heldBack))"
+                + (b.heldBack > 0 ? " (waits \(ReportLines.summed(b.heldBackSeconds, over: b.heldBack, "attempt")))" : ""))
+            if let transitions = ReportLines.transitions(b) { lines.append("  " + transitions) }
         }
         if let a = c.autoscaling {
             lines.append("autoscaling \(a.min)–\(a.max) · final \(a.final) · peak \(a.peak) · mean \(F.significant(a.meanInstances))"

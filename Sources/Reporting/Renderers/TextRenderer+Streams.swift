@@ -8,7 +8,7 @@ extension TextRenderer {
         var lines: [String] = []
         let indent = "  " + F.pad("", 18) + " "
         for (name, g) in groups.sorted(by: { $0.key < $1.key }) {
-            var parts = ["group \(name) ×\(g.members)", "committed \(F.count(g.committed))",
+            var parts = ["group \(name) ×\(g.members)", "committed \(F.count(g.committed))", "remaining \(F.count(g.remaining))",
                          "lag max \(F.count(g.lag.max)) (\(F.duration(g.lagSeconds.max))), final \(F.count(g.lag.final))",
                          "rebalances \(g.rebalances)"]
             if g.duplicateProcessing > 0 { parts.append("reprocessed \(F.count(g.duplicateProcessing))") }
@@ -19,7 +19,11 @@ extension TextRenderer {
         if let duplicates = broker.duplicateAppends, duplicates > 0 {
             lines.append(indent + "records written twice by producer retries: \(F.count(duplicates))")
         }
-        lines.append(indent + "partitions: " + partitions.map { F.count($0.enqueued) }.joined(separator: " / ") + " records")
+        let names = groups.keys.sorted()
+        for (index, partition) in partitions.enumerated() {
+            lines.append(indent + "partition \(index): \(F.count(partition.enqueued)) records"
+                + names.map { " · lag max (\($0)) \(F.count(partition.lag[$0]?.max ?? 0))" }.joined())
+        }
         return lines
     }
 }

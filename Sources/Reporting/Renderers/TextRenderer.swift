@@ -16,6 +16,13 @@ public struct TextRenderer: ReportRenderer {
             + (r.warmupSeconds > 0 ? " (warm-up \(F.duration(r.warmupSeconds)))" : "")
             + " · \(F.count(r.events)) events · \(r.stopReason)")
         out.append("")
+        if !r.warnings.isEmpty {
+            out.append("Warnings")
+            for warning in ReportLines.warnings(r) {
+                out += Formatting.wrap(warning, width: 92).enumerated().map { ($0.offset == 0 ? "  ! " : "    ") + $0.element }
+            }
+            out.append("")
+        }
 
         let m = r.messages
         out.append("Messages")
@@ -31,11 +38,7 @@ public struct TextRenderer: ReportRenderer {
         for (reason, n) in m.deadLetteredByReason.sorted(by: { $0.key < $1.key }) { out.append("  dead-lettered (\(reason)): \(F.count(n))") }
         for (reason, n) in m.droppedByReason.sorted(by: { $0.key < $1.key }) { out.append("  dropped (\(reason)): \(F.count(n))") }
         for (reason, n) in m.lostByReason.sorted(by: { $0.key < $1.key }) { out.append("  lost (\(reason)): \(F.count(n))") }
-        if m.attemptsPerMessage.keys.contains(where: { $0 != "1" }) {
-            let order = m.attemptsPerMessage.keys.sorted { (Int($0.filter(\.isNumber)) ?? 0) < (Int($1.filter(\.isNumber)) ?? 0) }
-            out.append("  attempts per message: " + order.map { "\($0)×\(F.count(m.attemptsPerMessage[$0] ?? 0))" }.joined(separator: " · ")
-                + " · error rate \(F.percent(m.errorRate))")
-        }
+        if let attempts = ReportLines.attempts(m) { out.append("  " + attempts) }
         out.append("")
 
         out.append("Ledger: " + (r.ledger.balanced ? "balanced" : "NOT BALANCED"))
@@ -51,6 +54,7 @@ public struct TextRenderer: ReportRenderer {
 
         let widths = [14, 10, 10, 10, 10, 10, 10, 10]
         let header = ["Latency", "count", "mean", "p50", "p95", "p99", "p99.9", "max"]
+        if let note = ReportLines.lanesNote(r) { out.append("Latency: \(note)") }
         out.append(row(header, widths))
         var stages = [("end-to-end", r.latency.endToEnd), ("queue wait", r.latency.queueWait), ("processing", r.latency.processing)]
         if (r.latency.retryDelay.max ?? 0) > 0 { stages.append(("retry delay", r.latency.retryDelay)) }
@@ -58,10 +62,18 @@ public struct TextRenderer: ReportRenderer {
             stages.append(("e2e prio \(level)", s))
         }
         for (label, s) in stages {
-            out.append(row(["  " + label, F.count(s.count), F.duration(s.mean), F.duration(s.p50), F.duration(s.p95),
-                            F.duration(s.p99), F.duration(s.p999), F.duration(s.max)], widths))
+            out.append(row(["  " + label] + ReportLines.latencyCells(s), widths))
         }
         out.append("")
+        let laneRows = ReportLines.laneRows(r)
+        if !laneRows.isEmpty {
+            let queueWidth = max(18, (laneRows.map(\.queue.count).max() ?? 0) + 2)
+            out.append(row(["Latency by queue", "", "count", "mean", "p50", "p95", "p99", "p99.9", "max"], [queueWidth, 12] + widths.dropFirst()))
+            for lane in laneRows {
+                out.append(row(["  " + lane.queue, lane.stage] + ReportLines.latencyCells(lane.statistics), [queueWidth, 12] + widths.dropFirst()))
+            }
+            out.append("")
+        }
         out.append("Throughput: published \(F.rate(r.throughput.publishedPerSecond)) · acked \(F.rate(r.throughput.ackedPerSecond))")
         out.append("")
         if !RoutingLines.summaries(r).isEmpty { out += RoutingLines.summaries(r) + [""] }
@@ -72,19 +84,10 @@ public struct TextRenderer: ReportRenderer {
                 continue
             }
             out.append("  \(F.pad(name, 18)) \(b.type) · enqueued \(F.count(b.enqueued)) · depth mean \(F.significant(b.depth.mean)), max \(F.count(Int(b.depth.max))), final \(F.count(Int(b.depth.final)))")
-            var extras: [String] = []
-            for (label, value) in [("redeliveries", b.redeliveries), ("duplicate deliveries", b.duplicateDeliveries),
-                                   ("duplicate processing", b.duplicateProcessing)] where value > 0 {
-                extras.append("\(label) \(F.count(value))")
-            }
-            if !extras.isEmpty && r.brokers.count > 1 { out.append("  \(F.pad("", 18)) " + extras.joined(separator: " · ")) }
+            if let extras = ReportLines.brokerExtras(b, brokerCount: r.brokers.count) { out.append("  \(F.pad("", 18)) " + extras) }
             out += TextRenderer.streamLines(b)
             out += TextRenderer.capacityLines(b).map { "  \(F.pad("", 18)) " + $0 }
             out += TextRenderer.orderingLines(b).map { "  \(F.pad("", 18)) " + $0 }
-            if r.brokers.count > 1 {
-                let l = b.latency
-                out.append("  \(F.pad("", 18)) queue wait mean \(F.duration(l.queueWait.mean)), p99 \(F.duration(l.queueWait.p99)) · end-to-end mean \(F.duration(l.endToEnd.mean)), p99 \(F.duration(l.endToEnd.p99))")
-            }
         }
         if !r.consumers.isEmpty {
             out.append("")
@@ -106,6 +109,7 @@ public struct TextRenderer: ReportRenderer {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// `cells` laid out in columns: the first left-aligned, the others right-aligned.
     private func row(_ cells: [String], _ widths: [Int]) -> String {
         var line = Formatting.pad(cells[0], widths[0])
         for (cell, width) in zip(cells.dropFirst(), widths.dropFirst()) { line += Formatting.padLeft(cell, width) }

@@ -1,0 +1,79 @@
+/// Phrases the text and Markdown reports share, so both show the same figures worded the
+/// same way.
+enum ReportLines {
+    typealias F = Formatting
+
+    /// "3.77 h summed over 13,000 calls, mean 1.04 s per call": a sum of waits, which is not a
+    /// span of time and can exceed the run's length, said so explicitly.
+    static func summed(_ seconds: Double, over count: Int, _ noun: String) -> String {
+        guard count > 0 else { return "0" }
+        return "\(F.duration(seconds)) summed over \(F.count(count)) \(noun)s, mean \(F.duration(seconds / Double(count))) per \(noun)"
+    }
+
+    /// One line per warning: "$.warmup: the warm-up …" or just the message.
+    static func warnings(_ r: Report) -> [String] {
+        r.warnings.map { ($0.path.map { $0 + ": " } ?? "") + $0.message }
+    }
+
+    /// Brokers with measured latency (queues and streams), by name. When there are two or
+    /// more, the top-level latency blends independent lanes.
+    static func lanes(_ r: Report) -> [(name: String, latency: Report.Latency)] {
+        r.brokers.sorted { $0.key < $1.key }
+            .filter { $0.value.latency.endToEnd.count > 0 || $0.value.latency.queueWait.count > 0 }
+            .map { ($0.key, $0.value.latency) }
+    }
+
+    /// "(all lanes combined: 3 queues; see the per-queue latency below)", or nil for one lane.
+    static func lanesNote(_ r: Report) -> String? {
+        let count = lanes(r).count
+        guard count > 1 else { return nil }
+        return "all lanes combined (\(count) lanes); see the per-queue latency below"
+    }
+
+    /// The per-queue latency rows (end-to-end and queue wait of each lane), when there are
+    /// several lanes.
+    static func laneRows(_ r: Report) -> [(queue: String, stage: String, statistics: LatencyStatistics)] {
+        let lanes = lanes(r)
+        guard lanes.count > 1 else { return [] }
+        return lanes.flatMap { [($0.name, "end-to-end", $0.latency.endToEnd), ($0.name, "queue wait", $0.latency.queueWait)] }
+    }
+
+    /// The latency cells after the label: count, mean, p50, p95, p99, p99.9, max.
+    static func latencyCells(_ s: LatencyStatistics) -> [String] {
+        [F.count(s.count), F.duration(s.mean), F.duration(s.p50), F.duration(s.p95), F.duration(s.p99), F.duration(s.p999), F.duration(s.max)]
+    }
+
+    /// "redeliveries 3 · duplicate deliveries 2", or nil; shown per broker only when the
+    /// report has several (with one, the Messages section says it).
+    static func brokerExtras(_ b: Report.BrokerFigures, brokerCount: Int) -> String? {
+        guard brokerCount > 1 else { return nil }
+        let parts = [("redeliveries", b.redeliveries), ("duplicate deliveries", b.duplicateDeliveries),
+                     ("duplicate processing", b.duplicateProcessing)].filter { $0.1 > 0 }.map { "\($0.0) \(F.count($0.1))" }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
+
+    /// "attempts per message: 1×980 · 2×20 · error rate 2.0%", or nil when every message took
+    /// one attempt.
+    static func attempts(_ m: Report.MessageCounts) -> String? {
+        guard m.attemptsPerMessage.keys.contains(where: { $0 != "1" }) else { return nil }
+        let order = m.attemptsPerMessage.keys.sorted { (Int($0.filter(\.isNumber)) ?? 0) < (Int($1.filter(\.isNumber)) ?? 0) }
+        return "attempts per message: " + order.map { "\($0)×\(F.count(m.attemptsPerMessage[$0] ?? 0))" }.joined(separator: " · ")
+            + " · error rate \(F.percent(m.errorRate))"
+    }
+
+    /// "closed 0 → open 12.5 s → … (40 changes)": a breaker's first state changes.
+    static func transitions(_ b: Report.CircuitBreakerFigures) -> String? {
+        guard !b.transitions.isEmpty else { return nil }
+        let shown = b.transitions.prefix(6).map { "\($0.state) \(F.duration($0.at))" }
+        let more = b.transitionCount > shown.count ? " … (\(F.count(b.transitionCount)) changes)" : ""
+        return shown.joined(separator: " → ") + more
+    }
+
+    /// "ordering violations 3 · resequenced (window 2 s): buffered 40, max 5 at once, …", or nil.
+    static func resequencing(_ s: Report.ResequencingFigures) -> String {
+        "resequenced (window \(F.duration(s.windowSeconds))): buffered \(F.count(s.buffered)), max \(F.count(s.maxBuffered)) at once"
+            + ", released by timeout \(F.count(s.releasedByTimeout))"
+            + (s.releasedAtEnd > 0 ? ", at the end \(F.count(s.releasedAtEnd))" : "")
+            + " · added latency mean \(F.duration(s.addedLatency.mean)), p99 \(F.duration(s.addedLatency.p99)), max \(F.duration(s.addedLatency.max))"
+    }
+}

@@ -1,0 +1,67 @@
+import MessagingModels
+import SimulationKernel
+
+/// Run warnings: figures of a finished run that are easy to misread, found from its metrics.
+extension Report {
+    /// Consumer utilization at or above which a queue's consumers count as saturated (0 … 1).
+    static let saturatedUtilization = 0.98
+    /// Smallest peak depth [messages] that counts as a backlog for the instability rule (a few
+    /// dozen messages queue up by chance in any busy stable queue).
+    static let backlogDepth = 100.0
+
+    /// The run warnings, in a fixed order: the warm-up, then each unstable queue in file order.
+    static func runWarnings(_ result: SimulationResult, consumers: [String: ConsumerFigures]) -> [ReportWarning] {
+        var warnings: [ReportWarning] = []
+        if let warning = warmupWarning(result) { warnings.append(warning) }
+        for (index, queue) in result.metrics.queues.enumerated() {
+            let utilizations = result.metrics.consumers.filter { $0.queue == index }.compactMap { consumers[$0.name]?.utilization }
+            if let warning = unstableQueueWarning(queue, utilizations: utilizations, result: result) { warnings.append(warning) }
+        }
+        return warnings
+    }
+
+    /// `warmupExcludesEverything`: messages were published, but none at or after the warm-up,
+    /// so the latency tables are empty and the throughput is 0.
+    static func warmupWarning(_ result: SimulationResult) -> ReportWarning? {
+        let metrics = result.metrics
+        guard result.warmup > .zero, metrics.published > 0, metrics.publishedMeasured == 0 else { return nil }
+        let warmup = Formatting.duration(result.warmup.seconds)
+        let last = metrics.lastPublish.map { Formatting.duration($0.seconds) } ?? "–"
+        return ReportWarning(
+            code: ReportWarning.warmupExcludesEverything, path: "$.warmup",
+            message: "the warm-up (\(warmup)) excludes every message: the last of \(Formatting.count(metrics.published)) was published at \(last), so the latency tables are empty and the throughput is 0; set \"warmup\" below \(last), or publish for longer")
+    }
+
+    /// `unstableQueue`: the queue's consumers could not keep up (offered load ≥ capacity), so
+    /// its latency percentiles describe a transient that grows with the run's length.
+    ///
+    /// Two rules, each needing a backlog of at least `backlogDepth` messages and consumers on
+    /// the queue (a parking queue nobody reads is not unstable, only unread):
+    /// - saturated and peaking at the end: the busiest consumer's utilization is at least
+    ///   `saturatedUtilization` and the depth reached its maximum in the last tenth of the
+    ///   publishing window (a stable queue peaks at a random time; a spike or an initial
+    ///   backlog peaks early);
+    /// - still growing when the drain timeout ended the run: messages remain and the final
+    ///   depth is at least 90% of the maximum.
+    static func unstableQueueWarning(_ queue: QueueMetrics, utilizations: [Double], result: SimulationResult) -> ReportWarning? {
+        guard let utilization = utilizations.max(), queue.depth.maximum >= backlogDepth else { return nil }
+        let peak = queue.depth.maximum
+        let series = queue.depthSeries
+        var reason: String?
+        if utilization >= saturatedUtilization, let lastPublish = result.metrics.lastPublish,
+           let bucket = series.maxima.firstIndex(where: { $0 >= peak }) {
+            // The bucket holding the first maximum ends at or after 90% of the publishing window.
+            let peakBucketEnd = Double(bucket + 1) * series.bucketSeconds
+            if peakBucketEnd >= 0.9 * lastPublish.seconds {
+                reason = "its consumers were busy \(Formatting.percent(utilization)) of the time and the depth peaked at \(Formatting.count(Int(peak))) messages as publishing ended (time-weighted mean \(Formatting.significant(queue.depth.mean(until: result.end))))"
+            }
+        }
+        if reason == nil, result.stopReason == .drainTimeout, queue.remaining > 0, queue.depth.value >= 0.9 * peak {
+            reason = "\(Formatting.count(queue.remaining)) messages were still there when the drain timeout ended the run, with the depth at \(Formatting.count(Int(queue.depth.value))) (maximum \(Formatting.count(Int(peak)))): it was still growing"
+        }
+        guard let reason else { return nil }
+        return ReportWarning(
+            code: ReportWarning.unstableQueue,
+            message: "queue \"\(queue.name)\" is unstable: \(reason). Offered load ≥ capacity: its latency percentiles describe a backlog that grows with the run's length, not a steady state; add consumers, make processing faster or lower the load")
+    }
+}

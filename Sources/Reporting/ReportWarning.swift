@@ -1,0 +1,29 @@
+/// One warning of a run (`warnings[i]` in the JSON report): something valid in the scenario,
+/// or in how the run turned out, that makes figures easy to misread.
+///
+/// Reader warnings (found while decoding the file, with the JSON path of the value) come
+/// first, in document order; run warnings (computed from the metrics afterwards) follow in a
+/// fixed order: warm-up, then unstable queues in file order.
+public struct ReportWarning: Codable, Sendable, Equatable {
+    /// Stable identifier of the kind of warning, for scripts: `bareNumberDuration`,
+    /// `warmupExcludesEverything`, `unstableQueue`.
+    public var code: String
+    /// JSON path in the scenario file the warning is about (`$.warmup`); absent when it is
+    /// about a broker as a whole (the message names it).
+    public var path: String?
+    /// What was found and what to do about it.
+    public var message: String
+
+    public init(code: String, path: String? = nil, message: String) {
+        self.code = code
+        self.path = path
+        self.message = message
+    }
+}
+
+extension ReportWarning {
+    /// A warm-up that excludes every published message from latency and throughput.
+    public static let warmupExcludesEverything = "warmupExcludesEverything"
+    /// A queue whose consumers could not keep up: its percentiles describe a growing transient.
+    public static let unstableQueue = "unstableQueue"
+}
