@@ -25,7 +25,7 @@ import ScenarioFuzzing
     /// Seeds of this test that hit a bug being fixed elsewhere (kept as regression cases in
     /// Tests/Fixtures/fuzz-regressions): remove an entry when its fix lands. Not recorded with
     /// `withKnownIssue`, which changes the summary line CI reads.
-    static let knownIssues: [Int: String] = [12: "3 (negative depth: a dead-letter queue's broker restarts)"]
+    static let knownIssues: [Int: String] = [:]
 
     @Test func sameSeedSameBytesOtherSeedOtherScenario() {
         #expect(ScenarioGenerator.scenario(seed: 7).text == ScenarioGenerator.scenario(seed: 7).text)
