@@ -63,6 +63,9 @@ public struct QueueMetrics: Sendable {
     public var lost = 0
     /// Messages still in the queue or in flight from it when the run ended.
     public var remaining = 0
+    /// Delay queues: the delay, and how many messages entered it (and were held back).
+    public var delay: SimDuration?
+    public var delayed = 0
     /// Deliveries after the first, duplicate deliveries and duplicate processing of this
     /// queue's messages (their sums over all queues are in `RunMetrics`).
     public var redeliveries = 0

@@ -100,6 +100,12 @@ public struct QueueConfiguration: Sendable {
     public var initialBacklog: InitialBacklog?
     /// FIFO (optionally with message groups) or best effort (`QueueOrdering`).
     public var ordering: QueueOrdering = .fifo
+    /// Delay queue: every message that enters the queue (published, routed, dead-lettered or
+    /// in the initial backlog) stays invisible for this long before it can be delivered; nil or
+    /// zero = none. See `Simulation+Delay.swift`.
+    /// - Note: Source: AWS SQS Developer Guide, "Amazon SQS delay queues" (`DelaySeconds`,
+    ///   0 … 900 s, default 0; https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-delay-queues.html).
+    public var delay: SimDuration?
 
     public init(name: String, visibilityTimeout: SimDuration? = nil, deadLetter: DeadLetterPolicy? = nil, durable: Bool = true) {
         self.name = name

@@ -46,6 +46,9 @@ extension Report {
                 depth: Depth(mean: queue.depth.mean(until: end), max: queue.depth.maximum, final: queue.depth.value),
                 latency: Latency(queue.latency),
                 depthSeries: Series(bucketSeconds: queue.depthSeries.bucketSeconds, max: queue.depthSeries.maxima))
+            if let delay = queue.delay {
+                brokers[queue.name]?.delay = DelayFigures(seconds: delay.seconds, delayed: queue.delayed)
+            }
         }
         Report.addStreams(metrics.streams, end: end, counts: &counts, destinations: &destinations, brokers: &brokers)
         var consumers: [String: ConsumerFigures] = [:]

@@ -145,6 +145,16 @@ public struct Report: Codable, Sendable, Equatable {
         public var capacity: CapacityFigures? = nil
         /// Queues, when the run tracks ordering: mode, violations, reorders, duplicates, groups.
         public var ordering: OrderingFigures? = nil
+        /// Delay queues only: the delay and how many messages it held back.
+        public var delay: DelayFigures? = nil
+    }
+
+    /// A delay queue's figures (`brokers.<name>.delay`).
+    public struct DelayFigures: Codable, Sendable, Equatable {
+        /// The queue's delay [s].
+        public var seconds: Double
+        /// Messages held back for it (every message that entered the queue).
+        public var delayed: Int
     }
 
     public struct Series: Codable, Sendable, Equatable {

@@ -11,7 +11,7 @@ struct ScenarioReader {
     static let implementedBrokerTypes = ["queue", "topic", "stream", "exchange"]
 
     /// Broker keys that only a queue takes.
-    static let queueOnlyKeys = ["visibilityTimeout", "durable", "deadLetter", "deadLetterExchange", "deadLetterRoutingKey"]
+    static let queueOnlyKeys = ["visibilityTimeout", "durable", "deadLetter", "deadLetterExchange", "deadLetterRoutingKey", "delay"]
 
     /// Upper bound on instances of one producer or consumer (keeps a typo from exhausting memory).
     static let maxInstances = 100_000
@@ -90,6 +90,7 @@ struct ScenarioReader {
                         brokerReferences.append(BrokerReference(name: brokerName, kind: .queue(QueueID(queues.count))))
                         let visibilityTimeout = broker.duration("visibilityTimeout", positive: true)
                         let durable = broker.bool("durable") ?? true
+                        let delay = broker.duration("delay")
                         if let policy = broker.object("deadLetter") {
                             pendingDeadLetters.append((queues.count, readDeadLetter(policy, brokers: declared, owner: index)))
                         }
@@ -104,6 +105,7 @@ struct ScenarioReader {
                         queue.ttlExpiry = expiry.expiry
                         queue.maxPriority = maxPriority
                         queue.ordering = ordering
+                        if let delay, delay > 0 { queue.delay = SimDuration(seconds: delay) }
                         queues.append(queue)
                     } else {
                         brokerReferences.append(BrokerReference(name: brokerName, kind: .router))

@@ -147,6 +147,7 @@ public struct ScenarioGenerator {
                 if random.chance(0.5) { members.append(("deadLetterRoutingKey", .string(random.pick(Self.routingKeys)))) }
             }
             if random.chance(0.25) { members.append(("visibilityTimeout", millis(50...2000))) }
+            if random.chance(0.1) { members.append(("delay", millis(1...1500))) }
             if random.chance(0.2) { members.append(("durable", .bool(random.chance(0.5)))) }
             if random.chance(0.25) { members.append(("messageTTL", random.chance(0.2) ? .int(0) : millis(10...3000))) }
             if random.chance(0.25) { members.append(("ttlExpiry", .string(random.pick(["anywhere", "head"])))) }

@@ -33,6 +33,12 @@ struct DeliveryKeyTests {
                  "$.brokers[0].deadLetterRoutingKey", "needs a \"deadLetterExchange\""),
         BadInput("negative visibility timeout", S.document(brokers: #"{"name": "jobs", "visibilityTimeout": "-1s"}"#),
                  "$.brokers[0].visibilityTimeout", "expected a duration > 0"),
+        BadInput("negative delay", S.document(brokers: #"{"name": "jobs", "delay": "-5s"}"#),
+                 "$.brokers[0].delay", "expected a duration ≥ 0"),
+        BadInput("delay on a stream", S.document(brokers: #"{"name": "jobs"}, {"name": "events", "type": "stream", "partitions": 1, "delay": "5s"}"#),
+                 "$.brokers[1].delay", #""delay" applies to queues"#),
+        BadInput("delay on an exchange", S.document(brokers: #"{"name": "jobs"}, {"name": "x", "type": "exchange", "exchangeType": "fanout", "delay": "5s"}"#),
+                 "$.brokers[1].delay", #""delay" applies to queues"#),
         BadInput("durable not a boolean", S.document(brokers: #"{"name": "jobs", "durable": "yes"}"#),
                  "$.brokers[0].durable", #"expected true or false, found "yes""#),
         BadInput("unknown ack mode", S.document(consumers: S.consumer(#""ack": "atuo""#)),
@@ -81,6 +87,7 @@ struct DeliveryKeyTests {
         let model = try Scenario.decode(Data(json.utf8), file: "s.json").model
         let jobs = model.queues[0]
         #expect(jobs.visibilityTimeout == SimDuration(seconds: 30))
+        #expect(jobs.delay == nil)
         #expect(jobs.durable == false)
         #expect(jobs.deadLetter == DeadLetterPolicy(queue: QueueID(1), maxReceiveCount: 3))
         #expect(model.queues[1].durable && model.queues[1].deadLetter == nil)
@@ -94,6 +101,13 @@ struct DeliveryKeyTests {
             Fault(at: SimDuration(seconds: 120), target: .consumer(index: 0, instance: 0), restartAfter: SimDuration(seconds: 30)),
             Fault(at: SimDuration(seconds: 300), target: .queue(QueueID(1)), restartAfter: nil),
         ])
+    }
+
+    @Test func delayBuildsTheModelAndZeroMeansNone() throws {
+        let json = S.document(brokers: #"{"name": "jobs", "delay": "1.5s"}, {"name": "other", "delay": 0}"#)
+        let model = try Scenario.decode(Data(json.utf8), file: "s.json").model
+        #expect(model.queues[0].delay == SimDuration(seconds: 1.5))
+        #expect(model.queues[1].delay == nil)
     }
 
     @Test func deadLetterExchangeBuildsTheModel() throws {

@@ -28,6 +28,9 @@ struct QueueState {
     var checksExpiry = false
     let messageTTL: SimDuration?
     let expiresAtHeadOnly: Bool
+    /// Delay queue: how long a message that enters stays invisible (Simulation+Delay.swift);
+    /// zero = none.
+    let delay: SimDuration
     /// Priority queues only: waiting messages of levels 1 … maxPriority (level 0 waits in
     /// `ready`), and how many entries they hold (Simulation+Priority.swift).
     var levels: [RingBuffer<MessageRef>] = []
@@ -59,7 +62,9 @@ struct QueueState {
         capacity = configuration.capacity
         messageTTL = configuration.messageTTL
         expiresAtHeadOnly = configuration.ttlExpiry == .head
+        delay = configuration.delay ?? .zero
         metrics = QueueMetrics(name: configuration.name, windowStart: windowStart)
+        if delay > .zero { metrics.delay = delay }
     }
 
     /// Adds `delta` to the number of visible messages.
@@ -97,8 +102,15 @@ extension Simulation {
         }
     }
 
-    /// Puts a new message at the tail of queue `q` and delivers what can be delivered.
+    /// The one way a message enters queue `q` once the broker has accepted it: held back
+    /// first on a delay queue (Simulation+Delay.swift), then `enqueueNow`.
     mutating func enqueue(_ ref: MessageRef, into q: Int) {
+        if queues[q].delay > .zero { return holdBack(ref, in: q) }
+        enqueueNow(ref, into: q)
+    }
+
+    /// Puts a new message at the tail of queue `q` and delivers what can be delivered.
+    mutating func enqueueNow(_ ref: MessageRef, into q: Int) {
         // A capacity, a TTL or priorities: Simulation+QueuePolicies.swift.
         if queues[q].hasPolicies { return enqueueWithPolicies(ref, into: q) }
         messages[ref].state = .ready

@@ -24,6 +24,8 @@ public struct Simulation {
         case visibilityExpired(MessageHandle, receiveCount: Int32)
         /// A retry backoff is over: the message returns to its queue.
         case retryDue(MessageHandle)
+        /// A delay queue's delay is over: the message becomes visible (Simulation+Delay.swift).
+        case delayDue(MessageHandle)
         /// A producer retries publishing a message its broker refused.
         case publishRetryDue(MessageHandle, producer: Int32)
         /// Fault number `Int32` of the model happens.
@@ -223,6 +225,8 @@ public struct Simulation {
                 if let ref = messages.resolve(handle), messages[ref].state == .delayed {
                     requeue(ref, atHead: false)
                 }
+            case .delayDue(let handle):
+                delayEnded(handle)
             case .publishRetryDue(let handle, let producer):
                 if let ref = messages.resolve(handle) { retryPublish(ref, producer: Int(producer)) }
             case .fault(let index):

@@ -43,12 +43,16 @@ enum ReportLines {
         [F.count(s.count), F.duration(s.mean), F.duration(s.p50), F.duration(s.p95), F.duration(s.p99), F.duration(s.p999), F.duration(s.max)]
     }
 
-    /// "redeliveries 3 · duplicate deliveries 2", or nil; shown per broker only when the
-    /// report has several (with one, the Messages section says it).
+    /// "delay 5 s: 1,000 held back · redeliveries 3 · duplicate deliveries 2", or nil; the
+    /// counts are shown per broker only when the report has several (with one, the Messages
+    /// section says them).
     static func brokerExtras(_ b: Report.BrokerFigures, brokerCount: Int) -> String? {
-        guard brokerCount > 1 else { return nil }
-        let parts = [("redeliveries", b.redeliveries), ("duplicate deliveries", b.duplicateDeliveries),
-                     ("duplicate processing", b.duplicateProcessing)].filter { $0.1 > 0 }.map { "\($0.0) \(F.count($0.1))" }
+        var parts: [String] = []
+        if let delay = b.delay { parts.append("delay \(F.duration(delay.seconds)): \(F.count(delay.delayed)) held back") }
+        if brokerCount > 1 {
+            parts += [("redeliveries", b.redeliveries), ("duplicate deliveries", b.duplicateDeliveries),
+                      ("duplicate processing", b.duplicateProcessing)].filter { $0.1 > 0 }.map { "\($0.0) \(F.count($0.1))" }
+        }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 
