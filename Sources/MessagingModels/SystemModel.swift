@@ -100,9 +100,9 @@ public struct QueueConfiguration: Sendable {
     public var initialBacklog: InitialBacklog?
     /// FIFO (optionally with message groups) or best effort (`QueueOrdering`).
     public var ordering: QueueOrdering = .fifo
-    /// Delay queue: every message that enters the queue (published, routed, dead-lettered or
-    /// in the initial backlog) stays invisible for this long before it can be delivered; nil or
-    /// zero = none. See `Simulation+Delay.swift`.
+    /// Delay queue: every message that enters the queue (published, routed or dead-lettered;
+    /// not the initial backlog) stays invisible for this long before it can be delivered; nil
+    /// or zero = none. See `Simulation+Delay.swift`.
     /// - Note: Source: AWS SQS Developer Guide, "Amazon SQS delay queues" (`DelaySeconds`,
     ///   0 … 900 s, default 0; https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-delay-queues.html).
     public var delay: SimDuration?
@@ -161,6 +161,13 @@ public struct ProducerConfiguration: Sendable {
     public var rateLimit: RateLimit?
     /// Time to live of each message it publishes (AMQP `expiration`); nil = none.
     public var messageTTL: SimDuration?
+    /// Delay of each message it publishes to a queue, topic or exchange: every copy stays
+    /// invisible this long after entering its queue, in place of the queue's own `delay`
+    /// (SQS per-message `DelaySeconds`, a message timer); nil = the queue's delay.
+    /// - Note: Source: AWS SQS Developer Guide, "Amazon SQS message timers" (a per-message
+    ///   delay overrides the queue's `DelaySeconds`; 0 … 900 s;
+    ///   https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-timers.html).
+    public var messageDelay: SimDuration?
     /// Priority of each message it publishes, fixed or drawn (0 … 255); nil = none (0).
     public var priority: WeightedChoice<Int>?
     /// Keys of the messages it publishes to a queue, topic or exchange (message groups and

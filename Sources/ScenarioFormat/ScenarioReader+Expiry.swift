@@ -28,4 +28,14 @@ extension ScenarioReader {
         }
         return SimDuration(seconds: ttl)
     }
+
+    /// A producer's `message.delay` (≥ 0; 0 = none); not for records of a stream.
+    func readMessageDelay(_ message: ObjectReader?, publishesToStream: Bool) -> SimDuration? {
+        guard let message, let delay = message.duration("delay") else { return nil }
+        if publishesToStream {
+            message.report("delay", "\"delay\" applies to messages published to queues, topics and exchanges; a stream's consumers read records as soon as they are written")
+            return nil
+        }
+        return delay > 0 ? SimDuration(seconds: delay) : nil
+    }
 }

@@ -150,6 +150,7 @@ struct ScenarioReader {
                     && options?.isPlain != false
                 let rateLimit = readProducerRateLimit(producer, publishesToQueue: plainQueueTarget)
                 let messageTTL = readMessageTTL(message, publishesToStream: streamTarget != nil)
+                let messageDelay = readMessageDelay(message, publishesToStream: streamTarget != nil)
                 let priority = readMessagePriority(message, publishesToStream: streamTarget != nil)
                 let (publishing, keys) = readStreamPublishing(producer, message: message, stream: streamTarget, brokerName: target.map { brokerNames[$0] })
                 if count == nil && ownDuration == nil && duration == nil
@@ -165,6 +166,7 @@ struct ScenarioReader {
                     configuration.publishRetry = publishRetry
                     configuration.rateLimit = rateLimit
                     configuration.messageTTL = messageTTL
+                    configuration.messageDelay = messageDelay
                     configuration.priority = priority
                     configuration.streamTarget = publishing
                     configuration.keys = keys

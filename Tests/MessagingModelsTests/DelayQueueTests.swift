@@ -82,3 +82,75 @@ import SimulationKernel
         R.expectBalanced(result)
     }
 }
+
+/// Per-message delays (`ProducerConfiguration.messageDelay`, SQS message timers).
+@Suite struct MessageDelayTests {
+    typealias R = RoutingEngineTests
+    typealias D = DeadLetterCycleTests
+    static func seconds(_ s: Double) -> SimDuration { SimDuration(seconds: s) }
+
+    static func five(delay: Double, ttl: Double? = nil) -> ProducerConfiguration {
+        var p = D.five()
+        p.messageDelay = seconds(delay)
+        p.messageTTL = ttl.map(seconds)
+        return p
+    }
+
+    @Test func aMessageDelayReplacesTheQueuesDelay() throws {
+        // Queue delay 5 s, message delay 1 s: delivered 1 s after each publish.
+        let worker = ConsumerConfiguration(name: "w", source: QueueID(0), service: .constant(0.05))
+        let model = SystemModel(name: "timer", seed: 1, queues: [DelayQueueTests.delayed(by: 5)], producers: [Self.five(delay: 1)],
+                                consumers: [worker])
+        let result = R.run(model)
+        #expect(result.end == SimTime.zero + Self.seconds(1.55))
+        #expect(result.metrics.queues[0].delayed == 5)
+        let wait = try #require(result.metrics.queues[0].latency.queueWait.maximum)
+        #expect(abs(wait - 1) < 1e-9)
+        R.expectBalanced(result)
+    }
+
+    @Test func theProducersTimeToLiveCountsFromThePublishThroughTheDelay() {
+        // Message delay 2 s, message TTL 1 s: each is already past its deadline when it
+        // becomes visible at publish + 2 s, and expires then.
+        let model = SystemModel(name: "timer-ttl", seed: 1, queues: [QueueConfiguration(name: "q")],
+                                producers: [Self.five(delay: 2, ttl: 1)], consumers: [])
+        let result = R.run(model)
+        #expect(result.end == SimTime.zero + Self.seconds(2.5))
+        #expect(result.metrics.queues[0].expired == 5 && result.metrics.queues[0].delayed == 5)
+        R.expectBalanced(result)
+    }
+
+    @Test func everyRoutedCopyIsHeldBackAndTheDeadLetterQueueDoesNotReuseTheProducersDelay() {
+        // A fanout into q (whose worker rejects) and r; q dead-letters into dlq. Copies in q
+        // and r wait 1 s; the dead-lettered ones enter dlq at once (it has no delay).
+        var q = QueueConfiguration(name: "q", deadLetter: DeadLetterPolicy(queue: QueueID(2)))
+        q.durable = true
+        var p = ProducerConfiguration(name: "p", destination: .exchange(ExchangeID(0)), arrivals: .constant(ratePerSecond: 10), count: 5)
+        p.messageDelay = Self.seconds(1)
+        let model = SystemModel(
+            name: "fanout-timer", seed: 1,
+            queues: [q, QueueConfiguration(name: "r"), QueueConfiguration(name: "dlq")],
+            exchanges: [R.exchange("x", .fanout, [(.queue(QueueID(0)), ""), (.queue(QueueID(1)), "")])],
+            producers: [p], consumers: [D.rejecter(on: 0)])
+        let result = R.run(model)
+        let m = result.metrics.queues
+        #expect(m[0].delayed == 5 && m[1].delayed == 5 && m[2].delayed == 0)
+        #expect(m[0].deadLettered == 5 && m[2].enqueued == 5 && m[2].remaining == 5 && m[1].remaining == 5)
+        #expect(result.end == SimTime.zero + Self.seconds(1.51))
+        R.expectBalanced(result)
+    }
+
+    @Test func anInitialBacklogIsNotHeldBack() {
+        var q = DelayQueueTests.delayed(by: 10)
+        q.initialBacklog = InitialBacklog(messages: 3, producer: 0)
+        let worker = ConsumerConfiguration(name: "w", source: QueueID(0), service: .constant(0.5))
+        var p = D.five()
+        p.count = 1
+        let model = SystemModel(name: "backlog", seed: 1, queues: [q], producers: [p], consumers: [worker])
+        let result = R.run(model)
+        // Three backlog messages served at 0 … 1.5 s; the one publish (0.1 s) waits until 10.1 s.
+        #expect(result.metrics.queues[0].delayed == 1)
+        #expect(result.end == SimTime.zero + Self.seconds(10.6))
+        R.expectBalanced(result)
+    }
+}

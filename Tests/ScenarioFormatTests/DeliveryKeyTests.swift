@@ -39,6 +39,8 @@ struct DeliveryKeyTests {
                  "$.brokers[1].delay", #""delay" applies to queues"#),
         BadInput("delay on an exchange", S.document(brokers: #"{"name": "jobs"}, {"name": "x", "type": "exchange", "exchangeType": "fanout", "delay": "5s"}"#),
                  "$.brokers[1].delay", #""delay" applies to queues"#),
+        BadInput("negative message delay", S.document(producers: S.producer(#""count": 1, "message": {"delay": "-1s"}"#)),
+                 "$.producers[0].message.delay", "expected a duration ≥ 0"),
         BadInput("durable not a boolean", S.document(brokers: #"{"name": "jobs", "durable": "yes"}"#),
                  "$.brokers[0].durable", #"expected true or false, found "yes""#),
         BadInput("unknown ack mode", S.document(consumers: S.consumer(#""ack": "atuo""#)),
@@ -108,6 +110,8 @@ struct DeliveryKeyTests {
         let model = try Scenario.decode(Data(json.utf8), file: "s.json").model
         #expect(model.queues[0].delay == SimDuration(seconds: 1.5))
         #expect(model.queues[1].delay == nil)
+        let timer = S.document(producers: S.producer(#""count": 1, "message": {"delay": "250ms"}"#))
+        #expect(try Scenario.decode(Data(timer.utf8), file: "s.json").model.producers[0].messageDelay == SimDuration(seconds: 0.25))
     }
 
     @Test func deadLetterExchangeBuildsTheModel() throws {

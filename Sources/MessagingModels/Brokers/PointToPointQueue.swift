@@ -103,9 +103,9 @@ extension Simulation {
     }
 
     /// The one way a message enters queue `q` once the broker has accepted it: held back
-    /// first on a delay queue (Simulation+Delay.swift), then `enqueueNow`.
+    /// first for a delay (Simulation+Delay.swift), then `enqueueNow`.
     mutating func enqueue(_ ref: MessageRef, into q: Int) {
-        if queues[q].delay > .zero { return holdBack(ref, in: q) }
+        if delays.active, let delay = entryDelay(of: ref, in: q) { return holdBack(ref, in: q, for: delay) }
         enqueueNow(ref, into: q)
     }
 

@@ -9,6 +9,10 @@ extension Simulation {
     /// streams of the queue's own (`RandomPurpose`), so a backlog does not change the
     /// producers' arrivals; priorities are drawn from the message id as for any publish.
     mutating func publishInitialBacklogs() {
+        // A backlog is already in its queue at time 0: no delay holds it back.
+        let delaysActive = delays.active
+        delays.active = false
+        defer { delays.active = delaysActive }
         for (q, configuration) in model.queues.enumerated() {
             guard let backlog = configuration.initialBacklog else { continue }
             let p = backlog.producer

@@ -77,6 +77,8 @@ public struct Simulation {
     var flow = FlowControlState()
     /// Message deadlines; empty without TTLs.
     var expiry = ExpiryState()
+    /// Delay queues and per-message delays; inactive without them (Simulation+Delay.swift).
+    var delays = DelayState()
     /// Dead-lettered messages in transit and their death paths (Simulation+DeadLettering.swift).
     var deadLettering = DeadLetterState()
     /// Steps that cannot be part of an endless loop — messages settled, stream records
@@ -127,6 +129,7 @@ public struct Simulation {
         setUpRouting()
         setUpFlowControl()
         setUpExpiry()
+        setUpDelays()
         setUpDeadLettering()
         setUpPriorities()
         setUpOrdering()
