@@ -14,6 +14,7 @@ enum Help {
       trace FILE       every step of a run: publish, deliver, start, ack, fail, requeue, …
       bench            speed and memory benchmark (M/M/1, build with -c release)
       theory           queueing-theory figures of one queue (M/M/c, M/G/1, …) and sizing
+      schema           the JSON Schema of scenario files, for editors and validators
       help [COMMAND]   this text, or a command's help
 
     options: --help, --version
@@ -111,6 +112,16 @@ enum Help {
 
     """
 
+    static let schema = """
+    usage: mqlab schema
+
+    Prints the JSON Schema (draft 2020-12) of scenario files: every key with its meaning, unit,
+    default and range. Every bundled scenario names it in "$schema", so an editor that reads
+    JSON Schemas completes and checks keys as you type; point your own files at it the same way
+    ("$schema": "PATH/TO/Scenarios/scenario.schema.json"), or save it: mqlab schema > s.json
+
+    """
+
     static func command(_ name: String) -> String? {
         switch name {
         case "theory": return theory
@@ -119,6 +130,7 @@ enum Help {
         case "run": return run
         case "validate": return validate
         case "list": return list
+        case "schema": return schema
         default: return nil
         }
     }
