@@ -35,7 +35,8 @@ public struct Scenario: Sendable {
     /// Reads and validates the scenario at `path`.
     /// - Throws: `ScenarioErrors` listing every problem (unreadable file, malformed JSON,
     ///   invalid values), each with the file and JSON path.
-    public static func load(path: String) throws(ScenarioErrors) -> Scenario {
+    /// - Parameter overrides: `--set` changes made to the document before it is read, in order.
+    public static func load(path: String, overrides: [ScenarioOverride] = []) throws(ScenarioErrors) -> Scenario {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw ScenarioErrors([ScenarioError(file: path, path: "$", message: "is a folder; expected a scenario file (only mqlab run, validate and list take folders)")])
@@ -47,19 +48,21 @@ public struct Scenario: Sendable {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file"
             throw ScenarioErrors([ScenarioError(file: path, path: "$", message: reason)])
         }
-        return try decode(data, file: path)
+        return try decode(data, file: path, overrides: overrides)
     }
 
     /// Decodes and validates scenario bytes; `file` names them in error messages.
+    /// - Parameter overrides: `--set` changes made to the document before it is read, in order.
     /// - Throws: `ScenarioErrors` listing every problem found.
-    public static func decode(_ data: Data, file: String) throws(ScenarioErrors) -> Scenario {
-        try decode(data, file: file, limits: .standard)
+    public static func decode(_ data: Data, file: String, overrides: [ScenarioOverride] = []) throws(ScenarioErrors) -> Scenario {
+        try decode(data, file: file, overrides: overrides, limits: .standard)
     }
 
-    /// `decode(_:file:)` keeping as much detail as `limits` allows.
-    static func decode(_ data: Data, file: String, limits: Diagnostics.Limits) throws(ScenarioErrors) -> Scenario {
+    /// `decode(_:file:overrides:)` keeping as much detail as `limits` allows.
+    static func decode(_ data: Data, file: String, overrides: [ScenarioOverride] = [],
+                       limits: Diagnostics.Limits) throws(ScenarioErrors) -> Scenario {
         let diagnostics = Diagnostics(file: file, limits: limits)
-        let root: JSONValue
+        var root: JSONValue
         let structure: JSONText.Structure
         do {
             (root, structure) = try JSONText.parse(data)
@@ -67,6 +70,16 @@ public struct Scenario: Sendable {
             throw ScenarioErrors([ScenarioError(file: file, path: error.path, message: error.message)])
         }
         diagnostics.numberLiterals = structure.numberLiterals
+        for override in overrides {
+            let changed: String
+            do {
+                (root, changed) = try override.apply(to: root, file: file)
+            } catch {
+                throw ScenarioErrors([error])
+            }
+            // Messages quote the new value, not a number literal the file had there.
+            diagnostics.numberLiterals = diagnostics.numberLiterals.filter { !($0.key == changed || $0.key.hasPrefix(changed + ".") || $0.key.hasPrefix(changed + "[")) }
+        }
         for duplicate in structure.duplicateKeys {
             diagnostics.report(duplicate.path, "key \"\(duplicate.key)\" appears twice in this object (again at line \(duplicate.line), column \(duplicate.column)); JSON keys must be unique, and only the last value would count")
         }
