@@ -109,14 +109,18 @@ import SimulationKernel
         R.expectBalanced(result)
     }
 
-    @Test func theProducersTimeToLiveCountsFromThePublishThroughTheDelay() {
+    @Test(arguments: [false, true])
+    func theProducersTimeToLiveCountsFromThePublishThroughTheDelay(withIdleWorker: Bool) {
         // Message delay 2 s, message TTL 1 s: each is already past its deadline when it
-        // becomes visible at publish + 2 s, and expires then.
+        // becomes visible at publish + 2 s, and expires then — even when a worker is free
+        // (an expired message is never handed straight through).
+        let workers = withIdleWorker ? [ConsumerConfiguration(name: "w", source: QueueID(0), service: .constant(0.01))] : []
         let model = SystemModel(name: "timer-ttl", seed: 1, queues: [QueueConfiguration(name: "q")],
-                                producers: [Self.five(delay: 2, ttl: 1)], consumers: [])
+                                producers: [Self.five(delay: 2, ttl: 1)], consumers: workers)
         let result = R.run(model)
         #expect(result.end == SimTime.zero + Self.seconds(2.5))
         #expect(result.metrics.queues[0].expired == 5 && result.metrics.queues[0].delayed == 5)
+        #expect(result.metrics.queues[0].acked == 0)
         R.expectBalanced(result)
     }
 

@@ -16,7 +16,16 @@ extension Simulation {
 
     /// `enqueue` with a capacity, a TTL or priorities.
     mutating func enqueueWithPolicies(_ ref: MessageRef, into q: Int) {
-        if queues[q].checksExpiry { setDeadline(of: ref, in: q) }
+        if queues[q].checksExpiry {
+            setDeadline(of: ref, in: q)
+            // Already past its deadline (a producer's TTL that ran out during a delay, a
+            // publish retry or a leaky bucket): it expires on arrival, even with a consumer free.
+            // A deadline of exactly now (TTL 0) still lets a free consumer take it.
+            if expiry.deadlines[Int(ref.slot)] < now {
+                expire(ref)
+                return
+            }
+        }
         messages[ref].state = .ready
         // Best-effort and group queues always go through their `dispatch`.
         if queues[q].ready.isEmpty, queues[q].levelsWaiting == 0, !queues[q].orderedDispatch, let instance = nextConsumer(of: q) {
