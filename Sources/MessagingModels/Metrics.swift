@@ -66,6 +66,9 @@ public struct QueueMetrics: Sendable {
     /// Delay queues: the delay, and how many messages entered it (and were held back).
     public var delay: SimDuration?
     public var delayed = 0
+    /// Broker profiles: the profile, and what its ingress and publish latency did.
+    public var profile: BrokerProfile?
+    public var ingress = IngressMetrics()
     /// Deliveries after the first, duplicate deliveries and duplicate processing of this
     /// queue's messages (their sums over all queues are in `RunMetrics`).
     public var redeliveries = 0
@@ -215,4 +218,17 @@ public struct TraceEntry: Sendable, Equatable, CustomStringConvertible {
     public var messageID: UInt64
     public var entity: String
     public var description: String { "\(time.nanoseconds) \(kind) m\(messageID) \(entity)" }
+}
+
+/// What a queue broker's profile did (`BrokerProfile`): its ingress's busy time and the
+/// publishes that waited for it, and the time from each client publish until it was stored.
+public struct IngressMetrics: Sendable {
+    /// Time the ingress spent storing messages [s] (1 / messagesPerSecond each).
+    public var busySeconds = 0.0
+    /// Messages that waited for the ingress, and their summed wait [s].
+    public var waited = 0
+    public var waitSeconds = 0.0
+    /// Send to stored, per client publish (ingress wait + publish latency).
+    public var publishLatency = LatencyHistogram()
+    public init() {}
 }

@@ -106,6 +106,8 @@ public struct QueueConfiguration: Sendable {
     /// - Note: Source: AWS SQS Developer Guide, "Amazon SQS delay queues" (`DelaySeconds`,
     ///   0 … 900 s, default 0; https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-delay-queues.html).
     public var delay: SimDuration?
+    /// Publish latency and ingress capacity of its broker; nil = an ideal broker.
+    public var profile: BrokerProfile?
 
     public init(name: String, visibilityTimeout: SimDuration? = nil, deadLetter: DeadLetterPolicy? = nil, durable: Bool = true) {
         self.name = name

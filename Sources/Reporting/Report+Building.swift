@@ -49,6 +49,13 @@ extension Report {
             if let delay = queue.delay {
                 brokers[queue.name]?.delay = DelayFigures(seconds: delay.seconds, delayed: queue.delayed)
             }
+            if let profile = queue.profile {
+                let ingress = queue.ingress
+                brokers[queue.name]?.profile = ProfileFigures(
+                    publishLatency: LatencyStatistics(ingress.publishLatency), messagesPerSecond: profile.messagesPerSecond,
+                    utilization: profile.messagesPerSecond.map { _ in end.seconds > 0 ? min(1, ingress.busySeconds / end.seconds) : 0 },
+                    waited: ingress.waited, waitMeanSeconds: ingress.waited > 0 ? ingress.waitSeconds / Double(ingress.waited) : 0)
+            }
         }
         Report.addStreams(metrics.streams, end: end, counts: &counts, destinations: &destinations, brokers: &brokers)
         var consumers: [String: ConsumerFigures] = [:]

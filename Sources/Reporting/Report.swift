@@ -147,6 +147,22 @@ public struct Report: Codable, Sendable, Equatable {
         public var ordering: OrderingFigures? = nil
         /// Delay queues only: the delay and how many messages it held back.
         public var delay: DelayFigures? = nil
+        /// Queues whose broker has a profile: publish latency and ingress capacity.
+        public var profile: ProfileFigures? = nil
+    }
+
+    /// What a queue broker's profile did (`brokers.<name>.profile`).
+    public struct ProfileFigures: Codable, Sendable, Equatable {
+        /// Time from each client publish until the broker stored it (ingress wait + publish
+        /// latency) [s].
+        public var publishLatency: LatencyStatistics
+        /// The ingress capacity [messages/s] and the share of the run it was busy (0 … 1);
+        /// absent without a capacity.
+        public var messagesPerSecond: Double?
+        public var utilization: Double?
+        /// Messages that waited for the ingress, and their mean wait [s].
+        public var waited: Int
+        public var waitMeanSeconds: Double
     }
 
     /// A delay queue's figures (`brokers.<name>.delay`).

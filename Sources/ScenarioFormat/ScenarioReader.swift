@@ -11,7 +11,7 @@ struct ScenarioReader {
     static let implementedBrokerTypes = ["queue", "topic", "stream", "exchange"]
 
     /// Broker keys that only a queue takes.
-    static let queueOnlyKeys = ["visibilityTimeout", "durable", "deadLetter", "deadLetterExchange", "deadLetterRoutingKey", "delay"]
+    static let queueOnlyKeys = ["visibilityTimeout", "durable", "deadLetter", "deadLetterExchange", "deadLetterRoutingKey", "delay", "profile"]
 
     /// Upper bound on instances of one producer or consumer (keeps a typo from exhausting memory).
     static let maxInstances = 100_000
@@ -91,6 +91,7 @@ struct ScenarioReader {
                         let visibilityTimeout = broker.duration("visibilityTimeout", positive: true)
                         let durable = broker.bool("durable") ?? true
                         let delay = broker.duration("delay")
+                        let profile = readProfile(broker)
                         if let policy = broker.object("deadLetter") {
                             pendingDeadLetters.append((queues.count, readDeadLetter(policy, brokers: declared, owner: index)))
                         }
@@ -106,6 +107,7 @@ struct ScenarioReader {
                         queue.maxPriority = maxPriority
                         queue.ordering = ordering
                         if let delay, delay > 0 { queue.delay = SimDuration(seconds: delay) }
+                        queue.profile = profile
                         queues.append(queue)
                     } else {
                         brokerReferences.append(BrokerReference(name: brokerName, kind: .router))

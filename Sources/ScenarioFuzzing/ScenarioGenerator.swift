@@ -148,6 +148,13 @@ public struct ScenarioGenerator {
             }
             if random.chance(0.25) { members.append(("visibilityTimeout", millis(50...2000))) }
             if random.chance(0.1) { members.append(("delay", millis(1...1500))) }
+            if random.chance(0.1) {
+                // At least one of the two keys (an empty profile is an error).
+                let latency = random.chance(0.7)
+                members.append(("profile", Self.obj([
+                    ("publishLatency", latency ? Self.obj([("constant", millis(1...50))]) : nil),
+                    ("messagesPerSecond", !latency || random.chance(0.5) ? .int(random.int(5...500)) : nil)])))
+            }
             if random.chance(0.2) { members.append(("durable", .bool(random.chance(0.5)))) }
             if random.chance(0.25) { members.append(("messageTTL", random.chance(0.2) ? .int(0) : millis(10...3000))) }
             if random.chance(0.25) { members.append(("ttlExpiry", .string(random.pick(["anywhere", "head"])))) }

@@ -39,6 +39,14 @@ struct DeliveryKeyTests {
                  "$.brokers[1].delay", #""delay" applies to queues"#),
         BadInput("delay on an exchange", S.document(brokers: #"{"name": "jobs"}, {"name": "x", "type": "exchange", "exchangeType": "fanout", "delay": "5s"}"#),
                  "$.brokers[1].delay", #""delay" applies to queues"#),
+        BadInput("empty profile", S.document(brokers: #"{"name": "jobs", "profile": {}}"#),
+                 "$.brokers[0].profile", #"expected "publishLatency", "messagesPerSecond" or both"#),
+        BadInput("profile rate 0", S.document(brokers: #"{"name": "jobs", "profile": {"messagesPerSecond": 0}}"#),
+                 "$.brokers[0].profile.messagesPerSecond", "expected a rate per second > 0"),
+        BadInput("profile key misspelt", S.document(brokers: #"{"name": "jobs", "profile": {"publishLatancy": {"constant": "1ms"}}}"#),
+                 "$.brokers[0].profile.publishLatancy", #"(did you mean "publishLatency"?)"#),
+        BadInput("profile on a stream", S.document(brokers: #"{"name": "jobs"}, {"name": "events", "type": "stream", "partitions": 1, "profile": {"messagesPerSecond": 10}}"#),
+                 "$.brokers[1].profile", #""profile" applies to queues"#),
         BadInput("negative message delay", S.document(producers: S.producer(#""count": 1, "message": {"delay": "-1s"}"#)),
                  "$.producers[0].message.delay", "expected a duration ≥ 0"),
         BadInput("durable not a boolean", S.document(brokers: #"{"name": "jobs", "durable": "yes"}"#),
@@ -110,6 +118,9 @@ struct DeliveryKeyTests {
         let model = try Scenario.decode(Data(json.utf8), file: "s.json").model
         #expect(model.queues[0].delay == SimDuration(seconds: 1.5))
         #expect(model.queues[1].delay == nil)
+        let profiled = S.document(brokers: #"{"name": "jobs", "profile": {"publishLatency": {"exponential": {"mean": "2ms"}}, "messagesPerSecond": 2000}}"#)
+        #expect(try Scenario.decode(Data(profiled.utf8), file: "s.json").model.queues[0].profile
+                == BrokerProfile(publishLatency: .exponential(mean: 0.002), messagesPerSecond: 2000))
         let timer = S.document(producers: S.producer(#""count": 1, "message": {"delay": "250ms"}"#))
         #expect(try Scenario.decode(Data(timer.utf8), file: "s.json").model.producers[0].messageDelay == SimDuration(seconds: 0.25))
     }

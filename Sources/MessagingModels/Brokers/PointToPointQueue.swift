@@ -28,9 +28,11 @@ struct QueueState {
     var checksExpiry = false
     let messageTTL: SimDuration?
     let expiresAtHeadOnly: Bool
-    /// Delay queue: how long a message that enters stays invisible (Simulation+Delay.swift);
-    /// zero = none.
+    /// Delay queue: how long a message that enters stays invisible; zero = none. Its broker's
+    /// profile, and when its ingress is next free (Simulation+BrokerEntry.swift).
     let delay: SimDuration
+    let profile: BrokerProfile?
+    var ingressFreeAt = SimTime.zero
     /// Priority queues only: waiting messages of levels 1 … maxPriority (level 0 waits in
     /// `ready`), and how many entries they hold (Simulation+Priority.swift).
     var levels: [RingBuffer<MessageRef>] = []
@@ -63,8 +65,10 @@ struct QueueState {
         messageTTL = configuration.messageTTL
         expiresAtHeadOnly = configuration.ttlExpiry == .head
         delay = configuration.delay ?? .zero
+        profile = configuration.profile
         metrics = QueueMetrics(name: configuration.name, windowStart: windowStart)
         if delay > .zero { metrics.delay = delay }
+        metrics.profile = profile
     }
 
     /// Adds `delta` to the number of visible messages.
@@ -102,10 +106,11 @@ extension Simulation {
         }
     }
 
-    /// The one way a message enters queue `q` once the broker has accepted it: held back
-    /// first for a delay (Simulation+Delay.swift), then `enqueueNow`.
+    /// The one way a message sent to queue `q` gets in: through the broker's ingress,
+    /// publish latency and delay when it has them (Simulation+BrokerEntry.swift), then
+    /// `enqueueNow`.
     mutating func enqueue(_ ref: MessageRef, into q: Int) {
-        if delays.active, let delay = entryDelay(of: ref, in: q) { return holdBack(ref, in: q, for: delay) }
+        if entry.active { return enter(ref, into: q) }
         enqueueNow(ref, into: q)
     }
 

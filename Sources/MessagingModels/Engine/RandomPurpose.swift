@@ -33,6 +33,8 @@ enum RandomPurpose: String {
     case outcome
     /// A best-effort queue's reordering and duplication.
     case ordering
+    /// A queue broker's publish latency (`BrokerProfile`).
+    case publishLatency
 }
 
 /// The kinds of entity that own random streams.

@@ -9,10 +9,10 @@ extension Simulation {
     /// streams of the queue's own (`RandomPurpose`), so a backlog does not change the
     /// producers' arrivals; priorities are drawn from the message id as for any publish.
     mutating func publishInitialBacklogs() {
-        // A backlog is already in its queue at time 0: no delay holds it back.
-        let delaysActive = delays.active
-        delays.active = false
-        defer { delays.active = delaysActive }
+        // A backlog is already stored in its queue at time 0: nothing holds it back.
+        let entryActive = entry.active
+        entry.active = false
+        defer { entry.active = entryActive }
         for (q, configuration) in model.queues.enumerated() {
             guard let backlog = configuration.initialBacklog else { continue }
             let p = backlog.producer

@@ -24,8 +24,9 @@ public struct Simulation {
         case visibilityExpired(MessageHandle, receiveCount: Int32)
         /// A retry backoff is over: the message returns to its queue.
         case retryDue(MessageHandle)
-        /// A delay queue's delay is over: the message becomes visible (Simulation+Delay.swift).
-        case delayDue(MessageHandle)
+        /// A message sent to a queue is stored and past its delay: it becomes visible
+        /// (Simulation+BrokerEntry.swift).
+        case entryDue(MessageHandle)
         /// A producer retries publishing a message its broker refused.
         case publishRetryDue(MessageHandle, producer: Int32)
         /// Fault number `Int32` of the model happens.
@@ -77,8 +78,9 @@ public struct Simulation {
     var flow = FlowControlState()
     /// Message deadlines; empty without TTLs.
     var expiry = ExpiryState()
-    /// Delay queues and per-message delays; inactive without them (Simulation+Delay.swift).
-    var delays = DelayState()
+    /// Broker profiles, delay queues and per-message delays; inactive without them
+    /// (Simulation+BrokerEntry.swift).
+    var entry = BrokerEntryState()
     /// Dead-lettered messages in transit and their death paths (Simulation+DeadLettering.swift).
     var deadLettering = DeadLetterState()
     /// Steps that cannot be part of an endless loop — messages settled, stream records
@@ -129,7 +131,7 @@ public struct Simulation {
         setUpRouting()
         setUpFlowControl()
         setUpExpiry()
-        setUpDelays()
+        setUpBrokerEntry()
         setUpDeadLettering()
         setUpPriorities()
         setUpOrdering()
@@ -228,8 +230,8 @@ public struct Simulation {
                 if let ref = messages.resolve(handle), messages[ref].state == .delayed {
                     requeue(ref, atHead: false)
                 }
-            case .delayDue(let handle):
-                delayEnded(handle)
+            case .entryDue(let handle):
+                entryEnded(handle)
             case .publishRetryDue(let handle, let producer):
                 if let ref = messages.resolve(handle) { retryPublish(ref, producer: Int(producer)) }
             case .fault(let index):

@@ -1,0 +1,25 @@
+import SimulationKernel
+
+/// How a queue's broker itself behaves, beyond an ideal store-and-forward: the time a publish
+/// takes to be stored (and confirmed) and the most messages per second it can store. The ideal
+/// broker (no profile) stores every message the instant it is sent, without limit.
+///
+/// A sent message first waits for the broker's ingress, a first-come first-served server that
+/// stores one message every `1 / messagesPerSecond` seconds (so past that rate publishes queue
+/// up and their latency grows without bound, as a saturated broker's confirms do), then takes
+/// `publishLatency` to be stored; only then can it be delivered (after the queue's `delay`, if
+/// any). Messages that enter the queue from inside the broker (dead-lettered, initial backlog)
+/// skip the publish latency but still take ingress capacity, except the backlog, which is
+/// already stored. See `Simulation+BrokerEntry.swift`.
+public struct BrokerProfile: Sendable, Equatable {
+    /// Time from a client's send until the broker has stored the message (the publisher
+    /// confirm), drawn per message [s]; nil = none.
+    public var publishLatency: Distribution?
+    /// Most messages per second the broker stores into this queue (> 0); nil = unlimited.
+    public var messagesPerSecond: Double?
+
+    public init(publishLatency: Distribution? = nil, messagesPerSecond: Double? = nil) {
+        self.publishLatency = publishLatency
+        self.messagesPerSecond = messagesPerSecond
+    }
+}

@@ -1,0 +1,104 @@
+import SimulationKernel
+
+/// The way into a queue, once a message is sent to it: through the broker's ingress and
+/// publish latency (`BrokerProfile`), then held back for a delay, then visible.
+///
+/// Delays: a message that enters a queue with a `delay`, or that a producer with a
+/// `messageDelay` published (which then replaces the queue's delay), stays invisible (state
+/// `delayed`, not counted in the depth, not deliverable) for that long, then enters the queue
+/// as if it had just arrived — a queue TTL starts then, a capacity is checked then, and it
+/// takes its place at the tail (or its priority level, or its message group). A producer's
+/// message TTL still counts from the publish. Its time in the queue, and so its queue wait and
+/// end-to-end latency, includes the delay. Dead-lettered messages take the dead-letter queue's
+/// delay, never their producer's; a consumer's follow-up publishes take only their queue's;
+/// an initial backlog is already in its queue and is neither delayed nor sent through the
+/// ingress. Messages on their way in (held back) survive a broker crash (as messages waiting
+/// for a retry backoff do) and count as `remaining` in the ledger while they wait.
+/// - Note: Source: AWS SQS Developer Guide, "Amazon SQS delay queues" (messages sent to a
+///   delay queue stay invisible for `DelaySeconds`, 0 … 900 s; messages already in the queue
+///   are not affected;
+///   https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-delay-queues.html)
+///   and "Amazon SQS message timers" (a per-message delay overrides the queue's;
+///   https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-timers.html).
+struct BrokerEntryState {
+    /// Some queue has a delay or a profile, or some producer delays its messages; false keeps
+    /// `enqueue` to one flag test.
+    var active = false
+    /// Per producer (index in `SystemModel.producers`), its messages' delay; nil = the queue's.
+    var producerDelays: [SimDuration?] = []
+    /// Per queue with a publish latency, the stream it is drawn from (others: unused).
+    var latencyStreams: [RandomStream] = []
+}
+
+extension Simulation {
+    /// Turns the entry path on when a queue has a delay or a profile or a producer a delay.
+    mutating func setUpBrokerEntry() {
+        entry.producerDelays = model.producers.map(\.messageDelay)
+        entry.active = queues.contains { $0.delay > .zero || $0.profile != nil }
+            || entry.producerDelays.contains { ($0 ?? .zero) > .zero }
+        if model.queues.contains(where: { $0.profile?.publishLatency != nil }) {
+            entry.latencyStreams = model.queues.map { RandomStream(seed: model.seed, .queue, $0.name, .publishLatency) }
+        }
+    }
+
+    /// `ref` is sent into queue `q` now: it becomes visible after the ingress, the publish
+    /// latency and the delay (each when there is one), or now.
+    mutating func enter(_ ref: MessageRef, into q: Int) {
+        var visibleAt = now
+        if queues[q].profile != nil { visibleAt = storedTime(of: ref, in: q) }
+        if let delay = entryDelay(of: ref, in: q) {
+            queues[q].metrics.delayed += 1
+            if trace != nil { traceStep("delay", ref, queues[q].metrics.name) }
+            visibleAt = visibleAt + delay
+        }
+        guard visibleAt > now else { return enqueueNow(ref, into: q) }
+        messages[ref].state = .delayed
+        events.schedule(.entryDue(messages.handle(ref)), at: visibleAt)
+    }
+
+    /// When the broker of queue `q` will have stored `ref`, sent now: after the ingress has
+    /// stored everything sent before it, one message per `1 / messagesPerSecond`, and then
+    /// the publish latency (client publishes only).
+    mutating func storedTime(of ref: MessageRef, in q: Int) -> SimTime {
+        let record = messages[ref]
+        let clientPublish = record.state == .publishing && !record.wasDeadLettered
+        var stored = now
+        if let rate = queues[q].profile?.messagesPerSecond {
+            let start = max(now, queues[q].ingressFreeAt)
+            let serviceTime = SimDuration(seconds: 1 / rate)
+            queues[q].ingressFreeAt = start + serviceTime
+            stored = queues[q].ingressFreeAt
+            queues[q].metrics.ingress.busySeconds += serviceTime.seconds
+            if start > now {
+                queues[q].metrics.ingress.waited += 1
+                queues[q].metrics.ingress.waitSeconds += (start - now).seconds
+            }
+        }
+        if clientPublish, let latency = queues[q].profile?.publishLatency {
+            stored = stored + latency.sample(&entry.latencyStreams[q])
+        }
+        if clientPublish { queues[q].metrics.ingress.publishLatency.record(stored - now) }
+        return stored
+    }
+
+    /// How long `ref`, entering queue `q` now, is held back; nil = not at all.
+    mutating func entryDelay(of ref: MessageRef, in q: Int) -> SimDuration? {
+        let record = messages[ref]
+        var delay = queues[q].delay
+        // The producer's own publish (not a dead-lettered message, not a follow-up).
+        if let own = entry.producerDelays[Int(record.producer)], record.state == .publishing, !record.wasDeadLettered,
+           messages.tag(of: ref).correlationID == record.id {
+            delay = own
+        }
+        return delay > .zero ? delay : nil
+    }
+
+    /// The message behind `handle` is now stored and past its delay: it enters its queue now
+    /// (unless it is no longer on its way in).
+    mutating func entryEnded(_ handle: MessageHandle) {
+        guard let ref = messages.resolve(handle), messages[ref].state == .delayed else { return }
+        // Entering, as at a publish (so a producer's message TTL applies).
+        messages[ref].state = .publishing
+        enqueueNow(ref, into: Int(messages[ref].queue))
+    }
+}
