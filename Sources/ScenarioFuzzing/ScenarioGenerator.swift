@@ -153,7 +153,9 @@ public struct ScenarioGenerator {
                 let latency = random.chance(0.7)
                 members.append(("profile", Self.obj([
                     ("publishLatency", latency ? Self.obj([("constant", millis(1...50))]) : nil),
-                    ("messagesPerSecond", !latency || random.chance(0.5) ? .int(random.int(5...500)) : nil)])))
+                    ("messagesPerSecond", !latency || random.chance(0.5) ? .int(random.int(5...500)) : nil),
+                    ("deliverLatency", random.chance(0.4) ? Self.obj([("constant", millis(1...50))]) : nil),
+                    ("ackLatency", random.chance(0.4) ? Self.obj([("exponential", Self.obj([("mean", millis(1...50))]))]) : nil)])))
             }
             if random.chance(0.2) { members.append(("durable", .bool(random.chance(0.5)))) }
             if random.chance(0.25) { members.append(("messageTTL", random.chance(0.2) ? .int(0) : millis(10...3000))) }

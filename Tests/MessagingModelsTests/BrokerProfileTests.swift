@@ -82,3 +82,58 @@ import SimulationKernel
         R.expectBalanced(result)
     }
 }
+
+/// Deliver and ack latencies (`BrokerProfile.deliverLatency`, `.ackLatency`): the round trip a
+/// prefetch of 1 pays per message, and what a crash does to deliveries and acks on the way.
+@Suite struct ConsumerHopTests {
+    typealias R = RoutingEngineTests
+    typealias D = DeadLetterCycleTests
+    static func seconds(_ s: Double) -> SimDuration { SimDuration(seconds: s) }
+
+    static func model(prefetch: Int, count: Int = 20, instances: Int = 1, deliver: Double = 0.01, ack: Double = 0.01,
+                      visibilityTimeout: Double? = nil, faults: [Fault] = []) -> SystemModel {
+        var q = QueueConfiguration(name: "q", visibilityTimeout: visibilityTimeout.map(seconds))
+        q.profile = BrokerProfile(deliverLatency: .constant(deliver), ackLatency: .constant(ack))
+        q.initialBacklog = InitialBacklog(messages: count, producer: 0)
+        var p = D.five()
+        p.count = 0
+        var c = ConsumerConfiguration(name: "w", source: QueueID(0), service: .constant(0.01))
+        c.prefetch = prefetch
+        c.instances = instances
+        return SystemModel(name: "hops", seed: 1, queues: [q], producers: [p], consumers: [c], faults: faults)
+    }
+
+    @Test func prefetchOnePaysARoundTripPerMessageAndPrefetchHidesIt() {
+        // 20 messages waiting, 10 ms of work each, 10 ms each way. Prefetch 1: deliver (10 ms),
+        // work (10 ms), ack (10 ms) before the next delivery: 30 ms per message, 0.6 s in all.
+        // Prefetch 10: deliveries stream in behind the work; only the first delivery and the
+        // last ack show: 10 ms + 20 × 10 ms + 10 ms = 0.22 s.
+        let one = R.run(Self.model(prefetch: 1))
+        let ten = R.run(Self.model(prefetch: 10))
+        #expect(one.end == SimTime.zero + Self.seconds(0.6))
+        #expect(ten.end == SimTime.zero + Self.seconds(0.22))
+        #expect(one.metrics.queues[0].acked == 20 && ten.metrics.queues[0].acked == 20)
+        R.expectBalanced(one)
+        R.expectBalanced(ten)
+    }
+
+    @Test func anAckStillOnItsWayWhenTheVisibilityTimeoutRunsOutCausesARedelivery() {
+        // Visibility 25 ms < deliver 10 + work 10 + ack 10: the message reappears at 25 ms,
+        // before its ack arrives (30 ms), and goes to the second worker — a duplicate delivery
+        // that worker processes again although the ack deletes the message meanwhile.
+        let result = R.run(Self.model(prefetch: 1, count: 1, instances: 2, visibilityTimeout: 0.025))
+        #expect(result.metrics.duplicateDeliveries == 1 && result.metrics.duplicateProcessing == 1)
+        #expect(result.metrics.queues[0].acked == 1)
+        R.expectBalanced(result)
+    }
+
+    @Test func aCrashLosesTheAcksOnTheWayAndTheMessagesComeBack() {
+        // Crash at 25 ms: the first message's ack (sent at 20 ms, due at 30 ms) is lost, so it
+        // is requeued and processed again after the restart at 1 s; nothing is lost.
+        let crash = Fault(at: Self.seconds(0.025), target: .consumer(index: 0, instance: nil), restartAfter: Self.seconds(1))
+        let result = R.run(Self.model(prefetch: 1, count: 2, faults: [crash]))
+        let m = result.metrics.queues[0]
+        #expect(m.acked == 2 && m.lost == 0 && m.redeliveries == 1)
+        R.expectBalanced(result)
+    }
+}

@@ -40,7 +40,7 @@ struct DeliveryKeyTests {
         BadInput("delay on an exchange", S.document(brokers: #"{"name": "jobs"}, {"name": "x", "type": "exchange", "exchangeType": "fanout", "delay": "5s"}"#),
                  "$.brokers[1].delay", #""delay" applies to queues"#),
         BadInput("empty profile", S.document(brokers: #"{"name": "jobs", "profile": {}}"#),
-                 "$.brokers[0].profile", #"expected "publishLatency", "messagesPerSecond" or both"#),
+                 "$.brokers[0].profile", #"expected at least one of "publishLatency", "messagesPerSecond", "deliverLatency", "ackLatency""#),
         BadInput("profile rate 0", S.document(brokers: #"{"name": "jobs", "profile": {"messagesPerSecond": 0}}"#),
                  "$.brokers[0].profile.messagesPerSecond", "expected a rate per second > 0"),
         BadInput("profile key misspelt", S.document(brokers: #"{"name": "jobs", "profile": {"publishLatancy": {"constant": "1ms"}}}"#),
@@ -118,9 +118,10 @@ struct DeliveryKeyTests {
         let model = try Scenario.decode(Data(json.utf8), file: "s.json").model
         #expect(model.queues[0].delay == SimDuration(seconds: 1.5))
         #expect(model.queues[1].delay == nil)
-        let profiled = S.document(brokers: #"{"name": "jobs", "profile": {"publishLatency": {"exponential": {"mean": "2ms"}}, "messagesPerSecond": 2000}}"#)
+        let profiled = S.document(brokers: #"{"name": "jobs", "profile": {"publishLatency": {"exponential": {"mean": "2ms"}}, "messagesPerSecond": 2000, "deliverLatency": {"constant": "1ms"}, "ackLatency": {"constant": "3ms"}}}"#)
         #expect(try Scenario.decode(Data(profiled.utf8), file: "s.json").model.queues[0].profile
-                == BrokerProfile(publishLatency: .exponential(mean: 0.002), messagesPerSecond: 2000))
+                == BrokerProfile(publishLatency: .exponential(mean: 0.002), messagesPerSecond: 2000,
+                                 deliverLatency: .constant(0.001), ackLatency: .constant(0.003)))
         let timer = S.document(producers: S.producer(#""count": 1, "message": {"delay": "250ms"}"#))
         #expect(try Scenario.decode(Data(timer.utf8), file: "s.json").model.producers[0].messageDelay == SimDuration(seconds: 0.25))
     }

@@ -17,9 +17,21 @@ public struct BrokerProfile: Sendable, Equatable {
     public var publishLatency: Distribution?
     /// Most messages per second the broker stores into this queue (> 0); nil = unlimited.
     public var messagesPerSecond: Double?
+    /// Time from the broker's delivery until the consumer has the message, drawn per
+    /// delivery [s]; nil = none. Deliveries to one consumer instance arrive in order (one
+    /// connection), and each holds prefetch credit from the delivery on.
+    public var deliverLatency: Distribution?
+    /// Time from a consumer's ack until the broker has it, drawn per ack [s]; nil = none.
+    /// Until then the message is unacked: it holds the consumer's prefetch credit and can
+    /// reappear when a visibility timeout runs out. Acks of one instance arrive in order;
+    /// an instance that crashes loses the acks still on their way.
+    public var ackLatency: Distribution?
 
-    public init(publishLatency: Distribution? = nil, messagesPerSecond: Double? = nil) {
+    public init(publishLatency: Distribution? = nil, messagesPerSecond: Double? = nil,
+                deliverLatency: Distribution? = nil, ackLatency: Distribution? = nil) {
         self.publishLatency = publishLatency
         self.messagesPerSecond = messagesPerSecond
+        self.deliverLatency = deliverLatency
+        self.ackLatency = ackLatency
     }
 }

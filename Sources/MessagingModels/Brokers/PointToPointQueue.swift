@@ -32,6 +32,8 @@ struct QueueState {
     /// profile, and when its ingress is next free (Simulation+BrokerEntry.swift).
     let delay: SimDuration
     let profile: BrokerProfile?
+    /// Its profile has a publish latency or an ingress capacity.
+    let hasIngress: Bool
     var ingressFreeAt = SimTime.zero
     /// Priority queues only: waiting messages of levels 1 … maxPriority (level 0 waits in
     /// `ready`), and how many entries they hold (Simulation+Priority.swift).
@@ -66,6 +68,7 @@ struct QueueState {
         expiresAtHeadOnly = configuration.ttlExpiry == .head
         delay = configuration.delay ?? .zero
         profile = configuration.profile
+        hasIngress = profile?.publishLatency != nil || profile?.messagesPerSecond != nil
         metrics = QueueMetrics(name: configuration.name, windowStart: windowStart)
         if delay > .zero { metrics.delay = delay }
         metrics.profile = profile

@@ -35,6 +35,8 @@ enum RandomPurpose: String {
     case ordering
     /// A queue broker's publish latency (`BrokerProfile`).
     case publishLatency
+    /// The latency of deliveries to, and acks from, a consumer instance (`BrokerProfile`).
+    case deliverLatency, ackLatency
 }
 
 /// The kinds of entity that own random streams.

@@ -28,13 +28,17 @@ struct BrokerEntryState {
     var producerDelays: [SimDuration?] = []
     /// Per queue with a publish latency, the stream it is drawn from (others: unused).
     var latencyStreams: [RandomStream] = []
+    /// Per consumer instance, when a broker has deliver or ack latencies: their streams
+    /// (Simulation+ConsumerHops.swift).
+    var deliverStreams: [RandomStream] = []
+    var ackStreams: [RandomStream] = []
 }
 
 extension Simulation {
     /// Turns the entry path on when a queue has a delay or a profile or a producer a delay.
     mutating func setUpBrokerEntry() {
         entry.producerDelays = model.producers.map(\.messageDelay)
-        entry.active = queues.contains { $0.delay > .zero || $0.profile != nil }
+        entry.active = queues.contains { $0.delay > .zero || $0.hasIngress }
             || entry.producerDelays.contains { ($0 ?? .zero) > .zero }
         if model.queues.contains(where: { $0.profile?.publishLatency != nil }) {
             entry.latencyStreams = model.queues.map { RandomStream(seed: model.seed, .queue, $0.name, .publishLatency) }
@@ -45,7 +49,7 @@ extension Simulation {
     /// latency and the delay (each when there is one), or now.
     mutating func enter(_ ref: MessageRef, into q: Int) {
         var visibleAt = now
-        if queues[q].profile != nil { visibleAt = storedTime(of: ref, in: q) }
+        if queues[q].hasIngress { visibleAt = storedTime(of: ref, in: q) }
         if let delay = entryDelay(of: ref, in: q) {
             queues[q].metrics.delayed += 1
             if trace != nil { traceStep("delay", ref, queues[q].metrics.name) }

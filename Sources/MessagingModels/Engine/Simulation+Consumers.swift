@@ -65,6 +65,15 @@ struct ConsumerInstance {
     var gate: UInt8 = 0
     /// Has a rate limit or consumer controls: `startAttempt` takes the checked path.
     var controlled = false
+    /// Its queue's broker has a deliver or ack latency (Simulation+ConsumerHops.swift): the
+    /// arrival time of each buffered delivery, when the last one arrives, whether it waits
+    /// for the first to arrive, and its acks on their way with their arrival times.
+    var hops = false
+    var arrivals = RingBuffer<SimTime>(capacity: 4)
+    var lastArrival = SimTime.zero
+    var awaitingArrival = false
+    var acksOnTheWay = RingBuffer<MessageHandle>(capacity: 4)
+    var lastAckArrival = SimTime.zero
     /// Its consumer has pauses, a downstream, a circuit breaker or autoscaling.
     var resilient = false
 
@@ -142,6 +151,7 @@ extension Simulation {
                 events.schedule(.visibilityExpired(messages.handle(ref), receiveCount: record.receiveCount + 1), at: now + timeout)
             }
         }
+        if instances[i].hops { return deliverOverTheNetwork(ref, to: i) }
         if instances[i].current != nil || instances[i].endingAttempt {
             instances[i].buffer.append(ref)
         } else {
@@ -243,7 +253,9 @@ extension Simulation {
         releaseIfUnreferenced(ref)
         if instances[i].resilient { controlledAttemptEnded(on: i, outcome) }
         instances[i].endingAttempt = false
-        if let next = instances[i].buffer.popFirst() {
+        if instances[i].hops {
+            startNextArrived(on: i)
+        } else if let next = instances[i].buffer.popFirst() {
             startAttempt(next, on: i)
         }
         offerCredit(of: i)
@@ -262,6 +274,7 @@ extension Simulation {
     /// the ledger counts it as acked once processed). An ack that comes too late (the message
     /// was settled meanwhile, or the broker restarted) changes nothing.
     mutating func acknowledge(_ ref: MessageRef, by i: Int) {
+        if instances[i].hops, instances[i].ack == .manual, sendAck(of: ref, by: i) { return }
         if instances[i].ack == .manual { instances[i].unacked -= 1 }
         guard canSettle(ref, by: i) || messages[ref].autoAcked && messages[ref].state != .settled else { return }
         settle(ref, as: .acked)

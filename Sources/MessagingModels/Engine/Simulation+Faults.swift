@@ -67,6 +67,8 @@ extension Simulation {
             }
             releaseIfUnreferenced(ref)
         }
+        // Acks still on their way are older than these deliveries: they end up ahead.
+        if instances[i].hops { dropHops(of: i) }
     }
 
     /// A crashed instance is back: it joins the round-robin again.

@@ -42,6 +42,10 @@ public struct Simulation {
         /// A rate-limited consumer instance's token has come (Simulation+FlowControl.swift);
         /// stale if the instance crashed since.
         case tokenGranted(instance: Int32, incarnation: UInt32)
+        /// The first buffered delivery of an instance reaches it (Simulation+ConsumerHops.swift).
+        case deliveryArrived(instance: Int32, incarnation: UInt32)
+        /// The oldest ack an instance sent reaches the broker (Simulation+ConsumerHops.swift).
+        case ackArrived(instance: Int32, incarnation: UInt32)
         /// A message's time to live in queue `queue` runs out (Simulation+Expiry.swift).
         case expiryDue(MessageHandle, queue: Int32)
         /// A message leaves its producer's leaky bucket for its queue (Simulation+FlowControl.swift).
@@ -132,6 +136,7 @@ public struct Simulation {
         setUpFlowControl()
         setUpExpiry()
         setUpBrokerEntry()
+        setUpConsumerHops()
         setUpDeadLettering()
         setUpPriorities()
         setUpOrdering()
@@ -247,6 +252,10 @@ public struct Simulation {
                 reason = .drainTimeout
             case .stream(let streamEvent):
                 handle(streamEvent)
+            case .deliveryArrived(let instance, let incarnation):
+                if instances[Int(instance)].incarnation == incarnation { deliveryArrived(at: Int(instance)) }
+            case .ackArrived(let instance, let incarnation):
+                if instances[Int(instance)].incarnation == incarnation { ackArrived(from: Int(instance)) }
             case .tokenGranted(let instance, let incarnation):
                 if instances[Int(instance)].incarnation == incarnation { tokenGranted(to: Int(instance)) }
             case .expiryDue(let handle, let queue):
