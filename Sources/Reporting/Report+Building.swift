@@ -51,10 +51,12 @@ extension Report {
             }
             if let profile = queue.profile {
                 let ingress = queue.ingress
+                let hasIngress = profile.publishLatency != nil || profile.messagesPerSecond != nil
                 brokers[queue.name]?.profile = ProfileFigures(
-                    publishLatency: LatencyStatistics(ingress.publishLatency), messagesPerSecond: profile.messagesPerSecond,
+                    publishLatency: hasIngress ? LatencyStatistics(ingress.publishLatency) : nil, messagesPerSecond: profile.messagesPerSecond,
                     utilization: profile.messagesPerSecond.map { _ in end.seconds > 0 ? min(1, ingress.busySeconds / end.seconds) : 0 },
-                    waited: ingress.waited, waitMeanSeconds: ingress.waited > 0 ? ingress.waitSeconds / Double(ingress.waited) : 0)
+                    waited: ingress.waited, waitMeanSeconds: ingress.waited > 0 ? ingress.waitSeconds / Double(ingress.waited) : 0,
+                    deliverLatencyMeanSeconds: profile.deliverLatency?.mean, ackLatencyMeanSeconds: profile.ackLatency?.mean)
             }
         }
         Report.addStreams(metrics.streams, end: end, counts: &counts, destinations: &destinations, brokers: &brokers)

@@ -8,6 +8,9 @@ extension Report {
     /// Smallest peak depth [messages] that counts as a backlog for the instability rule (a few
     /// dozen messages queue up by chance in any busy stable queue).
     static let backlogDepth = 100.0
+    /// Peak depth [messages] that, reached as publishing ends, counts as a growing backlog
+    /// whatever the consumers' utilization (a stable queue does not get there by chance).
+    static let largeBacklogDepth = 1_000.0
 
     /// The run warnings, in a fixed order: the warm-up, then each unstable queue in file order.
     static func runWarnings(_ result: SimulationResult, consumers: [String: ConsumerFigures]) -> [ReportWarning] {
@@ -42,23 +45,33 @@ extension Report {
     ///   publishing window (a stable queue peaks at a random time; a spike or an initial
     ///   backlog peaks early);
     /// - still growing when the drain timeout ended the run: messages remain and the final
-    ///   depth is at least 90% of the maximum.
+    ///   depth is at least 90% of the maximum (said in preference to the next rule);
+    /// - a large backlog peaking at the end: at least `largeBacklogDepth` messages in the last
+    ///   tenth of the publishing window although the consumers were not saturated — they were
+    ///   held up elsewhere (deliveries and acks on the network with a small prefetch, a rate
+    ///   limit, a closed gate).
     static func unstableQueueWarning(_ queue: QueueMetrics, utilizations: [Double], result: SimulationResult) -> ReportWarning? {
         guard let utilization = utilizations.max(), queue.depth.maximum >= backlogDepth else { return nil }
         let peak = queue.depth.maximum
         let series = queue.depthSeries
         var reason: String?
-        if utilization >= saturatedUtilization, let lastPublish = result.metrics.lastPublish,
-           let bucket = series.maxima.firstIndex(where: { $0 >= peak }) {
+        var heldUp: String?
+        if let lastPublish = result.metrics.lastPublish, let bucket = series.maxima.firstIndex(where: { $0 >= peak }) {
             // The bucket holding the first maximum ends at or after 90% of the publishing window.
             let peakBucketEnd = Double(bucket + 1) * series.bucketSeconds
+            let mean = Formatting.significant(queue.depth.mean(until: result.end))
             if peakBucketEnd >= 0.9 * lastPublish.seconds {
-                reason = "its consumers were busy \(Formatting.percent(utilization)) of the time and the depth peaked at \(Formatting.count(Int(peak))) messages as publishing ended (time-weighted mean \(Formatting.significant(queue.depth.mean(until: result.end))))"
+                if utilization >= saturatedUtilization {
+                    reason = "its consumers were busy \(Formatting.percent(utilization)) of the time and the depth peaked at \(Formatting.count(Int(peak))) messages as publishing ended (time-weighted mean \(mean))"
+                } else if peak >= largeBacklogDepth {
+                    heldUp = "the depth peaked at \(Formatting.count(Int(peak))) messages as publishing ended (time-weighted mean \(mean)) although its consumers were busy only \(Formatting.percent(utilization)) of the time: something else holds them up (deliveries and acks on the network with a small prefetch, one message at a time per message group, failed attempts, a rate limit, a closed gate)"
+                }
             }
         }
         if reason == nil, result.stopReason == .drainTimeout, queue.remaining > 0, queue.depth.value >= 0.9 * peak {
             reason = "\(Formatting.count(queue.remaining)) messages were still there when the drain timeout ended the run, with the depth at \(Formatting.count(Int(queue.depth.value))) (maximum \(Formatting.count(Int(peak)))): it was still growing"
         }
+        reason = reason ?? heldUp
         guard let reason else { return nil }
         return ReportWarning(
             code: ReportWarning.unstableQueue,

@@ -154,8 +154,8 @@ public struct Report: Codable, Sendable, Equatable {
     /// What a queue broker's profile did (`brokers.<name>.profile`).
     public struct ProfileFigures: Codable, Sendable, Equatable {
         /// Time from each client publish until the broker stored it (ingress wait + publish
-        /// latency) [s].
-        public var publishLatency: LatencyStatistics
+        /// latency) [s]; absent without either.
+        public var publishLatency: LatencyStatistics?
         /// The ingress capacity [messages/s] and the share of the run it was busy (0 … 1);
         /// absent without a capacity.
         public var messagesPerSecond: Double?
@@ -163,6 +163,9 @@ public struct Report: Codable, Sendable, Equatable {
         /// Messages that waited for the ingress, and their mean wait [s].
         public var waited: Int
         public var waitMeanSeconds: Double
+        /// Means of the deliver and ack latency distributions [s]; absent without them.
+        public var deliverLatencyMeanSeconds: Double?
+        public var ackLatencyMeanSeconds: Double?
     }
 
     /// A delay queue's figures (`brokers.<name>.delay`).

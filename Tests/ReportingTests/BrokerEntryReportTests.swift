@@ -28,7 +28,8 @@ import SimulationKernel
         let profile = try #require(jobs.profile)
         #expect(profile.messagesPerSecond == 5 && profile.waited == 4 && abs(profile.waitMeanSeconds - 0.25) < 1e-9)
         #expect(abs(try #require(profile.utilization) - 1.0 / 2.16) < 1e-9)
-        #expect(abs(try #require(profile.publishLatency.max) - 0.65) < 1e-9)
+        #expect(abs(try #require(profile.publishLatency?.max) - 0.65) < 1e-9)
+        #expect(profile.deliverLatencyMeanSeconds == nil && profile.ackLatencyMeanSeconds == nil)
         #expect(jobs.delay == Report.DelayFigures(seconds: 1, delayed: 5))
 
         let json = try JSONRenderer().render([r])

@@ -71,4 +71,29 @@ import SimulationKernel
         let report = Self.run(rate: rate, count: count)
         #expect(report.warnings == [])
     }
+
+    /// Constant arrivals into a queue whose broker takes 10 ms to deliver and 10 ms to take an
+    /// ack; one prefetch-1 consumer working 10 ms per message can do 1 / 30 ms ≈ 33/s.
+    static func hopBound(rate: Double, count: Int) -> Report {
+        var queue = QueueConfiguration(name: "q")
+        queue.profile = BrokerProfile(deliverLatency: .constant(0.01), ackLatency: .constant(0.01))
+        let model = SystemModel(
+            name: "w", seed: 1, queues: [queue],
+            producers: [ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .constant(ratePerSecond: rate), count: count)],
+            consumers: [ConsumerConfiguration(name: "c", source: QueueID(0), service: .constant(0.01))])
+        var simulation = Simulation(model: model)
+        return Report(result: simulation.run())
+    }
+
+    @Test func aLargeBacklogAtTheEndIsUnstableEvenWithIdleLookingConsumers() {
+        // 50/s offered, 33/s served: after 6,000 messages (2 min) about 2,000 wait, while the
+        // consumer is busy only a third of the time.
+        let report = Self.hopBound(rate: 50, count: 6_000)
+        #expect(report.warnings.map(\.code) == ["unstableQueue"])
+        #expect(report.warnings.first?.message.contains("although its consumers were busy only 33.") == true, "\(report.warnings)")
+        // The same overload for a shorter time peaks below 1,000 messages: no warning.
+        #expect(Self.hopBound(rate: 50, count: 2_000).warnings == [])
+        // Within what the consumer can do: no backlog, no warning.
+        #expect(Self.hopBound(rate: 30, count: 6_000).warnings == [])
+    }
 }

@@ -57,13 +57,21 @@ enum ReportLines {
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 
-    /// "publish to stored p50 2.0 ms, p99 9.1 ms · ingress 2,000/s, busy 87.5%, 1,234 waited (mean 3.1 ms)".
+    /// "publish to stored p50 2.0 ms, p99 9.1 ms · ingress 2,000/s, busy 87.5%, 1,234 waited
+    /// (mean 3.1 ms) · deliveries +2.00 ms, acks +2.00 ms (means)", the parts the profile has.
     static func profile(_ p: Report.ProfileFigures) -> String {
-        var text = "publish to stored p50 \(F.duration(p.publishLatency.p50)), p99 \(F.duration(p.publishLatency.p99))"
-        if let rate = p.messagesPerSecond, let utilization = p.utilization {
-            text += " · ingress \(F.rate(rate)), busy \(F.percent(utilization)), \(F.count(p.waited)) waited (mean \(F.duration(p.waitMeanSeconds)))"
+        var parts: [String] = []
+        if let latency = p.publishLatency {
+            parts.append("publish to stored p50 \(F.duration(latency.p50)), p99 \(F.duration(latency.p99))")
         }
-        return text
+        if let rate = p.messagesPerSecond, let utilization = p.utilization {
+            parts.append("ingress \(F.rate(rate)), busy \(F.percent(utilization)), \(F.count(p.waited)) waited (mean \(F.duration(p.waitMeanSeconds)))")
+        }
+        let hops = [("deliveries", p.deliverLatencyMeanSeconds), ("acks", p.ackLatencyMeanSeconds)].compactMap { label, mean in
+            mean.map { "\(label) +\(F.duration($0))" }
+        }
+        if !hops.isEmpty { parts.append(hops.joined(separator: ", ") + " (means)") }
+        return parts.joined(separator: " · ")
     }
 
     /// "attempts per message: 1×980 · 2×20 · error rate 2.0%", or nil when every message took
