@@ -150,6 +150,16 @@ struct TheoryObstacles {
         if q.maxPriority != nil { return fail("\(name) is a priority queue") }
         if q.messageTTL != nil { return fail("\(name) has a message TTL: waiting messages expire") }
         if q.visibilityTimeout != nil { return fail("\(name) has a visibility timeout: slow messages are delivered again") }
+        if let delay = q.delay, delay > .zero { return fail("\(name) is a delay queue: every wait includes the delay") }
+        if model.producers.contains(where: { $0.target == queue && ($0.messageDelay ?? .zero) > .zero }) {
+            return fail("a producer delays its messages to \(name): every wait includes the delay")
+        }
+        if let profile = q.profile {
+            if profile.messagesPerSecond != nil || profile.publishLatency != nil {
+                return fail("\(name)'s broker has a publish latency or an ingress capacity: a second queue in front of the consumers")
+            }
+            return fail("\(name)'s broker has deliver or ack latencies: a consumer holds each message longer than its processing")
+        }
         switch q.ordering {
         case .fifo(let groups) where groups: return fail("\(name) delivers one message per group at a time (message groups)")
         case .bestEffort(_, let duplicates) where duplicates > 0: return fail("\(name) delivers some messages twice (best-effort ordering)")
