@@ -64,15 +64,25 @@ enum Help {
 
     """
 
-    static let traceUsage = "mqlab trace FILE [--seed N] [--limit N]"
+    static let traceUsage = "mqlab trace FILE [--seed N] [--message ID | --messages N] [--format text|json|mermaid] [--limit N]"
 
     static let trace = """
     usage: \(traceUsage)
 
     Runs the scenario and prints each step: time [s], event (publish, deliver, start, ack,
-    fail, timeout, requeue, retry, deadLetter:REASON, drop:REASON, lose:REASON, crash,
+    fail, timeout, requeue, retry, delay, deadLetter:REASON, drop:REASON, lose:REASON, crash,
     restart, …), message id and the producer, consumer instance or queue involved. Prints the
-    first N steps (default 1000).
+    first N steps (--limit, default 1000).
+
+    --message ID     only message ID's journey (42 or m42; ids count from 1 in publish order;
+                     copies made by a topic or exchange share their message's id), with the
+                     crashes and restarts of the instances it met
+    --messages N     the journeys of the first N messages
+    --format F       text (default), json (one object per line: time, kind, message, entity,
+                     queue) or mermaid (a sequence diagram GitHub draws: paste it in a
+                     ```mermaid block)
+
+    example: mqlab trace Scenarios/poison-pills.json --message 7 --format mermaid
 
     """
 

@@ -215,8 +215,21 @@ public struct SimulationResult: Sendable {
 public struct TraceEntry: Sendable, Equatable, CustomStringConvertible {
     public var time: SimTime
     public var kind: String
+    /// The message (0 for steps of no message: crashes, restarts, scaling).
     public var messageID: UInt64
+    /// The producer, consumer instance, queue, topic or exchange involved.
     public var entity: String
+    /// The queue the message was in at this step, when it was in one ("" otherwise).
+    public var queue: String
+
+    public init(time: SimTime, kind: String, messageID: UInt64, entity: String, queue: String = "") {
+        self.time = time
+        self.kind = kind
+        self.messageID = messageID
+        self.entity = entity
+        self.queue = queue
+    }
+
     public var description: String { "\(time.nanoseconds) \(kind) m\(messageID) \(entity)" }
 }
 

@@ -1,12 +1,14 @@
 import MessagingModels
+import Reporting
 import ScenarioFormat
 
-/// `mqlab trace FILE [--seed N] [--limit N]`: prints every step of a run (time, what
-/// happened, message id, entity), for following one message through retries, timeouts and
-/// crashes.
+/// `mqlab trace FILE [--seed N] [--message ID | --messages N] [--format text|json|mermaid]
+/// [--limit N]`: prints the steps of a run (time, what happened, message id, entity), all of
+/// them or one message's journey, as text, JSON lines or a Mermaid sequence diagram.
 enum TraceCommand {
     static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
-        let (parsed, exit) = Arguments.scan(arguments, valued: ["--seed", "--limit"], usage: Help.traceUsage, help: Help.trace, console: console)
+        let (parsed, exit) = Arguments.scan(arguments, valued: ["--seed", "--limit", "--message", "--messages", "--format"],
+                                            usage: Help.traceUsage, help: Help.trace, console: console)
         guard let args = parsed else { return exit }
         guard args.positional.count == 1, let file = args.positional.first else {
             console.err("error: trace takes exactly one scenario file\nusage: \(Help.traceUsage)\n")
@@ -14,9 +16,28 @@ enum TraceCommand {
         }
         let limit: Int
         let seed: Int?
-        do {
+        let firstMessages: Int?
+        var message: UInt64?
+        let format: TraceRenderer.Format
+        do throws(UsageError) {
             limit = try args.integer("--limit", in: 1...Int.max) ?? 1_000
             seed = try args.integer("--seed", in: 0...Scenario.maxSeed)
+            firstMessages = try args.integer("--messages", in: 1...Int.max)
+            if let text = args.options["--message"] {
+                let digits = text.hasPrefix("m") ? String(text.dropFirst()) : text
+                guard let id = UInt64(digits), id > 0 else {
+                    throw UsageError("--message expects a message id such as 42 or m42, found \"\(text)\"")
+                }
+                message = id
+            }
+            if message != nil && firstMessages != nil {
+                throw UsageError("--message and --messages select differently; give one of them")
+            }
+            let name = args.options["--format"] ?? "text"
+            guard let chosen = TraceRenderer.Format(rawValue: name) else {
+                throw UsageError("--format must be text, json or mermaid, found \"\(name)\"")
+            }
+            format = chosen
         } catch {
             console.err("error: \(error.message)\n")
             return .usage
@@ -29,30 +50,57 @@ enum TraceCommand {
             return .usage
         }
         if let seed { scenario.model.seed = UInt64(seed) }
-        final class Lines: @unchecked Sendable { var text: [String] = []; var total = 0 }
-        let lines = Lines()
+        let selection = TraceSelection(message: message, firstMessages: firstMessages, limit: limit)
         var simulation = Simulation(model: scenario.model)
-        simulation.trace = { entry in
-            lines.total += 1
-            if lines.text.count < limit {
-                lines.text.append("\(seconds(entry.time.seconds))  \(entry.kind)  \(entry.messageID == 0 ? "-" : "m\(entry.messageID)")  \(entry.entity)")
-            }
-        }
+        simulation.trace = { selection.offer($0) }
         _ = simulation.run()
-        console.out("time [s]  event  message  entity\n" + lines.text.joined(separator: "\n") + "\n")
-        if lines.total > limit {
-            console.err("trace cut at \(limit) of \(lines.total) steps (--limit N shows more)\n")
+        if let message, selection.kept.isEmpty {
+            console.err("error: \(file): no message m\(message) in this run (\(selection.steps) steps); ids start at 1 in publish order\n")
+            return .usage
+        }
+        console.out(TraceRenderer.render(selection.kept, as: format))
+        if selection.total > selection.kept.count, selection.kept.count == limit {
+            console.err("trace cut at \(limit) of \(selection.total) selected steps (--limit N shows more)\n")
         }
         return .success
     }
 }
 
-extension TraceCommand {
-    /// Seconds with nanosecond precision, trailing zeros removed ("1.5", "0.000001").
-    static func seconds(_ s: Double) -> String {
-        var text = String(format: "%.9f", s)
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
+/// The steps `mqlab trace` keeps: every step, or those of one message or of the first N
+/// messages (and the crashes and restarts of the entities they met), up to a limit.
+final class TraceSelection: @unchecked Sendable {
+    let message: UInt64?
+    let firstMessages: Int?
+    let limit: Int
+    private(set) var kept: [TraceEntry] = []
+    /// Steps selected, kept or not, and steps of the run.
+    private(set) var total = 0
+    private(set) var steps = 0
+    private var followed: Set<UInt64> = []
+    private var met: Set<String> = []
+
+    init(message: UInt64?, firstMessages: Int?, limit: Int) {
+        self.message = message
+        self.firstMessages = firstMessages
+        self.limit = limit
+    }
+
+    func offer(_ entry: TraceEntry) {
+        steps += 1
+        guard selects(entry) else { return }
+        total += 1
+        if kept.count < limit { kept.append(entry) }
+    }
+
+    private func selects(_ entry: TraceEntry) -> Bool {
+        if message == nil && firstMessages == nil { return true }
+        if entry.messageID == 0 { return met.contains(entry.entity) }
+        if let message, entry.messageID != message { return false }
+        if let firstMessages, !followed.contains(entry.messageID) {
+            guard followed.count < firstMessages else { return false }
+            followed.insert(entry.messageID)
+        }
+        met.insert(entry.entity)
+        return true
     }
 }

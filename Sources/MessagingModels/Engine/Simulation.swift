@@ -324,6 +324,8 @@ public struct Simulation {
     }
 
     mutating func traceStep(_ kind: String, _ message: MessageRef, _ entity: String) {
-        trace?(TraceEntry(time: now, kind: kind, messageID: messages[message].id, entity: entity))
+        let record = messages[message]
+        trace?(TraceEntry(time: now, kind: kind, messageID: record.id, entity: entity,
+                          queue: queues.indices.contains(Int(record.queue)) ? queues[Int(record.queue)].metrics.name : ""))
     }
 }
