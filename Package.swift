@@ -31,8 +31,11 @@ let package = Package(
         .target(name: "ScenarioFormat", dependencies: ["MessagingModels", "SimulationKernel"]),
         // The report value built from metrics, and one renderer per output format.
         .target(name: "Reporting", dependencies: ["MessagingModels", "SimulationKernel"]),
+        // Runs scenarios: once, as parallel replications, or as variants on common random
+        // numbers. Every command simulates through it; it knows nothing of the command line.
+        .target(name: "Experiments", dependencies: ["ScenarioFormat", "Reporting", "MessagingModels", "SimulationKernel"]),
         // Subcommands, argument scanning, exit codes. `mqlab` is a thin wrapper around it.
-        .target(name: "MQLabCLI", dependencies: ["ScenarioFormat", "Reporting", "MessagingModels", "QueueingTheory"]),
+        .target(name: "MQLabCLI", dependencies: ["Experiments", "ScenarioFormat", "Reporting", "MessagingModels", "QueueingTheory"]),
         .executableTarget(name: "mqlab", dependencies: ["MQLabCLI"]),
         // Scenario generator, mutator and report property checker; `mqlab-fuzz` runs the built
         // `mqlab` on their inputs for a bounded time (.ci/run does, with a fresh seed).
@@ -47,6 +50,7 @@ let package = Package(
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels", "QueueingTheory"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "MessagingModels"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mqlab", "MQLabCLI"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioFormat", "MessagingModels", "SimulationKernel"]),
         // Generator validity, checker and mutator behaviour, and the saved fuzz regressions
         // (Tests/Fixtures/fuzz-regressions) run in-process through MQLabCLI.
         .testTarget(name: "ScenarioFuzzingTests", dependencies: ["ScenarioFuzzing", "MQLabCLI"]),

@@ -4,7 +4,12 @@ import ScenarioFormat
 struct Arguments {
     var positional: [String] = []
     var options: [String: String] = [:]
+    /// Values of the options that may be given more than once (`--set`), in order.
+    var repeated: [String: [String]] = [:]
     var flags: Set<String> = []
+
+    /// Options that may be given several times, each adding a value.
+    static let repeatable: Set<String> = ["--set"]
 
     /// Scans `arguments`; `valued` names the options that take a value, `switches` those that
     /// do not. Throws a usage message for anything else.
@@ -30,14 +35,20 @@ struct Arguments {
             if switches.contains(name) {
                 flags.insert(name)
             } else if valued.contains(name) {
-                if options[name] != nil { throw UsageError("option \(name) is given twice") }
+                let value: String
                 if let inlineValue {
-                    options[name] = inlineValue
+                    value = inlineValue
                 } else if i < arguments.count {
-                    options[name] = arguments[i]
+                    value = arguments[i]
                     i += 1
                 } else {
                     throw UsageError("option \(name) needs a value")
+                }
+                if Self.repeatable.contains(name) {
+                    repeated[name, default: []].append(value)
+                } else {
+                    if options[name] != nil { throw UsageError("option \(name) is given twice") }
+                    options[name] = value
                 }
             } else {
                 let all = valued + switches
@@ -86,4 +97,20 @@ extension Arguments {
 struct UsageError: Error {
     var message: String
     init(_ message: String) { self.message = message }
+}
+
+extension Arguments {
+    /// The `--set PATH=VALUE` changes, in order.
+    /// - Throws: `UsageError` for one that is not `PATH=VALUE`.
+    func overrides() throws(UsageError) -> [ScenarioOverride] {
+        var result: [ScenarioOverride] = []
+        for text in repeated["--set"] ?? [] {
+            do {
+                result.append(try ScenarioOverride(text))
+            } catch {
+                throw UsageError("--set \(text): \(error.message)")
+            }
+        }
+        return result
+    }
 }

@@ -1,6 +1,6 @@
 /// Help texts of every command.
 enum Help {
-    static let runUsage = "mqlab run FILE|DIR… [--seed N] [--format text|json|markdown|csv] [--out DIR] [--max-events N] [--max-messages N]"
+    static let runUsage = "mqlab run FILE|DIR… [--seed N] [--set PATH=VALUE]… [--format text|json|markdown|csv] [--out DIR] [--max-events N] [--max-messages N]"
 
     static let overview = """
     mqlab \(MQLab.version) — simulate message-queue systems from JSON scenarios
@@ -32,6 +32,11 @@ enum Help {
     every scenario in it (*.json, recursively, JSON Schemas excluded).
 
       --seed N          override the scenario's seed (non-negative integer)
+      --set PATH=VALUE  change one key before the scenario is read (repeatable, in order):
+                        PATH is dot-separated, an array element by its name or index
+                        (consumers.workers.instances=6, producers.web.arrivals.poisson.rate=120,
+                        faults.0.at=90s); VALUE is JSON (6, true, {"constant": "1s"}) or else
+                        a string (40ms); null removes the key. Checked like the file.
       --format F        text (default, for people), json (one object, sorted keys; several
                         files give {"reports": […]}), markdown, csv (scenario,metric,value)
       --out DIR         also write DIR/<scenario>/report.{json,txt,md,csv}, all or nothing:
@@ -48,10 +53,11 @@ enum Help {
     """
 
     static let validate = """
-    usage: mqlab validate FILE|DIR…
+    usage: mqlab validate FILE|DIR… [--set PATH=VALUE]…
 
     Checks each scenario file (JSON syntax, keys, types, ranges, references) and lists every
     problem as "error: FILE: $.json.path: message". Exit code 0 if all are valid, 2 otherwise.
+    --set changes a key first, as for run.
 
     """
 
@@ -64,7 +70,7 @@ enum Help {
 
     """
 
-    static let traceUsage = "mqlab trace FILE [--seed N] [--message ID | --messages N] [--format text|json|mermaid] [--limit N]"
+    static let traceUsage = "mqlab trace FILE [--seed N] [--set PATH=VALUE]… [--message ID | --messages N] [--format text|json|mermaid] [--limit N]"
 
     static let trace = """
     usage: \(traceUsage)

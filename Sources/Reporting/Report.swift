@@ -5,6 +5,9 @@
 public struct Report: Codable, Sendable, Equatable {
     public var scenario: String
     public var description: String
+    /// The `--set PATH=VALUE` changes made to the scenario before this run, in order; absent
+    /// when none (the description may then no longer match the run).
+    public var overrides: [String]? = nil
     public var seed: UInt64
     /// Simulated time at which the run ended [s].
     public var simulatedSeconds: Double

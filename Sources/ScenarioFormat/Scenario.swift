@@ -31,6 +31,8 @@ public struct Scenario: Sendable {
     /// Valid but suspicious input found while reading (a duration written as a bare number), in
     /// document order; the run goes ahead.
     public var warnings: [ScenarioWarning] = []
+    /// The `--set` changes made to the document before it was read, as written, in order.
+    public var overrides: [String] = []
 
     /// Reads and validates the scenario at `path`.
     /// - Throws: `ScenarioErrors` listing every problem (unreadable file, malformed JSON,
@@ -90,6 +92,7 @@ public struct Scenario: Sendable {
             throw ScenarioErrors([ScenarioError(file: file, path: "$", message: "invalid scenario")])
         }
         scenario.warnings = diagnostics.warnings
+        scenario.overrides = overrides.map(\.text)
         return scenario
     }
 }

@@ -1,3 +1,4 @@
+import Experiments
 import Foundation
 import MessagingModels
 import Reporting
@@ -68,11 +69,9 @@ enum BenchCommand {
             producers: [ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .poisson(ratePerSecond: 0.9), count: messages)],
             consumers: [ConsumerConfiguration(name: "c", source: QueueID(0), service: .exponential(mean: 1))])
         let start = DispatchTime.now().uptimeNanoseconds
-        var simulation = Simulation(model: model)
-        let result = simulation.run()
-        let report = Report(result: result)
+        let outcome = Runner.run(model: model)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-        return Measurement(seconds: seconds, events: result.events, meanWait: report.latency.queueWait.mean ?? .nan)
+        return Measurement(seconds: seconds, events: outcome.result.events, meanWait: outcome.report.latency.queueWait.mean ?? .nan)
     }
 
     /// Peak resident set size of this process [MiB].

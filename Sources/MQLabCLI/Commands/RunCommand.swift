@@ -1,3 +1,4 @@
+import Experiments
 import Foundation
 import MessagingModels
 import Reporting
@@ -8,17 +9,19 @@ enum RunCommand {
     /// - Parameter writeFile: writes one report file for `--out` (tests pass one that fails).
     static func main(_ arguments: [String], console: Console,
                      writeFile: (Data, URL) throws -> Void = { try $0.write(to: $1) }) -> MQLab.ExitCode {
-        let (parsed, exit) = Arguments.scan(arguments, valued: ["--seed", "--format", "--out", "--max-events", "--max-messages"], usage: Help.runUsage, help: Help.run, console: console)
+        let (parsed, exit) = Arguments.scan(arguments, valued: ["--seed", "--format", "--out", "--max-events", "--max-messages", "--set"], usage: Help.runUsage, help: Help.run, console: console)
         guard let args = parsed else { return exit }
         guard !args.positional.isEmpty else {
             console.err("error: no scenario file given\nusage: \(Help.runUsage)\n")
             return .usage
         }
         let seed, maxEvents, maxMessages: Int?
+        let overrides: [ScenarioOverride]
         do {
             seed = try args.integer("--seed", in: 0...Scenario.maxSeed)
             maxEvents = try args.integer("--max-events", in: 1...Int.max)
             maxMessages = try args.integer("--max-messages", in: 1...Int.max)
+            overrides = try args.overrides()
         } catch {
             console.err("error: \(error.message)\n")
             return .usage
@@ -39,7 +42,7 @@ enum RunCommand {
         }
         for file in files {
             do {
-                scenarios.append(try Scenario.load(path: file))
+                scenarios.append(try Scenario.load(path: file, overrides: overrides))
             } catch {
                 console.err(error.description + "\n")
                 failed = true
@@ -70,36 +73,19 @@ enum RunCommand {
 
         var reports: [Report] = []
         var limitHit = false
-        for var scenario in scenarios {
-            if let seed { scenario.model.seed = UInt64(seed) }
-            if let maxEvents { scenario.model.maxEvents = maxEvents }
-            if let maxMessages { scenario.model.maxMessagesInSystem = maxMessages }
-            var simulation = Simulation(model: scenario.model)
-            let progress = ProgressLine.attach(to: &simulation, console: console, label: scenario.name,
+        let options = Runner.Options(seed: seed.map(UInt64.init), maxEvents: maxEvents, maxMessages: maxMessages)
+        for scenario in scenarios {
+            var progress: ProgressLine?
+            let outcome = Runner.run(scenario, options: options) { simulation in
+                progress = ProgressLine.attach(to: &simulation, console: console, label: scenario.name,
                                                horizon: scenario.model.duration?.seconds)
-            let result = simulation.run()
-            progress?.finish()
-            switch result.stopReason {
-            case .eventLimit:
-                limitHit = true
-                console.err("error: \(scenario.file): run stopped after \(result.events) events (--max-events); the report covers the run so far\n")
-            case .stalled:
-                limitHit = true
-                console.err("error: \(scenario.file): run stopped at \(result.end.seconds) s: a million events happened within 0.1 s of simulated time with almost no message published or settled, or ten million at one instant (a loop that takes (almost) no time, such as requeueing a failing message with zero processing time); the report covers the run so far\n")
-            case .messageLimit:
-                limitHit = true
-                let cause = result.retainedStreamRecords > 0
-                    ? "\(result.retainedStreamRecords) of them were records retained in streams, which count while a consumer group may still read them, until the stream's retention deletes them: shorten the stream's retention, let the groups keep up, or raise the limit with --max-messages"
-                    : "an initial backlog that large, or arrivals the consumers cannot keep up with; raise the limit with --max-messages"
-                console.err("error: \(scenario.file): run stopped at \(result.end.seconds) s: more than \(scenario.model.maxMessagesInSystem) messages were in the system at once (\(cause)); the report covers the run so far\n")
-            case .clockOverflow:
-                limitHit = true
-                console.err("error: \(scenario.file): run stopped at \(result.end.seconds) s: an event would happen after the simulation clock's last instant (2^63 ns, about 292 years), from a sampled time or a sum of durations that large; the report covers the run so far\n")
-            case .completed, .drainTimeout, .idle:
-                break
             }
-            let readerWarnings = scenario.warnings.map { ReportWarning(code: $0.code, path: $0.path, message: $0.message) }
-            let report = Report(result: result, description: scenario.description, inputWarnings: readerWarnings)
+            progress?.finish()
+            if let message = outcome.limitMessage {
+                limitHit = true
+                console.err("error: \(scenario.file): \(message)\n")
+            }
+            let report = outcome.report
             // Warnings never change the exit code: the run succeeded, the figures may mislead.
             for warning in report.warnings {
                 console.err("warning: \(scenario.file): " + (warning.path.map { $0 + ": " } ?? "") + warning.message + "\n")

@@ -1,3 +1,4 @@
+import Experiments
 import MessagingModels
 import Reporting
 import ScenarioFormat
@@ -7,7 +8,7 @@ import ScenarioFormat
 /// them or one message's journey, as text, JSON lines or a Mermaid sequence diagram.
 enum TraceCommand {
     static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
-        let (parsed, exit) = Arguments.scan(arguments, valued: ["--seed", "--limit", "--message", "--messages", "--format"],
+        let (parsed, exit) = Arguments.scan(arguments, valued: ["--seed", "--limit", "--message", "--messages", "--format", "--set"],
                                             usage: Help.traceUsage, help: Help.trace, console: console)
         guard let args = parsed else { return exit }
         guard args.positional.count == 1, let file = args.positional.first else {
@@ -19,7 +20,9 @@ enum TraceCommand {
         let firstMessages: Int?
         var message: UInt64?
         let format: TraceRenderer.Format
+        let overrides: [ScenarioOverride]
         do throws(UsageError) {
+            overrides = try args.overrides()
             limit = try args.integer("--limit", in: 1...Int.max) ?? 1_000
             seed = try args.integer("--seed", in: 0...Scenario.maxSeed)
             firstMessages = try args.integer("--messages", in: 1...Int.max)
@@ -42,18 +45,15 @@ enum TraceCommand {
             console.err("error: \(error.message)\n")
             return .usage
         }
-        var scenario: Scenario
+        let scenario: Scenario
         do {
-            scenario = try Scenario.load(path: file)
+            scenario = try Scenario.load(path: file, overrides: overrides)
         } catch {
             console.err(error.description + "\n")
             return .usage
         }
-        if let seed { scenario.model.seed = UInt64(seed) }
         let selection = TraceSelection(message: message, firstMessages: firstMessages, limit: limit)
-        var simulation = Simulation(model: scenario.model)
-        simulation.trace = { selection.offer($0) }
-        _ = simulation.run()
+        _ = Runner.run(scenario, options: Runner.Options(seed: seed.map(UInt64.init))) { $0.trace = { selection.offer($0) } }
         if let message, selection.kept.isEmpty {
             console.err("error: \(file): no message m\(message) in this run (\(selection.steps) steps); ids start at 1 in publish order\n")
             return .usage

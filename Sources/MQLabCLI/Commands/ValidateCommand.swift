@@ -1,10 +1,17 @@
 import ScenarioFormat
 
-/// `mqlab validate FILE…`: checks scenario files without running them.
+/// `mqlab validate FILE… [--set PATH=VALUE]…`: checks scenario files without running them.
 enum ValidateCommand {
     static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
-        let (parsed, exit) = Arguments.scan(arguments, valued: [], usage: "mqlab validate FILE|DIR…", help: Help.validate, console: console)
+        let (parsed, exit) = Arguments.scan(arguments, valued: ["--set"], usage: "mqlab validate FILE|DIR… [--set PATH=VALUE]…", help: Help.validate, console: console)
         guard let args = parsed else { return exit }
+        let overrides: [ScenarioOverride]
+        do {
+            overrides = try args.overrides()
+        } catch {
+            console.err("error: \(error.message)\n")
+            return .usage
+        }
         guard !args.positional.isEmpty else {
             console.err("error: no scenario file given\nusage: mqlab validate FILE…\n")
             return .usage
@@ -17,7 +24,7 @@ enum ValidateCommand {
         }
         for file in files {
             do {
-                let scenario = try Scenario.load(path: file)
+                let scenario = try Scenario.load(path: file, overrides: overrides)
                 for warning in scenario.warnings { console.err(warning.description + "\n") }
                 console.out("ok: \(file) (\(scenario.name))\n")
             } catch {

@@ -12,6 +12,7 @@ public struct MarkdownRenderer: ReportRenderer {
 
         var out: [String] = ["## \(r.scenario)", ""]
         if !r.description.isEmpty { out += [r.description, ""] }
+        if let overrides = r.overrides { out += ["Changed by `--set`: " + overrides.map { "`\($0)`" }.joined(separator: ", "), ""] }
         out.append("Seed \(r.seed), simulated \(F.duration(r.simulatedSeconds))"
             + (r.warmupSeconds > 0 ? " (warm-up \(F.duration(r.warmupSeconds)))" : "")
             + ", \(F.count(r.events)) events, stop: \(r.stopReason).")

@@ -12,6 +12,7 @@ public struct TextRenderer: ReportRenderer {
         var out: [String] = []
         out.append(r.scenario)
         if !r.description.isEmpty { out += Formatting.wrap(r.description, width: 92).map { "  " + $0 } }
+        if let overrides = r.overrides { out.append("  changed by --set: " + overrides.joined(separator: ", ")) }
         out.append("seed \(r.seed) · simulated \(F.duration(r.simulatedSeconds))"
             + (r.warmupSeconds > 0 ? " (warm-up \(F.duration(r.warmupSeconds)))" : "")
             + " · \(F.count(r.events)) events · \(r.stopReason)")

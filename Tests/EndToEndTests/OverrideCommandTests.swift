@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import MQLabCLI
+
+/// `--set PATH=VALUE` on run, validate and trace.
+@Suite struct OverrideCommandTests {
+    typealias Captured = OutputPromiseTests.Captured
+    static let taskQueue = OutputPromiseTests.taskQueue
+
+    static func run(_ arguments: [String]) -> (code: Int32, out: String, err: String) {
+        let captured = Captured()
+        let code = MQLab.main(arguments, console: captured.console)
+        return (code, captured.out, captured.err)
+    }
+
+    @Test func runAppliesTheChangesInOrderAndTheReportSaysSo() throws {
+        let changed = Self.run(["run", Self.taskQueue, "--format", "json", "--set", "consumers.workers.instances=8",
+                                "--set=producers.web.arrivals.poisson.rate=40"])
+        #expect(changed.code == 0, "\(changed.err)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(changed.out.utf8)) as? [String: Any])
+        #expect(report["overrides"] as? [String] == ["consumers.workers.instances=8", "producers.web.arrivals.poisson.rate=40"])
+        let consumers = try #require(report["consumers"] as? [String: [String: Any]])
+        #expect(consumers["workers"]?["instances"] as? Int == 8)
+        // Half the load on twice the workers: far fewer messages than the bundled run.
+        let plain = Self.run(["run", Self.taskQueue, "--format", "json"])
+        let plainReport = try #require(try JSONSerialization.jsonObject(with: Data(plain.out.utf8)) as? [String: Any])
+        #expect(plainReport["overrides"] == nil)
+        let published = { (r: [String: Any]) in (r["messages"] as? [String: Any])?["published"] as? Int ?? 0 }
+        #expect(published(report) * 2 < published(plainReport) + 2_000)
+
+        let text = Self.run(["run", Self.taskQueue, "--set", "consumers.workers.instances=8"])
+        #expect(text.out.contains("\n  changed by --set: consumers.workers.instances=8\n"))
+    }
+
+    @Test func badChangesAreUsageErrorsBeforeAnyRun() {
+        let misspelt = Self.run(["run", Self.taskQueue, "--set", "consumers.workerz.instances=8"])
+        #expect(misspelt.code == 2 && misspelt.out.isEmpty)
+        #expect(misspelt.err.hasSuffix(#"--set consumers.workerz.instances=8: no consumer named "workerz" in $.consumers (did you mean "workers"?)"# + "\n"))
+        let invalid = Self.run(["validate", Self.taskQueue, "--set", "consumers.workers.instances=0"])
+        #expect(invalid.code == 2)
+        #expect(invalid.err.hasSuffix("$.consumers[0].instances: expected an integer ≥ 1, found 0\n"))
+        let malformed = Self.run(["trace", Self.taskQueue, "--set", "consumers.workers.instances"])
+        #expect(malformed.code == 2)
+        #expect(malformed.err.hasPrefix("error: --set consumers.workers.instances: expected PATH=VALUE"))
+        #expect(Self.run(["validate", Self.taskQueue, "--set", "seed=5"]).code == 0)
+    }
+}
