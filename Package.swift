@@ -30,7 +30,7 @@ let package = Package(
         // JSON scenario files: decoding, defaults, validation with JSON paths, model building.
         .target(name: "ScenarioFormat", dependencies: ["MessagingModels", "SimulationKernel"]),
         // The report value built from metrics, and one renderer per output format.
-        .target(name: "Reporting", dependencies: ["MessagingModels", "SimulationKernel"]),
+        .target(name: "Reporting", dependencies: ["MessagingModels", "SimulationKernel", "QueueingTheory"]),
         // Runs scenarios: once, as parallel replications, or as variants on common random
         // numbers. Every command simulates through it; it knows nothing of the command line.
         .target(name: "Experiments", dependencies: ["ScenarioFormat", "Reporting", "MessagingModels", "SimulationKernel"]),
@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels", "QueueingTheory"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "MessagingModels"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mqlab", "MQLabCLI"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioFormat", "MessagingModels", "SimulationKernel"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioFormat", "MessagingModels", "SimulationKernel", "Reporting"]),
         // Generator validity, checker and mutator behaviour, and the saved fuzz regressions
         // (Tests/Fixtures/fuzz-regressions) run in-process through MQLabCLI.
         .testTarget(name: "ScenarioFuzzingTests", dependencies: ["ScenarioFuzzing", "MQLabCLI"]),

@@ -55,7 +55,8 @@ public enum Runner {
         var simulation = Simulation(model: model)
         prepare?(&simulation)
         let result = simulation.run()
-        let report = Report(result: result, description: description, inputWarnings: inputWarnings)
+        var report = Report(result: result, description: description, inputWarnings: inputWarnings)
+        report.addTheory(for: model, result: result)
         return RunOutcome(file: file, model: model, result: result, report: report)
     }
 

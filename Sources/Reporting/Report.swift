@@ -152,6 +152,10 @@ public struct Report: Codable, Sendable, Equatable {
         public var delay: DelayFigures? = nil
         /// Queues whose broker has a profile: publish latency and ingress capacity.
         public var profile: ProfileFigures? = nil
+        /// Queues: what queueing theory predicts (or why nothing), and Little's law on the
+        /// measured figures (Report+Theory.swift); absent from reports built without the model.
+        public var theory: TheoryFigures? = nil
+        public var littlesLaw: LittlesLawFigures? = nil
     }
 
     /// What a queue broker's profile did (`brokers.<name>.profile`).

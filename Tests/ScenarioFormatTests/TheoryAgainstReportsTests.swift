@@ -43,7 +43,13 @@ import QueueingTheory
         #expect(prediction.stable)
         let data = try Data(contentsOf: Self.root.appendingPathComponent("Reports/\(e.scenario)/report.json"))
         let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let latency = try #require(((report["brokers"] as? [String: Any])?[e.queue] as? [String: Any])?["latency"] as? [String: Any])
+        let broker = try #require((report["brokers"] as? [String: Any])?[e.queue] as? [String: Any])
+        let latency = try #require(broker["latency"] as? [String: Any])
+        // The report carries the same prediction (brokers.<queue>.theory).
+        let reported = try #require(broker["theory"] as? [String: Any])
+        let reportedWait = try #require((reported["queueWait"] as? [String: Any])?["mean"] as? Double)
+        #expect(abs(reportedWait - theoryWaitExpected(prediction)) < 1e-12 * reportedWait)
+        #expect((reported["model"] as? String)?.hasPrefix(String(e.model.dropLast())) == true)
         let wait = try #require((latency["queueWait"] as? [String: Any])?["mean"] as? Double)
         let endToEnd = try #require((latency["endToEnd"] as? [String: Any])?["mean"] as? Double)
         let theoryWait = try #require(prediction.queueWait.mean)
@@ -67,4 +73,7 @@ import QueueingTheory
         #expect(abs(prediction.utilization - 1.5) < 1e-9)
         #expect(prediction.queueWait.mean == nil)
     }
+
+    /// The predicted mean wait (a helper so the expectation above reads as one comparison).
+    func theoryWaitExpected(_ p: QueueingPrediction) -> Double { p.queueWait.mean ?? .nan }
 }

@@ -57,6 +57,13 @@ public struct MarkdownRenderer: ReportRenderer {
         }
         out += MarkdownRenderer.capacityTable(r)
         out += MarkdownRenderer.streamTables(r)
+        let theory = TheoryLines.entries(r)
+        if !theory.isEmpty {
+            out += ["", "Theory (closed-form steady state; measured in brackets, and its difference from theory):", ""]
+            for entry in theory {
+                out.append("- **\(entry.queue)**: " + entry.lines.joined(separator: "<br>"))
+            }
+        }
         if !r.consumers.isEmpty {
             out += ["", "| consumer | instances | processed | failed (error rate) | timed out | duplicates skipped | crashes | utilization |",
                     "|---|---:|---:|---:|---:|---:|---:|---:|"]

@@ -90,6 +90,14 @@ public struct TextRenderer: ReportRenderer {
             out += TextRenderer.capacityLines(b).map { "  \(F.pad("", 18)) " + $0 }
             out += TextRenderer.orderingLines(b).map { "  \(F.pad("", 18)) " + $0 }
         }
+        let theory = TheoryLines.entries(r)
+        if !theory.isEmpty {
+            out.append("")
+            out.append("Theory (closed-form steady state; measured in brackets, and its difference from theory)")
+            for entry in theory {
+                out += entry.lines.enumerated().map { "  \(F.pad($0.offset == 0 ? entry.queue : "", 18)) \($0.element)" }
+            }
+        }
         if !r.consumers.isEmpty {
             out.append("")
             out.append("Consumers")
