@@ -42,7 +42,7 @@ public enum Runner {
     /// Runs `scenario` once and builds its report.
     public static func run(_ scenario: Scenario, options: Options = Options(), prepare: Prepare? = nil) -> RunOutcome {
         let inputWarnings = scenario.warnings.map { ReportWarning(code: $0.code, path: $0.path, message: $0.message) }
-        var outcome = run(model: options.apply(to: scenario.model), file: scenario.file, description: scenario.description,
+        var outcome = run(model: options.apply(to: scenario.model), description: scenario.description,
                           inputWarnings: inputWarnings, prepare: prepare)
         if !scenario.overrides.isEmpty { outcome.report.overrides = scenario.overrides }
         return outcome
@@ -50,14 +50,14 @@ public enum Runner {
 
     /// Runs `model` once and builds its report (for models built in code, such as the
     /// benchmark's).
-    public static func run(model: SystemModel, file: String = "", description: String = "",
+    public static func run(model: SystemModel, description: String = "",
                            inputWarnings: [ReportWarning] = [], prepare: Prepare? = nil) -> RunOutcome {
         var simulation = Simulation(model: model)
         prepare?(&simulation)
         let result = simulation.run()
         var report = Report(result: result, description: description, inputWarnings: inputWarnings)
         report.addTheory(for: model, result: result)
-        return RunOutcome(file: file, model: model, result: result, report: report)
+        return RunOutcome(model: model, result: result, report: report)
     }
 
     /// The seed of replication `index` of a run seeded with `seed`: replication 0 keeps the
@@ -111,8 +111,6 @@ public enum Runner {
 
 /// What one run gave: its model as run, the simulation's result and the report.
 public struct RunOutcome {
-    /// The scenario file, for messages.
-    public var file: String
     public var model: SystemModel
     public var result: SimulationResult
     public var report: Report

@@ -40,6 +40,9 @@ public enum Formatting {
     /// A fraction as a percentage ("81.2%").
     static func percent(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
 
+    /// A signed fraction as a percentage ("+1.3%", "-0.4%").
+    static func signedPercent(_ x: Double) -> String { String(format: "%+.1f%%", x * 100) }
+
     /// `text` broken into lines of at most `width` characters at spaces.
     static func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = []

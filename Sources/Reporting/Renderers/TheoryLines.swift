@@ -50,13 +50,13 @@ enum TheoryLines {
     /// ", +1.3%": the measured figure's difference from theory, or nothing when undefined.
     static func difference(_ measured: Double?, from theory: Double) -> String {
         guard let measured, theory != 0 else { return "" }
-        return ", " + String(format: "%+.1f%%", (measured - theory) / theory * 100)
+        return ", " + F.signedPercent((measured - theory) / theory)
     }
 
     /// "Little's law: L 2.41 waiting, λW 80.0/s × 30.2 ms = 2.41 (-0.0%)".
     static func littlesLaw(_ l: Report.LittlesLawFigures) -> String {
         var line = "Little's law: L \(F.significant(l.meanDepth)) waiting, λW \(F.rate(l.arrivalRate)) × \(F.duration(l.meanWait)) = \(F.significant(l.lambdaW))"
-        if let d = l.relativeDifference { line += " (" + String(format: "%+.1f%%", d * 100) + ")" }
+        if let d = l.relativeDifference { line += " (\(F.signedPercent(d)))" }
         return line
     }
 }
