@@ -27,10 +27,13 @@ let package = Package(
         .target(name: "QueueingTheory"),
         // Messages, brokers, producers, consumers, policies; emits metrics.
         .target(name: "MessagingModels", dependencies: ["SimulationKernel", "QueueingTheory"], swiftSettings: hotPathSettings),
+        // Real technologies (RabbitMQ, Kafka, SQS/SNS, Azure, Redis Streams): presets of
+        // defaults and limits with their public sources, latency and capacity calibrations, prices.
+        .target(name: "Technologies", dependencies: ["MessagingModels", "SimulationKernel"]),
         // JSON scenario files: decoding, defaults, validation with JSON paths, model building.
-        .target(name: "ScenarioFormat", dependencies: ["MessagingModels", "SimulationKernel"]),
+        .target(name: "ScenarioFormat", dependencies: ["MessagingModels", "SimulationKernel", "Technologies"]),
         // The report value built from metrics, and one renderer per output format.
-        .target(name: "Reporting", dependencies: ["MessagingModels", "SimulationKernel", "QueueingTheory"]),
+        .target(name: "Reporting", dependencies: ["MessagingModels", "SimulationKernel", "QueueingTheory", "Technologies"]),
         // Runs scenarios: once, as parallel replications, or as variants on common random
         // numbers. Every command simulates through it; it knows nothing of the command line.
         .target(name: "Experiments", dependencies: ["ScenarioFormat", "Reporting", "MessagingModels", "SimulationKernel"]),
@@ -46,6 +49,7 @@ let package = Package(
         // Test vectors (RabbitMQ's and Kafka's own test cases, AWS's documented SNS filter
         // cases) live in Tests/Fixtures and are read via #filePath.
         .testTarget(name: "QueueingTheoryTests", dependencies: ["QueueingTheory"]),
+        .testTarget(name: "TechnologiesTests", dependencies: ["Technologies", "MessagingModels", "SimulationKernel"]),
         .testTarget(name: "MessagingModelsTests", dependencies: ["MessagingModels", "SimulationKernel", "QueueingTheory"]),
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels", "QueueingTheory"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "MessagingModels"]),
