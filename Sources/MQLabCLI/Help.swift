@@ -29,7 +29,8 @@ enum Help {
     usage: \(runUsage)
 
     Simulates each scenario and prints its report on standard output. A folder stands for
-    every scenario in it (*.json, recursively, JSON Schemas excluded).
+    every scenario in it (*.json, recursively; JSON Schemas, exercise.json files and folders
+    named exercises below it excluded: name exercise files by path).
 
       --seed N          override the scenario's seed (non-negative integer)
       --set PATH=VALUE  change one key before the scenario is read (repeatable, in order):
@@ -64,8 +65,8 @@ enum Help {
     static let list = """
     usage: mqlab list [DIR]
 
-    Prints the path, name and description of every scenario (*.json, searched recursively)
-    in DIR, descriptions wrapped to the terminal's width. DIR defaults to Scenarios in the
+    Prints the path, name and description of every scenario (*.json, searched recursively,
+    exercises folders left out) in DIR, descriptions wrapped to the terminal's width. DIR defaults to Scenarios in the
     current directory, else the Scenarios folder found above the mqlab executable.
 
     """
