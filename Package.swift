@@ -27,12 +27,16 @@ let package = Package(
         .target(name: "QueueingTheory"),
         // Messages, brokers, producers, consumers, policies; emits metrics.
         .target(name: "MessagingModels", dependencies: ["SimulationKernel", "QueueingTheory"], swiftSettings: hotPathSettings),
+        // Requirements on report figures (scenario `expect`): the values, units and the catalog
+        // of valid metric paths. Depends on nothing; ScenarioFormat reads them, Reporting
+        // evaluates them.
+        .target(name: "Expectations"),
         // JSON scenario files: decoding, defaults, validation with JSON paths, model building.
-        .target(name: "ScenarioFormat", dependencies: ["MessagingModels", "SimulationKernel"]),
+        .target(name: "ScenarioFormat", dependencies: ["MessagingModels", "SimulationKernel", "Expectations"]),
         // The report value built from metrics, and one renderer per output format.
-        .target(name: "Reporting", dependencies: ["MessagingModels", "SimulationKernel"]),
+        .target(name: "Reporting", dependencies: ["MessagingModels", "SimulationKernel", "Expectations"]),
         // Subcommands, argument scanning, exit codes. `mqlab` is a thin wrapper around it.
-        .target(name: "MQLabCLI", dependencies: ["ScenarioFormat", "Reporting", "MessagingModels", "QueueingTheory"]),
+        .target(name: "MQLabCLI", dependencies: ["ScenarioFormat", "Reporting", "MessagingModels", "QueueingTheory", "Expectations"]),
         .executableTarget(name: "mqlab", dependencies: ["MQLabCLI"]),
         // Scenario generator, mutator and report property checker; `mqlab-fuzz` runs the built
         // `mqlab` on their inputs for a bounded time (.ci/run does, with a fresh seed).
@@ -45,7 +49,7 @@ let package = Package(
         .testTarget(name: "QueueingTheoryTests", dependencies: ["QueueingTheory"]),
         .testTarget(name: "MessagingModelsTests", dependencies: ["MessagingModels", "SimulationKernel", "QueueingTheory"]),
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels", "QueueingTheory"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "MessagingModels"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "MessagingModels", "Expectations"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mqlab", "MQLabCLI"]),
         // Generator validity, checker and mutator behaviour, and the saved fuzz regressions
         // (Tests/Fixtures/fuzz-regressions) run in-process through MQLabCLI.

@@ -1,6 +1,7 @@
 import Foundation
 import MessagingModels
 import SimulationKernel
+import Expectations
 
 /// A scenario file, decoded, validated and turned into a `SystemModel`.
 ///
@@ -13,7 +14,7 @@ import SimulationKernel
 /// ```
 /// Top-level keys: `version` (1), `name` (required), `description`, `seed` (integer ≥ 0,
 /// default 1), `duration` (publishing window), `warmup` (default 0), `drainTimeout` (default
-/// 1h), `brokers`, `producers`, `consumers`. See README.md and `Scenarios/scenario.schema.json`.
+/// 1h), `brokers`, `producers`, `consumers`, `faults`, `expect` (requirements on the report). See README.md and `Scenarios/scenario.schema.json`.
 public struct Scenario: Sendable {
     /// Largest seed, in a scenario or on the command line: 2⁵³ − 1, the largest integer a JSON
     /// number holds exactly in every parser (so a seed echoed in a report can be written back).
@@ -31,6 +32,9 @@ public struct Scenario: Sendable {
     /// Valid but suspicious input found while reading (a duration written as a bare number), in
     /// document order; the run goes ahead.
     public var warnings: [ScenarioWarning] = []
+    /// Requirements on the report (`expect`), in document order; their metrics are checked
+    /// against the report's shape by `checkExpectations(against:)`, not when reading.
+    public var expectations: [Expectation] = []
 
     /// Reads and validates the scenario at `path`.
     /// - Throws: `ScenarioErrors` listing every problem (unreadable file, malformed JSON,

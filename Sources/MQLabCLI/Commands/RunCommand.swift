@@ -39,7 +39,7 @@ enum RunCommand {
         }
         for file in files {
             do {
-                scenarios.append(try Scenario.load(path: file))
+                scenarios.append(try ScenarioLoader.load(path: file))
             } catch {
                 console.err(error.description + "\n")
                 failed = true
@@ -99,7 +99,14 @@ enum RunCommand {
                 break
             }
             let readerWarnings = scenario.warnings.map { ReportWarning(code: $0.code, path: $0.path, message: $0.message) }
-            let report = Report(result: result, description: scenario.description, inputWarnings: readerWarnings)
+            var report = Report(result: result, description: scenario.description, inputWarnings: readerWarnings)
+            if !scenario.expectations.isEmpty {
+                report.expectations = report.evaluate(scenario.expectations)
+                if !report.expectationsMet {
+                    let failed = report.expectations?.filter { !$0.passed }.count ?? 0
+                    console.err("\(scenario.file): \(failed) of \(scenario.expectations.count) expectation\(scenario.expectations.count == 1 ? "" : "s") not met\n")
+                }
+            }
             // Warnings never change the exit code: the run succeeded, the figures may mislead.
             for warning in report.warnings {
                 console.err("warning: \(scenario.file): " + (warning.path.map { $0 + ": " } ?? "") + warning.message + "\n")
@@ -137,6 +144,8 @@ enum RunCommand {
         for folder in written {
             console.err("wrote \(folder)/report.{json,txt,md,csv}\n")
         }
-        return limitHit ? .limitHit : .success
+        // A limit stop (3) wins over failed expectations (1): the run is not a result.
+        if limitHit { return .limitHit }
+        return reports.allSatisfy(\.expectationsMet) ? .success : .expectationsFailed
     }
 }

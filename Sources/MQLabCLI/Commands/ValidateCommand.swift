@@ -17,7 +17,7 @@ enum ValidateCommand {
         }
         for file in files {
             do {
-                let scenario = try Scenario.load(path: file)
+                let scenario = try ScenarioLoader.load(path: file)
                 for warning in scenario.warnings { console.err(warning.description + "\n") }
                 console.out("ok: \(file) (\(scenario.name))\n")
             } catch {
