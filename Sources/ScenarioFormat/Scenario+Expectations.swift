@@ -34,6 +34,27 @@ extension Scenario {
         if !errors.isEmpty { throw ScenarioErrors(errors) }
     }
 
+    /// Report sections present only when a feature is on, and the feature (for messages; the
+    /// valid paths themselves come from the report of the scenario's model).
+    static let optionalSections: [String: String] = [
+        "producers": "a producer rate limit or a queue capacity",
+        "requestReply": "producers that send requests",
+        "sagas": "producers that start sagas",
+        "capacity": "a queue length limit (maxLength)",
+        "partitions": "a stream",
+        "groups": "a stream read by consumer groups",
+        "routing": "a topic or an exchange",
+        "ordering": "ordering tracked (message keys or message groups)",
+        "rateLimit": "a rate limit on this entity",
+        "resequencing": "a resequencing consumer",
+        "autoscaling": "autoscaling",
+        "circuitBreaker": "a circuit breaker",
+        "downstream": "a downstream dependency",
+        "pausedSeconds": "consumer pauses",
+        "byPriority": "message priorities",
+        "orderingViolations": "ordering tracked (message keys)",
+    ]
+
     /// Why `metric` is not a numeric field of the report, found by following it through the
     /// catalog segment by segment.
     static func unknownMetricMessage(_ metric: String, catalog: MetricCatalog) -> String {
@@ -65,7 +86,8 @@ extension Scenario {
                 let whole = hint.isEmpty ? Suggestion.didYouMean(metric, in: catalog.paths) : ""
                 let place = prefix.isEmpty ? "at the top of the report" : "under \"\(prefix)\""
                 let list = valid.isEmpty ? "" : "; valid there: \(NameList.short(valid))"
-                return "unknown metric \"\(metric)\": no numeric field \"\(segment)\" \(place)\(hint)\(whole)\(list)"
+                let feature = optionalSections[segment].map { "; \"\(segment)\" is in the report only with \($0), which this scenario does not use" } ?? ""
+                return "unknown metric \"\(metric)\": no numeric field \"\(segment)\" \(place)\(hint)\(whole)\(feature)\(list)"
             }
             prefix = next
             rest = rest.dropFirst(segment.count)

@@ -34,7 +34,7 @@ public struct Scenario: Sendable {
     public var warnings: [ScenarioWarning] = []
     /// Requirements on the report (`expect`), in document order; their metrics are checked
     /// against the report's shape by `checkExpectations(against:)`, not when reading.
-    public var expectations: [Expectation] = []
+    public var expectations: [MetricExpectation] = []
 
     /// Reads and validates the scenario at `path`.
     /// - Throws: `ScenarioErrors` listing every problem (unreadable file, malformed JSON,

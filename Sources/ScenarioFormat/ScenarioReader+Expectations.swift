@@ -18,8 +18,8 @@ extension ScenarioReader {
     /// The operators, longest first, so `<=` is found before `<`.
     static let operatorTokens = ["<=", ">=", "==", "!=", "<", ">"]
 
-    func readExpectations(_ list: [(value: JSONValue, path: String)]) -> [Expectation] {
-        var result: [Expectation] = []
+    func readExpectations(_ list: [(value: JSONValue, path: String)]) -> [MetricExpectation] {
+        var result: [MetricExpectation] = []
         for (value, path) in list {
             switch value {
             case .string(let text):
@@ -27,8 +27,16 @@ extension ScenarioReader {
             case .object:
                 guard let item = ObjectReader(value, path: path, diagnostics: diagnostics) else { continue }
                 let metric = item.string("metric", required: true)
-                let op = item.choice("op", in: Expectation.Comparison.allCases.map(\.rawValue)).flatMap(Expectation.Comparison.init(rawValue:))
-                if item.value("op") == nil { item.report("op", "missing required key \"op\" (expected one of: \(Self.operatorList))") }
+                var op: MetricExpectation.Comparison?
+                if let text = item.string("op") {
+                    op = MetricExpectation.Comparison(rawValue: text.trimmingCharacters(in: .whitespaces))
+                    if op == nil {
+                        let hint = Self.operatorSuggestion(text).isEmpty ? Suggestion.didYouMean(text, in: MetricExpectation.Comparison.allCases.map(\.rawValue)) : Self.operatorSuggestion(text)
+                        item.report("op", "unknown operator \"\(text)\"\(hint); expected one of: \(Self.operatorList)")
+                    }
+                } else if item.value("op") == nil {
+                    item.report("op", "missing required key \"op\" (expected one of: \(Self.operatorList))")
+                }
                 var quantity: Quantity?
                 if let raw = item.value("value") {
                     quantity = readQuantity(raw, path: item.path("value"))
@@ -38,7 +46,7 @@ extension ScenarioReader {
                 let because = item.string("because")
                 item.finish()
                 if let metric, !metric.isEmpty, let op, let quantity {
-                    result.append(Expectation(metric: metric, comparison: op, value: quantity, because: because,
+                    result.append(MetricExpectation(metric: metric, comparison: op, value: quantity, because: because,
                                               metricPath: item.path("metric"), valuePath: item.path("value")))
                 }
             default:
@@ -48,10 +56,16 @@ extension ScenarioReader {
         return result
     }
 
-    static var operatorList: String { Expectation.Comparison.allCases.map(\.rawValue).joined(separator: ", ") }
+    /// " (did you mean "<="?)" for an operator written the other way round.
+    static func operatorSuggestion(_ written: String) -> String {
+        let fixes = ["=<": "<=", "=>": ">=", "=": "==", "<>": "!=", "===": "==", "=!": "!="]
+        return fixes[written].map { " (did you mean \"\($0)\"?)" } ?? ""
+    }
+
+    static var operatorList: String { MetricExpectation.Comparison.allCases.map(\.rawValue).joined(separator: ", ") }
 
     /// Parses the string form `"METRIC OP VALUE"`.
-    func readExpectation(text: String, path: String) -> Expectation? {
+    func readExpectation(text: String, path: String) -> MetricExpectation? {
         let example = "such as \"latency.endToEnd.p99 < 2s\""
         var found: (token: String, range: Range<String.Index>)?
         for token in Self.operatorTokens {
@@ -65,12 +79,14 @@ extension ScenarioReader {
             return nil
         }
         let metric = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
-        var rest = text[range.upperBound...].trimmingCharacters(in: .whitespaces)
-        if let first = rest.first, "<>=!".contains(first) {
-            diagnostics.report(path, "unknown operator \"\(token)\(first)\" in \"\(text)\"; expected one of: \(Self.operatorList)")
+        let rest = text[range.upperBound...].trimmingCharacters(in: .whitespaces)
+        let before = range.lowerBound > text.startIndex ? text[text.index(before: range.lowerBound)] : " "
+        let after = rest.first ?? " "
+        if "<>=!".contains(before) || "<>=!".contains(after) {
+            let written = ("<>=!".contains(before) ? String(before) : "") + token + ("<>=!".contains(after) ? String(after) : "")
+            diagnostics.report(path, "unknown operator \"\(written)\"\(Self.operatorSuggestion(written)) in \"\(text)\"; expected one of: \(Self.operatorList)")
             return nil
         }
-        if token == "<" || token == ">", rest.hasPrefix("=") { rest.removeFirst() }   // unreachable: "<=" is found first
         guard !metric.isEmpty else {
             diagnostics.report(path, "expected a metric before \"\(token)\" \(example), found \"\(text)\"")
             return nil
@@ -80,7 +96,7 @@ extension ScenarioReader {
             return nil
         }
         guard let quantity = quantity(rest, path: path, quoted: text) else { return nil }
-        return Expectation(metric: metric, comparison: Expectation.Comparison(rawValue: token) ?? .equal,
+        return MetricExpectation(metric: metric, comparison: MetricExpectation.Comparison(rawValue: token) ?? .equal,
                            value: quantity, metricPath: path, valuePath: path)
     }
 

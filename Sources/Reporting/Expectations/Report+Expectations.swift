@@ -70,7 +70,7 @@ extension Report {
     /// was not checked against the scenario (`kind` nil) takes the kind of the field in this
     /// report. `==` and `!=` compare exactly.
     /// - Returns: one result per expectation.
-    public func evaluate(_ expectations: [Expectation]) -> [ExpectationResult] {
+    public func evaluate(_ expectations: [MetricExpectation]) -> [ExpectationResult] {
         let fields = (try? ReportFields(self))?.values ?? []
         var values: [String: (value: Double?, kind: MetricKind)] = [:]
         for field in fields { values[field.path] = (field.value, field.kind) }

@@ -6,7 +6,7 @@
 /// `[i]`, e.g. `brokers.orders.partitions[0].enqueued`). `value` is held in the field's own
 /// unit: seconds for durations, messages per second for rates, a fraction (0 … 1) for
 /// percentages.
-public struct Expectation: Sendable, Equatable {
+public struct MetricExpectation: Sendable, Equatable {
     /// The report field, by dotted path (`brokers.jobs.depth.max`).
     public var metric: String
     public var comparison: Comparison
