@@ -100,6 +100,25 @@ import Testing
         #expect(results[1].measured == 0 && results[1].passed)
     }
 
+    /// `==` sees the field's exact value: measured equals the report's own Double to the last
+    /// bit (JSONSerialization on Linux reads 0.27158118400000003 back as …14).
+    @Test func measuredIsTheReportsExactValue() throws {
+        let scenario = try Scenario.load(path: Self.root.appendingPathComponent("Scenarios/task-queue.json").path)
+        var simulation = Simulation(model: scenario.model)
+        let report = Report(result: simulation.run())
+        let p99 = try #require(report.latency.endToEnd.p99)
+        let utilization = try #require(report.consumers["workers"]?.utilization)
+        let results = report.evaluate([
+            MetricExpectation(metric: "latency.endToEnd.p99", comparison: .equal, value: Quantity(number: p99, unit: .plain, text: "")),
+            MetricExpectation(metric: "consumers.workers.utilization", comparison: .equal, value: Quantity(number: utilization, unit: .plain, text: "")),
+            MetricExpectation(metric: "throughput.ackedPerSecond", comparison: .equal, value: Quantity(number: report.throughput.ackedPerSecond, unit: .plain, text: "")),
+        ])
+        #expect(results.map(\.passed) == [true, true, true])
+        #expect(results.map(\.measured) == [p99, utilization, report.throughput.ackedPerSecond])
+        // Without a checked kind, evaluation takes the field's kind from the report.
+        #expect(results.map(\.kind) == ["seconds", "fraction", "perSecond"])
+    }
+
     // MARK: validation against the report's shape
 
     @Test func unknownMetricSuggestsTheNearest() {
