@@ -1,6 +1,34 @@
 import Expectations
+import Foundation
 
 extension Scenario {
+    /// Reads a JSON array of expectations (the form of a scenario's `expect`) on its own, for
+    /// files other than scenarios that state requirements (such as exercises' objectives).
+    /// Metrics are not checked here: call `checkExpectations(against:)` on the scenario they
+    /// apply to.
+    /// - Parameters:
+    ///   - data: the JSON text of an array.
+    ///   - file: names the source in error messages.
+    ///   - path: the JSON path of the array in that file (`$.objectives`).
+    /// - Throws: `ScenarioErrors` listing every malformed item, with its JSON path.
+    public static func readExpectations(_ data: Data, file: String, path: String = "$") throws(ScenarioErrors) -> [MetricExpectation] {
+        let diagnostics = Diagnostics(file: file)
+        let root: JSONValue
+        do {
+            (root, _) = try JSONText.parse(data)
+        } catch {
+            throw ScenarioErrors([ScenarioError(file: file, path: path, message: error.message)])
+        }
+        guard case .array(let elements) = root else {
+            throw ScenarioErrors([ScenarioError(file: file, path: path, message: "expected an array of expectations, found \(root.brief)")])
+        }
+        let reader = ScenarioReader(diagnostics: diagnostics)
+        let list = elements.enumerated().map { (value: $0.element, path: "\(path)[\($0.offset)]") }
+        let result = reader.readExpectations(list)
+        if !diagnostics.isEmpty { throw ScenarioErrors(diagnostics.errors, omitted: diagnostics.omitted) }
+        return result
+    }
+
     /// Checks every expectation's metric against `catalog` (the fields the report of this
     /// scenario has) and its value's unit against the field's kind; records each field's kind
     /// in `expectations`.

@@ -69,7 +69,7 @@ extension ScenarioReader {
         let example = "such as \"latency.endToEnd.p99 < 2s\""
         var found: (token: String, range: Range<String.Index>)?
         for token in Self.operatorTokens {
-            if let range = text.range(of: token), found == nil || range.lowerBound < found!.range.lowerBound {
+            if let range = text.range(of: token), range.lowerBound < (found?.range.lowerBound ?? text.endIndex) {
                 found = (token, range)
             }
         }

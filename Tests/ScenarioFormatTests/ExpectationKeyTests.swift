@@ -81,4 +81,14 @@ import Testing
         let errors = Snippet.errors(Snippet.document(top: #""expect": ["a.b < 1", "bad", {"metric": "x", "op": "~", "value": 1}, "c <"]"#))
         #expect(errors.map(\.path) == ["$.expect[1]", "$.expect[2].op", "$.expect[3]"])
     }
+
+    @Test func aListReadsOnItsOwnWithItsPath() throws {
+        let list = try Scenario.readExpectations(Data(#"["messages.lost == 0", {"metric": "messages.acked", "op": ">=", "value": 10}]"#.utf8),
+                                                 file: "exercise.json", path: "$.objectives")
+        #expect(list.map(\.metric) == ["messages.lost", "messages.acked"])
+        #expect(list.map(\.metricPath) == ["$.objectives[0]", "$.objectives[1].metric"])
+        #expect(throws: ScenarioErrors.self) {
+            try Scenario.readExpectations(Data(#"["messages.lost 0"]"#.utf8), file: "exercise.json")
+        }
+    }
 }
