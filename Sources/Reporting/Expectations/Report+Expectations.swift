@@ -1,3 +1,4 @@
+import Foundation
 import Expectations
 import MessagingModels
 import SimulationKernel
@@ -41,7 +42,7 @@ extension Report {
         }
         var catalog = MetricCatalog()
         guard let fields = try? ReportFields(report) else { return catalog }
-        for field in fields.values where !field.path.contains("Series") && !field.path.contains("lagOverTime") {
+        for field in fields.values where Report.isMetric(field.path) {
             catalog.add(field.path, kind: field.kind)
         }
         for map in fields.entityMaps { catalog.addEntityMap(map) }
@@ -50,6 +51,14 @@ extension Report {
                                                          names: result.metrics.latencyByPriority.map { String($0.priority) }))
         }
         return catalog
+    }
+
+    /// Whether a report path can be an expectation's metric: lists that grow with the run
+    /// (`depthSeries`, `lagOverTime`, assignments, transitions, autoscaling instances) are
+    /// not; per-partition figures (`partitions[i]`), fixed by the scenario, are.
+    static func isMetric(_ path: String) -> Bool {
+        !path.contains("Series") && !path.contains("lagOverTime")
+            && !path.replacingOccurrences(of: "partitions[", with: "").contains("[")
     }
 
     /// Names of the reasons in `deadLetteredByReason`, `droppedByReason` and `lostByReason`.
