@@ -15,6 +15,7 @@ enum Help {
       bench            speed and memory benchmark (M/M/1, build with -c release)
       theory           queueing-theory figures of one queue (M/M/c, M/G/1, …) and sizing
       schema           the JSON Schema of scenario files, for editors and validators
+      exercise         interview-practice exercises: list, show, hint, start, check, solution
       help [COMMAND]   this text, or a command's help
 
     options: --help, --version
@@ -144,6 +145,26 @@ enum Help {
 
     """
 
+    static let exercise = """
+    usage: \(ExerciseCommand.usage)
+
+    Interview-practice exercises (Scenarios/exercises/<id>/): a question as an interviewer
+    would ask it, requirements checked as report expectations, tiered hints, a flawed starter
+    design and model solutions.
+
+      list              every exercise with its title
+      show ID           the question, requirements, objectives and concepts
+      hint ID           the first hint; --level N shows levels 1 … N
+      solution ID       the model solutions and the trade-off each makes
+      start ID DIR      copies the starter to DIR/ID.json (and the schema beside it) to edit
+      check ID FILE     runs FILE on the exercise's seeds (--runs N for more) and grades every
+                        objective with its measured values; on a failure, a witness message and
+                        its journey, the concepts and the hint to read; --format json
+    exit codes: check 0 every objective met on every seed, 1 one is not, 2 invalid file
+    or usage
+
+    """
+
     static func command(_ name: String) -> String? {
         switch name {
         case "theory": return theory
@@ -153,6 +174,7 @@ enum Help {
         case "validate": return validate
         case "list": return list
         case "schema": return schema
+        case "exercise": return exercise
         default: return nil
         }
     }

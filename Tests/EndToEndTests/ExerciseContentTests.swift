@@ -3,8 +3,8 @@ import Testing
 
 /// The bundled interview exercises are well formed: every `exercise.json` has the fields the
 /// `mqlab exercise` commands will read, every starter and solution is a valid scenario
-/// without `expect` keys, and every model solution meets every objective on the scenario's
-/// own seed (the other seeds are checked when the exercises are changed).
+/// without `expect` keys, and `mqlab exercise check` passes every model solution on every
+/// seed of its exercise and fails every starter, naming the objective and a witness.
 @Suite struct ExerciseContentTests {
     static let folder = CLIRunner.repositoryRoot.appendingPathComponent("Scenarios/exercises")
 
@@ -16,8 +16,8 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     }
 
-    /// `"path op value"` → the report's value at `path` (dots separate keys), the operator and
-    /// the threshold in report units (durations in seconds).
+    /// `"path op value"` → the report's field path, the operator and the threshold in report
+    /// units (durations in seconds): checks that every objective has the short form.
     static func objective(_ text: String) -> (path: String, op: String, value: Double)? {
         let parts = text.split(separator: " ").map(String.init)
         guard parts.count == 3, ["<", "<=", "==", "!=", ">=", ">"].contains(parts[1]) else { return nil }
@@ -27,17 +27,6 @@ import Testing
         }
         guard let number = Double(parts[2]) else { return nil }
         return (parts[0], parts[1], number)
-    }
-
-    static func holds(_ measured: Double, _ op: String, _ value: Double) -> Bool {
-        switch op {
-        case "<": measured < value
-        case "<=": measured <= value
-        case "==": measured == value
-        case "!=": measured != value
-        case ">=": measured >= value
-        default: measured > value
-        }
     }
 
     @Test func thereAreElevenExercisesCoveringTheInterviewQuestions() {
@@ -78,24 +67,33 @@ import Testing
             #expect((scenario["description"] as? String)?.isEmpty == false)
         }
 
-        // Every objective names a number in the report; every solution meets all of them and
-        // the starter misses at least one.
+        // `mqlab exercise check` grades every file on the exercise's seeds: every solution
+        // meets every objective on each of them; the starter misses one, and the verdict says
+        // which, with its measured values and (when one message can show it) a witness.
         for path in paths {
-            let outcome = try CLIRunner.run(["run", path, "--format", "json"])
-            #expect(outcome.exitCode == 0, "\(path): \(outcome.stderr)")
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
-            var failed: [String] = []
-            for objective in parsed {
-                var node: Any? = report
-                for key in objective.path.split(separator: ".") { node = (node as? [String: Any])?[String(key)] }
-                let measured = try #require((node as? NSNumber)?.doubleValue,
-                                            "\(path): \(objective.path) is not a number in the report")
-                if !Self.holds(measured, objective.op, objective.value) { failed.append("\(objective.path) = \(measured)") }
-            }
+            let outcome = try CLIRunner.run(["exercise", "check", id, path, "--format", "json"])
+            let verdict = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any],
+                                       "\(path): \(outcome.stderr)")
+            #expect((verdict["seeds"] as? [Int]) == (exercise["seeds"] as? [Int]), "\(path)")
+            let results = (verdict["objectives"] as? [[String: Any]]) ?? []
+            #expect(results.count == objectives.count)
+            #expect(results.allSatisfy { ($0["measured"] as? [Any])?.count == (exercise["seeds"] as? [Int])?.count })
+            let failed = results.filter { $0["passed"] as? Bool == false }
             if path.hasSuffix("/starter.json") {
+                #expect(outcome.exitCode == 1, "\(path): \(outcome.stderr)")
                 #expect(!failed.isEmpty, "\(path): the starter meets every objective")
+                #expect(verdict["concepts"] != nil && verdict["nextHint"] as? Int == 1)
+                // Ordering violations need a pair of messages and their keys: no one message shows them.
+                let witnessable = failed.contains { !(($0["expect"] as? String) ?? "").contains("ordering") }
+                if witnessable {
+                    let witness = try #require(verdict["witness"] as? [String: Any], "\(path): no witness")
+                    let message = try #require(witness["message"] as? Int)
+                    #expect((witness["summary"] as? String)?.hasPrefix("m\(message)") == true)
+                    #expect(((witness["journey"] as? [[String: Any]]) ?? []).first?["event"] as? String == "publish")
+                }
             } else {
-                #expect(failed.isEmpty, "\(path) misses \(failed)")
+                #expect(outcome.exitCode == 0, "\(path) misses \(failed.map { $0["expect"] ?? "" }): \(outcome.stderr)")
+                #expect(verdict["witness"] == nil)
             }
         }
     }
