@@ -117,8 +117,8 @@ public struct AdviceAnswers: Sendable, Equatable {
         }
     }
 
-    /// A rate without a needless ".0": 5000, 2.5.
-    static func format(_ x: Double) -> String {
+    /// A number without a needless ".0": 5000, 2.5.
+    public static func format(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
     }
 }
