@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Technologies
 
@@ -189,5 +190,18 @@ import Testing
         #expect(throws: CostModelError.self) {
             try CostModel.estimateUsage(Self.hour(.shortPolling(intervalSeconds: 0)), technology: .sqsStandard)
         }
+    }
+
+    @Test func jsonShape() throws {
+        let cost = try CostModel.cost(of: BillableUsage(simulatedSeconds: 60, sends: 10), technology: .sqsStandard)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let object = try #require(try JSONSerialization.jsonObject(with: encoder.encode(cost)) as? [String: Any])
+        #expect(Set(object.keys) == ["currency", "items", "notes", "perMonth", "perMonthAfterFreeTier", "simulated",
+                                     "simulatedSeconds", "technology"])
+        #expect(object["technology"] as? String == "sqs-standard")
+        let first = try #require((object["items"] as? [[String: Any]])?.first)
+        #expect(Set(first.keys) == ["amount", "count", "item", "unit", "unitPrice"])
+        #expect(first["item"] as? String == "sends" && first["count"] as? Double == 10)
     }
 }
