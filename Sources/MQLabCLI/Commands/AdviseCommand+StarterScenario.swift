@@ -6,7 +6,9 @@ extension AdviseCommand {
     /// it can run on each technology: Poisson arrivals at the peak rate, and a pool of workers
     /// with exponential service sized to about 70% utilization (`⌈rate × mean / 0.7⌉`
     /// instances). With replay, the queue is a stream with a partition per worker, read by a
-    /// live group and by a replay group that joins halfway through from the earliest offset.
+    /// live group and by a replay group that joins halfway through from the earliest offset;
+    /// records go to partitions round robin, so each partition carries an equal share (sticky
+    /// batches of keyless records would arrive in bursts and queue longer at the same load).
     struct StarterScenario {
         /// Target utilization of the worker pool.
         static let targetUtilization = 0.7
@@ -22,8 +24,9 @@ extension AdviseCommand {
         var workers: Int { Int((ratePerSecond * serviceMeanSeconds / Self.targetUtilization).rounded(.up)) }
         /// Utilization the pool will have: rate × mean / workers.
         var utilization: Double { ratePerSecond * serviceMeanSeconds / Double(workers) }
-        /// About 100,000 messages, between 1 s and 10 min of simulated time [s].
-        var durationSeconds: Int { max(1, min(600, Int((100_000 / ratePerSecond).rounded(.up)))) }
+        /// About 100,000 messages, between 1 s (a minute for a stream, whose groups spend their
+        /// first 3 s forming) and 10 min of simulated time [s].
+        var durationSeconds: Int { max(replay ? 60 : 1, min(600, Int((100_000 / ratePerSecond).rounded(.up)))) }
 
         /// - Throws: `UsageError` when the pool would need more instances than a scenario allows.
         func check() throws(UsageError) {
@@ -45,13 +48,13 @@ extension AdviseCommand {
             ]
             let service = "\"service\": { \"exponential\": { \"mean\": \"\(mean)\" } }"
             if replay {
-                lines.append("  \"description\": \"Starter workload written by mqlab advise (pick: \(pick.rawValue)): events arrive at \(rate)/s (Poisson) on a stream with \(workers) partitions; the live group's \(workers) consumers (\(mean) mean each) run at about \(percent)% utilization, and a replay group joins halfway through and reads the log again from the earliest offset. Look at each group's lag and how long the replay takes to catch up. Edit the rate, service and partitions to your system.\",")
+                lines.append("  \"description\": \"Starter workload written by mqlab advise (pick: \(pick.rawValue)): events arrive at \(rate)/s (Poisson) on a stream with \(workers) partitions (spread round robin: give the messages keys to model per-key order); the live group's \(workers) consumers (\(mean) mean each) run at about \(percent)% utilization, and a replay group joins halfway through and reads the log again from the earliest offset. Look at each group's lag (the live group's first seconds are its first rebalance, 3 s as Kafka's group.initial.rebalance.delay.ms, not overload) and how long the replay takes to catch up. Edit the rate, service and partitions to your system.\",")
                 lines += [
                     "  \"seed\": 1,",
                     "  \"duration\": \"\(durationSeconds)s\",",
                     "  \"drainTimeout\": \"1h\",",
                     "  \"brokers\": [",
-                    "    { \"name\": \"events\", \"type\": \"stream\", \"partitions\": \(workers), \"retention\": \"7d\" }",
+                    "    { \"name\": \"events\", \"type\": \"stream\", \"partitions\": \(workers), \"partitioner\": \"roundRobin\", \"retention\": \"7d\" }",
                     "  ],",
                     "  \"producers\": [",
                     "    { \"name\": \"producer\", \"publishTo\": \"events\", \"arrivals\": { \"poisson\": { \"rate\": \(rate) } } }",
