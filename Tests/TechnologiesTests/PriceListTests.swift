@@ -42,3 +42,20 @@ import Testing
         #expect(PriceList.fact("AWS SQS", "no_such_fact") == nil)
     }
 }
+
+@Suite struct PriceListPerTechnologyTests {
+    @Test func everyTechnologyHasPricesAndEveryFactBelongsToOne() {
+        var covered = Set<String>()
+        for technology in Technology.allCases {
+            let facts = PriceList.facts(for: technology)
+            #expect(!facts.isEmpty, "\(technology)")
+            for fact in facts { covered.insert(fact.system + "|" + fact.name) }
+        }
+        // The only facts no technology lists are those of a product mqlab does not model.
+        let left = PriceList.facts.filter { !covered.contains($0.system + "|" + $0.name) }.map(\.system)
+        #expect(Set(left) == ["Amazon MQ (ActiveMQ)"])
+        #expect(PriceList.facts(for: .kafka).contains { $0.name == "kafka.m5.large_broker_hour" })
+        #expect(PriceList.facts(for: .sqsFIFO).contains { $0.name == "fifo_price_per_million_requests" })
+        #expect(!PriceList.facts(for: .azureServiceBus).contains { $0.system != "Azure Service Bus" })
+    }
+}
