@@ -19,8 +19,8 @@ enum Help {
       help [COMMAND]   this text, or a command's help
 
     options: --help, --version
-    exit codes: 0 success · 2 usage error or invalid scenario · 3 run limit hit
-                (1 is reserved for scenario expectations, not in this version)
+    exit codes: 0 success · 1 a scenario's expectations ("expect") not met ·
+                2 usage error or invalid scenario · 3 run limit hit
 
     example: mqlab run Scenarios/task-queue.json
 
@@ -52,13 +52,18 @@ enum Help {
     excludes every message, an unstable queue) go to standard error as "warning: FILE: …" and
     into the report's "warnings"; they do not change the exit code.
 
+    A scenario's "expect" requirements (e.g. "latency.endToEnd.p99 < 2s") are checked after
+    its run and listed in the report; if any is not met the exit code is 1 (the reports are
+    still printed and written; a run limit, exit code 3, takes precedence).
+
     """
 
     static let validate = """
     usage: mqlab validate FILE|DIR… [--set PATH=VALUE]…
 
     Checks each scenario file (JSON syntax, keys, types, ranges, references) and lists every
-    problem as "error: FILE: $.json.path: message". Exit code 0 if all are valid, 2 otherwise.
+    problem as "error: FILE: $.json.path: message", including "expect" metrics that are not
+    numeric fields of the scenario's report. Exit code 0 if all are valid, 2 otherwise.
     --set changes a key first, as for run.
 
     """

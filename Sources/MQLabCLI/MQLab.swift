@@ -8,10 +8,12 @@ import Foundation
 public enum MQLab {
     public static let version = "0.1.0"
 
-    /// Exit codes of every command. 1 is reserved for scenario expectations (design §4), which
-    /// this version does not have yet.
+    /// Exit codes of every command (design §4): 1 means a scenario's `expect` requirements
+    /// were not all met.
     public enum ExitCode: Int32 {
         case success = 0
+        /// A scenario's `expect` requirements were not all met (the reports are complete).
+        case expectationsFailed = 1
         case usage = 2
         case limitHit = 3
     }

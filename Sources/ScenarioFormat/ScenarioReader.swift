@@ -1,3 +1,4 @@
+import Expectations
 import MessagingModels
 import SimulationKernel
 
@@ -222,6 +223,7 @@ struct ScenarioReader {
         let (faults, streamFaults) = top.array("faults").map {
             readFaults($0, consumers: consumers, consumerNames: consumerNames, brokers: brokerReferences, streams: streams)
         } ?? ([], [])
+        let expectations = top.array("expect").map(readExpectations) ?? []
         top.finish()
 
         guard diagnostics.isEmpty else { return nil }
@@ -233,7 +235,9 @@ struct ScenarioReader {
         model.streams = streams
         model.consumerGroups = groups.groups
         model.streamFaults = streamFaults
-        return Scenario(name: name, description: description, file: file, model: model)
+        var scenario = Scenario(name: name, description: description, file: file, model: model)
+        scenario.expectations = expectations
+        return scenario
     }
 
     /// Reads the required, unique `name` of an entity; adds it to `existing`.
