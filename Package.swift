@@ -42,7 +42,7 @@ let package = Package(
         // numbers. Every command simulates through it; it knows nothing of the command line.
         .target(name: "Experiments", dependencies: ["ScenarioFormat", "Reporting", "MessagingModels", "SimulationKernel", "Expectations"]),
         // Subcommands, argument scanning, exit codes. `mqlab` is a thin wrapper around it.
-        .target(name: "MQLabCLI", dependencies: ["Experiments", "ScenarioFormat", "Reporting", "MessagingModels", "QueueingTheory", "Expectations"]),
+        .target(name: "MQLabCLI", dependencies: ["Experiments", "ScenarioFormat", "Reporting", "MessagingModels", "QueueingTheory", "Expectations", "Technologies"]),
         .executableTarget(name: "mqlab", dependencies: ["MQLabCLI"]),
         // Scenario generator, mutator and report property checker; `mqlab-fuzz` runs the built
         // `mqlab` on their inputs for a bounded time (.ci/run does, with a fresh seed).
@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "MessagingModelsTests", dependencies: ["MessagingModels", "SimulationKernel", "QueueingTheory"]),
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels", "QueueingTheory", "Expectations"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "MessagingModels", "Expectations"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["mqlab", "MQLabCLI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["mqlab", "MQLabCLI", "Technologies"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioFormat", "MessagingModels", "SimulationKernel", "Reporting"]),
         // Generator validity, checker and mutator behaviour, and the saved fuzz regressions
         // (Tests/Fixtures/fuzz-regressions) run in-process through MQLabCLI.

@@ -16,6 +16,7 @@ enum Help {
       theory           queueing-theory figures of one queue (M/M/c, M/G/1, …) and sizing
       schema           the JSON Schema of scenario files, for editors and validators
       exercise         interview-practice exercises: list, show, hint, start, check, solution
+      advise           which technology fits: walks a decision tree from your answers
       help [COMMAND]   this text, or a command's help
 
     options: --help, --version
@@ -165,8 +166,48 @@ enum Help {
 
     """
 
+    static let advise = """
+    usage: \(AdviseCommand.usage)
+
+    Walks a decision tree for picking a message broker and prints the pick, the branch that
+    led there (each question, its answer and where the answer came from) and why. The tree
+    stops at the first yes:
+
+      Are you on AWS?                       yes → sqs-standard (also sns, sqs-fifo)
+      Are you on Azure?                     yes → azure-service-bus (also azure-storage-queue)
+      Millions of messages per second?      yes → kafka
+      Event streaming or replay?            yes → kafka (also rabbitmq-stream, redis-streams)
+      Complex routing?                      yes → rabbitmq-classic (also rabbitmq-quorum)
+      Already running Redis?                yes → redis-streams
+      The simplest solution?                yes → redis-streams (also rabbitmq-classic)
+      otherwise                                 → rabbitmq-classic
+
+      --cloud C          aws, azure or none (default none)
+      --peak-rate N      peak messages per second; "millions" means N ≥ 1000000 (default: below)
+      --replay           consumers must read past events again
+      --complex-routing  routing by topic pattern, headers or fan-out
+      --have-redis       a Redis server already runs
+      --simplest         the fewest moving parts matter most
+      --format F         text (default), json (sorted keys), markdown
+      --write FILE       also write a starter scenario for the workload: Poisson arrivals at
+                         the peak rate (100/s if not given) on one queue (a stream with a
+                         replay group with --replay) and a worker pool sized to about 70%
+                         utilization; run it with mqlab run FILE
+      --service-mean D   mean work per message for --write, a duration (default 50ms)
+
+    With no answer flags and a terminal on standard input, the questions are asked (an empty
+    answer takes the default in brackets). Otherwise missing answers take their defaults and
+    the branch says so. "Yes" answers the walk never reached are listed as notes.
+    Not yet: --scenario FILE, which would rank the technologies by running mqlab compare on
+    your workload, waits for compare; it exits with code 2 and says so.
+
+    example: mqlab advise --cloud none --peak-rate 5000 --replay --write starter.json
+
+    """
+
     static func command(_ name: String) -> String? {
         switch name {
+        case "advise": return advise
         case "theory": return theory
         case "bench": return bench
         case "trace": return trace
