@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Reporting", dependencies: ["MessagingModels", "SimulationKernel", "QueueingTheory", "Technologies", "Expectations"]),
         // Runs scenarios: once, as parallel replications, or as variants on common random
         // numbers. Every command simulates through it; it knows nothing of the command line.
-        .target(name: "Experiments", dependencies: ["ScenarioFormat", "Reporting", "MessagingModels", "SimulationKernel", "Expectations"]),
+        .target(name: "Experiments", dependencies: ["ScenarioFormat", "Reporting", "MessagingModels", "SimulationKernel", "Expectations", "Technologies"]),
         // Subcommands, argument scanning, exit codes. `mqlab` is a thin wrapper around it.
         .target(name: "MQLabCLI", dependencies: ["Experiments", "ScenarioFormat", "Reporting", "MessagingModels", "QueueingTheory", "Expectations", "Technologies"]),
         .executableTarget(name: "mqlab", dependencies: ["MQLabCLI"]),
@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels", "QueueingTheory", "Expectations"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "MessagingModels", "Expectations"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mqlab", "MQLabCLI", "Technologies"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioFormat", "MessagingModels", "SimulationKernel", "Reporting"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioFormat", "MessagingModels", "SimulationKernel", "Reporting", "Technologies"]),
         // Generator validity, checker and mutator behaviour, and the saved fuzz regressions
         // (Tests/Fixtures/fuzz-regressions) run in-process through MQLabCLI.
         .testTarget(name: "ScenarioFuzzingTests", dependencies: ["ScenarioFuzzing", "MQLabCLI"]),

@@ -16,6 +16,7 @@ enum Help {
       theory           queueing-theory figures of one queue (M/M/c, M/G/1, …) and sizing
       schema           the JSON Schema of scenario files, for editors and validators
       exercise         interview-practice exercises: list, show, hint, start, check, solution
+      compare FILE     one workload on RabbitMQ, Kafka, SQS/SNS, Azure, Redis side by side
       advise           which technology fits: walks a decision tree from your answers
       help [COMMAND]   this text, or a command's help
 
@@ -32,7 +33,7 @@ enum Help {
 
     Simulates each scenario and prints its report on standard output. A folder stands for
     every scenario in it (*.json, recursively; JSON Schemas, exercise.json files and folders
-    named exercises below it excluded: name exercise files by path).
+    named exercises or compare below it excluded: name those files by path).
 
       --seed N          override the scenario's seed (non-negative integer)
       --set PATH=VALUE  change one key before the scenario is read (repeatable, in order):
@@ -73,7 +74,7 @@ enum Help {
     usage: mqlab list [DIR]
 
     Prints the path, name and description of every scenario (*.json, searched recursively,
-    exercises folders left out) in DIR, descriptions wrapped to the terminal's width. DIR defaults to Scenarios in the
+    exercises and compare folders left out) in DIR, descriptions wrapped to the terminal's width. DIR defaults to Scenarios in the
     current directory, else the Scenarios folder found above the mqlab executable.
 
     """
@@ -166,6 +167,32 @@ enum Help {
 
     """
 
+    static let compare = """
+    usage: \(CompareCommand.usage)
+
+    Runs one workload, written with generic brokers, on a model of each technology (default:
+    all ten presets) with the same seed: every row sees the same arrival times and service
+    draws. Each technology gets the workload in its native shape and says how (a queue becomes
+    a Kafka stream with one partition per consumer instance and one consumer group; a fan-out
+    topic becomes SNS with SQS subscriptions, a RabbitMQ fanout exchange, one Kafka group per
+    subscriber); a workload it cannot express is a row marked not supported, with the reason.
+
+    The table: acked/s, end-to-end p50/p99/p99.9, the deepest queue or largest group lag,
+    ordering violations, duplicates processed, lost, dead-lettered, the busiest broker's
+    capacity used, and the list-price cost scaled to 30 days.
+
+      --technologies L   comma-separated names (mqlab presets lists them)
+      --seed N           the seed of every row (default: the scenario's)
+      --set PATH=VALUE   change the workload first, as for run (repeatable)
+      --broker-instances N  price self-hosted brokers (RabbitMQ, Kafka, Redis) for N instances
+      --format F         text (default), json ({"scenario", "results": [{"technology",
+                         "supported", "reason", "mapping", "summary", "cost", "report"}]}),
+                         markdown, csv
+
+    example: mqlab compare Scenarios/compare/task-queue.json --technologies rabbitmq-classic,kafka,sqs-standard
+
+    """
+
     static let advise = """
     usage: \(AdviseCommand.usage)
 
@@ -208,6 +235,7 @@ enum Help {
     static func command(_ name: String) -> String? {
         switch name {
         case "advise": return advise
+        case "compare": return compare
         case "theory": return theory
         case "bench": return bench
         case "trace": return trace

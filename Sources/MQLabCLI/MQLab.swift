@@ -33,7 +33,7 @@ public enum MQLab {
                 return ExitCode.success.rawValue
             }
             guard let text = Help.command(topic) else {
-                console.err("error: no help for \"\(topic)\"; commands: run, validate, list, trace, bench, theory, schema, exercise, advise\n")
+                console.err("error: no help for \"\(topic)\"; commands: run, validate, list, trace, bench, theory, schema, exercise, compare, advise\n")
                 return ExitCode.usage.rawValue
             }
             console.out(text)
@@ -57,12 +57,14 @@ public enum MQLab {
             return SchemaCommand.main(Array(args), console: console).rawValue
         case "exercise":
             return ExerciseCommand.main(Array(args), console: console).rawValue
+        case "compare":
+            return CompareCommand.main(Array(args), console: console).rawValue
         case "advise":
             // Questions are asked only of a person at a terminal.
             let input: (() -> String?)? = isatty(STDIN_FILENO) != 0 ? { readLine() } : nil
             return AdviseCommand.main(Array(args), console: console, input: input).rawValue
         default:
-            let hint = ["run", "validate", "list", "trace", "bench", "theory", "schema", "exercise", "advise", "help"].first { Self.isNear(first, $0) }
+            let hint = ["run", "validate", "list", "trace", "bench", "theory", "schema", "exercise", "compare", "advise", "help"].first { Self.isNear(first, $0) }
             console.err("error: unknown command \"\(first)\"" + (hint.map { " (did you mean \"\($0)\"?)" } ?? "")
                 + "\nrun \"mqlab --help\" for the list of commands\n")
             return ExitCode.usage.rawValue

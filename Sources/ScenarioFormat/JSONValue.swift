@@ -18,7 +18,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Containers and strings are matched before `NSNumber`: asking whether a Swift
     /// dictionary is an `NSNumber` bridges it (and everything in it) to Foundation objects
     /// first, which cost about a third of the time of reading a large file.
-    init(foundation value: Any) {
+    public init(foundation value: Any) {
         switch value {
         case let object as [String: Any]:
             self = .object(object.mapValues(JSONValue.init(foundation:)))
@@ -35,6 +35,19 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
         default:
             self = .null
+        }
+    }
+
+    /// The value as Foundation objects (`[String: Any]`, `[Any]`, `String`, `NSNumber`,
+    /// `NSNull`), for `JSONSerialization`.
+    public var foundation: Any {
+        switch self {
+        case .null: return NSNull()
+        case .bool(let b): return NSNumber(value: b)
+        case .number(let n): return NSNumber(value: n)
+        case .string(let s): return s
+        case .array(let a): return a.map(\.foundation)
+        case .object(let o): return o.mapValues(\.foundation)
         }
     }
 

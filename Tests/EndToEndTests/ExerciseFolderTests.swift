@@ -11,7 +11,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let files = ["a.json", "b.schema.json", "exercise.json", "notes.txt",
                      "exercises/q1/starter.json", "exercises/q1/exercise.json", "exercises/top.json",
-                     "sub/c.json", "sub/exercises/d.json", "sub/exercises-old/e.json", "sub/my-exercises.json"]
+                     "sub/c.json", "sub/exercises/d.json", "compare/w.json", "sub/exercises-old/e.json", "sub/my-exercises.json"]
         for file in files {
             let url = root.appendingPathComponent(file)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -14,13 +14,13 @@ func scenarioFiles(in directory: String) -> [String] {
 }
 
 /// Whether a path found while expanding a folder (relative to it) names a scenario: a
-/// `.json` file, not a JSON Schema, not an `exercise.json` and not inside an `exercises`
-/// folder.
+/// `.json` file, not a JSON Schema, not an `exercise.json` and not inside an `exercises` or
+/// `compare` folder.
 func isScenarioFile(relativePath: String) -> Bool {
     let components = relativePath.split(separator: "/")
     guard let name = components.last, name.hasSuffix(".json"), !name.hasSuffix(".schema.json"),
           name != "exercise.json" else { return false }
-    return !components.dropLast().contains("exercises")
+    return !components.dropLast().contains { $0 == "exercises" || $0 == "compare" }
 }
 
 /// Expands folders among `paths` into the scenario files they hold; files stay as given.

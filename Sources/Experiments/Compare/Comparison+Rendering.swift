@@ -1,0 +1,103 @@
+import Foundation
+import Reporting
+import Technologies
+
+extension Comparison {
+    /// The comparison table's column headers after "technology".
+    static let headers = ["acked/s", "p50", "p99", "p99.9", "max depth/lag", "order violations", "dup. processed",
+                          "lost", "dead-lettered", "capacity used", "$/month"]
+
+    /// The cells of one supported row, in `headers` order.
+    static func cells(_ s: Summary, _ cost: Cost?) -> [String] {
+        var cells = [String(format: "%.1f", s.throughput), Formatting.duration(s.p50), Formatting.duration(s.p99),
+                     Formatting.duration(s.p999), Formatting.count(Int(s.maxBacklog.rounded()))]
+        cells += [s.orderingViolations, s.duplicateProcessing, s.lost, s.deadLettered].map(Formatting.count)
+        cells.append(s.capacityUtilization.map { String(format: "%.1f%%", $0 * 100) } ?? "–")
+        cells.append(cost.map { money($0.perMonth) } ?? "–")
+        return cells
+    }
+
+    static func money(_ amount: Double) -> String {
+        amount >= 100 ? Formatting.count(Int(amount.rounded())) : String(format: "%.2f", amount)
+    }
+
+    /// The table as rows of cells (technology first), unsupported rows marked.
+    var tableRows: [[String]] {
+        results.map { row in
+            guard let summary = row.summary else {
+                return [row.technology] + Array(repeating: "", count: Self.headers.count - 1) + ["not supported"]
+            }
+            return [row.technology] + Self.cells(summary, row.cost)
+        }
+    }
+
+    /// For people: the table, then how each technology was mapped and why some could not run.
+    public func text() -> String {
+        let header = ["technology"] + Self.headers
+        let rows = tableRows
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                index == 0 ? cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[index] - cell.count) + cell
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
+        }
+        var out = "\(scenario) on \(results.count) technologies · seed \(seed) · same arrivals and service draws on every row\n\n"
+        out += line(header) + rows.map(line).joined()
+        out += "\nLatency is end to end (publish to ack); max depth/lag is the deepest queue or largest group lag; $/month scales the run to 30 days at list prices (\(results.first { $0.cost != nil }?.cost?.currency ?? "USD")).\n"
+        for row in results {
+            out += "\n\(row.technology): "
+            if let reason = row.reason {
+                out += "not supported — \(reason)\n"
+                continue
+            }
+            out += row.mapping.joined(separator: "; ") + "\n"
+            if let cost = row.cost, cost.items.isEmpty, let note = cost.notes.first { out += "  cost: \(note)\n" }
+        }
+        return out
+    }
+
+    /// The same table in GitHub Markdown, with the mapping per technology below it.
+    public func markdown() -> String {
+        let header = ["technology"] + Self.headers
+        var out = "## \(scenario): technologies compared\n\n"
+        if !description.isEmpty { out += description + "\n\n" }
+        out += "Seed \(seed); every row sees the same arrivals and service draws.\n\n"
+        out += "| " + header.joined(separator: " | ") + " |\n"
+        out += "|" + header.indices.map { $0 == 0 ? "---" : "---:" }.joined(separator: "|") + "|\n"
+        for row in tableRows { out += "| " + row.joined(separator: " | ") + " |\n" }
+        out += "\n"
+        for row in results {
+            out += "- **\(row.technology)**: " + (row.reason.map { "not supported — \($0)" } ?? row.mapping.joined(separator: "; ")) + "\n"
+        }
+        return out
+    }
+
+    /// One line per technology with the table's figures in report units (seconds, messages
+    /// per second, fractions, US dollars per month); empty cells for unsupported rows.
+    public func csv() -> String {
+        var out = "technology,supported,ackedPerSecond,p50,p99,p999,maxBacklog,orderingViolations,duplicateProcessing,lost,deadLettered,capacityUtilization,throttled,costPerMonth,reason\n"
+        func number(_ value: Double?) -> String { value.map { String($0) } ?? "" }
+        for row in results {
+            var cells = [row.technology, String(row.supported)]
+            if let s = row.summary {
+                cells += [number(s.throughput), number(s.p50), number(s.p99), number(s.p999), number(s.maxBacklog),
+                          String(s.orderingViolations), String(s.duplicateProcessing), String(s.lost), String(s.deadLettered),
+                          number(s.capacityUtilization), String(s.throttled), number(row.cost?.perMonth)]
+            } else {
+                cells += Array(repeating: "", count: 12)
+            }
+            cells.append(row.reason.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" } ?? "")
+            out += cells.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// `{"scenario", "description", "seed", "results": [{"technology", "supported", "reason",
+    /// "mapping", "summary", "cost", "report"}]}`, keys sorted.
+    public func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import Reporting
+import ScenarioFormat
+import Technologies
+
+/// One workload run on several technologies with common random numbers: the same seed, the
+/// same producers and consumers, so every row sees the same arrival times and service draws
+/// (`TechnologyMapping` keeps them; each purpose draws from its own random stream).
+public struct Comparison: Sendable, Encodable {
+    public var scenario: String
+    public var description: String
+    public var seed: UInt64
+    public var results: [Row]
+
+    /// One technology's run, or why it has none.
+    public struct Row: Sendable, Encodable {
+        public var technology: String
+        public var supported: Bool
+        /// Why the workload cannot run on this technology (unsupported rows only).
+        public var reason: String?
+        /// How the workload was mapped onto the technology's shape.
+        public var mapping: [String]
+        public var summary: Summary?
+        public var cost: Cost?
+        public var report: Report?
+    }
+
+    /// The figures the comparison table shows, from the row's report.
+    public struct Summary: Sendable, Encodable, Equatable {
+        /// Messages acked per second over the measured window [1/s].
+        public var throughput: Double
+        /// End-to-end latency percentiles [s] (null without samples).
+        public var p50: Double?
+        public var p99: Double?
+        public var p999: Double?
+        /// The deepest any queue got, or the largest total lag of any stream group [messages].
+        public var maxBacklog: Double
+        public var orderingViolations: Int
+        public var duplicateProcessing: Int
+        public var lost: Int
+        public var deadLettered: Int
+        /// The busiest broker ingress (publishes / capacity), when the technology has one.
+        public var capacityUtilization: Double?
+        /// Publishes the service refused or delayed past its per-second quota.
+        public var throttled: Int
+
+        init(_ report: Report) {
+            throughput = report.throughput.ackedPerSecond
+            p50 = report.latency.endToEnd.p50
+            p99 = report.latency.endToEnd.p99
+            p999 = report.latency.endToEnd.p999
+            var backlog = 0.0
+            for broker in report.brokers.values {
+                backlog = max(backlog, broker.depth.max)
+                for group in (broker.groups ?? [:]).values { backlog = max(backlog, Double(group.lag.max)) }
+            }
+            maxBacklog = backlog
+            orderingViolations = report.messages.orderingViolations
+            duplicateProcessing = report.messages.duplicateProcessing
+            lost = report.messages.lost
+            deadLettered = report.messages.deadLettered
+            capacityUtilization = report.brokers.values.compactMap { $0.profile?.utilization }.max()
+            throttled = 0 // PRESETS-MERGE: report.brokers.values.reduce(0) { $0 + ($1.profile?.throttled ?? 0) }
+        }
+    }
+
+    /// Runs the scenario file at `path` on each of `technologies`, in that order, in parallel.
+    /// - Parameters:
+    ///   - overrides: `--set` changes, applied to the workload before it is mapped.
+    ///   - brokerInstances: broker instances billed by the hour for self-hosted technologies
+    ///     (nil: their cost says "not priced").
+    /// - Throws: `ScenarioErrors` when the workload itself is invalid (as `mqlab run` would
+    ///   say); a technology that rejects its mapped form is an unsupported row instead.
+    public static func run(path: String, technologies: [Technology], overrides: [ScenarioOverride] = [],
+                           seed: UInt64? = nil, brokerInstances: Int? = nil,
+                           workers: Int = Runner.defaultWorkers) throws(ScenarioErrors) -> Comparison {
+        let neutral = try ScenarioLoader.load(path: path, overrides: overrides)
+        // The workload after --set, as a JSON object the mapping can rewrite.
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)),
+              var document = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw ScenarioErrors([ScenarioError(file: path, path: "$", message: "expected a JSON object")])
+        }
+        if !overrides.isEmpty { document = try patch(document, overrides: overrides, file: path) }
+        document["seed"] = NSNumber(value: seed ?? neutral.model.seed)
+
+        var prepared: [(Technology, Result<(Scenario, [String]), TechnologyMapping.Unsupported>)] = []
+        for technology in technologies {
+            switch TechnologyMapping.map(document, to: technology) {
+            case .failure(let unsupported):
+                prepared.append((technology, .failure(unsupported)))
+            case .success(let mapped):
+                do {
+                    var scenario = try Scenario.decode(mapped.document, file: "\(path) as \(technology.rawValue)")
+                    scenario.description = neutral.description
+                    prepared.append((technology, .success((scenario, mapped.notes))))
+                } catch {
+                    let reasons = error.errors.map { "\($0.path): \($0.message)" }.joined(separator: "; ")
+                    prepared.append((technology, .failure(.init(reason: "the mapped workload is beyond its limits: " + reasons))))
+                }
+            }
+        }
+        let runnable = prepared.compactMap { entry -> Scenario? in
+            if case .success(let (scenario, _)) = entry.1 { return scenario } else { return nil }
+        }
+        let outcomes = Runner.parallel(runnable.count, workers: workers) { Runner.run(runnable[$0]) }
+        var next = 0
+        var rows: [Row] = []
+        for (technology, entry) in prepared {
+            switch entry {
+            case .failure(let unsupported):
+                rows.append(Row(technology: technology.rawValue, supported: false, reason: unsupported.reason, mapping: []))
+            case .success(let (_, notes)):
+                let outcome = outcomes[next]
+                next += 1
+                var mapping = notes
+                let cost = Self.cost(of: outcome.report, technology: technology, brokerInstances: brokerInstances, notes: &mapping)
+                rows.append(Row(technology: technology.rawValue, supported: true, reason: nil, mapping: mapping,
+                                summary: Summary(outcome.report), cost: cost, report: outcome.report))
+            }
+        }
+        return Comparison(scenario: neutral.name, description: neutral.description, seed: seed ?? neutral.model.seed, results: rows)
+    }
+
+    /// `document` with `overrides` applied (what `mqlab run --set` reads).
+    static func patch(_ document: [String: Any], overrides: [ScenarioOverride], file: String) throws(ScenarioErrors) -> [String: Any] {
+        var root = JSONValue(foundation: document)
+        for override in overrides {
+            do {
+                (root, _) = try override.apply(to: root, file: file)
+            } catch {
+                throw ScenarioErrors([error])
+            }
+        }
+        return (root.foundation as? [String: Any]) ?? document
+    }
+
+    /// How an idle consumer of `technology` asks for messages, for the cost of empty receives.
+    /// - Note: SQS: long polling with the 20 s maximum wait, which AWS recommends
+    ///   (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-short-and-long-polling.html);
+    ///   Azure Storage Queue through the Functions queue trigger, whose polls back off to one a
+    ///   minute when the queue stays empty
+    ///   (https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue-trigger#polling-algorithm);
+    ///   the others are pushed to or hold a receive open.
+    static func polling(_ technology: Technology) -> (PollingMode, String?) {
+        switch technology {
+        case .sqsStandard, .sqsFIFO, .sns:
+            return (.longPolling(waitSeconds: 20), "cost: SQS consumers long-poll (20 s wait); short polling would bill an empty receive per poll")
+        case .azureStorageQueue:
+            return (.shortPolling(intervalSeconds: 60), "cost: idle consumers poll once a minute (the Functions trigger's backed-off interval)")
+        default:
+            return (.push, nil)
+        }
+    }
+
+    static func cost(of report: Report, technology: Technology, brokerInstances: Int?, notes: inout [String]) -> Cost? {
+        let instances = report.consumers.values.reduce(0) { $0 + $1.instances }
+        let idle = report.consumers.values.reduce(0.0) { $0 + Double($1.instances) * report.simulatedSeconds * max(0, 1 - $1.utilization) }
+        let (polling, note) = Self.polling(technology)
+        if let note { notes.append(note) }
+        let subscriptions: [BillableUsage.EndpointDeliveries] = technology == .sns
+            ? [BillableUsage.EndpointDeliveries(.sqs, max(0, report.messages.delivered))] : []
+        let figures = RunFigures(simulatedSeconds: report.simulatedSeconds, published: report.messages.published,
+                                 delivered: report.messages.delivered, acked: report.messages.acked,
+                                 returned: report.messages.redeliveries, consumerInstances: instances,
+                                 idleInstanceSeconds: idle, polling: polling, subscriptions: subscriptions,
+                                 brokerInstances: brokerInstances)
+        guard report.simulatedSeconds > 0,
+              let usage = try? CostModel.estimateUsage(figures, technology: technology) else { return nil }
+        return try? CostModel.cost(of: usage, technology: technology)
+    }
+}
