@@ -52,7 +52,7 @@ struct CLIRunner {
     static func bundledScenarios() -> [String] {
         let folder = repositoryRoot.appendingPathComponent("Scenarios")
         let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
-        return files.filter { $0.hasSuffix(".json") && !$0.hasSuffix(".schema.json") && !$0.hasPrefix("exercises/") }
+        return files.filter { $0.hasSuffix(".json") && !$0.hasSuffix(".schema.json") && !$0.hasPrefix("exercises/") && !$0.hasPrefix("compare/") }
             .sorted().map { "Scenarios/" + $0 }
     }
 
