@@ -28,53 +28,98 @@ public struct ScheduledEvent<Payload> {
 ///
 /// - Complexity: `schedule` and `next` are O(log n) in the number of pending events.
 public struct EventList<Payload> {
-    @usableFromInline var heap: ContiguousArray<ScheduledEvent<Payload>> = []
+    /// The heap's memory (a complete binary tree in an array: the children of `i` are at
+    /// `2i + 1` and `2i + 2`) and its count.
+    ///
+    /// Raw memory owned by a class rather than a `ContiguousArray`: an operation pays one
+    /// uniqueness check instead of the array's checks on append, pop and each buffer access
+    /// (on the M/M/1 benchmark `schedule` went from about 70 to about 40 instructions under
+    /// callgrind).
+    @usableFromInline final class Storage {
+        @usableFromInline var base: UnsafeMutablePointer<ScheduledEvent<Payload>>
+        @usableFromInline var capacity: Int
+        @usableFromInline var count = 0
+
+        @usableFromInline init(capacity: Int) {
+            self.capacity = capacity
+            base = UnsafeMutablePointer.allocate(capacity: capacity)
+        }
+
+        /// An unshared copy with the same events.
+        @usableFromInline func copy() -> Storage {
+            let copy = Storage(capacity: capacity)
+            copy.base.initialize(from: base, count: count)
+            copy.count = count
+            return copy
+        }
+
+        /// Doubles the capacity.
+        @usableFromInline func grow() {
+            let bigger = UnsafeMutablePointer<ScheduledEvent<Payload>>.allocate(capacity: capacity * 2)
+            bigger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+
+        deinit {
+            base.deinitialize(count: count)
+            base.deallocate()
+        }
+    }
+
+    @usableFromInline var storage = Storage(capacity: 64)
     @usableFromInline var nextSequence: UInt64 = 0
 
-    public init() { heap.reserveCapacity(64) }
+    public init() {}
 
     /// Number of pending events.
-    @inlinable public var count: Int { heap.count }
-    @inlinable public var isEmpty: Bool { heap.isEmpty }
+    @inlinable public var count: Int { storage.count }
+    @inlinable public var isEmpty: Bool { storage.count == 0 }
     /// The time of the earliest pending event, if any.
-    @inlinable public var nextTime: SimTime? { heap.first?.time }
+    @inlinable public var nextTime: SimTime? { storage.count == 0 ? nil : storage.base[0].time }
 
     /// Adds an event firing at `time`; it runs after every event already scheduled for the
     /// same instant.
     @inlinable public mutating func schedule(_ payload: Payload, at time: SimTime) {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
         let event = ScheduledEvent(time: time, sequence: nextSequence, payload: payload)
         nextSequence &+= 1
-        heap.append(event)
-        var child = heap.count - 1
-        heap.withUnsafeMutableBufferPointer { h in
-            while child > 0 {
-                let parent = (child - 1) >> 1
-                if !ScheduledEvent.precedes(event, h[parent]) { break }
-                h[child] = h[parent]
-                child = parent
-            }
-            h[child] = event
+        if storage.count == storage.capacity { storage.grow() }
+        let h = storage.base
+        var child = storage.count
+        storage.count += 1
+        // Sift up: move parents down into the hole until the new event's place is found.
+        while child > 0 {
+            let parent = (child - 1) >> 1
+            if !ScheduledEvent.precedes(event, h[parent]) { break }
+            (h + child).initialize(to: (h + parent).move())
+            child = parent
         }
+        (h + child).initialize(to: event)
     }
 
     /// Removes and returns the earliest event (ties: the one scheduled first).
     @inlinable public mutating func next() -> ScheduledEvent<Payload>? {
-        guard let last = heap.popLast() else { return nil }
-        if heap.isEmpty { return last }
-        return heap.withUnsafeMutableBufferPointer { h -> ScheduledEvent<Payload> in
-            let top = h[0]
-            let n = h.count
-            var i = 0
-            while true {
-                var child = 2 * i + 1
-                if child >= n { break }
-                if child + 1 < n && ScheduledEvent.precedes(h[child + 1], h[child]) { child += 1 }
-                if !ScheduledEvent.precedes(h[child], last) { break }
-                h[i] = h[child]
-                i = child
-            }
-            h[i] = last
-            return top
+        if storage.count == 0 { return nil }
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        let h = storage.base
+        let top = h.move()
+        storage.count -= 1
+        let n = storage.count
+        if n == 0 { return top }
+        // Sift down the last event from the root's hole.
+        let last = (h + n).move()
+        var i = 0
+        while true {
+            var child = 2 * i + 1
+            if child >= n { break }
+            if child + 1 < n && ScheduledEvent.precedes(h[child + 1], h[child]) { child += 1 }
+            if !ScheduledEvent.precedes(h[child], last) { break }
+            (h + i).initialize(to: (h + child).move())
+            i = child
         }
+        (h + i).initialize(to: last)
+        return top
     }
 }

@@ -48,6 +48,13 @@ public final class RecordBuffer<Element>: RandomAccessCollection {
         count += 1
     }
 
+    /// Removes and returns the last element, if any.
+    public func popLast() -> Element? {
+        guard count > 0 else { return nil }
+        count -= 1
+        return (base + count).move()
+    }
+
     private func grow() {
         let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
         bigger.moveInitialize(from: base, count: count)

@@ -69,6 +69,9 @@ public struct Simulation {
     /// Processed-id stores of idempotent consumers, indexed like `model.consumers`.
     var idempotencyStores: [IdempotencyStore]
     var metrics: RunMetrics
+    /// `metrics.attemptsPerMessage` while the run lasts, written in place (an array in
+    /// `metrics` paid a copy-on-write check per settled message); copied back by `finish`.
+    let attemptsPerMessage = RecordBuffer(RunMetrics().attemptsPerMessage)
     /// Topics, exchanges, templates, chained publishes, request-reply and sagas.
     var routing = RoutingState()
     var nextMessageID: UInt64 = 1
@@ -317,6 +320,7 @@ public struct Simulation {
             metrics.consumers[instance.consumer].add(instance.metrics)
         }
         metrics.resilience = closeResilience()
+        metrics.attemptsPerMessage = Array(attemptsPerMessage)
         return SimulationResult(
             scenario: model.name, seed: model.seed, warmup: warmup, end: now, events: processed,
             stopReason: reason, peakMessagesInSystem: messages.capacityUsed,
