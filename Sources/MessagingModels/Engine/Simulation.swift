@@ -106,6 +106,9 @@ public struct Simulation {
     /// Called every `progressInterval` events with the simulated time and the events so far
     /// (the command line's progress line); it must not change anything the run depends on.
     public var progress: ((SimTime, Int) -> Void)?
+    /// Whether a model without features may take the ideal path (Simulation+IdealPath.swift);
+    /// tests turn it off to compare both paths.
+    var idealPathAllowed = true
     /// Events between two `progress` calls; a power of two ≥ 1.
     public var progressInterval = 1 << 18 {
         willSet { precondition(newValue > 0 && newValue & (newValue - 1) == 0, "progressInterval must be a power of two") }
@@ -184,6 +187,7 @@ public struct Simulation {
         var windowWork = 0
         let messageLimit = model.maxMessagesInSystem
         let progressMask = progressInterval - 1
+        let ideal = qualifiesForIdealPath()
         while let event = events.next() {
             if processed >= limit {
                 reason = .eventLimit
@@ -226,9 +230,13 @@ public struct Simulation {
             if processed & progressMask == 0, let progress { progress(now, processed) }
             switch event.payload {
             case .publish(let producer):
-                publish(from: Int(producer))
+                if ideal { publishIdeal(from: Int(producer)) } else { publish(from: Int(producer)) }
             case .attemptEnded(let instance, let incarnation):
-                if instances[Int(instance)].incarnation == incarnation { endAttempt(on: Int(instance)) }
+                if ideal {
+                    endAttemptIdeal(on: Int(instance))
+                } else if instances[Int(instance)].incarnation == incarnation {
+                    endAttempt(on: Int(instance))
+                }
             case .producerStop:
                 workDone &+= 1
                 producerStopped(at: now)
