@@ -58,7 +58,7 @@ public struct Simulation {
     }
 
     let model: SystemModel
-    var events = EventList<Event>()
+    let events = EventList<Event>()
     var now = SimTime.zero
     var messages = MessageArena()
     // The run-time tables are written in place on every event: `RecordBuffer`s, which skip
