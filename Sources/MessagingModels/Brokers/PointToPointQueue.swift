@@ -75,7 +75,7 @@ struct QueueState {
     }
 
     /// Adds `delta` to the number of visible messages.
-    mutating func changeDepth(by delta: Double, at time: SimTime) {
+    @inline(__always) mutating func changeDepth(by delta: Double, at time: SimTime) {
         metrics.depth.add(delta, at: time)
         metrics.depthSeries.record(metrics.depth.value, at: time)
     }
