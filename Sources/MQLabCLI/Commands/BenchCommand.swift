@@ -58,18 +58,19 @@ enum BenchCommand {
         let small = measure("M/M/1", messages: messages / 10) { mm1(messages: $0) }
         rows.append(small)
         var large = measure("M/M/1", messages: messages) { mm1(messages: $0) }
-        var handSeconds: Double?
+        var hand: (seconds: Double, cpuSeconds: Double)?
         if let handLoop {
             // Paired: the hand loop and mqlab alternately, the fastest of each.
             for round in 0..<rounds {
-                guard let seconds = runHandLoop(handLoop, messages: messages) else {
+                guard let run = runHandLoop(handLoop, messages: messages) else {
                     console.err("error: --hand-loop \(handLoop): no \"wall_s\" in its output (expected the JSON line of hand-loop.swift)\n")
                     return .usage
                 }
-                handSeconds = min(handSeconds ?? .infinity, seconds)
+                hand = (min(hand?.seconds ?? .infinity, run.seconds), min(hand?.cpuSeconds ?? .infinity, run.cpuSeconds))
                 if round > 0 {
                     let again = measure("M/M/1", messages: messages) { mm1(messages: $0) }
-                    if again.seconds < large.seconds { large = again }
+                    large.seconds = min(large.seconds, again.seconds)
+                    large.cpuSeconds = min(large.cpuSeconds, again.cpuSeconds)
                 }
             }
         }
@@ -81,9 +82,10 @@ enum BenchCommand {
         rows.append(measure("topic exchange to 8 queues", messages: others) { fanout(messages: $0) })
         rows.append(measure("retry, DLQ, TTL, priority", messages: others) { policies(messages: $0) })
 
-        var text = "model                             messages      wall s  messages/s    events/s  peak MiB\n"
+        var text = "model                             messages      wall s     cpu s  messages/s    events/s  peak MiB\n"
         for row in rows {
             text += pad(row.model, 30) + lpad(grouped(row.messages), 11) + lpad(String(format: "%.3f", row.seconds), 12)
+                + lpad(String(format: "%.3f", row.cpuSeconds), 10)
                 + lpad(millions(Double(row.messages) / row.seconds), 12) + lpad(millions(Double(row.events) / row.seconds), 12)
                 + lpad(row.peakMiB.map { String(format: "%.1f", $0) } ?? "-", 10) + "\n"
         }
@@ -93,10 +95,12 @@ enum BenchCommand {
         M/M/1 wait     \(String(format: "%.3f", large.meanWait)) s mean queue wait (theory: 9.000 s)
 
         """
-        if let handSeconds {
+        if let hand {
             text += """
-            hand loop      \(String(format: "%.3f", handSeconds)) s for \(grouped(messages)) messages of M/M/1 (fastest of \(rounds)); \
-            mqlab \(String(format: "%.3f", large.seconds)) s: \(String(format: "%.2f", large.seconds / handSeconds))× the hand loop
+            hand loop      \(grouped(messages)) messages of M/M/1 in \(String(format: "%.3f", hand.seconds)) s wall, \
+            \(String(format: "%.3f", hand.cpuSeconds)) s cpu (fastest of \(rounds)); mqlab \(String(format: "%.3f", large.seconds)) s \
+            and \(String(format: "%.3f", large.cpuSeconds)) s: \(String(format: "%.2f", large.seconds / hand.seconds))× the hand loop's \
+            wall time, \(String(format: "%.2f", large.cpuSeconds / hand.cpuSeconds))× its cpu time
 
             """
         }
@@ -118,11 +122,13 @@ enum BenchCommand {
         #endif
     }
 
-    /// One benchmark run: what was run, how long it took [s], its events, and the peak memory.
+    /// One benchmark run: what was run, how long it took [s] (wall clock, and the process's
+    /// cpu time: steadier on a busy machine), its events, and the peak memory.
     struct Row {
         var model: String
         var messages: Int
         var seconds: Double
+        var cpuSeconds: Double
         var events: Int
         var meanWait: Double
         /// Peak resident memory [MiB]; nil where it cannot be read.
@@ -132,10 +138,12 @@ enum BenchCommand {
     /// Runs `run(messages)` once, timing it and reading its peak memory.
     static func measure(_ model: String, messages: Int, _ run: (Int) -> RunOutcome) -> Row {
         resetPeakResident()
+        let cpuStart = processCPUSeconds()
         let start = DispatchTime.now().uptimeNanoseconds
         let outcome = run(messages)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
-        return Row(model: model, messages: messages, seconds: seconds, events: outcome.result.events,
+        return Row(model: model, messages: messages, seconds: seconds, cpuSeconds: processCPUSeconds() - cpuStart,
+                   events: outcome.result.events,
                    meanWait: outcome.report.latency.queueWait.mean ?? .nan, peakMiB: peakResidentMiB())
     }
 
@@ -213,8 +221,34 @@ enum BenchCommand {
         }
     }
 
-    /// Runs the hand loop at `path` for `messages` M/M/1 messages; its own wall time [s].
-    static func runHandLoop(_ path: String, messages: Int) -> Double? {
+    /// Cpu time this process has used [s] (user and system).
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// Cpu time of the child processes that have ended [s] (user and system).
+    static func childrenCPUSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_CHILDREN, &usage)
+        #endif
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    static func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+
+    /// Runs the hand loop at `path` for `messages` M/M/1 messages: its own wall time [s] (from
+    /// its output) and its cpu time [s] (the whole process, start-up included).
+    static func runHandLoop(_ path: String, messages: Int) -> (seconds: Double, cpuSeconds: Double)? {
+        let cpuStart = childrenCPUSeconds()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = ["--model", "mm1", "--n", String(messages)]
@@ -223,8 +257,9 @@ enum BenchCommand {
         do { try process.run() } catch { return nil }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
-        return object["wall_s"] as? Double
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let seconds = object["wall_s"] as? Double else { return nil }
+        return (seconds, childrenCPUSeconds() - cpuStart)
     }
 
     /// Whether `resetPeakResident` works here (Linux lets a process reset its VmHWM).
