@@ -12,7 +12,7 @@ enum Help {
       validate FILE|DIR…  check scenario files without running them
       list [DIR]       name and description of each scenario in DIR (default: Scenarios)
       trace FILE       every step of a run: publish, deliver, start, ack, fail, requeue, …
-      bench            speed and memory benchmark (M/M/1, build with -c release)
+      bench            speed and memory benchmark (M/M/1 and three larger models; -c release)
       theory           queueing-theory figures of one queue (M/M/c, M/G/1, …) and sizing
       schema           the JSON Schema of scenario files, for editors and validators
       exercise         interview-practice exercises: list, show, hint, start, check, solution
@@ -102,11 +102,19 @@ enum Help {
     """
 
     static let bench = """
-    usage: mqlab bench [--messages N]
+    usage: \(BenchCommand.usage)
 
     Simulates the ideal M/M/1 queue (arrival rate 0.9/s, mean service 1 s) with N/10 and N
     messages (default N = 10,000,000; at least 100,000) and prints the simulation rate
-    (messages per second, from the difference of the two runs), wall times and peak memory.
+    (messages per second, from the difference of the two runs); then, with N/10 messages
+    each, a 6-partition stream read by 3 consumer groups, a topic exchange fanning out to 8
+    queues, and a priority queue with retries, a dead-letter queue and TTLs. For each run:
+    wall time, messages/s, events/s and peak memory (resident set, reset before each run on
+    Linux).
+    --hand-loop PATH  also run a hand-written M/M/1 loop (PATH --model mm1 --n N, printing a
+                      JSON line with wall_s), alternately with mqlab's N-message run, and
+                      print the ratio of the fastest of each
+    --rounds R        rounds of that pairing (default 1)
     Run it from a release build: swift run -c release mqlab bench (a debug build says so).
 
     """

@@ -34,7 +34,7 @@ public struct LatencyHistogram: Sendable {
     public var count: Int { n }
 
     /// Records one duration (negative durations are recorded as zero).
-    @inlinable public mutating func record(_ duration: SimDuration) {
+    @inlinable @inline(__always) public mutating func record(_ duration: SimDuration) {
         let ns = duration.nanoseconds > 0 ? duration.nanoseconds : 0
         let index = LatencyHistogram.index(of: ns)
         if index >= counts.count { grow(toInclude: index) }
@@ -48,7 +48,7 @@ public struct LatencyHistogram: Sendable {
         if ns > maximumNanoseconds { maximumNanoseconds = ns }
     }
 
-    @inlinable static func index(of ns: Int64) -> Int {
+    @inlinable @inline(__always) static func index(of ns: Int64) -> Int {
         let v = UInt64(ns)
         if v < UInt64(subBuckets * 2) { return Int(v) }
         let exponent = 63 - v.leadingZeroBitCount                  // ≥ subBucketBits + 1

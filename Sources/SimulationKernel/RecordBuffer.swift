@@ -7,8 +7,9 @@
 public final class RecordBuffer<Element>: RandomAccessCollection {
     @usableFromInline var base: UnsafeMutablePointer<Element>
     @usableFromInline var capacity: Int
+    @usableFromInline var storedCount = 0
     /// Number of elements.
-    public private(set) var count = 0
+    @inlinable public var count: Int { storedCount }
 
     /// A buffer holding `elements`.
     public convenience init(_ elements: some Sequence<Element>) {
@@ -42,13 +43,20 @@ public final class RecordBuffer<Element>: RandomAccessCollection {
     @inlinable public var endIndex: Int { count }
 
     /// Appends `element` at the end.
-    public func append(_ element: Element) {
-        if count == capacity { grow() }
-        (base + count).initialize(to: element)
-        count += 1
+    @inlinable public func append(_ element: Element) {
+        if storedCount == capacity { grow() }
+        (base + storedCount).initialize(to: element)
+        storedCount += 1
     }
 
-    private func grow() {
+    /// Removes and returns the last element, if any.
+    @inlinable public func popLast() -> Element? {
+        guard storedCount > 0 else { return nil }
+        storedCount -= 1
+        return (base + storedCount).move()
+    }
+
+    @usableFromInline func grow() {
         let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
         bigger.moveInitialize(from: base, count: count)
         base.deallocate()

@@ -27,13 +27,8 @@ public struct TimeSeries: Sendable, Equatable {
     public var bucketSeconds: Double { Double(bucketWidth) * 1e-9 }
 
     /// The quantity takes `value` from `time` on (times non-decreasing).
-    @inlinable public mutating func record(_ value: Double, at time: SimTime) {
-        if time.nanoseconds < lastBucketEnd {
-            current = value
-            if value > buckets[buckets.count - 1] { buckets[buckets.count - 1] = value }
-            return
-        }
-        extend(to: time)
+    @inlinable @inline(__always) public mutating func record(_ value: Double, at time: SimTime) {
+        if time.nanoseconds >= lastBucketEnd { extend(to: time) }
         current = value
         let last = buckets.count - 1
         if value > buckets[last] { buckets[last] = value }

@@ -22,18 +22,18 @@ public struct TimeWeightedAverage: Sendable {
     }
 
     /// Sets the quantity to `newValue` from `time` on.
-    @inlinable public mutating func record(_ newValue: Double, at time: SimTime) {
+    @inlinable @inline(__always) public mutating func record(_ newValue: Double, at time: SimTime) {
         accumulate(until: time)
         current = newValue
         if newValue > largest { largest = newValue }
     }
 
     /// Adds `delta` to the quantity at `time`.
-    @inlinable public mutating func add(_ delta: Double, at time: SimTime) {
+    @inlinable @inline(__always) public mutating func add(_ delta: Double, at time: SimTime) {
         record(current + delta, at: time)
     }
 
-    @inlinable mutating func accumulate(until time: SimTime) {
+    @inlinable @inline(__always) mutating func accumulate(until time: SimTime) {
         let from = lastChange.nanoseconds > windowStart.nanoseconds ? lastChange.nanoseconds : windowStart.nanoseconds
         if time.nanoseconds > from { area += current * Double(time.nanoseconds - from) }
         lastChange = time

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct EventListTests {
     @Test func sameInstantEventsRunInSchedulingOrder() {
-        var list = EventList<String>()
+        let list = EventList<String>()
         let t1 = SimTime(nanoseconds: 1_000)
         let t0 = SimTime(nanoseconds: 500)
         list.schedule("a@1000", at: t1)
@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func popsInTimeOrderAndStableAcrossManyRandomEvents() {
-        var list = EventList<Int>()
+        let list = EventList<Int>()
         var stream = RandomStream(seed: 3)
         var expected: [(Int64, Int)] = []
         for i in 0..<5_000 {

@@ -75,7 +75,7 @@ struct QueueState {
     }
 
     /// Adds `delta` to the number of visible messages.
-    mutating func changeDepth(by delta: Double, at time: SimTime) {
+    @inline(__always) mutating func changeDepth(by delta: Double, at time: SimTime) {
         metrics.depth.add(delta, at: time)
         metrics.depthSeries.record(metrics.depth.value, at: time)
     }
@@ -93,7 +93,7 @@ enum Outcome {
 
 extension Simulation {
     /// Adds `delta` to queue `q`'s depth now, and wakes an autoscaler sleeping on it.
-    mutating func changeDepth(of q: Int, by delta: Double) {
+    @inline(__always) mutating func changeDepth(of q: Int, by delta: Double) {
         queues[q].changeDepth(by: delta, at: now)
         if queues[q].wakesAutoscaler { wakeAutoscalers(of: q) }
     }
@@ -112,7 +112,7 @@ extension Simulation {
     /// The one way a message sent to queue `q` gets in: through the broker's ingress,
     /// publish latency and delay when it has them (Simulation+BrokerEntry.swift), then
     /// `enqueueNow`.
-    mutating func enqueue(_ ref: MessageRef, into q: Int) {
+    @inline(__always) mutating func enqueue(_ ref: MessageRef, into q: Int) {
         if entry.active { return enter(ref, into: q) }
         enqueueNow(ref, into: q)
     }
@@ -155,7 +155,7 @@ extension Simulation {
     }
 
     /// The next instance in round-robin order that is up and has prefetch credit.
-    mutating func nextConsumer(of q: Int) -> Int? {
+    @inline(__always) mutating func nextConsumer(of q: Int) -> Int? {
         while let next = queues[q].readyConsumers.popFirst() {
             let i = Int(next)
             if !canTakeDelivery(i) {
@@ -174,13 +174,13 @@ extension Simulation {
     /// a mutating method, a non-mutating one makes the compiler copy the whole simulation
     /// (a memcpy per call, measured at 20% of run time); a computed property on
     /// `instances[i]` copies the instance.
-    mutating func canTakeDelivery(_ i: Int) -> Bool {
+    @inline(__always) mutating func canTakeDelivery(_ i: Int) -> Bool {
         !instances[i].crashed && !instances[i].disconnected && instances[i].gate == 0
             && (instances[i].ack == .auto || instances[i].unacked < instances[i].prefetch)
     }
 
     /// Puts instance `i` back in its queue's round-robin if it can take a delivery.
-    mutating func offerCredit(of i: Int) {
+    @inline(__always) mutating func offerCredit(of i: Int) {
         guard !instances[i].inRoundRobin, canTakeDelivery(i) else { return }
         instances[i].inRoundRobin = true
         queues[instances[i].source].readyConsumers.append(Int32(i))
@@ -203,7 +203,7 @@ extension Simulation {
     /// The message at the head of queue `q`'s ready ring, once what cannot be delivered is
     /// out of the way: stale entries are dropped, expired messages expire and messages over
     /// the receive limit are dead-lettered. nil when nothing deliverable waits.
-    mutating func deliverableHead(of q: Int) -> MessageRef? {
+    @inline(__always) mutating func deliverableHead(of q: Int) -> MessageRef? {
         while let ref = queues[q].ready.first {
             if isDeliverable(ref, from: q) { return ref }
             takeHead(of: q)
@@ -240,7 +240,7 @@ extension Simulation {
     ///   moves the message to the dead-letter-queue" — the receive count grows only on a receive.
     /// - Parameter receiverTaken: the caller already holds the instance that will receive
     ///   (taken from the round-robin), so a receive is under way.
-    mutating func isDeliverable(_ ref: MessageRef, from q: Int, receiverTaken: Bool = false) -> Bool {
+    @inline(__always) mutating func isDeliverable(_ ref: MessageRef, from q: Int, receiverTaken: Bool = false) -> Bool {
         let record = messages[ref]
         guard record.state == .ready, record.queue == Int32(q) else { return false }
         if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now { return false }
@@ -263,7 +263,7 @@ extension Simulation {
     }
 
     /// Removes the message at the head of queue `q`'s ready ring.
-    mutating func takeHead(of q: Int) {
+    @inline(__always) mutating func takeHead(of q: Int) {
         if let ref = queues[q].ready.popFirst() { messages[ref].inRing = false }
     }
 
@@ -286,7 +286,7 @@ extension Simulation {
         workDone &+= 1
         if record.state == .ready { changeDepth(of: q, by: -1) }
         if queues[q].hasGroups { leaveGroup(ref, in: q) }
-        metrics.attemptsPerMessage[min(Int(record.attempts), metrics.attemptsPerMessage.count - 1)] += 1
+        attemptsPerMessage[min(Int(record.attempts), attemptsPerMessage.count - 1)] += 1
         switch outcome {
         case .acked:
             queues[q].metrics.acked += 1
@@ -347,7 +347,7 @@ extension Simulation {
     }
 
     /// Frees a settled message's slot once no consumer holds it and no queue lists it.
-    mutating func releaseIfUnreferenced(_ ref: MessageRef) {
+    @inline(__always) mutating func releaseIfUnreferenced(_ ref: MessageRef) {
         guard messages.isLive(ref) else { return }
         let record = messages[ref]
         if record.state == .settled && record.holders == 0 && !record.inRing {

@@ -161,7 +161,7 @@ extension Simulation {
 
     /// Instance `i` starts a processing attempt on `ref`, or, with its gate closed or under a
     /// rate limit without a token, holds it until the gate opens or the token comes.
-    mutating func startAttempt(_ ref: MessageRef, on i: Int) {
+    @inline(__always) mutating func startAttempt(_ ref: MessageRef, on i: Int) {
         if instances[i].controlled, !admitAttempt(ref, on: i) { return }
         beginAttempt(ref, on: i)
     }
@@ -265,7 +265,7 @@ extension Simulation {
     /// Whether instance `i` can still ack or nack its delivery of `ref`: the message is still
     /// unsettled in the instance's queue (not acked through another delivery, dead-lettered
     /// or lost meanwhile).
-    mutating func canSettle(_ ref: MessageRef, by i: Int) -> Bool {
+    @inline(__always) mutating func canSettle(_ ref: MessageRef, by i: Int) -> Bool {
         let record = messages[ref]
         return record.state != .settled && record.queue == Int32(instances[i].source)
     }

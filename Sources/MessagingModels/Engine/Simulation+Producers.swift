@@ -146,7 +146,7 @@ extension Simulation {
 
     /// Producer instance `i` hands `ref` to queue `q`'s broker: refused while the broker is
     /// down or the queue is full (with `rejectPublish`), enqueued otherwise.
-    mutating func offer(_ ref: MessageRef, to q: Int, from i: Int) {
+    @inline(__always) mutating func offer(_ ref: MessageRef, to q: Int, from i: Int) {
         if queues[q].isDown {
             publishFailed(ref, producer: i)
         } else if queues[q].capacity != nil, refusesPublish(q) {

@@ -47,7 +47,7 @@ extension Simulation {
 
     /// Counts a publish made by a consumer (a follow-up or a reply), as `publish(from:)`
     /// counts a producer's.
-    mutating func countPublish() {
+    @inline(__always) mutating func countPublish() {
         let measured = now >= warmup
         metrics.published += 1
         metrics.lastPublish = now

@@ -58,7 +58,7 @@ public struct Simulation {
     }
 
     let model: SystemModel
-    var events = EventList<Event>()
+    let events = EventList<Event>()
     var now = SimTime.zero
     var messages = MessageArena()
     // The run-time tables are written in place on every event: `RecordBuffer`s, which skip
@@ -69,6 +69,9 @@ public struct Simulation {
     /// Processed-id stores of idempotent consumers, indexed like `model.consumers`.
     var idempotencyStores: [IdempotencyStore]
     var metrics: RunMetrics
+    /// `metrics.attemptsPerMessage` while the run lasts, written in place (an array in
+    /// `metrics` paid a copy-on-write check per settled message); copied back by `finish`.
+    let attemptsPerMessage = RecordBuffer(RunMetrics().attemptsPerMessage)
     /// Topics, exchanges, templates, chained publishes, request-reply and sagas.
     var routing = RoutingState()
     var nextMessageID: UInt64 = 1
@@ -103,6 +106,9 @@ public struct Simulation {
     /// Called every `progressInterval` events with the simulated time and the events so far
     /// (the command line's progress line); it must not change anything the run depends on.
     public var progress: ((SimTime, Int) -> Void)?
+    /// Whether a model without features may take the ideal path (Simulation+IdealPath.swift);
+    /// tests turn it off to compare both paths.
+    var idealPathAllowed = true
     /// Events between two `progress` calls; a power of two ≥ 1.
     public var progressInterval = 1 << 18 {
         willSet { precondition(newValue > 0 && newValue & (newValue - 1) == 0, "progressInterval must be a power of two") }
@@ -181,6 +187,7 @@ public struct Simulation {
         var windowWork = 0
         let messageLimit = model.maxMessagesInSystem
         let progressMask = progressInterval - 1
+        let ideal = qualifiesForIdealPath()
         while let event = events.next() {
             if processed >= limit {
                 reason = .eventLimit
@@ -223,9 +230,13 @@ public struct Simulation {
             if processed & progressMask == 0, let progress { progress(now, processed) }
             switch event.payload {
             case .publish(let producer):
-                publish(from: Int(producer))
+                if ideal { publishIdeal(from: Int(producer)) } else { publish(from: Int(producer)) }
             case .attemptEnded(let instance, let incarnation):
-                if instances[Int(instance)].incarnation == incarnation { endAttempt(on: Int(instance)) }
+                if ideal {
+                    endAttemptIdeal(on: Int(instance))
+                } else if instances[Int(instance)].incarnation == incarnation {
+                    endAttempt(on: Int(instance))
+                }
             case .producerStop:
                 workDone &+= 1
                 producerStopped(at: now)
@@ -317,6 +328,7 @@ public struct Simulation {
             metrics.consumers[instance.consumer].add(instance.metrics)
         }
         metrics.resilience = closeResilience()
+        metrics.attemptsPerMessage = Array(attemptsPerMessage)
         return SimulationResult(
             scenario: model.name, seed: model.seed, warmup: warmup, end: now, events: processed,
             stopReason: reason, peakMessagesInSystem: messages.capacityUsed,

@@ -1,0 +1,192 @@
+import SimulationKernel
+
+/// The two events of an ideal model — a publish and the end of a processing attempt — handled
+/// in one straight pass each, for models that use none of the features the general path checks
+/// for at every step (the benchmark's M/M/1, the theory scenarios, plain task queues).
+///
+/// An ideal model has plain point-to-point queues (no capacity, TTL, priorities, delay,
+/// broker profile, dead-lettering, visibility timeout, message groups or best-effort
+/// delivery, no initial backlog), producers publishing straight into them (no routing, rate
+/// limit or poison messages), consumers that never fail (no failure rate, timeout,
+/// idempotency, network hops, pauses, downstream, breaker or autoscaler), no faults, no
+/// streams, no message keys, and no trace. Then nothing can fail, expire, be redelivered or
+/// leave a queue but through delivery, and:
+/// - every ring entry is a message waiting to be delivered (no lazy deletion);
+/// - an instance in a queue's round-robin has credit, and the round-robin is empty while
+///   messages wait (every step that gives credit back dispatches).
+/// So a publish that finds messages waiting need not dispatch, and a dispatch need not check
+/// the head. Everything else — the order of state changes, random draws and scheduled
+/// events, every metric — is the general path's, step for step:
+/// `IdealPathTests` runs models both ways and compares the results field by field.
+///
+/// Measured on the M/M/1 benchmark (runs of 100,000 and 1,000,000 messages under
+/// callgrind): 2.50 billion instructions on the general path, 2.01 on this one, 1.83 with the
+/// hand-over in `endAttemptIdeal`; about a fifth less CPU time.
+extension Simulation {
+    /// Whether this run can take the ideal path (decided once, when the run starts).
+    mutating func qualifiesForIdealPath() -> Bool {
+        guard idealPathAllowed, trace == nil, model.faults.isEmpty, !streamRuntime.active, !entry.active,
+              !priorities.active, !ordering.active, resilience.consumers.isEmpty,
+              model.queues.allSatisfy({ $0.initialBacklog == nil })
+        else { return false }
+        for q in queues.indices {
+            let queue = queues[q]
+            guard !queue.hasPolicies, !queue.checksExpiry, !queue.orderedDispatch, !queue.hasGroups,
+                  queue.levels.isEmpty, queue.deadLetter == nil, queue.deadLetterExchange == nil,
+                  queue.visibilityTimeout == nil, !queue.wakesAutoscaler, !queue.isDown, !queue.hasIngress,
+                  queue.delay == .zero, queue.capacity == nil
+            else { return false }
+        }
+        for p in producers.indices {
+            guard producers[p].path == .queue, producers[p].bucket < 0, producers[p].poisonFraction == 0 else { return false }
+        }
+        for i in instances.indices {
+            let instance = instances[i]
+            guard model.consumers[instance.consumer].membership == nil, !instance.controlled, !instance.hops,
+                  !instance.resilient, !instance.hasOutcomeHooks, instance.failureRate == 0,
+                  instance.processingTimeout == nil, instance.idempotencyWindow == nil, instance.gate == 0,
+                  !instance.isDown
+            else { return false }
+        }
+        return true
+    }
+
+    /// `publish(from:)` on the ideal path.
+    mutating func publishIdeal(from i: Int) {
+        producers[i].published += 1
+        countPublish()
+        let q = producers[i].target
+        let ref = messages.allocate(MessageRecord(
+            id: nextMessageID, publishedAt: now, measured: now >= warmup, queue: Int32(q),
+            producer: Int32(producers[i].producer), isPoison: false))
+        nextMessageID &+= 1
+        queues[q].metrics.enqueued += 1
+        messages[ref].state = .ready
+        if queues[q].ready.isEmpty, let instance = nextConsumer(of: q) {
+            handIdeal(ref, to: instance)
+        } else {
+            // Messages wait, so no instance has credit: nothing to dispatch.
+            messages[ref].inRing = true
+            queues[q].ready.append(ref)
+            changeDepth(of: q, by: 1)
+        }
+        scheduleNextPublish(of: i)
+    }
+
+    /// `hand(_:to:from:)` with `deliver` and `beginAttempt` on the ideal path.
+    @inline(__always) mutating func handIdeal(_ ref: MessageRef, to i: Int) {
+        instances[i].inRoundRobin = false
+        let record = messages[ref]
+        let q = Int(record.queue)
+        if record.processed || record.holders > 0 {
+            metrics.duplicateDeliveries += 1
+            queues[q].metrics.duplicateDeliveries += 1
+        }
+        messages[ref].receiveCount += 1
+        messages[ref].state = .inFlight
+        messages[ref].holders += 1
+        metrics.delivered += 1
+        instances[i].metrics.receives += 1
+        if record.receiveCount > 0 {
+            metrics.redeliveries += 1
+            queues[q].metrics.redeliveries += 1
+        }
+        if instances[i].ack == .auto {
+            messages[ref].autoAcked = true
+        } else {
+            instances[i].unacked += 1
+        }
+        if instances[i].current != nil || instances[i].endingAttempt {
+            instances[i].buffer.append(ref)
+        } else {
+            beginAttemptIdeal(ref, on: i)
+        }
+        offerCredit(of: i)
+    }
+
+    /// `beginAttempt` on the ideal path: every attempt succeeds.
+    mutating func beginAttemptIdeal(_ ref: MessageRef, on i: Int) {
+        instances[i].current = ref
+        instances[i].attemptStart = now
+        instances[i].metrics.attempts += 1
+        messages[ref].attempts += 1
+        messages[ref].activeAttempts += 1
+        let record = messages[ref]
+        if record.attempts == 1 {
+            messages[ref].firstAttemptAt = now
+            if record.measured {
+                queues[Int(record.queue)].metrics.latency.queueWait.record(now - record.publishedAt)
+            }
+        } else if record.lastAttemptEnd > record.publishedAt {
+            messages[ref].retryWait = record.retryWait + (now - record.lastAttemptEnd)
+        }
+        let length = instances[i].service.sample(&instances[i].serviceStream)
+        instances[i].currentOutcome = .success
+        events.schedule(.attemptEnded(instance: Int32(i), incarnation: instances[i].incarnation), at: now + length)
+    }
+
+    /// `endAttempt(on:)` on the ideal path: the attempt succeeded; the message is acked.
+    mutating func endAttemptIdeal(on i: Int) {
+        guard let ref = instances[i].current else { return }
+        instances[i].current = nil
+        instances[i].endingAttempt = true
+        instances[i].accrueBusyTime(until: now)
+        messages[ref].holders -= 1
+        messages[ref].activeAttempts -= 1
+        messages[ref].lastAttemptEnd = now
+        let q = Int(messages[ref].queue)
+        if messages[ref].measured {
+            queues[q].metrics.latency.processing.record(now - instances[i].attemptStart)
+        }
+        instances[i].metrics.processed += 1
+        if messages[ref].processed {
+            metrics.duplicateProcessing += 1
+            queues[q].metrics.duplicateProcessing += 1
+        }
+        messages[ref].processed = true
+        if instances[i].ack == .manual { instances[i].unacked -= 1 }
+        if messages[ref].state != .settled { ackIdeal(ref, in: q) }
+        instances[i].endingAttempt = false
+        if !instances[i].buffer.isEmpty, let next = instances[i].buffer.popFirst() { beginAttemptIdeal(next, on: i) }
+        let source = instances[i].source
+        if !queues[source].ready.isEmpty && !instances[i].inRoundRobin && canTakeDelivery(i) {
+            // `offerCredit` then the first round of `dispatch`: messages wait, so the
+            // round-robin is empty and the instance would be appended to it and taken back at
+            // once; it takes the head directly (saves a push and a pop per busy message).
+            let head = queues[source].ready.popFirst()!
+            messages[head].inRing = false
+            changeDepth(of: source, by: -1)
+            handIdeal(head, to: i)
+        } else {
+            offerCredit(of: i)
+        }
+        // The rest of `dispatch`: every waiting message is deliverable.
+        while !queues[source].ready.isEmpty, let instance = nextConsumer(of: source) {
+            let head = queues[source].ready.popFirst()!
+            messages[head].inRing = false
+            changeDepth(of: source, by: -1)
+            handIdeal(head, to: instance)
+        }
+    }
+
+    /// `settle(_:as: .acked)` on the ideal path, with the release of the message's slot.
+    @inline(__always) mutating func ackIdeal(_ ref: MessageRef, in q: Int) {
+        let record = messages[ref]
+        workDone &+= 1
+        attemptsPerMessage[min(Int(record.attempts), attemptsPerMessage.count - 1)] += 1
+        queues[q].metrics.acked += 1
+        metrics.acked += 1
+        if record.measured {
+            queues[q].metrics.latency.endToEnd.record(now - record.publishedAt)
+            if record.retryWait > .zero {
+                queues[q].metrics.latency.retryDelay.record(record.retryWait)
+            } else {
+                queues[q].metrics.retryDelayZeros += 1
+            }
+            metrics.ackedMeasured += 1
+            metrics.lastMeasuredAck = now
+        }
+        messages[ref].state = .settled
+        releaseIfUnreferenced(ref)
+    }
+}
