@@ -51,10 +51,10 @@ let package = Package(
         .testTarget(name: "QueueingTheoryTests", dependencies: ["QueueingTheory"]),
         .testTarget(name: "TechnologiesTests", dependencies: ["Technologies", "MessagingModels", "SimulationKernel"]),
         .testTarget(name: "MessagingModelsTests", dependencies: ["MessagingModels", "SimulationKernel", "QueueingTheory"]),
-        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels", "QueueingTheory"]),
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels", "QueueingTheory", "Technologies"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "MessagingModels"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mqlab", "MQLabCLI"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioFormat", "MessagingModels", "SimulationKernel", "Reporting"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioFormat", "MessagingModels", "SimulationKernel", "Reporting", "Technologies"]),
         // Generator validity, checker and mutator behaviour, and the saved fuzz regressions
         // (Tests/Fixtures/fuzz-regressions) run in-process through MQLabCLI.
         .testTarget(name: "ScenarioFuzzingTests", dependencies: ["ScenarioFuzzing", "MQLabCLI"]),

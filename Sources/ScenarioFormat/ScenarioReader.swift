@@ -116,6 +116,7 @@ struct ScenarioReader {
                         }
                     }
                 }
+                _ = broker.value("technology")  // applied before reading (TechnologyPresets.swift)
                 broker.finish()
             }
             resolveDeadLetters(pendingDeadLetters, into: &queues, references: brokerReferences, paths: queuePaths)
@@ -142,6 +143,7 @@ struct ScenarioReader {
                 let instances = producer.integer("instances", in: 1...Self.maxInstances) ?? 1
                 let message = producer.object("message")
                 let poisonFraction = message?.probability("poisonFraction") ?? 0
+                readMessageSize(message)
                 let publishRetry = producer.object("publishRetry").flatMap(readPublishRetry)
                 let options = readProducerRouting(producer, message: message, name: producerName, publishTo: target, context: routing)
                 let streamTarget = target.flatMap { target -> StreamID? in
@@ -222,6 +224,7 @@ struct ScenarioReader {
         let (faults, streamFaults) = top.array("faults").map {
             readFaults($0, consumers: consumers, consumerNames: consumerNames, brokers: brokerReferences, streams: streams)
         } ?? ([], [])
+        _ = top.value("technology")  // applied before reading (TechnologyPresets.swift)
         top.finish()
 
         guard diagnostics.isEmpty else { return nil }
