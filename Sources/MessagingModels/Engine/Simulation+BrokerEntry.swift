@@ -76,6 +76,7 @@ extension Simulation {
             if start > now {
                 queues[q].metrics.ingress.waited += 1
                 queues[q].metrics.ingress.waitSeconds += (start - now).seconds
+                if (start - now).seconds > 1 { queues[q].metrics.ingress.overQuota += 1 }
             }
         }
         if clientPublish, let latency = queues[q].profile?.publishLatency {
