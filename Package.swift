@@ -38,7 +38,7 @@ let package = Package(
         // numbers. Every command simulates through it; it knows nothing of the command line.
         .target(name: "Experiments", dependencies: ["ScenarioFormat", "Reporting", "MessagingModels", "SimulationKernel"]),
         // Subcommands, argument scanning, exit codes. `mqlab` is a thin wrapper around it.
-        .target(name: "MQLabCLI", dependencies: ["Experiments", "ScenarioFormat", "Reporting", "MessagingModels", "QueueingTheory"]),
+        .target(name: "MQLabCLI", dependencies: ["Experiments", "ScenarioFormat", "Reporting", "MessagingModels", "QueueingTheory", "Technologies"]),
         .executableTarget(name: "mqlab", dependencies: ["MQLabCLI"]),
         // Scenario generator, mutator and report property checker; `mqlab-fuzz` runs the built
         // `mqlab` on their inputs for a bounded time (.ci/run does, with a fresh seed).

@@ -15,6 +15,7 @@ enum Help {
       bench            speed and memory benchmark (M/M/1, build with -c release)
       theory           queueing-theory figures of one queue (M/M/c, M/G/1, …) and sizing
       schema           the JSON Schema of scenario files, for editors and validators
+      presets [NAME]   technology presets (RabbitMQ, Kafka, SQS, SNS, Azure, Redis): defaults, sources
       help [COMMAND]   this text, or a command's help
 
     options: --help, --version
@@ -138,6 +139,19 @@ enum Help {
 
     """
 
+    static let presets = """
+    usage: \(PresetsCommand.usage)
+
+    Without NAME: each technology preset a scenario can name in "technology" (on a broker, or at
+    the top level for every broker), with its broker types and a one-line summary. With NAME:
+    every documented default and limit with its value, unit and public source, the keys the
+    preset fills when a scenario leaves them out (explicit keys win), the limits it rejects,
+    the published latency and capacity figures its model is calibrated on, and what it models
+    and what it does not. --format markdown or json for documents and scripts (default text).
+    example: mqlab presets sqs-fifo
+
+    """
+
     static func command(_ name: String) -> String? {
         switch name {
         case "theory": return theory
@@ -147,6 +161,7 @@ enum Help {
         case "validate": return validate
         case "list": return list
         case "schema": return schema
+        case "presets": return presets
         default: return nil
         }
     }

@@ -31,7 +31,7 @@ public enum MQLab {
                 return ExitCode.success.rawValue
             }
             guard let text = Help.command(topic) else {
-                console.err("error: no help for \"\(topic)\"; commands: run, validate, list, trace, bench, theory, schema\n")
+                console.err("error: no help for \"\(topic)\"; commands: run, validate, list, trace, bench, theory, schema, presets\n")
                 return ExitCode.usage.rawValue
             }
             console.out(text)
@@ -53,8 +53,10 @@ public enum MQLab {
             return TheoryCommand.main(Array(args), console: console).rawValue
         case "schema":
             return SchemaCommand.main(Array(args), console: console).rawValue
+        case "presets":
+            return PresetsCommand.main(Array(args), console: console).rawValue
         default:
-            let hint = ["run", "validate", "list", "trace", "bench", "theory", "schema", "help"].first { Self.isNear(first, $0) }
+            let hint = ["run", "validate", "list", "trace", "bench", "theory", "schema", "presets", "help"].first { Self.isNear(first, $0) }
             console.err("error: unknown command \"\(first)\"" + (hint.map { " (did you mean \"\($0)\"?)" } ?? "")
                 + "\nrun \"mqlab --help\" for the list of commands\n")
             return ExitCode.usage.rawValue

@@ -96,7 +96,7 @@ extension Preset {
             ("profile.messagesPerSecond", .rate(300)),
         ] + sqsLatency],
         deadLetterMaxReceiveCount: 10,
-        limits: sqsLimits + [
+        limits: sqsLimits.filter { $0.key != "message.delay" } + [
             PresetLimit("ordering", .notValue(.word("bestEffort")), reason: "an SQS FIFO queue delivers in order within each message group"),
             PresetLimit("message.delay", onProducer: true, .forbidden, reason: "SQS FIFO queues allow a delay only on the queue (DelaySeconds), not per message; \(PresetSources.sqsAPIModel)"),
         ],
@@ -112,6 +112,7 @@ extension Preset {
         notModelled: [
             "the 5-minute deduplication window, batches of 10 (3,000 msg/s) and high-throughput mode",
             "receive and delete calls do not take capacity; a throttled send is delayed, never refused",
+            "sends are not serialized per producer: with gaps between sends shorter than the send latency, messages of a group can be stored out of order (ordering violations); a client that waits for each send keeps order",
         ])
 
     static let sns = Preset(
