@@ -117,6 +117,7 @@ struct ScenarioReader {
                     }
                 }
                 _ = broker.value("technology")  // applied before reading (TechnologyPresets.swift)
+                _ = broker.value("claim")       // Redis Streams: becomes the visibility timeout (TechnologyPresets.swift)
                 broker.finish()
             }
             resolveDeadLetters(pendingDeadLetters, into: &queues, references: brokerReferences, paths: queuePaths)

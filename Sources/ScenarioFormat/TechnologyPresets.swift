@@ -66,6 +66,7 @@ struct TechnologyApplication {
         guard case .object(var top) = root else { return (root, [:]) }
         let fallback = technology(top["technology"], path: "$.technology")
         guard case .array(var brokers)? = top["brokers"] else { return (root, [:]) }
+        reportMisplacedClaims(brokers, fallback: fallback)
         var chosen: [String: Technology] = [:]
         var consumerDefaults: [String: [(key: String, value: PresetValue)]] = [:]
         for index in brokers.indices {
@@ -83,6 +84,7 @@ struct TechnologyApplication {
             guard ScenarioReader.brokerTypes.contains(type) else { continue }
             let name: String
             if case .string(let n)? = broker["name"] { name = n } else { name = "" }
+            if technology == .redisStreams, type == "queue" { applyClaim(&broker, path: path) }
             guard preset.brokerTypes.contains(type) else {
                 let from = own == nil ? " (the scenario's \"technology\")" : ""
                 let why = preset.unsupportedTypes[type].map { ": " + $0 } ?? ""
@@ -120,6 +122,59 @@ struct TechnologyApplication {
             top["consumers"] = .array(consumers)
         }
         return (.object(top), chosen)
+    }
+
+    /// Redis Streams' `"claim": {"minIdle": D}` on a queue (one consumer group): consumers
+    /// XAUTOCLAIM pending entries idle for at least D, so an entry not XACKed within D (its
+    /// consumer crashed, or its processing failed and it was left pending) is delivered again
+    /// with its delivery counter incremented. Modelled as a visibility timeout of D (the
+    /// receive count is the delivery counter, and `deadLetter.maxReceiveCount` moves an entry
+    /// after that many deliveries, as applications do with the counter). D > 0.
+    /// - Note: Source: https://redis.io/docs/latest/commands/xautoclaim/ (min-idle-time;
+    ///   claiming increments the delivery counter); https://redis.io/docs/latest/develop/data-types/streams/
+    ///   (pending entries list, recovering from permanent failures).
+    func applyClaim(_ broker: inout [String: JSONValue], path: String) {
+        guard let claim = broker["claim"], claim != .null else { return }
+        let claimPath = path + ".claim"
+        guard case .object(let fields) = claim else {
+            diagnostics.report(claimPath, "expected an object such as {\"minIdle\": \"30s\"}, found \(claim.brief)")
+            return
+        }
+        for key in fields.keys.sorted() where key != "minIdle" {
+            diagnostics.report(claimPath + "." + key, "unknown key \"\(key)\"\(Suggestion.didYouMean(key, in: ["minIdle"])); valid keys: minIdle")
+        }
+        let seconds: Double?
+        switch fields["minIdle"] {
+        case .number(let n)?: seconds = n
+        case .string(let text)?: seconds = DurationSyntax.seconds(text)
+        case nil, .null?:
+            diagnostics.report(claimPath, "missing required key \"minIdle\" (the idle time after which consumers claim a pending entry)")
+            return
+        default: seconds = nil
+        }
+        guard let seconds, seconds > 0, seconds <= DurationSyntax.maxSeconds else {
+            diagnostics.report(claimPath + ".minIdle", "expected a duration > 0 such as \"30s\", found \(fields["minIdle"]?.brief ?? "null")")
+            return
+        }
+        if let timeout = broker["visibilityTimeout"], timeout != .null {
+            diagnostics.report(path + ".visibilityTimeout", "set either \"claim\" (Redis Streams: claim entries idle for minIdle) or \"visibilityTimeout\", not both")
+            return
+        }
+        broker["visibilityTimeout"] = fields["minIdle"]
+    }
+
+    /// Reports `claim` on brokers that are not Redis Streams queues.
+    func reportMisplacedClaims(_ brokers: [JSONValue], fallback: Technology?) {
+        for (index, broker) in brokers.enumerated() {
+            guard case .object(let fields) = broker, let claim = fields["claim"], claim != .null else { continue }
+            var own: Technology?
+            if case .string(let name)? = fields["technology"] { own = Technology(rawValue: name) }
+            let technology = fields["technology"] == nil ? fallback : own
+            var type = "queue"
+            if case .string(let t)? = fields["type"] { type = t }
+            if technology == .redisStreams && type == "queue" { continue }
+            diagnostics.report("$.brokers[\(index)].claim", "\"claim\" (XAUTOCLAIM of idle pending entries) applies to a queue with technology \"redis-streams\"; this broker is \(technology.map { "\"\($0.rawValue)\" " } ?? "")\(type == "queue" ? "a queue" : "a \(type)")\(technology == nil ? " without a technology" : "")")
+        }
     }
 
     /// The technology named by `value`, or nil with an error (unknown name, not a string).

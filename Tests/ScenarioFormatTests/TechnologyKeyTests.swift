@@ -57,6 +57,18 @@ struct TechnologyKeyTests {
                  S.document(brokers: #"{"name": "jobs", "technology": "sqs-fifo"}"#,
                             producers: S.producer(#""count": 1, "message": {"delay": "1s"}"#)),
                  "$.producers[0].message.delay", "only on the queue"),
+        BadInput("claim on an SQS queue", S.document(brokers: #"{"name": "jobs", "technology": "sqs-standard", "claim": {"minIdle": "30s"}}"#),
+                 "$.brokers[0].claim", #"applies to a queue with technology "redis-streams""#, #"this broker is "sqs-standard" a queue"#),
+        BadInput("claim without a technology", S.document(brokers: #"{"name": "jobs", "claim": {"minIdle": "30s"}}"#),
+                 "$.brokers[0].claim", "a queue without a technology"),
+        BadInput("claim without minIdle", S.document(brokers: #"{"name": "jobs", "technology": "redis-streams", "claim": {}}"#),
+                 "$.brokers[0].claim", #"missing required key "minIdle""#),
+        BadInput("claim with a misspelt key", S.document(brokers: #"{"name": "jobs", "technology": "redis-streams", "claim": {"minIdle": "1s", "minIdel": "1s"}}"#),
+                 "$.brokers[0].claim.minIdel", #"unknown key "minIdel" (did you mean "minIdle"?)"#),
+        BadInput("claim of zero", S.document(brokers: #"{"name": "jobs", "technology": "redis-streams", "claim": {"minIdle": 0}}"#),
+                 "$.brokers[0].claim.minIdle", "expected a duration > 0"),
+        BadInput("claim and a visibility timeout", S.document(brokers: #"{"name": "jobs", "technology": "redis-streams", "claim": {"minIdle": "1s"}, "visibilityTimeout": "2s"}"#),
+                 "$.brokers[0].visibilityTimeout", #"set either "claim""#),
         BadInput("a message size of zero", S.document(producers: S.producer(#""count": 1, "message": {"sizeBytes": 0}"#)),
                  "$.producers[0].message.sizeBytes", "expected an integer ≥ 1"),
     ]
@@ -123,6 +135,16 @@ struct TechnologyKeyTests {
         let scenario = try Scenario.decode(Data(json.utf8), file: "s.json", technology: .azureStorageQueue)
         #expect(scenario.technologies == ["jobs": .azureStorageQueue])
         #expect(scenario.model.queues[0].profile?.messagesPerSecond == 2_000)
+    }
+
+    /// Redis Streams' XAUTOCLAIM min-idle-time is the time an entry may stay pending unacked.
+    @Test func redisClaimIsTheTimeAnEntryMayStayPending() throws {
+        let json = S.document(brokers: #"{"name": "jobs", "technology": "redis-streams", "claim": {"minIdle": "45s"}}"#)
+        let jobs = try Scenario.decode(Data(json.utf8), file: "s.json").model.queues[0]
+        #expect(jobs.visibilityTimeout == SimDuration(seconds: 45))
+        #expect(jobs.profile?.deliverLatency?.mean ?? 0 == 0.000_75)
+        let plain = S.document(brokers: #"{"name": "jobs", "technology": "redis-streams"}"#)
+        #expect(try Scenario.decode(Data(plain.utf8), file: "s.json").model.queues[0].visibilityTimeout == nil)
     }
 
     @Test func everyPresetDefaultReadsAsAValidScenario() throws {

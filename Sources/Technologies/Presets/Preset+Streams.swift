@@ -70,6 +70,8 @@ extension Preset {
             "exchange": "Redis has no exchanges",
         ],
         facts: [
+            PresetFact("xclaim_min_idle", "claiming pending entries", .text("XCLAIM/XAUTOCLAIM take only entries idle for at least min-idle-time, and increment their delivery counter"),
+                       unit: nil, source: PresetSources.redisXAutoClaim, scenarioKey: "brokers[].claim.minIdle"),
             PresetFact("xautoclaim_count_default", "entries per XAUTOCLAIM", .number(100), unit: "entries", source: PresetSources.redisXAutoClaim),
             PresetFact("xautoclaim_increments_delivery_count", "XAUTOCLAIM increments the delivery counter", .flag(true), unit: nil, source: PresetSources.redisXAutoClaim),
             PresetFact("stream_node_max_entries_default", "stream-node-max-entries", .number(100), unit: "entries", source: PresetSources.redisConf),
@@ -95,11 +97,12 @@ extension Preset {
         ],
         modelled: [
             "type \"queue\": one consumer group as competing consumers (each entry goes to one consumer), delivered in about 0.75 ms",
+            "\"claim\": {\"minIdle\": D} on a queue: entries not XACKed within D are claimed and delivered again, their delivery counter incremented (a visibility timeout of D)",
             "type \"stream\": one log (partitions 1) that several groups read at their own positions",
         ],
         notModelled: [
             "a Redis group shares one stream among its consumers, which mqlab's partitioned groups cannot (a group on type \"stream\" has one active member)",
-            "the pending entries list is not claimed (XAUTOCLAIM, min-idle-time): a crashed consumer's entries come back as on a queue",
+            "without \"claim\", a failed or crashed consumer's pending entries come back at once as on a queue (in Redis they stay pending until claimed); claims happen the moment an entry has been idle minIdle, not on a consumer's XAUTOCLAIM schedule",
             "MAXLEN trimming and capacity",
         ])
 }
