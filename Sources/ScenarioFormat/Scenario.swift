@@ -110,6 +110,10 @@ public struct Scenario: Sendable {
         scenario.warnings = diagnostics.warnings
         scenario.overrides = overrides.map(\.text)
         scenario.technologies = technologies
+        // A quorum queue dead-letters past its delivery limit with RabbitMQ's reason.
+        for index in scenario.model.queues.indices where technologies[scenario.model.queues[index].name] == .rabbitmqQuorum {
+            scenario.model.queues[index].deadLetter?.limitReason = .deliveryLimit
+        }
         return scenario
     }
 }

@@ -114,6 +114,23 @@ import Technologies
         #expect(report.brokers["jobs"]?.technology == "kafka")
     }
 
+    /// A quorum queue's delivery limit: a poison message is delivered limit + 1 times (observed:
+    /// x-delivery-limit 3 delivers 4 times on RabbitMQ 3.10.8), then dead-lettered with reason
+    /// delivery_limit; an SQS redrive moves it after maxReceiveCount receives.
+    @Test(arguments: [(Technology.rabbitmqQuorum, 21, "deliveryLimit"), (.sqsStandard, 10, "maxReceiveCount")])
+    func poisonMessagesAreDeadLetteredAtTheLimit(_ technology: Technology, deliveries: Int, reason: String) throws {
+        let json = """
+        {"name": "limit", "seed": 1,
+         "brokers": [{"name": "jobs", "technology": "\(technology.rawValue)", "deadLetter": {"queue": "parked"}},
+                     {"name": "parked"}],
+         "producers": [{"name": "p", "publishTo": "jobs", "arrivals": {"constant": {"rate": 1}}, "count": 1, "message": {"poisonFraction": 1}}],
+         "consumers": [{"name": "c", "consumeFrom": "jobs", "service": {"constant": "1ms"}}]}
+        """
+        let report = Runner.run(try Scenario.decode(Data(json.utf8), file: "limit.json")).report
+        #expect(report.messages.delivered == deliveries)
+        #expect(report.messages.deadLetteredByReason == [reason: 1])
+    }
+
     /// Redis Streams, one group of blocked XREADGROUP consumers: 99.9% of deliveries within
     /// 2 ms (and most within 1 ms).
     @Test func redisStreamsDeliveryLatency() throws {

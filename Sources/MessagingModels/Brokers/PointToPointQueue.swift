@@ -222,7 +222,7 @@ extension Simulation {
         } else if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now {
             expire(ref)
         } else {
-            settle(ref, as: .deadLettered(.maxReceiveCount))
+            settle(ref, as: .deadLettered(queues[q].deadLetter?.limitReason ?? .maxReceiveCount))
         }
     }
 
