@@ -81,6 +81,10 @@ extension Simulation {
         }
         if clientPublish, let latency = queues[q].profile?.publishLatency {
             stored = stored + latency.sample(&entry.latencyStreams[q])
+            if queues[q].profile?.publishInOrder == true {
+                stored = max(stored, queues[q].lastStoredAt)
+                queues[q].lastStoredAt = stored
+            }
         }
         if clientPublish { queues[q].metrics.ingress.publishLatency.record(stored - now) }
         return stored

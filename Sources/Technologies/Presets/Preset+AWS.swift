@@ -94,6 +94,9 @@ extension Preset {
             ("visibilityTimeout", .seconds(30)),
             ("messageTTL", .seconds(345_600)),
             ("profile.messagesPerSecond", .rate(300)),
+            // SQS FIFO orders a group by the time the service receives each message; a
+            // producer sending one group's messages in sequence keeps their order.
+            ("profile.publishInOrder", .bool(true)),
         ] + sqsLatency],
         deadLetterMaxReceiveCount: 10,
         limits: sqsLimits.filter { $0.key != "message.delay" } + [
@@ -112,7 +115,7 @@ extension Preset {
         notModelled: [
             "the 5-minute deduplication window, batches of 10 (3,000 msg/s) and high-throughput mode",
             "receive and delete calls do not take capacity; a throttled send is delayed, never refused",
-            "sends are not serialized per producer: with gaps between sends shorter than the send latency, messages of a group can be stored out of order (ordering violations); a client that waits for each send keeps order",
+            "sends are stored in the order they were sent, on every queue of the preset (per queue, not per producer)",
         ])
 
     static let sns = Preset(
