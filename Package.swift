@@ -27,18 +27,22 @@ let package = Package(
         .target(name: "QueueingTheory"),
         // Messages, brokers, producers, consumers, policies; emits metrics.
         .target(name: "MessagingModels", dependencies: ["SimulationKernel", "QueueingTheory"], swiftSettings: hotPathSettings),
+        // Requirements on report figures (scenario `expect`): the values, units and the catalog
+        // of valid metric paths. Depends on nothing; ScenarioFormat reads them, Reporting
+        // evaluates them.
+        .target(name: "Expectations"),
         // Real technologies (RabbitMQ, Kafka, SQS/SNS, Azure, Redis Streams): presets of
         // defaults and limits with their public sources, latency and capacity calibrations, prices.
         .target(name: "Technologies", dependencies: ["MessagingModels", "SimulationKernel"]),
         // JSON scenario files: decoding, defaults, validation with JSON paths, model building.
-        .target(name: "ScenarioFormat", dependencies: ["MessagingModels", "SimulationKernel", "Technologies"]),
+        .target(name: "ScenarioFormat", dependencies: ["MessagingModels", "SimulationKernel", "Technologies", "Expectations"]),
         // The report value built from metrics, and one renderer per output format.
-        .target(name: "Reporting", dependencies: ["MessagingModels", "SimulationKernel", "QueueingTheory", "Technologies"]),
+        .target(name: "Reporting", dependencies: ["MessagingModels", "SimulationKernel", "QueueingTheory", "Technologies", "Expectations"]),
         // Runs scenarios: once, as parallel replications, or as variants on common random
         // numbers. Every command simulates through it; it knows nothing of the command line.
-        .target(name: "Experiments", dependencies: ["ScenarioFormat", "Reporting", "MessagingModels", "SimulationKernel"]),
+        .target(name: "Experiments", dependencies: ["ScenarioFormat", "Reporting", "MessagingModels", "SimulationKernel", "Expectations"]),
         // Subcommands, argument scanning, exit codes. `mqlab` is a thin wrapper around it.
-        .target(name: "MQLabCLI", dependencies: ["Experiments", "ScenarioFormat", "Reporting", "MessagingModels", "QueueingTheory", "Technologies"]),
+        .target(name: "MQLabCLI", dependencies: ["Experiments", "ScenarioFormat", "Reporting", "MessagingModels", "QueueingTheory", "Expectations", "Technologies"]),
         .executableTarget(name: "mqlab", dependencies: ["MQLabCLI"]),
         // Scenario generator, mutator and report property checker; `mqlab-fuzz` runs the built
         // `mqlab` on their inputs for a bounded time (.ci/run does, with a fresh seed).
@@ -51,9 +55,9 @@ let package = Package(
         .testTarget(name: "QueueingTheoryTests", dependencies: ["QueueingTheory"]),
         .testTarget(name: "TechnologiesTests", dependencies: ["Technologies", "MessagingModels", "SimulationKernel"]),
         .testTarget(name: "MessagingModelsTests", dependencies: ["MessagingModels", "SimulationKernel", "QueueingTheory"]),
-        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels", "QueueingTheory", "Technologies"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "MessagingModels"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["mqlab", "MQLabCLI"]),
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels", "QueueingTheory", "Expectations", "Technologies"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "MessagingModels", "Expectations"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["mqlab", "MQLabCLI", "Technologies"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioFormat", "MessagingModels", "SimulationKernel", "Reporting", "Technologies"]),
         // Generator validity, checker and mutator behaviour, and the saved fuzz regressions
         // (Tests/Fixtures/fuzz-regressions) run in-process through MQLabCLI.

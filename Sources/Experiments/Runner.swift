@@ -46,6 +46,9 @@ public enum Runner {
                           inputWarnings: inputWarnings, prepare: prepare)
         if !scenario.overrides.isEmpty { outcome.report.overrides = scenario.overrides }
         if !scenario.technologies.isEmpty { outcome.report.addTechnologies(scenario.technologies) }
+        if !scenario.expectations.isEmpty {
+            outcome.report.expectations = outcome.report.evaluate(scenario.expectations)
+        }
         return outcome
     }
 
@@ -63,9 +66,11 @@ public enum Runner {
 
     /// The seed of replication `index` of a run seeded with `seed`: replication 0 keeps the
     /// seed itself (so one replication is the plain run); the others get independent seeds
-    /// derived from it by name, the same whatever the number of replications.
+    /// derived from it by name, the same whatever the number of replications. Derived seeds
+    /// keep 53 bits, so each is a valid scenario `seed` and `--seed` (exact in JSON):
+    /// any replication can be rerun, and traced, on its own.
     public static func replicationSeed(_ seed: UInt64, index: Int) -> UInt64 {
-        index == 0 ? seed : RandomStream.seed(seed, name: "replication/\(index)")
+        index == 0 ? seed : RandomStream.seed(seed, name: "replication/\(index)") & UInt64(Scenario.maxSeed)
     }
 
     /// Runs `count` independent replications of `scenario` (seeds from `replicationSeed`) on

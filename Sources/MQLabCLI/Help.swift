@@ -15,12 +15,14 @@ enum Help {
       bench            speed and memory benchmark (M/M/1, build with -c release)
       theory           queueing-theory figures of one queue (M/M/c, M/G/1, …) and sizing
       schema           the JSON Schema of scenario files, for editors and validators
+      exercise         interview-practice exercises: list, show, hint, start, check, solution
+      advise           which technology fits: walks a decision tree from your answers
       presets [NAME]   technology presets (RabbitMQ, Kafka, SQS, SNS, Azure, Redis): defaults, sources
       help [COMMAND]   this text, or a command's help
 
     options: --help, --version
-    exit codes: 0 success · 2 usage error or invalid scenario · 3 run limit hit
-                (1 is reserved for scenario expectations, not in this version)
+    exit codes: 0 success · 1 a scenario's expectations ("expect") not met ·
+                2 usage error or invalid scenario · 3 run limit hit
 
     example: mqlab run Scenarios/task-queue.json
 
@@ -30,7 +32,8 @@ enum Help {
     usage: \(runUsage)
 
     Simulates each scenario and prints its report on standard output. A folder stands for
-    every scenario in it (*.json, recursively, JSON Schemas excluded).
+    every scenario in it (*.json, recursively; JSON Schemas, exercise.json files and folders
+    named exercises below it excluded: name exercise files by path).
 
       --seed N          override the scenario's seed (non-negative integer)
       --set PATH=VALUE  change one key before the scenario is read (repeatable, in order):
@@ -51,13 +54,18 @@ enum Help {
     excludes every message, an unstable queue) go to standard error as "warning: FILE: …" and
     into the report's "warnings"; they do not change the exit code.
 
+    A scenario's "expect" requirements (e.g. "latency.endToEnd.p99 < 2s") are checked after
+    its run and listed in the report; if any is not met the exit code is 1 (the reports are
+    still printed and written; a run limit, exit code 3, takes precedence).
+
     """
 
     static let validate = """
     usage: mqlab validate FILE|DIR… [--set PATH=VALUE]…
 
     Checks each scenario file (JSON syntax, keys, types, ranges, references) and lists every
-    problem as "error: FILE: $.json.path: message". Exit code 0 if all are valid, 2 otherwise.
+    problem as "error: FILE: $.json.path: message", including "expect" metrics that are not
+    numeric fields of the scenario's report. Exit code 0 if all are valid, 2 otherwise.
     --set changes a key first, as for run.
 
     """
@@ -65,8 +73,8 @@ enum Help {
     static let list = """
     usage: mqlab list [DIR]
 
-    Prints the path, name and description of every scenario (*.json, searched recursively)
-    in DIR, descriptions wrapped to the terminal's width. DIR defaults to Scenarios in the
+    Prints the path, name and description of every scenario (*.json, searched recursively,
+    exercises folders left out) in DIR, descriptions wrapped to the terminal's width. DIR defaults to Scenarios in the
     current directory, else the Scenarios folder found above the mqlab executable.
 
     """
@@ -139,6 +147,65 @@ enum Help {
 
     """
 
+    static let exercise = """
+    usage: \(ExerciseCommand.usage)
+
+    Interview-practice exercises (Scenarios/exercises/<id>/): a question as an interviewer
+    would ask it, requirements checked as report expectations, tiered hints, a flawed starter
+    design and model solutions.
+
+      list              every exercise with its title
+      show ID           the question, requirements, objectives and concepts
+      hint ID           the first hint; --level N shows levels 1 … N
+      solution ID       the model solutions and the trade-off each makes
+      start ID DIR      copies the starter to DIR/ID.json (and the schema beside it) to edit
+      check ID FILE     runs FILE on the exercise's seeds (--runs N for more) and grades every
+                        objective with its measured values; on a failure, a witness message and
+                        its journey, the concepts and the hint to read; --format json
+    exit codes: check 0 every objective met on every seed, 1 one is not, 2 invalid file
+    or usage
+
+    """
+
+    static let advise = """
+    usage: \(AdviseCommand.usage)
+
+    Walks a decision tree for picking a message broker and prints the pick, the branch that
+    led there (each question, its answer and where the answer came from) and why. The tree
+    stops at the first yes:
+
+      Are you on AWS?                       yes → sqs-standard (also sns, sqs-fifo)
+      Are you on Azure?                     yes → azure-service-bus (also azure-storage-queue)
+      Millions of messages per second?      yes → kafka
+      Event streaming or replay?            yes → kafka (also rabbitmq-stream, redis-streams)
+      Complex routing?                      yes → rabbitmq-classic (also rabbitmq-quorum)
+      Already running Redis?                yes → redis-streams
+      The simplest solution?                yes → redis-streams (also rabbitmq-classic)
+      otherwise                                 → rabbitmq-classic
+
+      --cloud C          aws, azure or none (default none)
+      --peak-rate N      peak messages per second; "millions" means N ≥ 1000000 (default: below)
+      --replay           consumers must read past events again
+      --complex-routing  routing by topic pattern, headers or fan-out
+      --have-redis       a Redis server already runs
+      --simplest         the fewest moving parts matter most
+      --format F         text (default), json (sorted keys), markdown
+      --write FILE       also write a starter scenario for the workload: Poisson arrivals at
+                         the peak rate (100/s if not given) on one queue (a stream with a
+                         replay group with --replay) and a worker pool sized to about 70%
+                         utilization; run it with mqlab run FILE
+      --service-mean D   mean work per message for --write, a duration (default 50ms)
+
+    With no answer flags and a terminal on standard input, the questions are asked (an empty
+    answer takes the default in brackets). Otherwise missing answers take their defaults and
+    the branch says so. "Yes" answers the walk never reached are listed as notes.
+    Not yet: --scenario FILE, which would rank the technologies by running mqlab compare on
+    your workload, waits for compare; it exits with code 2 and says so.
+
+    example: mqlab advise --cloud none --peak-rate 5000 --replay --write starter.json
+
+    """
+
     static let presets = """
     usage: \(PresetsCommand.usage)
 
@@ -154,6 +221,7 @@ enum Help {
 
     static func command(_ name: String) -> String? {
         switch name {
+        case "advise": return advise
         case "theory": return theory
         case "bench": return bench
         case "trace": return trace
@@ -161,6 +229,7 @@ enum Help {
         case "validate": return validate
         case "list": return list
         case "schema": return schema
+        case "exercise": return exercise
         case "presets": return presets
         default: return nil
         }

@@ -8,10 +8,12 @@ import Foundation
 public enum MQLab {
     public static let version = "0.1.0"
 
-    /// Exit codes of every command. 1 is reserved for scenario expectations (design §4), which
-    /// this version does not have yet.
+    /// Exit codes of every command (design §4): 1 means a scenario's `expect` requirements
+    /// were not all met.
     public enum ExitCode: Int32 {
         case success = 0
+        /// A scenario's `expect` requirements were not all met (the reports are complete).
+        case expectationsFailed = 1
         case usage = 2
         case limitHit = 3
     }
@@ -31,7 +33,7 @@ public enum MQLab {
                 return ExitCode.success.rawValue
             }
             guard let text = Help.command(topic) else {
-                console.err("error: no help for \"\(topic)\"; commands: run, validate, list, trace, bench, theory, schema, presets\n")
+                console.err("error: no help for \"\(topic)\"; commands: run, validate, list, trace, bench, theory, schema, exercise, advise, presets\n")
                 return ExitCode.usage.rawValue
             }
             console.out(text)
@@ -55,8 +57,14 @@ public enum MQLab {
             return SchemaCommand.main(Array(args), console: console).rawValue
         case "presets":
             return PresetsCommand.main(Array(args), console: console).rawValue
+        case "exercise":
+            return ExerciseCommand.main(Array(args), console: console).rawValue
+        case "advise":
+            // Questions are asked only of a person at a terminal.
+            let input: (() -> String?)? = isatty(STDIN_FILENO) != 0 ? { readLine() } : nil
+            return AdviseCommand.main(Array(args), console: console, input: input).rawValue
         default:
-            let hint = ["run", "validate", "list", "trace", "bench", "theory", "schema", "presets", "help"].first { Self.isNear(first, $0) }
+            let hint = ["run", "validate", "list", "trace", "bench", "theory", "schema", "exercise", "advise", "presets", "help"].first { Self.isNear(first, $0) }
             console.err("error: unknown command \"\(first)\"" + (hint.map { " (did you mean \"\($0)\"?)" } ?? "")
                 + "\nrun \"mqlab --help\" for the list of commands\n")
             return ExitCode.usage.rawValue

@@ -52,8 +52,9 @@ extension Report {
     /// Adds `theory` and `littlesLaw` to every queue of the report of a run of `model`.
     public mutating func addTheory(for model: SystemModel, result: SimulationResult) {
         let window = max(0, (result.end - result.warmup).seconds)
+        let verdicts = model.theoryForEveryQueue()
         for (index, queue) in model.queues.enumerated() where brokers[queue.name] != nil {
-            brokers[queue.name]?.theory = TheoryFigures(model.theory(for: QueueID(index)))
+            brokers[queue.name]?.theory = TheoryFigures(verdicts[index])
             let metrics = result.metrics.queues[index]
             let waits = metrics.latency.queueWait
             guard window > 0, let meanWait = waits.mean else { continue }

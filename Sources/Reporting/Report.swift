@@ -36,6 +36,9 @@ public struct Report: Codable, Sendable, Equatable {
     /// Valid input that is probably a mistake, and figures that are easy to misread: reader
     /// warnings first (document order), then run warnings; empty when there are none.
     public var warnings: [ReportWarning] = []
+    /// The scenario's `expect` requirements, evaluated on this run, in the scenario's order;
+    /// absent when the scenario has none (Expectations/Report+Expectations.swift).
+    public var expectations: [ExpectationResult]? = nil
 
     /// Message counts over the whole run (warm-up included).
     public struct MessageCounts: Codable, Sendable, Equatable {

@@ -1,6 +1,7 @@
 import Foundation
 import MessagingModels
 import SimulationKernel
+import Expectations
 import Technologies
 
 /// A scenario file, decoded, validated and turned into a `SystemModel`.
@@ -14,7 +15,7 @@ import Technologies
 /// ```
 /// Top-level keys: `version` (1), `name` (required), `description`, `seed` (integer ≥ 0,
 /// default 1), `duration` (publishing window), `warmup` (default 0), `drainTimeout` (default
-/// 1h), `brokers`, `producers`, `consumers`. See README.md and `Scenarios/scenario.schema.json`.
+/// 1h), `brokers`, `producers`, `consumers`, `faults`, `expect` (requirements on the report). See README.md and `Scenarios/scenario.schema.json`.
 public struct Scenario: Sendable {
     /// Largest seed, in a scenario or on the command line: 2⁵³ − 1, the largest integer a JSON
     /// number holds exactly in every parser (so a seed echoed in a report can be written back).
@@ -34,6 +35,9 @@ public struct Scenario: Sendable {
     public var warnings: [ScenarioWarning] = []
     /// The `--set` changes made to the document before it was read, as written, in order.
     public var overrides: [String] = []
+    /// Requirements on the report (`expect`), in document order; their metrics are checked
+    /// against the report's shape by `checkExpectations(against:)`, not when reading.
+    public var expectations: [MetricExpectation] = []
     /// The technology of each broker that has one (its own `technology`, or the scenario's),
     /// by broker name (TechnologyPresets.swift).
     public var technologies: [String: Technology] = [:]

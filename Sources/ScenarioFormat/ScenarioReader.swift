@@ -1,3 +1,4 @@
+import Expectations
 import MessagingModels
 import SimulationKernel
 
@@ -225,6 +226,7 @@ struct ScenarioReader {
         let (faults, streamFaults) = top.array("faults").map {
             readFaults($0, consumers: consumers, consumerNames: consumerNames, brokers: brokerReferences, streams: streams)
         } ?? ([], [])
+        let expectations = top.array("expect").map(readExpectations) ?? []
         _ = top.value("technology")  // applied before reading (TechnologyPresets.swift)
         top.finish()
 
@@ -237,7 +239,9 @@ struct ScenarioReader {
         model.streams = streams
         model.consumerGroups = groups.groups
         model.streamFaults = streamFaults
-        return Scenario(name: name, description: description, file: file, model: model)
+        var scenario = Scenario(name: name, description: description, file: file, model: model)
+        scenario.expectations = expectations
+        return scenario
     }
 
     /// Reads the required, unique `name` of an entity; adds it to `existing`.

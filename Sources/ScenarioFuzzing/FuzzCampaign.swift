@@ -71,7 +71,7 @@ public struct FuzzCampaign {
             if failure == nil, source == .generated, first.status == 2 {
                 failure = (.rejectedGenerated, first.stderr.split(separator: "\n").prefix(5).joined(separator: "\n"))
             }
-            if failure == nil, first.status == 0 || first.status == 3 {
+            if failure == nil, first.status == 0 || first.status == 1 || first.status == 3 {
                 let second = try effective.run(file: file.path)
                 if second.timedOut {
                     failure = (.timeout, "the second run got no answer within the time limit (the first did)")

@@ -47,11 +47,13 @@ struct CLIRunner {
                        stderr: String(decoding: errData, as: UTF8.self))
     }
 
-    /// Paths of the bundled scenarios, relative to the repository root, sorted.
+    /// Paths of the bundled scenarios, relative to the repository root, sorted: what
+    /// `mqlab run Scenarios` runs (the `exercises` folder left out).
     static func bundledScenarios() -> [String] {
         let folder = repositoryRoot.appendingPathComponent("Scenarios")
         let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
-        return files.filter { $0.hasSuffix(".json") && !$0.hasSuffix(".schema.json") }.sorted().map { "Scenarios/" + $0 }
+        return files.filter { $0.hasSuffix(".json") && !$0.hasSuffix(".schema.json") && !$0.hasPrefix("exercises/") }
+            .sorted().map { "Scenarios/" + $0 }
     }
 
     /// A fresh temporary folder.

@@ -75,7 +75,7 @@ struct SchemaTests {
             #"{"name": "p1", "publishTo": "jobs", "count": 1, "arrivals": {"constant": {\#(z)}}}"#,
             #"{"name": "p2", "publishTo": "jobs", "count": 1, "arrivals": {"schedule": [{\#(z)}]}}"#,
         ]
-        return #"{"name": "s", \#(z), "brokers": [{"name": "jobs", \#(z)}, {"name": "events", "type": "stream", \#(z)}], "producers": [\#(producers.joined(separator: ", "))], "consumers": [\#(consumers.joined(separator: ", "))], "faults": [{\#(z)}]}"#
+        return #"{"name": "s", \#(z), "brokers": [{"name": "jobs", \#(z)}, {"name": "events", "type": "stream", \#(z)}], "producers": [\#(producers.joined(separator: ", "))], "consumers": [\#(consumers.joined(separator: ", "))], "faults": [{\#(z)}], "expect": [{\#(z)}]}"#
     }
 
     /// The reader's valid keys of the object at JSON path `objectPath`, parsed from its
@@ -117,6 +117,7 @@ struct SchemaTests {
         #expect(try Self.propertyNames(schema, ["$defs", "message"]) == Self.acceptedKeys(errors, "$.producers[0].message"))
         #expect(try Self.propertyNames(schema, ["$defs", "messageKeys"]) == Self.acceptedKeys(errors, "$.producers[0].message.keys"))
         #expect(try Self.propertyNames(schema, ["$defs", "fault"]) == Self.acceptedKeys(errors, "$.faults[0]"))
+        #expect(try Self.propertyNames(schema, ["$defs", "expectation", "oneOf", 1]) == Self.acceptedKeys(errors, "$.expect[0]"))
         #expect(try Self.propertyNames(schema, ["$defs", "producer"]) == Self.acceptedKeys(errors, "$.producers[0]"))
         #expect(try Self.propertyNames(schema, ["$defs", "consumer"]) == Self.acceptedKeys(errors, "$.consumers[0]"))
     }

@@ -2,12 +2,25 @@ import Foundation
 import ScenarioFormat
 
 /// The scenario files under `directory` (`*.json`, recursively, JSON Schemas excluded), in
-/// path order.
+/// path order. Folders named `exercises` below `directory` are skipped — they hold
+/// interview-practice exercises (starters and model solutions, run by name) rather than
+/// scenarios to run with the rest — and so are exercise definitions (`exercise.json`), which
+/// are not scenarios. A file named on the command line is never expanded, so it still runs.
 func scenarioFiles(in directory: String) -> [String] {
     (FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String } ?? [])
-        .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".schema.json") }
+        .filter { isScenarioFile(relativePath: $0) }
         .sorted()
         .map { (directory as NSString).appendingPathComponent($0) }
+}
+
+/// Whether a path found while expanding a folder (relative to it) names a scenario: a
+/// `.json` file, not a JSON Schema, not an `exercise.json` and not inside an `exercises`
+/// folder.
+func isScenarioFile(relativePath: String) -> Bool {
+    let components = relativePath.split(separator: "/")
+    guard let name = components.last, name.hasSuffix(".json"), !name.hasSuffix(".schema.json"),
+          name != "exercise.json" else { return false }
+    return !components.dropLast().contains("exercises")
 }
 
 /// Expands folders among `paths` into the scenario files they hold; files stay as given.

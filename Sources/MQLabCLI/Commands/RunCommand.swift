@@ -42,7 +42,7 @@ enum RunCommand {
         }
         for file in files {
             do {
-                scenarios.append(try Scenario.load(path: file, overrides: overrides))
+                scenarios.append(try ScenarioLoader.load(path: file, overrides: overrides))
             } catch {
                 console.err(error.description + "\n")
                 failed = true
@@ -86,6 +86,10 @@ enum RunCommand {
                 console.err("error: \(scenario.file): \(message)\n")
             }
             let report = outcome.report
+            if let expectations = report.expectations, !report.expectationsMet {
+                let failed = expectations.filter { !$0.passed }.count
+                console.err("\(scenario.file): \(failed) of \(expectations.count) expectation\(expectations.count == 1 ? "" : "s") not met\n")
+            }
             // Warnings never change the exit code: the run succeeded, the figures may mislead.
             for warning in report.warnings {
                 console.err("warning: \(scenario.file): " + (warning.path.map { $0 + ": " } ?? "") + warning.message + "\n")
@@ -123,6 +127,8 @@ enum RunCommand {
         for folder in written {
             console.err("wrote \(folder)/report.{json,txt,md,csv}\n")
         }
-        return limitHit ? .limitHit : .success
+        // A limit stop (3) wins over failed expectations (1): the run is not a result.
+        if limitHit { return .limitHit }
+        return reports.allSatisfy(\.expectationsMet) ? .success : .expectationsFailed
     }
 }

@@ -1,3 +1,4 @@
+import Experiments
 import ScenarioFormat
 
 /// `mqlab validate FILE… [--set PATH=VALUE]…`: checks scenario files without running them.
@@ -24,7 +25,7 @@ enum ValidateCommand {
         }
         for file in files {
             do {
-                let scenario = try Scenario.load(path: file, overrides: overrides)
+                let scenario = try ScenarioLoader.load(path: file, overrides: overrides)
                 for warning in scenario.warnings { console.err(warning.description + "\n") }
                 console.out("ok: \(file) (\(scenario.name))\n")
             } catch {

@@ -23,7 +23,18 @@ extension SystemModel {
     /// - Note: Source: Kleinrock, Queueing Systems Vol. 1 (1975), §2.9 (superposition of
     ///   independent Poisson streams is Poisson) and the models listed at `SteadyState.predict`.
     public func theory(for queue: QueueID) -> QueueTheoryVerdict {
-        var reasons = TheoryObstacles(model: self, queue: queue)
+        theory(for: queue, index: TheoryIndex(self))
+    }
+
+    /// `theory(for:)` of every queue, indexed by `QueueID`: what the report shows. Takes time
+    /// proportional to the size of the model (the feeds of all queues are found in one pass).
+    public func theoryForEveryQueue() -> [QueueTheoryVerdict] {
+        let index = TheoryIndex(self)
+        return queues.indices.map { theory(for: QueueID($0), index: index) }
+    }
+
+    func theory(for queue: QueueID, index: TheoryIndex) -> QueueTheoryVerdict {
+        var reasons = TheoryObstacles(model: self, queue: queue, index: index)
         guard let arrivals = reasons.arrivals() else { return .notApplicable(reason: reasons.first) }
         guard let waitingRoom = reasons.queuePolicies() else { return .notApplicable(reason: reasons.first) }
         guard let pool = reasons.consumers() else { return .notApplicable(reason: reasons.first) }
@@ -55,11 +66,14 @@ extension SystemModel {
 struct TheoryObstacles {
     let model: SystemModel
     let queue: QueueID
+    /// What feeds and serves each queue (so a verdict does not scan the whole model).
+    let index: TheoryIndex
     private(set) var first = ""
 
-    init(model: SystemModel, queue: QueueID) {
+    init(model: SystemModel, queue: QueueID, index: TheoryIndex) {
         self.model = model
         self.queue = queue
+        self.index = index
     }
 
     private mutating func fail<T>(_ reason: String) -> T? {
@@ -73,7 +87,8 @@ struct TheoryObstacles {
         let name = model.queues[queue.index].name
         var rate = 0.0
         var total: Int? = 0
-        for producer in model.producers where producer.streamTarget == nil {
+        for p in index.producers[queue.index] {
+            let producer = model.producers[p]
             switch producer.destination {
             case .queue(let id) where id == queue:
                 break
@@ -120,20 +135,13 @@ struct TheoryObstacles {
                 total = nil
             }
         }
-        for other in model.queues.indices where other != queue.index {
-            if model.queues[other].deadLetter?.queue == queue {
-                return fail("queue \"\(model.queues[other].name)\" dead-letters into \"\(name)\"")
-            }
-            if model.queues[other].deadLetterExchange.map({ routes($0.exchange, to: queue) }) == true {
-                return fail("queue \"\(model.queues[other].name)\" dead-letters into \"\(name)\" through an exchange")
-            }
+        if let source = index.deadLetterSource[queue.index] {
+            return fail("queue \"\(model.queues[source.queue].name)\" dead-letters into \"\(name)\"" + (source.throughExchange ? " through an exchange" : ""))
         }
-        for consumer in model.consumers {
-            for action in consumer.onSuccess + consumer.onFailure where reaches(action.destination, queue) {
-                return fail("consumer \"\(consumer.name)\" publishes into \"\(name)\" as it processes messages")
-            }
+        if let consumer = index.publishingConsumer[queue.index] {
+            return fail("consumer \"\(model.consumers[consumer].name)\" publishes into \"\(name)\" as it processes messages")
         }
-        for producer in model.producers where producer.request?.replyTo == queue {
+        if index.receivesReplies[queue.index] {
             return fail("\"\(name)\" receives replies, which follow the processing of requests")
         }
         if model.queues[queue.index].initialBacklog != nil {
@@ -174,7 +182,7 @@ struct TheoryObstacles {
 
     /// The consumers of the queue as one pool of identical servers, or nil with a reason.
     mutating func consumers() -> (instances: Int, service: Distribution)? {
-        let readers = model.consumers.enumerated().filter { $0.element.membership == nil && $0.element.source == queue }
+        let readers = index.readers[queue.index].map { (offset: $0, element: model.consumers[$0]) }
         guard let firstReader = readers.first?.element else {
             return fail("no consumer reads \"\(model.queues[queue.index].name)\"")
         }
@@ -210,33 +218,9 @@ struct TheoryObstacles {
         return (instances, firstReader.service)
     }
 
-    /// Whether `destination` can deliver into `queue`.
-    func reaches(_ destination: Destination, _ queue: QueueID) -> Bool {
-        switch destination {
-        case .queue(let id): return id == queue
-        case .topic(let topic): return model.topics[topic.index].subscriptions.contains { $0.queue == queue }
-        case .exchange(let exchange): return routes(exchange, to: queue)
-        }
-    }
-
     /// Whether exchange `exchange` (following exchange-to-exchange bindings and alternate
     /// exchanges) has a route into `queue`.
     func routes(_ exchange: ExchangeID, to queue: QueueID) -> Bool {
-        var seen = [Bool](repeating: false, count: model.exchanges.count)
-        var pending = [exchange]
-        while let next = pending.popLast() {
-            guard next.index < seen.count, !seen[next.index] else { continue }
-            seen[next.index] = true
-            let config = model.exchanges[next.index]
-            for binding in config.bindings {
-                switch binding.target {
-                case .queue(let id) where id == queue: return true
-                case .exchange(let inner): pending.append(inner)
-                default: break
-                }
-            }
-            if let alternate = config.alternateExchange { pending.append(alternate) }
-        }
-        return false
+        index.routes(exchange, to: queue)
     }
 }

@@ -20,6 +20,10 @@ public struct MarkdownRenderer: ReportRenderer {
             out += ["", "**Warnings**", ""]
             out += ReportLines.warnings(r).map { "- ⚠ " + $0 }
         }
+        if let summary = ExpectationLines.summary(r) {
+            out += ["", "**Expectations**: \(summary).", ""]
+            out += ExpectationLines.lines(r).map { "- " + $0 }
+        }
         out += ["", "| messages | count |", "|---|---:|"]
         let m = r.messages
         for (label, value) in [("published", m.published), ("delivered", m.delivered), ("acked", m.acked),

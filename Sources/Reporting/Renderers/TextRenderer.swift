@@ -25,6 +25,12 @@ public struct TextRenderer: ReportRenderer {
             out.append("")
         }
 
+        if let summary = ExpectationLines.summary(r) {
+            out.append("Expectations: " + summary)
+            out += ExpectationLines.lines(r).map { "  " + $0 }
+            out.append("")
+        }
+
         let m = r.messages
         out.append("Messages")
         var parts = ["published \(F.count(m.published))", "delivered \(F.count(m.delivered))", "acked \(F.count(m.acked))"]

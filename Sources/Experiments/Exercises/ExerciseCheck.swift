@@ -1,0 +1,110 @@
+import Foundation
+import Reporting
+import ScenarioFormat
+
+/// The verdict on a user's design for an exercise: every objective evaluated on every seed of
+/// the check, the seeds a failure happened on, and a witness message for the first failure.
+public struct ExerciseCheck: Sendable, Codable {
+    public var exercise: String
+    public var file: String
+    /// The seeds the design ran on, one full run each.
+    public var seeds: [UInt64]
+    /// Whether every objective held on every seed.
+    public var passed: Bool
+    public var objectives: [ObjectiveOutcome]
+    /// What a pass on these seeds tells, in words.
+    public var confidence: String
+    /// A message whose journey shows the first failure, when one message can.
+    public var witness: Witness?
+    /// The seed of the run the witness comes from (`mqlab trace FILE --seed N --message ID`).
+    public var witnessSeed: UInt64?
+    /// On failure: the exercise's concepts, and the hint level to read next.
+    public var concepts: [String]?
+    public var nextHint: Int?
+
+    /// One objective over all seeds.
+    public struct ObjectiveOutcome: Sendable, Codable {
+        /// As written in `exercise.json` (`"latency.queueWait.p99 < 1s"`).
+        public var expect: String
+        public var because: String
+        public var passed: Bool
+        /// `count`, `seconds`, `perSecond` or `fraction`: the unit of `measured`.
+        public var kind: String
+        /// The measured value on each seed, in the report's unit (null when the run had none).
+        public var measured: [Double?]
+        /// The seeds on which it failed.
+        public var failedOn: [UInt64]
+    }
+
+    /// Checks `scenario` (already read from the user's file) against `exercise`.
+    ///
+    /// Runs the scenario once per seed (the exercise's seeds, then derived ones up to `runs`)
+    /// in parallel, evaluates every objective on every run, and looks for a witness of the
+    /// first failed objective on the first seed it failed on.
+    /// - Throws: `ScenarioErrors` when an objective names a report figure this design does
+    ///   not have (a queue of another name, say): the path of the objective and the names the
+    ///   design offers.
+    public static func run(_ exercise: Exercise, scenario: Scenario, runs: Int? = nil,
+                           workers: Int = Runner.defaultWorkers) throws(ScenarioErrors) -> ExerciseCheck {
+        var scenario = scenario
+        scenario.expectations = exercise.objectives.map(\.expectation)
+        do {
+            try scenario.checkExpectations(against: Report.metricCatalog(for: scenario.model))
+        } catch {
+            // Name the objective, not a key of the user's file.
+            throw ScenarioErrors(error.errors.map {
+                ScenarioError(file: $0.file, path: "exercise \(exercise.id) objective", message: $0.message + " (this exercise's objectives name the entities its starter uses; keep those names)")
+            })
+        }
+        let seeds = Self.seeds(of: exercise, runs: runs ?? exercise.seeds.count)
+        let checked = scenario
+        let reports = Runner.parallel(seeds.count, workers: workers) { index in
+            Runner.run(checked, options: Runner.Options(seed: seeds[index])).report
+        }
+        var outcomes: [ObjectiveOutcome] = []
+        for (index, objective) in exercise.objectives.enumerated() {
+            let results = reports.map { $0.expectations?[index] }
+            let failedOn = zip(seeds, results).filter { $0.1?.passed != true }.map(\.0)
+            outcomes.append(ObjectiveOutcome(expect: objective.text, because: objective.because, passed: failedOn.isEmpty,
+                                             kind: results.compactMap { $0?.kind }.first ?? "count", measured: results.map { $0?.measured }, failedOn: failedOn))
+        }
+        let passed = outcomes.allSatisfy(\.passed)
+        // The witness comes from the first seed with a failure, for the first failed
+        // objective that one message can show.
+        var witness: Witness?
+        var witnessSeed: UInt64?
+        if let seedIndex = reports.firstIndex(where: { !$0.expectationsMet }) {
+            let failed = (reports[seedIndex].expectations ?? []).filter { !$0.passed }
+            witness = Witness.find(forFirstOf: failed, in: checked, seed: seeds[seedIndex])
+            witnessSeed = witness == nil ? nil : seeds[seedIndex]
+        }
+        return ExerciseCheck(exercise: exercise.id, file: scenario.file, seeds: seeds, passed: passed, objectives: outcomes,
+                             confidence: confidence(passed: passed, runs: seeds.count, failedRuns: Set(outcomes.flatMap(\.failedOn)).count),
+                             witness: witness, witnessSeed: witnessSeed, concepts: passed ? nil : exercise.concepts, nextHint: passed ? nil : exercise.hints.first?.level)
+    }
+
+    /// The exercise's seeds, then seeds derived from the first (as replications are) up to
+    /// `runs`; at least one.
+    static func seeds(of exercise: Exercise, runs: Int) -> [UInt64] {
+        let base = exercise.seeds.first ?? 1
+        var seeds = Array(exercise.seeds.prefix(max(1, runs)))
+        var index = 1
+        while seeds.count < max(1, runs) {
+            let seed = Runner.replicationSeed(base, index: index)
+            if !seeds.contains(seed) { seeds.append(seed) }
+            index += 1
+        }
+        return seeds
+    }
+
+    /// With n independent runs all passing, the chance of a run passing is at least
+    /// 0.05^(1/n) with 95% confidence (the one-sided Clopper–Pearson bound for n successes in
+    /// n trials); a failure on any seed is a failure, whatever the others say.
+    static func confidence(passed: Bool, runs: Int, failedRuns: Int) -> String {
+        guard passed else {
+            return "failed on \(failedRuns) of \(runs) runs: a design must meet every objective on every seed"
+        }
+        let bound = pow(0.05, 1 / Double(runs))
+        return "met on all \(runs) runs (independent seeds): with 95% confidence this design meets every objective in at least \(Int((bound * 100).rounded(.down)))% of runs; --runs N checks more seeds"
+    }
+}

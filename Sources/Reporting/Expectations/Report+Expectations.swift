@@ -1,0 +1,114 @@
+import Foundation
+import Expectations
+import MessagingModels
+import SimulationKernel
+
+extension Report {
+    /// Every numeric field the report of `model` can have, with its kind: the fields of the
+    /// report of the model with no event run (so the set follows the real report shape and
+    /// includes the optional sections the scenario's features turn on), plus the keys of the
+    /// maps that fill in as messages flow: `messages.deadLetteredByReason`,
+    /// `droppedByReason`, `lostByReason` (every reason), `attemptsPerMessage` (every bucket)
+    /// and `latency.byPriority` (every priority level the producers use, whole run and per
+    /// queue).
+    ///
+    /// - Complexity: builds the model (instances, initial backlogs) without running it.
+    public static func metricCatalog(for model: SystemModel) -> MetricCatalog {
+        var empty = model
+        empty.maxEvents = 0
+        var simulation = Simulation(model: empty)
+        let result = simulation.run()
+        var report = Report(result: result)
+        report.addTheory(for: model, result: result)
+        for queue in model.queues where report.brokers[queue.name] != nil {
+            report.brokers[queue.name]?.littlesLaw = LittlesLawFigures(
+                arrivalRate: 0, meanWait: 0, meanDepth: 0, lambdaW: 0, relativeDifference: 0)
+        }
+        // A stopped-at-once run says nothing about the time window: keep rates and fractions.
+        let zero = LatencyStatistics(count: 0, min: nil, mean: nil, stddev: nil, p50: nil, p95: nil, p99: nil, p999: nil, max: nil)
+        for name in Report.settleReasonNames {
+            report.messages.deadLetteredByReason[name] = 0
+            report.messages.droppedByReason[name] = 0
+            report.messages.lostByReason[name] = 0
+        }
+        let buckets = result.metrics.attemptsPerMessage.count
+        for attempts in 0..<buckets {
+            report.messages.attemptsPerMessage[attempts == buckets - 1 ? "\(attempts)+" : "\(attempts)"] = 0
+        }
+        if !result.metrics.latencyByPriority.isEmpty {
+            var levels: [String: LatencyStatistics] = [:]
+            for level in result.metrics.latencyByPriority { levels[String(level.priority)] = zero }
+            report.latency.byPriority = levels
+            for (queue, queueLevels) in zip(result.metrics.queues, result.metrics.queueLatencyByPriority) {
+                var table: [String: LatencyStatistics] = [:]
+                for level in queueLevels { table[String(level.priority)] = zero }
+                report.brokers[queue.name]?.latency.byPriority = table
+            }
+        }
+        var catalog = MetricCatalog()
+        guard let fields = try? ReportFields(report) else { return catalog }
+        for field in fields.values where Report.isMetric(field.path) {
+            catalog.add(field.path, kind: field.kind)
+        }
+        for map in fields.entityMaps { catalog.addEntityMap(map) }
+        if report.latency.byPriority != nil {
+            catalog.addEntityMap(MetricCatalog.EntityMap(prefix: "latency.byPriority", noun: "priority level", plural: "levels",
+                                                         names: result.metrics.latencyByPriority.map { String($0.priority) }))
+        }
+        return catalog
+    }
+
+    /// Whether a report path can be an expectation's metric: lists that grow with the run
+    /// (`depthSeries`, `lagOverTime`, assignments, transitions, autoscaling instances) are
+    /// not; per-partition figures (`partitions[i]`), fixed by the scenario, are.
+    static func isMetric(_ path: String) -> Bool {
+        !path.contains("Series") && !path.contains("lagOverTime")
+            && !path.replacingOccurrences(of: "partitions[", with: "").contains("[")
+    }
+
+    /// Names of the reasons in `deadLetteredByReason`, `droppedByReason` and `lostByReason`.
+    static var settleReasonNames: [String] {
+        SettleReason.allCases.map(\.name) + ["retention", "leaderFailover"]
+    }
+
+    /// The figures the maps `messages.*ByReason` and `messages.attemptsPerMessage` leave out
+    /// because they are zero.
+    static let zeroWhenAbsent = ["messages.deadLetteredByReason.", "messages.droppedByReason.",
+                                 "messages.lostByReason.", "messages.attemptsPerMessage."]
+
+    /// Evaluates `expectations` on this report, in order.
+    ///
+    /// A metric with no value in this run (a percentile with no samples, a priority level no
+    /// message used) fails with `measured` null and a note saying why; a count in a
+    /// `…ByReason` or `attemptsPerMessage` map that is absent is 0. An expectation whose kind
+    /// was not checked against the scenario (`kind` nil) takes the kind of the field in this
+    /// report. `==` and `!=` compare exactly.
+    /// - Returns: one result per expectation.
+    public func evaluate(_ expectations: [MetricExpectation]) -> [ExpectationResult] {
+        let fields = (try? ReportFields(self))?.values ?? []
+        var values: [String: (value: Double?, kind: MetricKind)] = [:]
+        for field in fields { values[field.path] = (field.value, field.kind) }
+        return expectations.map { expectation in
+            var measured: Double?
+            var note: String?
+            var kind = expectation.kind
+            if let field = values[expectation.metric] {
+                measured = field.value
+                kind = kind ?? field.kind
+                if measured == nil { note = "no value in this run (no samples)" }
+            } else if Report.zeroWhenAbsent.contains(where: { expectation.metric.hasPrefix($0) }) {
+                measured = 0
+            } else {
+                note = "not in this run's report (no samples, or the feature it measures is off)"
+            }
+            let passed = measured.map { expectation.comparison.holds($0, expectation.value.number) } ?? false
+            return ExpectationResult(
+                metric: expectation.metric, op: expectation.comparison.rawValue, expected: expectation.value.number,
+                expectedText: expectation.value.text, measured: measured, passed: passed,
+                kind: (kind ?? .count).rawValue, because: expectation.because, note: note)
+        }
+    }
+
+    /// Whether every expectation held (true when there are none).
+    public var expectationsMet: Bool { expectations?.allSatisfy(\.passed) ?? true }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// `mqlab exercise`: listing, reading, starting and checking exercises as a user would, and
+/// the errors a user can make (exit code 2 with what was wrong).
+@Suite struct ExerciseCommandTests {
+    @Test func listShowHintAndSolution() throws {
+        let list = try CLIRunner.run(["exercise", "list"])
+        #expect(list.exitCode == 0)
+        #expect(list.stdout.contains("poison-pills") && list.stdout.contains("Survive poison pills (6 objectives)"))
+
+        let show = try CLIRunner.run(["exercise", "show", "poison-pills"])
+        #expect(show.exitCode == 0)
+        #expect(show.stdout.contains("latency.queueWait.p99 < 1s"))
+        #expect(show.stdout.contains("Concepts: poison message"))
+
+        let first = try CLIRunner.run(["exercise", "hint", "poison-pills"])
+        #expect(first.stdout.hasPrefix("Hint 1: ") && !first.stdout.contains("Hint 2"))
+        #expect(first.stdout.contains("--level 2"))
+        let all = try CLIRunner.run(["exercise", "hint", "poison-pills", "--level", "3"])
+        #expect(all.stdout.contains("Hint 1: ") && all.stdout.contains("Hint 3: ") && !all.stdout.contains("(more:"))
+
+        let solution = try CLIRunner.run(["exercise", "solution", "paid-priority"])
+        #expect(solution.exitCode == 0)
+        #expect(solution.stdout.contains("solution.json") && solution.stdout.contains("solution-priority-capacity.json"))
+    }
+
+    @Test func startCopiesTheStarterAndTheSchemaAndNeverOverwrites() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mqlab-exercise-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let start = try CLIRunner.run(["exercise", "start", "traffic-spike", folder.path])
+        #expect(start.exitCode == 0, "\(start.stderr)")
+        let copy = folder.appendingPathComponent("traffic-spike.json")
+        let text = try String(contentsOf: copy, encoding: .utf8)
+        #expect(text.contains("\"$schema\": \"./scenario.schema.json\""))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("scenario.schema.json").path))
+        // The copy is the starter: it validates, and checking it finds the flaw (exit 1).
+        let check = try CLIRunner.run(["exercise", "check", "traffic-spike", copy.path])
+        #expect(check.exitCode == 1)
+        #expect(check.stdout.contains("NOT YET") && check.stdout.contains("✗ "))
+        #expect(check.stdout.contains("Witness of "))
+        #expect(check.stdout.contains("Next: mqlab exercise hint traffic-spike --level 1"))
+        let again = try CLIRunner.run(["exercise", "start", "traffic-spike", folder.path])
+        #expect(again.exitCode == 2)
+        #expect(again.stderr.contains("not overwriting"))
+    }
+
+    @Test func aPassIsStatedWithItsConfidence() throws {
+        let check = try CLIRunner.run(["exercise", "check", "visibility-timeout", "Scenarios/exercises/visibility-timeout/solution.json"])
+        #expect(check.exitCode == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("PASSED"))
+        // 3 seeds all passing: the 95% lower bound on the pass rate is 0.05^(1/3) = 36.8%.
+        #expect(check.stdout.contains("met on all 3 runs") && check.stdout.contains("at least 36% of runs"))
+        let more = try CLIRunner.run(["exercise", "check", "visibility-timeout", "Scenarios/exercises/visibility-timeout/solution.json", "--runs", "5", "--format", "json"])
+        let verdict = try #require(try JSONSerialization.jsonObject(with: Data(more.stdout.utf8)) as? [String: Any])
+        let seeds = try #require(verdict["seeds"] as? [Int])
+        #expect(seeds.count == 5 && Array(seeds.prefix(3)) == [11, 23, 47] && Set(seeds).count == 5)
+        #expect((verdict["confidence"] as? String)?.contains("at least 54% of runs") == true)
+    }
+
+    @Test func mistakesExitTwoAndSayWhat() throws {
+        let unknown = try CLIRunner.run(["exercise", "check", "poison-pill", "x.json"])
+        #expect(unknown.exitCode == 2)
+        #expect(unknown.stderr.contains("no exercise \"poison-pill\" (did you mean \"poison-pills\"?)"))
+
+        let missing = try CLIRunner.run(["exercise", "check", "poison-pills", "no-such-file.json"])
+        #expect(missing.exitCode == 2)
+        #expect(missing.stderr.contains("no-such-file.json"))
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mqlab-exercise-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // An invalid design: the error names its JSON path.
+        let invalid = folder.appendingPathComponent("bad.json")
+        try Data(#"{"name": "x", "brokers": [{"name": "orders", "type": "queue"}], "producers": [], "consumers": [{"name": "w", "consumeFrom": "orders", "instances": 0, "service": {"constant": "1ms"}}]}"#.utf8).write(to: invalid)
+        let bad = try CLIRunner.run(["exercise", "check", "poison-pills", invalid.path])
+        #expect(bad.exitCode == 2)
+        #expect(bad.stderr.contains("$.consumers[0].instances"))
+
+        // A valid design that renamed the queue the objectives are about.
+        let renamed = folder.appendingPathComponent("renamed.json")
+        let starter = try String(contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("Scenarios/exercises/poison-pills/starter.json"), encoding: .utf8)
+        try Data(starter.replacingOccurrences(of: "\"orders\"", with: "\"jobs\"").replacingOccurrences(of: "../../scenario.schema.json", with: "x").utf8).write(to: renamed)
+        let other = try CLIRunner.run(["exercise", "check", "poison-pills", renamed.path])
+        #expect(other.exitCode == 2, "\(other.stdout)")
+        #expect(other.stderr.contains("orders") && other.stderr.contains("keep those names"))
+
+        let usage = try CLIRunner.run(["exercise", "chek", "poison-pills", "x.json"])
+        #expect(usage.exitCode == 2 && usage.stderr.contains("did you mean \"check\"?"))
+        let level = try CLIRunner.run(["exercise", "hint", "poison-pills", "--level", "9"])
+        #expect(level.exitCode == 2 && level.stderr.contains("expected one of 1, 2, 3"))
+    }
+}
