@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "QueueingTheoryTests", dependencies: ["QueueingTheory"]),
         .testTarget(name: "TechnologiesTests", dependencies: ["Technologies", "MessagingModels", "SimulationKernel"]),
         .testTarget(name: "MessagingModelsTests", dependencies: ["MessagingModels", "SimulationKernel", "QueueingTheory"]),
-        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels", "QueueingTheory", "Expectations"]),
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels", "QueueingTheory", "Expectations", "Technologies"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "MessagingModels", "Expectations"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mqlab", "MQLabCLI", "Technologies"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioFormat", "MessagingModels", "SimulationKernel", "Reporting", "Technologies"]),

@@ -45,6 +45,7 @@ public enum Runner {
         var outcome = run(model: options.apply(to: scenario.model), description: scenario.description,
                           inputWarnings: inputWarnings, prepare: prepare)
         if !scenario.overrides.isEmpty { outcome.report.overrides = scenario.overrides }
+        if !scenario.technologies.isEmpty { outcome.report.addTechnologies(scenario.technologies) }
         if !scenario.expectations.isEmpty {
             outcome.report.expectations = outcome.report.evaluate(scenario.expectations)
         }

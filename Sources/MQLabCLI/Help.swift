@@ -18,6 +18,7 @@ enum Help {
       exercise         interview-practice exercises: list, show, hint, start, check, solution
       compare FILE     one workload on RabbitMQ, Kafka, SQS/SNS, Azure, Redis side by side
       advise           which technology fits: walks a decision tree from your answers
+      presets [NAME]   technology presets (RabbitMQ, Kafka, SQS, SNS, Azure, Redis): defaults, sources
       help [COMMAND]   this text, or a command's help
 
     options: --help, --version
@@ -240,6 +241,19 @@ enum Help {
 
     """
 
+    static let presets = """
+    usage: \(PresetsCommand.usage)
+
+    Without NAME: each technology preset a scenario can name in "technology" (on a broker, or at
+    the top level for every broker), with its broker types and a one-line summary. With NAME:
+    every documented default and limit with its value, unit and public source, the keys the
+    preset fills when a scenario leaves them out (explicit keys win), the limits it rejects,
+    the published latency and capacity figures its model is calibrated on, and what it models
+    and what it does not. --format markdown or json for documents and scripts (default text).
+    example: mqlab presets sqs-fifo
+
+    """
+
     static func command(_ name: String) -> String? {
         switch name {
         case "advise": return advise
@@ -252,6 +266,7 @@ enum Help {
         case "list": return list
         case "schema": return schema
         case "exercise": return exercise
+        case "presets": return presets
         default: return nil
         }
     }

@@ -18,6 +18,10 @@ public enum MQLab {
         case limitHit = 3
     }
 
+    /// The subcommands, in the order `mqlab --help` lists them.
+    static let commands = ["run", "validate", "list", "trace", "bench", "theory", "schema", "exercise", "compare",
+                           "presets", "advise"]
+
     /// Runs the command line `arguments` (without the program name), writing to `console`.
     public static func main(_ arguments: [String], console: Console = .standard) -> Int32 {
         var args = arguments[...]
@@ -33,7 +37,7 @@ public enum MQLab {
                 return ExitCode.success.rawValue
             }
             guard let text = Help.command(topic) else {
-                console.err("error: no help for \"\(topic)\"; commands: run, validate, list, trace, bench, theory, schema, exercise, compare, advise\n")
+                console.err("error: no help for \"\(topic)\"; commands: \(commands.joined(separator: ", "))\n")
                 return ExitCode.usage.rawValue
             }
             console.out(text)
@@ -55,6 +59,8 @@ public enum MQLab {
             return TheoryCommand.main(Array(args), console: console).rawValue
         case "schema":
             return SchemaCommand.main(Array(args), console: console).rawValue
+        case "presets":
+            return PresetsCommand.main(Array(args), console: console).rawValue
         case "exercise":
             return ExerciseCommand.main(Array(args), console: console).rawValue
         case "compare":
@@ -64,7 +70,7 @@ public enum MQLab {
             let input: (() -> String?)? = isatty(STDIN_FILENO) != 0 ? { readLine() } : nil
             return AdviseCommand.main(Array(args), console: console, input: input).rawValue
         default:
-            let hint = ["run", "validate", "list", "trace", "bench", "theory", "schema", "exercise", "compare", "advise", "help"].first { Self.isNear(first, $0) }
+            let hint = (commands + ["help"]).first { Self.isNear(first, $0) }
             console.err("error: unknown command \"\(first)\"" + (hint.map { " (did you mean \"\($0)\"?)" } ?? "")
                 + "\nrun \"mqlab --help\" for the list of commands\n")
             return ExitCode.usage.rawValue

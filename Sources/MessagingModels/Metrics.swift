@@ -241,6 +241,10 @@ public struct IngressMetrics: Sendable {
     /// Messages that waited for the ingress, and their summed wait [s].
     public var waited = 0
     public var waitSeconds = 0.0
+    /// Messages that found more than one second of capacity (`messagesPerSecond` messages)
+    /// waiting ahead of them: a service with a per-second quota (SQS FIFO, Azure Storage)
+    /// would have refused them.
+    public var overQuota = 0
     /// Send to stored, per client publish (ingress wait + publish latency).
     public var publishLatency = LatencyHistogram()
     public init() {}

@@ -56,7 +56,8 @@ extension Report {
                     publishLatency: hasIngress ? LatencyStatistics(ingress.publishLatency) : nil, messagesPerSecond: profile.messagesPerSecond,
                     utilization: profile.messagesPerSecond.map { _ in end.seconds > 0 ? min(1, ingress.busySeconds / end.seconds) : 0 },
                     waited: ingress.waited, waitMeanSeconds: ingress.waited > 0 ? ingress.waitSeconds / Double(ingress.waited) : 0,
-                    deliverLatencyMeanSeconds: profile.deliverLatency?.mean, ackLatencyMeanSeconds: profile.ackLatency?.mean)
+                    deliverLatencyMeanSeconds: profile.deliverLatency?.mean, ackLatencyMeanSeconds: profile.ackLatency?.mean,
+                    overQuota: ingress.overQuota)
             }
         }
         Report.addStreams(metrics.streams, end: end, counts: &counts, destinations: &destinations, brokers: &brokers)

@@ -155,6 +155,8 @@ public struct Report: Codable, Sendable, Equatable {
         public var delay: DelayFigures? = nil
         /// Queues whose broker has a profile: publish latency and ingress capacity.
         public var profile: ProfileFigures? = nil
+        /// The technology preset the broker runs on (`"sqs-fifo"`), when it has one.
+        public var technology: String? = nil
         /// Queues: what queueing theory predicts (or why nothing), and Little's law on the
         /// measured figures (Report+Theory.swift); absent from reports built without the model.
         public var theory: TheoryFigures? = nil
@@ -176,6 +178,19 @@ public struct Report: Codable, Sendable, Equatable {
         /// Means of the deliver and ack latency distributions [s]; absent without them.
         public var deliverLatencyMeanSeconds: Double?
         public var ackLatencyMeanSeconds: Double?
+        /// Technologies whose service refuses requests past capacity (SQS FIFO, Azure Storage
+        /// Queue): the publishes that found more than a second of capacity waiting ahead of
+        /// them, which the real service's per-second quota would have refused (the model has
+        /// them wait, as an SDK retrying them); absent otherwise.
+        public var throttled: Int? = nil
+        /// Publishes that found more than a second of capacity ahead of them (the basis of
+        /// `throttled`); not encoded.
+        var overQuota = 0
+
+        enum CodingKeys: String, CodingKey {
+            case publishLatency, messagesPerSecond, utilization, waited, waitMeanSeconds,
+                 deliverLatencyMeanSeconds, ackLatencyMeanSeconds, throttled
+        }
     }
 
     /// A delay queue's figures (`brokers.<name>.delay`).

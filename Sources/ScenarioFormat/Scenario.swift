@@ -2,6 +2,7 @@ import Foundation
 import MessagingModels
 import SimulationKernel
 import Expectations
+import Technologies
 
 /// A scenario file, decoded, validated and turned into a `SystemModel`.
 ///
@@ -37,6 +38,9 @@ public struct Scenario: Sendable {
     /// Requirements on the report (`expect`), in document order; their metrics are checked
     /// against the report's shape by `checkExpectations(against:)`, not when reading.
     public var expectations: [MetricExpectation] = []
+    /// The technology of each broker that has one (its own `technology`, or the scenario's),
+    /// by broker name (TechnologyPresets.swift).
+    public var technologies: [String: Technology] = [:]
 
     /// Reads and validates the scenario at `path`.
     /// - Throws: `ScenarioErrors` listing every problem (unreadable file, malformed JSON,
@@ -64,9 +68,18 @@ public struct Scenario: Sendable {
         try decode(data, file: file, overrides: overrides, limits: .standard)
     }
 
+    /// Decodes scenario bytes with every broker on `technology` (the scenario's own
+    /// `technology` keys are replaced, `TechnologyPresets.setting`), after the `overrides`.
+    /// - Throws: `ScenarioErrors` listing every problem found, such as a broker type the
+    ///   technology does not offer or a key beyond its limits.
+    public static func decode(_ data: Data, file: String, technology: Technology,
+                              overrides: [ScenarioOverride] = []) throws(ScenarioErrors) -> Scenario {
+        try decode(data, file: file, overrides: overrides, limits: .standard, technology: technology)
+    }
+
     /// `decode(_:file:overrides:)` keeping as much detail as `limits` allows.
     static func decode(_ data: Data, file: String, overrides: [ScenarioOverride] = [],
-                       limits: Diagnostics.Limits) throws(ScenarioErrors) -> Scenario {
+                       limits: Diagnostics.Limits, technology: Technology? = nil) throws(ScenarioErrors) -> Scenario {
         let diagnostics = Diagnostics(file: file, limits: limits)
         var root: JSONValue
         let structure: JSONText.Structure
@@ -89,6 +102,9 @@ public struct Scenario: Sendable {
         for duplicate in structure.duplicateKeys {
             diagnostics.report(duplicate.path, "key \"\(duplicate.key)\" appears twice in this object (again at line \(duplicate.line), column \(duplicate.column)); JSON keys must be unique, and only the last value would count")
         }
+        if let technology { root = TechnologyPresets.setting(technology, in: root) }
+        let technologies: [String: Technology]
+        (root, technologies) = TechnologyApplication(diagnostics: diagnostics).apply(root)
         let reader = ScenarioReader(diagnostics: diagnostics)
         let scenario = reader.read(root, file: file)
         if !diagnostics.isEmpty { throw ScenarioErrors(diagnostics.errors, omitted: diagnostics.omitted) }
@@ -97,6 +113,11 @@ public struct Scenario: Sendable {
         }
         scenario.warnings = diagnostics.warnings
         scenario.overrides = overrides.map(\.text)
+        scenario.technologies = technologies
+        // A quorum queue dead-letters past its delivery limit with RabbitMQ's reason.
+        for index in scenario.model.queues.indices where technologies[scenario.model.queues[index].name] == .rabbitmqQuorum {
+            scenario.model.queues[index].deadLetter?.limitReason = .deliveryLimit
+        }
         return scenario
     }
 }

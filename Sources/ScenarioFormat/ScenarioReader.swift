@@ -117,6 +117,8 @@ struct ScenarioReader {
                         }
                     }
                 }
+                _ = broker.value("technology")  // applied before reading (TechnologyPresets.swift)
+                _ = broker.value("claim")       // Redis Streams: becomes the visibility timeout (TechnologyPresets.swift)
                 broker.finish()
             }
             resolveDeadLetters(pendingDeadLetters, into: &queues, references: brokerReferences, paths: queuePaths)
@@ -143,6 +145,7 @@ struct ScenarioReader {
                 let instances = producer.integer("instances", in: 1...Self.maxInstances) ?? 1
                 let message = producer.object("message")
                 let poisonFraction = message?.probability("poisonFraction") ?? 0
+                readMessageSize(message)
                 let publishRetry = producer.object("publishRetry").flatMap(readPublishRetry)
                 let options = readProducerRouting(producer, message: message, name: producerName, publishTo: target, context: routing)
                 let streamTarget = target.flatMap { target -> StreamID? in
@@ -224,6 +227,7 @@ struct ScenarioReader {
             readFaults($0, consumers: consumers, consumerNames: consumerNames, brokers: brokerReferences, streams: streams)
         } ?? ([], [])
         let expectations = top.array("expect").map(readExpectations) ?? []
+        _ = top.value("technology")  // applied before reading (TechnologyPresets.swift)
         top.finish()
 
         guard diagnostics.isEmpty else { return nil }

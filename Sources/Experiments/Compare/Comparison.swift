@@ -60,7 +60,7 @@ public struct Comparison: Sendable, Encodable {
             lost = report.messages.lost
             deadLettered = report.messages.deadLettered
             capacityUtilization = report.brokers.values.compactMap { $0.profile?.utilization }.max()
-            throttled = 0 // PRESETS-MERGE: report.brokers.values.reduce(0) { $0 + ($1.profile?.throttled ?? 0) }
+            throttled = report.brokers.values.reduce(0) { $0 + ($1.profile?.throttled ?? 0) }
         }
     }
 
@@ -74,6 +74,34 @@ public struct Comparison: Sendable, Encodable {
     public static func run(path: String, technologies: [Technology], overrides: [ScenarioOverride] = [],
                            seed: UInt64? = nil, brokerInstances: Int? = nil,
                            workers: Int = Runner.defaultWorkers) throws(ScenarioErrors) -> Comparison {
+        let (neutral, prepared) = try prepare(path: path, technologies: technologies, overrides: overrides, seed: seed)
+        let runnable = prepared.compactMap { entry -> Scenario? in
+            if case .success(let (scenario, _)) = entry.1 { return scenario } else { return nil }
+        }
+        let outcomes = Runner.parallel(runnable.count, workers: workers) { Runner.run(runnable[$0]) }
+        var next = 0
+        var rows: [Row] = []
+        for (technology, entry) in prepared {
+            switch entry {
+            case .failure(let unsupported):
+                rows.append(Row(technology: technology.rawValue, supported: false, reason: unsupported.reason, mapping: []))
+            case .success(let (_, notes)):
+                let outcome = outcomes[next]
+                next += 1
+                var mapping = notes
+                let cost = Self.cost(of: outcome.report, technology: technology, brokerInstances: brokerInstances, notes: &mapping)
+                rows.append(Row(technology: technology.rawValue, supported: true, reason: nil, mapping: mapping,
+                                summary: Summary(outcome.report), cost: cost, report: outcome.report))
+            }
+        }
+        return Comparison(scenario: neutral.name, description: neutral.description, seed: seed ?? neutral.model.seed, results: rows)
+    }
+
+    /// The workload at `path` as read (after `overrides`), and its mapped scenario for each of
+    /// `technologies`, or why there is none.
+    /// - Throws: `ScenarioErrors` when the workload itself is invalid.
+    public static func prepare(path: String, technologies: [Technology], overrides: [ScenarioOverride] = [], seed: UInt64? = nil)
+        throws(ScenarioErrors) -> (Scenario, [(Technology, Result<(Scenario, [String]), TechnologyMapping.Unsupported>)]) {
         let neutral = try ScenarioLoader.load(path: path, overrides: overrides)
         // The workload after --set, as a JSON object the mapping can rewrite.
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)),
@@ -99,26 +127,7 @@ public struct Comparison: Sendable, Encodable {
                 }
             }
         }
-        let runnable = prepared.compactMap { entry -> Scenario? in
-            if case .success(let (scenario, _)) = entry.1 { return scenario } else { return nil }
-        }
-        let outcomes = Runner.parallel(runnable.count, workers: workers) { Runner.run(runnable[$0]) }
-        var next = 0
-        var rows: [Row] = []
-        for (technology, entry) in prepared {
-            switch entry {
-            case .failure(let unsupported):
-                rows.append(Row(technology: technology.rawValue, supported: false, reason: unsupported.reason, mapping: []))
-            case .success(let (_, notes)):
-                let outcome = outcomes[next]
-                next += 1
-                var mapping = notes
-                let cost = Self.cost(of: outcome.report, technology: technology, brokerInstances: brokerInstances, notes: &mapping)
-                rows.append(Row(technology: technology.rawValue, supported: true, reason: nil, mapping: mapping,
-                                summary: Summary(outcome.report), cost: cost, report: outcome.report))
-            }
-        }
-        return Comparison(scenario: neutral.name, description: neutral.description, seed: seed ?? neutral.model.seed, results: rows)
+        return (neutral, prepared)
     }
 
     /// `document` with `overrides` applied (what `mqlab run --set` reads).

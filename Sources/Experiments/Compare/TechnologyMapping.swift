@@ -38,12 +38,13 @@ public enum TechnologyMapping {
         root.removeValue(forKey: "expect")
         var brokers = (root["brokers"] as? [[String: Any]]) ?? []
         var consumers = (root["consumers"] as? [[String: Any]]) ?? []
+        let producers = (root["producers"] as? [[String: Any]]) ?? []
         let typeOf: ([String: Any]) -> String = { ($0["type"] as? String) ?? "queue" }
         let topics = brokers.filter { typeOf($0) == "topic" }
         let streams = brokers.filter { typeOf($0) == "stream" }
         let exchanges = brokers.filter { typeOf($0) == "exchange" }
         let subscriptionQueues = Set(topics.flatMap { (($0["subscriptions"] as? [[String: Any]]) ?? []).compactMap { $0["queue"] as? String } })
-        let produced = Set(((root["producers"] as? [[String: Any]]) ?? []).compactMap { $0["publishTo"] as? String })
+        let produced = Set(producers.compactMap { $0["publishTo"] as? String })
         let plainQueues = brokers.filter { typeOf($0) == "queue" && produced.contains(($0["name"] as? String) ?? "") }
         func unsupported(_ reason: String) -> Result<Mapped, Unsupported> { .failure(Unsupported(reason: reason)) }
         func tag(_ broker: inout [String: Any], _ name: Technology) { broker["technology"] = name.rawValue }
@@ -79,6 +80,13 @@ public enum TechnologyMapping {
             if !streams.isEmpty { return unsupported("\(technology.rawValue) keeps no replayable log (no streams): compare kafka") }
             brokers = brokers.map { var broker = $0; tag(&broker, technology); return broker }
             notes.append("queues → \(technology.rawValue) queues, polled by consumers")
+            if technology != .azureStorageQueue, consumers.contains(where: { $0["prefetch"] == nil }) {
+                // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html
+                notes.append("consumers without prefetch receive one message per call (ReceiveMessage's MaxNumberOfMessages defaults to 1) and wait for each receive and delete: set prefetch (up to 10) to receive in batches")
+            }
+            if technology == .sqsFIFO, !producers.contains(where: { (($0["message"] as? [String: Any])?["keys"]) != nil }) {
+                notes.append("no message keys: every message is in one message group, so they are processed one at a time (give producers keys for parallel groups)")
+            }
         case .sns:
             guard !topics.isEmpty else {
                 return unsupported("SNS delivers to subscribers and keeps no queue of its own for workers: compare sqs-standard")

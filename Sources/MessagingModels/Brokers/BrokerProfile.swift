@@ -26,12 +26,19 @@ public struct BrokerProfile: Sendable, Equatable {
     /// reappear when a visibility timeout runs out. Acks of one instance arrive in order;
     /// an instance that crashes loses the acks still on their way.
     public var ackLatency: Distribution?
+    /// Whether publishes are stored in the order they were sent: a client publish whose
+    /// latency would store it before the queue's previous one is stored at the same instant,
+    /// right after it (one ordered connection, as a RabbitMQ channel or a FIFO queue keeps
+    /// them). False draws each publish's latency independently, so publishes closer together
+    /// than the latency's spread can overtake each other.
+    public var publishInOrder: Bool
 
     public init(publishLatency: Distribution? = nil, messagesPerSecond: Double? = nil,
-                deliverLatency: Distribution? = nil, ackLatency: Distribution? = nil) {
+                deliverLatency: Distribution? = nil, ackLatency: Distribution? = nil, publishInOrder: Bool = false) {
         self.publishLatency = publishLatency
         self.messagesPerSecond = messagesPerSecond
         self.deliverLatency = deliverLatency
         self.ackLatency = ackLatency
+        self.publishInOrder = publishInOrder
     }
 }

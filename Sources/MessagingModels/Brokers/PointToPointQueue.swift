@@ -35,6 +35,8 @@ struct QueueState {
     /// Its profile has a publish latency or an ingress capacity.
     let hasIngress: Bool
     var ingressFreeAt = SimTime.zero
+    /// When the last client publish was stored (profiles with `publishInOrder`).
+    var lastStoredAt = SimTime.zero
     /// Priority queues only: waiting messages of levels 1 … maxPriority (level 0 waits in
     /// `ready`), and how many entries they hold (Simulation+Priority.swift).
     var levels: [RingBuffer<MessageRef>] = []
@@ -222,7 +224,7 @@ extension Simulation {
         } else if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now {
             expire(ref)
         } else {
-            settle(ref, as: .deadLettered(.maxReceiveCount))
+            settle(ref, as: .deadLettered(queues[q].deadLetter?.limitReason ?? .maxReceiveCount))
         }
     }
 

@@ -76,10 +76,15 @@ extension Simulation {
             if start > now {
                 queues[q].metrics.ingress.waited += 1
                 queues[q].metrics.ingress.waitSeconds += (start - now).seconds
+                if (start - now).seconds > 1 { queues[q].metrics.ingress.overQuota += 1 }
             }
         }
         if clientPublish, let latency = queues[q].profile?.publishLatency {
             stored = stored + latency.sample(&entry.latencyStreams[q])
+            if queues[q].profile?.publishInOrder == true {
+                stored = max(stored, queues[q].lastStoredAt)
+                queues[q].lastStoredAt = stored
+            }
         }
         if clientPublish { queues[q].metrics.ingress.publishLatency.record(stored - now) }
         return stored

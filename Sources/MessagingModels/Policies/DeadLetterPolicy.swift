@@ -19,6 +19,10 @@ public struct DeadLetterPolicy: Sendable, Equatable {
     public var queue: QueueID
     /// Receives allowed before the message is moved (1 … 1000); nil = no limit.
     public var maxReceiveCount: Int?
+    /// The reason a message over `maxReceiveCount` is dead-lettered with: `maxReceiveCount`
+    /// (SQS redrive, Service Bus, Azure poison queues), or `deliveryLimit` on a RabbitMQ quorum
+    /// queue (its `x-delivery-limit`, dead-letter reason `delivery_limit`).
+    public var limitReason: SettleReason = .maxReceiveCount
 
     public init(queue: QueueID, maxReceiveCount: Int? = nil) {
         self.queue = queue
@@ -56,6 +60,12 @@ public enum SettleReason: Int, Sendable, CaseIterable {
     /// - Note: Source: RabbitMQ documentation, "Dead Letter Exchanges"
     ///   (https://www.rabbitmq.com/docs/dlx), dead-letter cycles.
     case deadLetterCycle
+    /// Delivered more than a RabbitMQ quorum queue's delivery limit (`x-delivery-limit`;
+    /// dead-letter reason `delivery_limit`): `maxReceiveCount` under its RabbitMQ name.
+    /// - Note: Source: RabbitMQ documentation, "Quorum Queues", Poison Message Handling
+    ///   (https://www.rabbitmq.com/docs/quorum-queues); "Dead Letter Exchanges"
+    ///   (https://www.rabbitmq.com/docs/dlx).
+    case deliveryLimit
 
     /// The name used in reports (`lostByReason`, `deadLetteredByReason`, …): the case name.
     public var name: String { String(describing: self) }

@@ -57,7 +57,7 @@ public struct MarkdownRenderer: ReportRenderer {
                 continue
             }
             let notes = ReportLines.brokerExtras(b, brokerCount: r.brokers.count) ?? ""
-            out.append("| \(name) | \(b.type) | \(F.count(b.enqueued)) | \(F.significant(b.depth.mean)) | \(F.count(Int(b.depth.max))) | \(F.count(Int(b.depth.final))) | \(notes) |")
+            out.append("| \(name) | \(b.type)\(b.technology.map { " (\($0))" } ?? "") | \(F.count(b.enqueued)) | \(F.significant(b.depth.mean)) | \(F.count(Int(b.depth.max))) | \(F.count(Int(b.depth.final))) | \(notes) |")
         }
         out += MarkdownRenderer.capacityTable(r)
         out += MarkdownRenderer.streamTables(r)

@@ -65,7 +65,8 @@ enum ReportLines {
             parts.append("publish to stored p50 \(F.duration(latency.p50)), p99 \(F.duration(latency.p99))")
         }
         if let rate = p.messagesPerSecond, let utilization = p.utilization {
-            parts.append("ingress \(F.rate(rate)), busy \(F.percent(utilization)), \(F.count(p.waited)) waited (mean \(F.duration(p.waitMeanSeconds)))")
+            parts.append("ingress \(F.rate(rate)), busy \(F.percent(utilization)), \(F.count(p.waited)) waited (mean \(F.duration(p.waitMeanSeconds)))"
+                + (p.throttled.map { ", \(F.count($0)) over the service's per-second quota (throttled, retried)" } ?? ""))
         }
         let hops = [("deliveries", p.deliverLatencyMeanSeconds), ("acks", p.ackLatencyMeanSeconds)].compactMap { label, mean in
             mean.map { "\(label) +\(F.duration($0))" }

@@ -90,7 +90,7 @@ public struct TextRenderer: ReportRenderer {
                 out += RoutingLines.broker(b, routing).enumerated().map { "  \(F.pad($0.offset == 0 ? name : "", 18)) \($0.element)" }
                 continue
             }
-            out.append("  \(F.pad(name, 18)) \(b.type) · enqueued \(F.count(b.enqueued)) · depth mean \(F.significant(b.depth.mean)), max \(F.count(Int(b.depth.max))), final \(F.count(Int(b.depth.final)))")
+            out.append("  \(F.pad(name, 18)) \(b.type)\(b.technology.map { " (\($0))" } ?? "") · enqueued \(F.count(b.enqueued)) · depth mean \(F.significant(b.depth.mean)), max \(F.count(Int(b.depth.max))), final \(F.count(Int(b.depth.final)))")
             if let extras = ReportLines.brokerExtras(b, brokerCount: r.brokers.count) { out.append("  \(F.pad("", 18)) " + extras) }
             out += TextRenderer.streamLines(b)
             out += TextRenderer.capacityLines(b).map { "  \(F.pad("", 18)) " + $0 }

@@ -1,0 +1,143 @@
+/// Amazon SQS (standard and FIFO) and SNS presets.
+extension Preset {
+    /// SQS API calls (SendMessage, ReceiveMessage, DeleteMessage) as latency hops. The send is
+    /// calibrated on the only published figure, about 16 ms for 1 KB (`sqsBenchmark2012`);
+    /// AWS publishes no receive or delete latency, so they are taken as the same round trip.
+    static let sqsLatency: [(key: String, value: PresetValue)] = [
+        ("profile.publishLatency", .distribution(.lognormal(meanSeconds: 0.016, stddevSeconds: 0.006))),
+        ("profile.deliverLatency", .distribution(.lognormal(meanSeconds: 0.016, stddevSeconds: 0.006))),
+        ("profile.ackLatency", .distribution(.lognormal(meanSeconds: 0.016, stddevSeconds: 0.006))),
+    ]
+
+    static let sqsFacts: [PresetFact] = [
+        PresetFact("visibility_timeout_default", "visibility timeout", .number(30), unit: "s", source: PresetSources.sqsAPIModel, scenarioKey: "brokers[].visibilityTimeout"),
+        PresetFact("visibility_timeout_max", "visibility timeout, most", .number(43_200), unit: "s", source: PresetSources.sqsAPIModel, scenarioKey: "brokers[].visibilityTimeout"),
+        PresetFact("message_retention_default", "message retention", .number(345_600), unit: "s", source: PresetSources.sqsAPIModel, scenarioKey: "brokers[].messageTTL"),
+        PresetFact("message_retention_min", "message retention, least", .number(60), unit: "s", source: PresetSources.sqsAPIModel, scenarioKey: "brokers[].messageTTL"),
+        PresetFact("message_retention_max", "message retention, most", .number(1_209_600), unit: "s", source: PresetSources.sqsAPIModel, scenarioKey: "brokers[].messageTTL"),
+        PresetFact("max_message_size_current", "largest message", .number(1_048_576), unit: "bytes", source: PresetSources.sqsAPIModel, scenarioKey: "producers[].message.sizeBytes"),
+        PresetFact("delay_seconds_max", "delay, most (queue DelaySeconds or message timer)", .number(900), unit: "s", source: PresetSources.sqsAPIModel, scenarioKey: "brokers[].delay"),
+        PresetFact("receive_wait_time_max", "long-poll wait, most (default 0: short poll)", .number(20), unit: "s", source: PresetSources.sqsAPIModel),
+        PresetFact("receive_max_number_of_messages", "messages per ReceiveMessage, most", .number(10), unit: "messages", source: PresetSources.sqsAPIModel),
+        PresetFact("batch_max_entries", "messages per batch call, most", .number(10), unit: "messages", source: PresetSources.sqsQuotas),
+        PresetFact("redrive_max_receive_count_default", "redrive maxReceiveCount", .number(10), unit: "receives", source: PresetSources.sqsAPIModel, scenarioKey: "brokers[].deadLetter.maxReceiveCount"),
+        PresetFact("redrive_max_receive_count_range", "redrive maxReceiveCount range", .range(1, 1000), unit: "receives", source: "https://aws.github.io/modern-data-architecture-accelerator (QueueDlqProps)", scenarioKey: "brokers[].deadLetter.maxReceiveCount"),
+    ]
+
+    static let sqsLimits: [PresetLimit] = [
+        PresetLimit("visibilityTimeout", .secondsRange(0, 43_200), reason: "an SQS visibility timeout is 0 s … 12 h (43,200 s); \(PresetSources.sqsAPIModel)"),
+        PresetLimit("messageTTL", .secondsRange(60, 1_209_600), reason: "SQS message retention is 60 s … 14 days; \(PresetSources.sqsAPIModel)"),
+        PresetLimit("delay", .secondsRange(0, 900), reason: "an SQS delay queue delays 0 … 900 s (15 min); \(PresetSources.sqsAPIModel)"),
+        PresetLimit("maxPriority", .forbidden, reason: "SQS has no message priorities (use one queue per priority)"),
+        PresetLimit("capacity", .forbidden, reason: "SQS queues have no length limit (only about 120,000 in-flight messages); \(PresetSources.sqsAPIModel)"),
+        PresetLimit("deadLetterExchange", .forbidden, reason: "SQS has no exchanges: dead-letter to a queue with \"deadLetter\" (a redrive policy)"),
+        PresetLimit("message.priority", onProducer: true, .forbidden, reason: "SQS has no message priorities"),
+        PresetLimit("message.delay", onProducer: true, .secondsRange(0, 900), reason: "an SQS message timer is 0 … 900 s; \(PresetSources.sqsAPIModel)"),
+        PresetLimit("message.sizeBytes", onProducer: true, .numberRange(1, 1_048_576), reason: "an SQS message is at most 1 MiB (256 KiB before 2025); \(PresetSources.sqsAPIModel)"),
+    ]
+
+    static let sqsStandard = Preset(
+        technology: .sqsStandard,
+        summary: "Amazon SQS standard queue: at-least-once, best-effort order, 30 s visibility timeout, redrive to a DLQ, nearly unlimited throughput",
+        brokerTypes: ["queue"],
+        unsupportedTypes: sqsUnsupported,
+        facts: sqsFacts + [
+            PresetFact("inflight_limit_standard", "in-flight messages, most", .number(120_000), unit: "messages", source: PresetSources.sqsAPIModel),
+        ],
+        brokerDefaults: ["queue": [
+            ("ordering", .word("bestEffort")),
+            ("visibilityTimeout", .seconds(30)),
+            ("messageTTL", .seconds(345_600)),
+        ] + sqsLatency],
+        deadLetterMaxReceiveCount: 10,
+        limits: sqsLimits + [
+            PresetLimit("messageGroups", .forbidden, reason: "message groups are a feature of SQS FIFO queues: use \"sqs-fifo\""),
+            PresetLimit("ordering", .notValue(.word("fifo")), reason: "an SQS standard queue gives best-effort ordering only: use \"sqs-fifo\" for FIFO"),
+        ],
+        published: [
+            PublishedFigure("send latency", 16, "ms", conditions: "1 KB messages, AWS-provided re-measurement (2012), M1.XLarge in us-east-1", source: PresetSources.sqsBenchmark2012),
+        ],
+        modelled: [
+            "best-effort order with occasional reordering and duplicates (a model, not a measurement)",
+            "visibility timeout 30 s, retention 4 days, redrive maxReceiveCount 10 when a deadLetter queue is set",
+            "SendMessage, ReceiveMessage and DeleteMessage as latency hops of about 16 ms each",
+        ],
+        notModelled: [
+            "polling: a receive here is a push the moment a message is visible (long polling that returns at once); empty receives are not counted",
+            "batches, the in-flight limit (120,000) and throttling; standard queues are treated as unlimited",
+        ])
+
+    static let sqsUnsupported: [String: String] = [
+        "topic": "SQS queues do not fan out: publish to an SNS topic (technology \"sns\") with SQS subscriptions",
+        "stream": "SQS keeps no log to replay: a message is gone once deleted",
+        "exchange": "SQS has no exchanges or bindings: use SNS with filter policies for routing",
+    ]
+
+    static let sqsFIFO = Preset(
+        technology: .sqsFIFO,
+        summary: "Amazon SQS FIFO queue: order per message group, 5-minute deduplication, 300 API calls/s per action without batching",
+        brokerTypes: ["queue"],
+        unsupportedTypes: sqsUnsupported,
+        facts: sqsFacts + [
+            PresetFact("fifo_dedup_interval", "deduplication interval", .number(300), unit: "s", source: PresetSources.sqsAPIModel),
+            PresetFact("fifo_dedup_scope_values", "deduplication scope", .text("queue or messageGroup"), unit: nil, source: PresetSources.sqsAPIModel),
+            PresetFact("fifo_tps_per_api_action_non_ht", "API calls per action per queue (no high-throughput mode)", .number(300), unit: "requests/s", source: PresetSources.sqsFIFOThrottling, scenarioKey: "brokers[].profile.messagesPerSecond"),
+            PresetFact("fifo_msgs_per_s_with_batching_non_ht", "messages per second with batches of 10", .number(3000), unit: "messages/s", source: PresetSources.sqsFIFOThrottling),
+            PresetFact("fifo_message_group_ordering", "message groups",
+                       .text("within one MessageGroupId messages are delivered one at a time in order; different groups may interleave"),
+                       unit: nil, source: PresetSources.sqsAPIModel, scenarioKey: "brokers[].messageGroups"),
+            PresetFact("inflight_limit_fifo", "in-flight messages, most", .number(120_000), unit: "messages", source: PresetSources.sqsAPIModel),
+        ],
+        brokerDefaults: ["queue": [
+            ("ordering", .word("fifo")),
+            ("messageGroups", .bool(true)),
+            ("visibilityTimeout", .seconds(30)),
+            ("messageTTL", .seconds(345_600)),
+            ("profile.messagesPerSecond", .rate(300)),
+            // SQS FIFO orders a group by the time the service receives each message; a
+            // producer sending one group's messages in sequence keeps their order.
+            ("profile.publishInOrder", .bool(true)),
+        ] + sqsLatency],
+        deadLetterMaxReceiveCount: 10,
+        limits: sqsLimits.filter { $0.key != "message.delay" } + [
+            PresetLimit("ordering", .notValue(.word("bestEffort")), reason: "an SQS FIFO queue delivers in order within each message group"),
+            PresetLimit("message.delay", onProducer: true, .forbidden, reason: "SQS FIFO queues allow a delay only on the queue (DelaySeconds), not per message; \(PresetSources.sqsAPIModel)"),
+        ],
+        published: [
+            PublishedFigure("API calls per action", 300, "requests/s", conditions: "per queue, no high-throughput mode, no batching (3,000 msg/s with batches of 10)", source: PresetSources.sqsFIFOThrottling),
+            PublishedFigure("send latency", 16, "ms", conditions: "1 KB messages, AWS-provided re-measurement (2012) of standard queues", source: PresetSources.sqsBenchmark2012),
+        ],
+        modelled: [
+            "message groups (the message key is the MessageGroupId; no key = one group): one message of a group in flight at a time",
+            "an ingress of 300 sends/s; past it publishes wait (the SDK retrying a throttled send) and count as throttled",
+            "visibility timeout 30 s, retention 4 days, redrive maxReceiveCount 10 when a deadLetter queue is set",
+        ],
+        notModelled: [
+            "the 5-minute deduplication window, batches of 10 (3,000 msg/s) and high-throughput mode",
+            "receive and delete calls do not take capacity; a throttled send is delayed, never refused",
+            "sends are stored in the order they were sent, on every queue of the preset (per queue, not per producer)",
+        ])
+
+    static let sns = Preset(
+        technology: .sns,
+        summary: "Amazon SNS topic: every subscription whose filter policy accepts a message gets its own copy",
+        brokerTypes: ["topic"],
+        unsupportedTypes: [
+            "queue": "SNS stores nothing: subscribe SQS queues (technology \"sqs-standard\") to the topic",
+            "stream": "SNS keeps no log to replay",
+            "exchange": "SNS routes with subscription filter policies: use a broker of type \"topic\"",
+        ],
+        facts: [
+            PresetFact("filter_max_keys", "keys per filter policy, most", .number(5), unit: "keys", source: PresetSources.snsFilterConstraints),
+            PresetFact("filter_max_value_combinations", "value combinations per filter policy, most", .number(150), unit: "combinations", source: PresetSources.snsFilterConstraints),
+            PresetFact("filter_policies_per_topic", "filter policies per topic, most", .number(200), unit: "policies", source: PresetSources.snsFilterConstraints),
+            PresetFact("filter_string_case_sensitive", "string matching is case-sensitive", .flag(true), unit: nil, source: PresetSources.snsFilterConstraints),
+            PresetFact("filter_policy_propagation_delay_max", "filter policy change takes effect within", .number(900), unit: "s", source: PresetSources.snsFilterPolicies),
+        ],
+        brokerDefaults: [:],
+        deadLetterMaxReceiveCount: nil,
+        limits: [],
+        published: [],
+        modelled: ["fan-out to every subscription, filter policies (AND across keys, OR across values)"],
+        notModelled: ["no latency or capacity figure is published: the topic is instant and unlimited; HTTP/Lambda subscriptions and delivery retries are not modelled"])
+}

@@ -1,0 +1,90 @@
+/// Azure Storage Queue and Azure Service Bus presets.
+extension Preset {
+    static let azureStorageQueue = Preset(
+        technology: .azureStorageQueue,
+        summary: "Azure Storage Queue: no FIFO guarantee, 30 s invisibility on get, poison queue after 5 dequeues (Functions trigger), 64 KiB messages, ≈2,000 msg/s per queue",
+        brokerTypes: ["queue"],
+        unsupportedTypes: [
+            "topic": "Azure Storage Queue has no publish/subscribe: use \"azure-service-bus\" topics",
+            "stream": "Azure Storage Queue keeps no log to replay",
+            "exchange": "Azure Storage Queue has no exchanges or routing",
+        ],
+        facts: [
+            PresetFact("get_visibility_timeout_default", "invisibility after Get Messages", .number(30), unit: "s", source: PresetSources.azureGetMessages, scenarioKey: "brokers[].visibilityTimeout"),
+            PresetFact("put_visibility_timeout_default", "invisibility on Put Message", .number(0), unit: "s", source: PresetSources.azurePutMessage, scenarioKey: "brokers[].delay"),
+            PresetFact("message_ttl_default", "message time to live", .number(604_800), unit: "s", source: PresetSources.azurePutMessage, scenarioKey: "brokers[].messageTTL"),
+            PresetFact("max_message_size", "largest message", .number(65_536), unit: "bytes", source: PresetSources.azurePutMessage, scenarioKey: "producers[].message.sizeBytes"),
+            PresetFact("get_max_messages", "messages per Get Messages, most", .number(32), unit: "messages", source: PresetSources.azureGetMessages),
+            PresetFact("fifo_guarantee", "FIFO guarantee", .flag(false), unit: nil, source: PresetSources.azureQueueAPI, scenarioKey: "brokers[].ordering"),
+            PresetFact("max_dequeue_count_default", "dequeues before the poison queue (Functions queue trigger)", .number(5), unit: "dequeues", source: PresetSources.azureFunctionsQueueTrigger, scenarioKey: "brokers[].deadLetter.maxReceiveCount"),
+            PresetFact("batch_size_default", "messages per get of the Functions queue trigger", .number(16), unit: "messages", source: PresetSources.azureFunctionsQueueTrigger),
+        ],
+        brokerDefaults: ["queue": [
+            ("ordering", .word("bestEffort")),
+            ("visibilityTimeout", .seconds(30)),
+            ("messageTTL", .seconds(604_800)),
+            ("profile.messagesPerSecond", .rate(2_000)),
+        ]],
+        deadLetterMaxReceiveCount: 5,
+        limits: [
+            PresetLimit("visibilityTimeout", .secondsRange(1, 604_800), reason: "an Azure Storage Queue visibility timeout is 1 s … 7 days; \(PresetSources.azureGetMessages)"),
+            PresetLimit("delay", .secondsRange(0, 604_800), reason: "an initial invisibility is at most 7 days; \(PresetSources.azurePutMessage)"),
+            PresetLimit("ordering", .notValue(.word("fifo")), reason: "Azure Storage Queue gives no FIFO guarantee; \(PresetSources.azureQueueAPI)"),
+            PresetLimit("messageGroups", .forbidden, reason: "Azure Storage Queue has no message groups or sessions: use \"azure-service-bus\" sessions"),
+            PresetLimit("maxPriority", .forbidden, reason: "Azure Storage Queue has no priorities"),
+            PresetLimit("capacity", .forbidden, reason: "an Azure Storage Queue has no length limit (up to 500 TiB); \(PresetSources.azureQueueScalability)"),
+            PresetLimit("deadLetterExchange", .forbidden, reason: "Azure Storage Queue has no exchanges: a poison queue is a \"deadLetter\" queue"),
+            PresetLimit("message.priority", onProducer: true, .forbidden, reason: "Azure Storage Queue has no priorities"),
+            PresetLimit("message.sizeBytes", onProducer: true, .numberRange(1, 65_536), reason: "an Azure Storage Queue message is at most 64 KiB; \(PresetSources.azurePutMessage)"),
+        ],
+        published: [
+            PublishedFigure("single queue target throughput", 2_000, "messages/s", conditions: "1 KiB messages", source: PresetSources.azureQueueScalability),
+            PublishedFigure("account request rate", 20_000, "messages/s", conditions: "1 KiB messages, whole storage account", source: PresetSources.azureQueueScalability),
+        ],
+        modelled: [
+            "best-effort order, 30 s invisibility after a get, 7-day TTL, poison queue after 5 dequeues when a deadLetter queue is set",
+            "an ingress of 2,000 msg/s per queue; past it publishes wait (the SDK retrying a 503 Server Busy) and count as throttled",
+        ],
+        notModelled: [
+            "no published latency: publishes and deliveries take no time; polling intervals of the Functions trigger are not modelled",
+            "the account limit of 20,000 msg/s across queues; gets of up to 32 messages",
+        ])
+
+    static let azureServiceBus = Preset(
+        technology: .azureServiceBus,
+        summary: "Azure Service Bus: peek-lock (60 s lock), dead-letter sub-queue after 10 deliveries, sessions for FIFO, topics with subscriptions",
+        brokerTypes: ["queue", "topic"],
+        unsupportedTypes: [
+            "stream": "Service Bus keeps no log to replay (Event Hubs does, and is not modelled)",
+            "exchange": "Service Bus routes with topic subscriptions and filters: use a broker of type \"topic\"",
+        ],
+        facts: [
+            PresetFact("lock_duration_default", "peek-lock duration", .number(60), unit: "s", source: PresetSources.serviceBusLockDuration, scenarioKey: "brokers[].visibilityTimeout"),
+            PresetFact("lock_duration_max", "peek-lock duration, most", .number(300), unit: "s", source: PresetSources.serviceBusLockDurationMax, scenarioKey: "brokers[].visibilityTimeout"),
+            PresetFact("max_delivery_count_default", "deliveries before the dead-letter sub-queue", .number(10), unit: "deliveries", source: PresetSources.serviceBusMaxDelivery, scenarioKey: "brokers[].deadLetter.maxReceiveCount"),
+            PresetFact("duplicate_detection_window_default_arm", "duplicate detection window (ARM default)", .number(600), unit: "s", source: PresetSources.serviceBusDuplicateARM),
+            PresetFact("duplicate_detection_window_default_sdk", "duplicate detection window (data-plane SDK default; conflicts with ARM)", .number(60), unit: "s", source: PresetSources.serviceBusDuplicateSDK),
+            PresetFact("duplicate_detection_window_range", "duplicate detection window range", .range(20, 604_800), unit: "s", source: PresetSources.serviceBusDuplicateSDK),
+            PresetFact("fifo_via_sessions", "FIFO", .text("ordered delivery is guaranteed only with message sessions, each locked to one receiver"), unit: nil, source: PresetSources.serviceBusComparison, scenarioKey: "brokers[].messageGroups"),
+        ],
+        brokerDefaults: ["queue": [
+            ("ordering", .word("fifo")),
+            ("visibilityTimeout", .seconds(60)),
+        ]],
+        deadLetterMaxReceiveCount: 10,
+        limits: [
+            PresetLimit("visibilityTimeout", .secondsRange(0, 300), reason: "a Service Bus lock duration is at most 5 minutes (renew the lock for longer work); \(PresetSources.serviceBusLockDurationMax)"),
+            PresetLimit("maxPriority", .forbidden, reason: "Service Bus has no message priorities"),
+            PresetLimit("deadLetterExchange", .forbidden, reason: "Service Bus dead-letters to a sub-queue: use \"deadLetter\""),
+            PresetLimit("message.priority", onProducer: true, .forbidden, reason: "Service Bus has no message priorities"),
+        ],
+        published: [],
+        modelled: [
+            "peek-lock as a 60 s visibility timeout; dead-lettering after 10 deliveries when a deadLetter queue is set",
+            "sessions as message groups (messageGroups: true with message keys as session ids)",
+        ],
+        notModelled: [
+            "no published latency or capacity figure: the broker is instant and unlimited",
+            "duplicate detection, lock renewal, the automatic dead-letter sub-queue (name a deadLetter queue), scheduled messages",
+        ])
+}

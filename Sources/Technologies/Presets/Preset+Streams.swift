@@ -1,0 +1,108 @@
+/// Apache Kafka and Redis Streams presets.
+extension Preset {
+    static let kafka = Preset(
+        technology: .kafka,
+        summary: "Apache Kafka: partitioned replicated log, consumer groups (parallelism capped at partitions), offsets committed, retention 7 days",
+        brokerTypes: ["stream"],
+        unsupportedTypes: [
+            "queue": "Kafka has no queues: a topic's partitions are shared by a consumer group's members; use type \"stream\" with a \"group\" on the consumers",
+            "topic": "a Kafka topic is a log: use type \"stream\", with one consumer group per subscriber",
+            "exchange": "Kafka has no exchanges or bindings: producers write to a topic (type \"stream\"), choosing the partition by key",
+        ],
+        facts: [
+            PresetFact("num_partitions_default", "partitions of a new topic", .number(1), unit: "partitions", source: PresetSources.kafkaBrokerConfigs, scenarioKey: "brokers[].partitions"),
+            PresetFact("retention_ms_default", "retention", .number(604_800_000), unit: "ms", source: PresetSources.kafkaTopicConfigs, scenarioKey: "brokers[].retention"),
+            PresetFact("max_message_bytes_default", "largest record batch", .number(1_048_588), unit: "bytes", source: PresetSources.kafkaTopicConfigs, scenarioKey: "producers[].message.sizeBytes"),
+            PresetFact("segment_bytes_default", "log segment size", .number(1_073_741_824), unit: "bytes", source: PresetSources.kafkaTopicConfigs),
+            PresetFact("min_insync_replicas_default", "min.insync.replicas", .number(1), unit: "replicas", source: PresetSources.kafkaBrokerConfigs, scenarioKey: "brokers[].minInSyncReplicas"),
+            PresetFact("acks_default", "producer acks", .text("all"), unit: nil, source: PresetSources.kafkaProducerConfigs, scenarioKey: "producers[].acks"),
+            PresetFact("enable_idempotence_default", "idempotent producer", .flag(true), unit: nil, source: PresetSources.kafkaProducerConfigs),
+            PresetFact("retries_default", "producer retries", .number(2_147_483_647), unit: nil, source: PresetSources.kafkaProducerConfigs),
+            PresetFact("delivery_timeout_ms_default", "delivery.timeout.ms", .number(120_000), unit: "ms", source: PresetSources.kafkaProducerConfigs),
+            PresetFact("max_in_flight_requests_default", "max.in.flight.requests.per.connection", .number(5), unit: nil, source: PresetSources.kafkaProducerConfigs),
+            PresetFact("batch_size_default", "batch.size", .number(16_384), unit: "bytes", source: PresetSources.kafkaProducerConfigs),
+            PresetFact("linger_ms_default", "linger.ms (5 ms from Kafka 4.0, KIP-1030)", .number(0), unit: "ms", source: PresetSources.kafkaProducerConfigs),
+            PresetFact("session_timeout_ms_default", "session.timeout.ms", .number(45_000), unit: "ms", source: PresetSources.kafkaConsumerConfigs),
+            PresetFact("heartbeat_interval_ms_default", "heartbeat.interval.ms", .number(3_000), unit: "ms", source: PresetSources.kafkaConsumerConfigs),
+            PresetFact("max_poll_interval_ms_default", "max.poll.interval.ms", .number(300_000), unit: "ms", source: PresetSources.kafkaConsumerConfigs, scenarioKey: "consumers[].maxPollInterval"),
+            PresetFact("max_poll_records_default", "max.poll.records", .number(500), unit: "records", source: PresetSources.kafkaConsumerConfigs),
+            PresetFact("auto_offset_reset_default", "auto.offset.reset", .text("latest"), unit: nil, source: PresetSources.kafkaConsumerConfigs, scenarioKey: "consumers[].startAt"),
+            PresetFact("enable_auto_commit_default", "enable.auto.commit", .flag(true), unit: nil, source: PresetSources.kafkaConsumerConfigs, scenarioKey: "consumers[].commit"),
+            PresetFact("auto_commit_interval_ms_default", "auto.commit.interval.ms", .number(5_000), unit: "ms", source: PresetSources.kafkaConsumerConfigs, scenarioKey: "consumers[].autoCommitInterval"),
+            PresetFact("fetch_min_bytes_default", "fetch.min.bytes", .number(1), unit: "bytes", source: PresetSources.kafkaConsumerConfigs),
+            PresetFact("fetch_max_wait_ms_default", "fetch.max.wait.ms", .number(500), unit: "ms", source: PresetSources.kafkaConsumerConfigs),
+        ],
+        brokerDefaults: ["stream": [
+            ("partitions", .integer(1)),
+            ("retention", .seconds(604_800)),
+            // Replication factor 3 with min.insync.replicas 2, the production setting of the
+            // benchmarks: a record is readable once followers have it (the high watermark).
+            ("replicas", .integer(3)),
+            ("minInSyncReplicas", .integer(2)),
+            ("replicationDelay", .seconds(0.003)),
+        ]],
+        deadLetterMaxReceiveCount: nil,
+        limits: [
+            PresetLimit("message.sizeBytes", onProducer: true, .numberRange(1, 1_048_588), reason: "a Kafka record batch is at most max.message.bytes = 1,048,588 bytes by default; \(PresetSources.kafkaTopicConfigs)"),
+        ],
+        published: [
+            PublishedFigure("end-to-end latency p99", 5, "ms", conditions: "at 200 MB/s, replicated, OpenMessaging Benchmark on cloud instances", source: PresetSources.confluentBenchmark),
+            PublishedFigure("peak throughput", 605, "MB/s", conditions: "same testbed, headline figure", source: PresetSources.confluentBenchmark),
+            PublishedFigure("end-to-end latency p50", 2, "ms", conditions: "LinkedIn 2014 test (p99 3 ms, p99.9 14 ms)", source: PresetSources.linkedInBenchmark),
+            PublishedFigure("producer throughput", 786_980, "records/s", conditions: "one producer thread, 100-byte records, 3× asynchronous replication", source: PresetSources.linkedInBenchmark),
+        ],
+        modelled: [
+            "partitions, keys and partitioners, consumer groups with assignors and rebalances, auto or manual commits, retention",
+            "replication factor 3, min.insync.replicas 2: a record is readable 3 ms after it is appended (the high watermark), giving end-to-end p50 ≈ 3 ms",
+        ],
+        notModelled: [
+            "failures: in Kafka a failing record blocks its partition (no per-message requeue or dead-letter queue unless the consumer writes one); mqlab's group members do not fail records yet",
+            "no capacity model: a partition appends without limit (published figures are MB/s per cluster)",
+            "producer batching (linger.ms, batch.size), fetch.max.wait, the p99.9 tail (14 ms published)",
+        ])
+
+    static let redisStreams = Preset(
+        technology: .redisStreams,
+        summary: "Redis Streams: one log per key, consumer groups with a pending entries list, delivery counters, XAUTOCLAIM, MAXLEN trimming",
+        brokerTypes: ["stream", "queue"],
+        unsupportedTypes: [
+            "topic": "Redis Streams fan out by giving each subscriber its own consumer group: use type \"stream\"",
+            "exchange": "Redis has no exchanges",
+        ],
+        facts: [
+            PresetFact("xclaim_min_idle", "claiming pending entries", .text("XCLAIM/XAUTOCLAIM take only entries idle for at least min-idle-time, and increment their delivery counter"),
+                       unit: nil, source: PresetSources.redisXAutoClaim, scenarioKey: "brokers[].claim.minIdle"),
+            PresetFact("xautoclaim_count_default", "entries per XAUTOCLAIM", .number(100), unit: "entries", source: PresetSources.redisXAutoClaim),
+            PresetFact("xautoclaim_increments_delivery_count", "XAUTOCLAIM increments the delivery counter", .flag(true), unit: nil, source: PresetSources.redisXAutoClaim),
+            PresetFact("stream_node_max_entries_default", "stream-node-max-entries", .number(100), unit: "entries", source: PresetSources.redisConf),
+            PresetFact("noack", "XREADGROUP NOACK", .text("does not add entries to the pending entries list"), unit: nil, source: PresetSources.redisStreams, scenarioKey: "consumers[].ack"),
+        ],
+        brokerDefaults: [
+            "stream": [("partitions", .integer(1))],
+            // One consumer group read as a work queue: the time from XADD until a blocked
+            // XREADGROUP consumer has the entry, calibrated so that about 85% arrive within
+            // 1 ms and 99.9% within 2 ms (published: 74% and 99.9%, `redisStreams`).
+            "queue": [("profile.deliverLatency", .distribution(.lognormal(meanSeconds: 0.000_75, stddevSeconds: 0.000_25)))],
+        ],
+        deadLetterMaxReceiveCount: nil,
+        limits: [
+            PresetLimit("maxPriority", .forbidden, reason: "Redis Streams have no priorities"),
+            PresetLimit("message.priority", onProducer: true, .forbidden, reason: "Redis Streams have no priorities"),
+            PresetLimit("messageGroups", .forbidden, reason: "Redis Streams have no message groups"),
+            PresetLimit("ordering", .notValue(.word("bestEffort")), reason: "a Redis stream delivers entries in ID order"),
+        ],
+        published: [
+            PublishedFigure("deliveries within 2 ms", 0.999, "fraction", conditions: "blocking XREADGROUP consumers, Ruby clients, COUNT up to 10,000, old hardware; 74.11% within 1 ms", source: PresetSources.redisStreams),
+            PublishedFigure("XADD rate", 500_000, "items/s", conditions: "an average machine with pipelining (500,000 … 1,000,000)", source: PresetSources.redisStreams),
+        ],
+        modelled: [
+            "type \"queue\": one consumer group as competing consumers (each entry goes to one consumer), delivered in about 0.75 ms",
+            "\"claim\": {\"minIdle\": D} on a queue: entries not XACKed within D are claimed and delivered again, their delivery counter incremented (a visibility timeout of D)",
+            "type \"stream\": one log (partitions 1) that several groups read at their own positions",
+        ],
+        notModelled: [
+            "a Redis group shares one stream among its consumers, which mqlab's partitioned groups cannot (a group on type \"stream\" has one active member)",
+            "without \"claim\", a failed or crashed consumer's pending entries come back at once as on a queue (in Redis they stay pending until claimed); claims happen the moment an entry has been idle minIdle, not on a consumer's XAUTOCLAIM schedule",
+            "MAXLEN trimming and capacity",
+        ])
+}
