@@ -121,7 +121,7 @@ enum RunCommand {
         }
         console.out(text)
         for folder in written {
-            console.err("wrote \(folder)/report.{json,txt,md,csv}\n")
+            console.err("wrote \(folder)/report.{json,txt,md,csv,html}\n")
         }
         return limitHit ? .limitHit : .success
     }
