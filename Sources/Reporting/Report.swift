@@ -36,6 +36,9 @@ public struct Report: Codable, Sendable, Equatable {
     /// Valid input that is probably a mistake, and figures that are easy to misread: reader
     /// warnings first (document order), then run warnings; empty when there are none.
     public var warnings: [ReportWarning] = []
+    /// Publishes and acks per interval over the whole run (Report+Series.swift); absent from
+    /// reports built by older versions.
+    public var throughputSeries: ThroughputSeries? = nil
 
     /// Message counts over the whole run (warm-up included).
     public struct MessageCounts: Codable, Sendable, Equatable {

@@ -222,6 +222,7 @@ struct ScenarioReader {
         let (faults, streamFaults) = top.array("faults").map {
             readFaults($0, consumers: consumers, consumerNames: consumerNames, brokers: brokerReferences, streams: streams)
         } ?? ([], [])
+        let sampleEvery = readReportOptions(top)
         top.finish()
 
         guard diagnostics.isEmpty else { return nil }
@@ -233,6 +234,7 @@ struct ScenarioReader {
         model.streams = streams
         model.consumerGroups = groups.groups
         model.streamFaults = streamFaults
+        model.sampleEvery = sampleEvery
         return Scenario(name: name, description: description, file: file, model: model)
     }
 

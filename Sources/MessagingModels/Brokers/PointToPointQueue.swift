@@ -291,6 +291,7 @@ extension Simulation {
         case .acked:
             queues[q].metrics.acked += 1
             metrics.acked += 1
+            metrics.ackedSeries.add(at: now)
             if record.measured {
                 queues[q].metrics.latency.endToEnd.record(now - record.publishedAt)
                 if record.retryWait > .zero {

@@ -408,6 +408,7 @@ extension Simulation {
         streamRuntime.groups[g].metrics.committed += n
         addLag(-n, group: g)
         metrics.acked += n
+        metrics.ackedSeries.add(n, at: now)
         streamRuntime.streams[s].metrics.depth.add(-Double(n), at: now)
         trimStoredRecords(stream: s, partition: p)
     }

@@ -56,7 +56,8 @@ public struct HTMLRenderer: ReportRenderer {
         out += section("Messages", messages(r))
         out += section("Ledger", ledger(r))
         out += section("Latency", latency(r))
-        out += section("Throughput", "<p>published \(F.rate(r.throughput.publishedPerSecond)) · acked \(F.rate(r.throughput.ackedPerSecond)) (measured window)</p>\n")
+        out += section("Throughput", "<p>published \(F.rate(r.throughput.publishedPerSecond)) · acked \(F.rate(r.throughput.ackedPerSecond)) (measured window)</p>\n"
+                       + (Self.throughputChart(r).map(figure) ?? ""))
         out += section("Brokers", brokers(r))
         let theory = TheoryLines.entries(r)
         if !theory.isEmpty {
@@ -151,6 +152,18 @@ public struct HTMLRenderer: ReportRenderer {
             categories: families.map(\.0),
             series: percentiles.map { name, path in .init(name: name, values: families.map { $0.1[keyPath: path] }) },
             scale: .logarithmic(format: { Formatting.duration($0) })).render()
+    }
+
+    /// Publishes and acks per second in each interval of `throughputSeries`; nil without it.
+    static func throughputChart(_ r: Report) -> String? {
+        guard let t = r.throughputSeries, t.intervalSeconds > 0, !t.published.isEmpty else { return nil }
+        func rates(_ counts: [Int]) -> [Double] { counts.map { Double($0) / t.intervalSeconds } }
+        let end = max(r.simulatedSeconds, 0)
+        return SVGTimeChart(
+            id: "throughput", title: "Throughput over time (per \(Formatting.duration(t.intervalSeconds)) interval)",
+            valueLabel: "messages per second",
+            series: [.init(name: "published", points: SVGTimeChart.points(bucket: t.intervalSeconds, values: rates(t.published)), end: end),
+                     .init(name: "acked", points: SVGTimeChart.points(bucket: t.intervalSeconds, values: rates(t.acked)), end: end)]).render()
     }
 
     private func brokers(_ r: Report) -> String {
