@@ -191,6 +191,9 @@ public struct RunMetrics: Sendable {
     /// (Simulation+Series.swift).
     public var publishedSeries = CountSeries(bucket: SimDuration(seconds: 1), capacity: 1024)
     public var ackedSeries = CountSeries(bucket: SimDuration(seconds: 1), capacity: 1024)
+    /// End-to-end latency of measured messages by the interval of their ack (queues) or
+    /// processing (stream groups), over the same intervals.
+    public var endToEndSeries = WindowedHistogram(bucket: SimDuration(seconds: 1), capacity: 1024)
 
     public init() {}
 }

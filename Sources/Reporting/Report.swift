@@ -38,7 +38,7 @@ public struct Report: Codable, Sendable, Equatable {
     public var warnings: [ReportWarning] = []
     /// Publishes and acks per interval over the whole run (Report+Series.swift); absent from
     /// reports built by older versions.
-    public var throughputSeries: ThroughputSeries? = nil
+    public var timeSeries: RunSeries? = nil
 
     /// Message counts over the whole run (warm-up included).
     public struct MessageCounts: Codable, Sendable, Equatable {

@@ -52,18 +52,4 @@ public struct CountSeries: Sendable, Equatable {
         }
         while buckets.count <= index { buckets.append(0) }
     }
-
-    /// The same counts in buckets twice as wide (neighbours summed).
-    public func doubled() -> CountSeries {
-        var copy = self
-        var merged: [Int] = []
-        var k = 0
-        while k < buckets.count {
-            merged.append(k + 1 < buckets.count ? buckets[k] &+ buckets[k + 1] : buckets[k])
-            k += 2
-        }
-        copy.buckets = merged
-        copy.bucketWidth = bucketWidth.multipliedReportingOverflow(by: 2).overflow ? .max : bucketWidth * 2
-        return copy
-    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Reporting
+import SimulationKernel
 
 /// The downsampler keeps every column's extremes; the HTML page is self-contained, escaped,
 /// deterministic and carries the charts its report has data for.
@@ -109,5 +110,42 @@ import Testing
         for (name, broker) in report.brokers where !broker.depthSeries.max.isEmpty {
             #expect(html.contains("<title>\(SVGChart.escape(name))</title></path>"), "\(scenario): \(name) missing from depth chart")
         }
+    }
+}
+
+extension HTMLRendererTests {
+    /// Gaps (NaN) never hide a column's extremes, and a chart breaks its line at them.
+    @Test func gapsKeepExtremesAndBreakTheLine() {
+        var points: [SeriesDownsampler.Point] = []
+        for k in 0..<1000 {
+            let y: Double = k % 3 == 0 ? .nan : Double(k % 17)
+            points.append(SeriesDownsampler.Point(x: Double(k), y: y))
+        }
+        points[500].y = 99
+        let reduced = SeriesDownsampler.downsample(points, columns: 10)
+        #expect(reduced.contains(SeriesDownsampler.Point(x: 500, y: 99)))
+        let values: [Double] = reduced.map { $0.y }.filter { !$0.isNaN }
+        #expect(values.min() == 0 && values.count > 20)
+        let chart = SVGTimeChart(id: "g", title: "g", valueLabel: "v",
+                                 series: [.init(name: "a", points: [.init(x: 0, y: 1), .init(x: 1, y: .nan), .init(x: 2, y: 3)], end: 3)]).render()
+        let path = chart.firstMatch(of: /<path class="series c0" d="([^"]*)"/)?.1 ?? ""
+        #expect(path.filter { $0 == "M" }.count == 2)
+        #expect(!chart.contains("nan"))
+    }
+
+    /// Coarse per-interval percentiles: within 6.25% of the exact value, by interval.
+    @Test func windowedPercentilesAreWithinTheirBucket() throws {
+        var h = WindowedHistogram(bucket: SimDuration(seconds: 1), capacity: 8)
+        for k in 1...1000 { h.record(SimDuration(nanoseconds: Int64(k) * 1_000_000), at: SimTime.zero + SimDuration(seconds: 0.5)) }
+        h.record(SimDuration(seconds: 2), at: SimTime.zero + SimDuration(seconds: 2.5))
+        h.extend(to: SimTime.zero + SimDuration(seconds: 3))
+        #expect(h.count == 4)
+        let p50 = try #require(h.percentile(0.5, in: 0)), p99 = try #require(h.percentile(0.99, in: 0))
+        #expect(abs(p50 - 0.5) / 0.5 <= 0.0625 && abs(p99 - 0.99) / 0.99 <= 0.0625)
+        #expect(h.percentile(0.5, in: 1) == nil)
+        #expect(abs(try #require(h.percentile(0.5, in: 2)) - 2) / 2 <= 0.0625)
+        // Past its capacity the intervals merge: 8 s → 4 intervals of 2 s … then wider.
+        h.record(SimDuration(seconds: 1), at: SimTime.zero + SimDuration(seconds: 20))
+        #expect(h.bucketSeconds == 4 && h.observations(in: 0) == 1001)
     }
 }

@@ -30,7 +30,6 @@ import SimulationKernel
         // 0.5 s … 9.5 s in 4 buckets: 1 s → 2 s → 4 s wide, each the sum of what it covers.
         #expect(series.bucketSeconds == 4)
         #expect(series.counts == [1 + 2 + 3 + 4, 5 + 6 + 7 + 8, 9 + 10])
-        #expect(series.doubled().counts == [36, 19] && series.doubled().bucketSeconds == 8)
     }
 
     /// Constant arrivals, 10 per second, sampled every second: ten publishes and ten acks in
@@ -40,7 +39,7 @@ import SimulationKernel
         #expect(scenario.model.sampleEvery == SimDuration(seconds: 1))
         var simulation = Simulation(model: scenario.model)
         let report = Report(result: simulation.run())
-        let series = try #require(report.throughputSeries)
+        let series = try #require(report.timeSeries)
         #expect(series.intervalSeconds == 1)
         #expect(series.published.reduce(0, +) == report.messages.published && report.messages.published == 100)
         #expect(series.acked.reduce(0, +) == report.messages.acked)
@@ -52,7 +51,7 @@ import SimulationKernel
     /// depth series keeps its old default, and the totals add up.
     @Test func theDefaultIsAboutFiveHundredPoints() throws {
         let report = try Self.report("task-queue")
-        let series = try #require(report.throughputSeries)
+        let series = try #require(report.timeSeries)
         #expect(abs(series.intervalSeconds - 1.2) < 1e-12)
         #expect((500...520).contains(series.published.count))
         #expect(series.published.count == series.acked.count)
@@ -72,12 +71,12 @@ import SimulationKernel
         #expect(depth.bucketSeconds == 0.25)
         #expect(depth.max.count >= 2400)
         #expect(depth.max.max() == report.brokers["jobs"]?.depth.max)
-        #expect(report.throughputSeries?.intervalSeconds == 0.25)
-        #expect(report.throughputSeries?.acked.reduce(0, +) == report.messages.acked)
+        #expect(report.timeSeries?.intervalSeconds == 0.25)
+        #expect(report.timeSeries?.acked.reduce(0, +) == report.messages.acked)
         let stream = try Self.report("kafka-consumer-group", ["report.sampleEvery=2s"])
-        #expect(stream.throughputSeries?.intervalSeconds == 2)
-        #expect(stream.throughputSeries?.published.reduce(0, +) == stream.messages.published)
-        #expect(stream.throughputSeries?.acked.reduce(0, +) == stream.messages.acked)
+        #expect(stream.timeSeries?.intervalSeconds == 2)
+        #expect(stream.timeSeries?.published.reduce(0, +) == stream.messages.published)
+        #expect(stream.timeSeries?.acked.reduce(0, +) == stream.messages.acked)
     }
 
     @Test func seriesCSVHasOneRowPerPoint() throws {
@@ -90,8 +89,15 @@ import SimulationKernel
         #expect(lines.contains("1,publishedPerSecond,all,10"))
         #expect(lines.contains("1,ackedPerSecond,all,10"))
         #expect(lines.filter { $0.hasPrefix("0,depthMax,jobs,") }.count == 1)
-        let series = try #require(report.throughputSeries)
-        #expect(lines.count == 1 + 2 * series.published.count + (report.brokers["jobs"]?.depthSeries.max.count ?? 0))
+        let series = try #require(report.timeSeries)
+        let latencyRows = series.endToEndP50.compactMap { $0 }.count + series.endToEndP99.compactMap { $0 }.count
+        #expect(latencyRows > 0)
+        #expect(lines.count == 1 + 2 * series.published.count + latencyRows + (report.brokers["jobs"]?.depthSeries.max.count ?? 0))
+        // Constant 10 ms service, no waiting: every interval's p50 is 10 ms within 6.25%.
+        for line in lines where line.contains(",endToEndP50,") {
+            let value = try #require(Double(line.split(separator: ",")[3]))
+            #expect(abs(value - 0.01) <= 0.01 * 0.0625, "\(line)")
+        }
         // Several reports: entities name their scenario.
         var other = report
         other.scenario = "b,c"

@@ -294,6 +294,7 @@ extension Simulation {
             metrics.ackedSeries.add(at: now)
             if record.measured {
                 queues[q].metrics.latency.endToEnd.record(now - record.publishedAt)
+                metrics.endToEndSeries.record(now - record.publishedAt, at: now)
                 if record.retryWait > .zero {
                     queues[q].metrics.latency.retryDelay.record(record.retryWait)
                 } else {

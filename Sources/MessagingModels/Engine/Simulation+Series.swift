@@ -5,7 +5,8 @@ extension Simulation {
     /// width doubles).
     static let maxSeriesPoints = 100_000
 
-    /// Sizes the time series: with `sampleEvery`, every series (queue depth, throughput) starts
+    /// Sizes the time series: with `sampleEvery`, every series (queue depth, throughput,
+    /// latency per interval) starts
     /// with buckets of that width and room for the publishing window twice over (drain
     /// included); without it, throughput gets about 500 points over `duration` (1 s buckets
     /// when there is no duration) and the depth series keep their default (120 buckets from
@@ -26,5 +27,6 @@ extension Simulation {
         }
         metrics.publishedSeries = CountSeries(bucket: bucket, capacity: capacity)
         metrics.ackedSeries = CountSeries(bucket: bucket, capacity: capacity)
+        metrics.endToEndSeries = WindowedHistogram(bucket: bucket, capacity: capacity)
     }
 }

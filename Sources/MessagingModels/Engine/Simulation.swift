@@ -307,6 +307,7 @@ public struct Simulation {
         for queue in metrics.queues { metrics.latency.merge(queue.latency) }
         metrics.publishedSeries.extend(to: now)
         metrics.ackedSeries.extend(to: now)
+        metrics.endToEndSeries.extend(to: now)
         finishStreams()
         metrics.routing = closeRouting(reason: reason)
         metrics.flowControl = closeFlowControl()

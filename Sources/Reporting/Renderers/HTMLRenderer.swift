@@ -139,6 +139,7 @@ public struct HTMLRenderer: ReportRenderer {
             out += table(["queue", "stage"] + header.dropFirst(), lanes.map { [$0.queue, $0.stage] + ReportLines.latencyCells($0.statistics) })
         }
         if let chart = Self.latencyChart(r) { out += figure(chart) }
+        if let chart = Self.latencyOverTimeChart(r) { out += figure(chart) }
         return out
     }
 
@@ -154,9 +155,9 @@ public struct HTMLRenderer: ReportRenderer {
             scale: .logarithmic(format: { Formatting.duration($0) })).render()
     }
 
-    /// Publishes and acks per second in each interval of `throughputSeries`; nil without it.
+    /// Publishes and acks per second in each interval of `timeSeries`; nil without it.
     static func throughputChart(_ r: Report) -> String? {
-        guard let t = r.throughputSeries, t.intervalSeconds > 0, !t.published.isEmpty else { return nil }
+        guard let t = r.timeSeries, t.intervalSeconds > 0, !t.published.isEmpty else { return nil }
         func rates(_ counts: [Int]) -> [Double] { counts.map { Double($0) / t.intervalSeconds } }
         let end = max(r.simulatedSeconds, 0)
         return SVGTimeChart(
@@ -164,6 +165,24 @@ public struct HTMLRenderer: ReportRenderer {
             valueLabel: "messages per second",
             series: [.init(name: "published", points: SVGTimeChart.points(bucket: t.intervalSeconds, values: rates(t.published)), end: end),
                      .init(name: "acked", points: SVGTimeChart.points(bucket: t.intervalSeconds, values: rates(t.acked)), end: end)]).render()
+    }
+
+    /// End-to-end p50 and p99 of the messages finished in each interval (gaps where none did);
+    /// nil without measured latency.
+    static func latencyOverTimeChart(_ r: Report) -> String? {
+        guard let t = r.timeSeries, t.intervalSeconds > 0 else { return nil }
+        let highest = (t.endToEndP99.compactMap { $0 } + t.endToEndP50.compactMap { $0 }).max() ?? 0
+        guard highest > 0 else { return nil }
+        // Milliseconds below a second, seconds above.
+        let (scale, unit) = highest < 1 ? (1000.0, "ms") : (1.0, "s")
+        func points(_ values: [Double?]) -> [SeriesDownsampler.Point] {
+            values.enumerated().map { .init(x: Double($0.offset) * t.intervalSeconds, y: $0.element.map { $0 * scale } ?? .nan) }
+        }
+        return SVGTimeChart(
+            id: "latency-over-time", title: "End-to-end latency over time (messages finished in each \(Formatting.duration(t.intervalSeconds)))",
+            valueLabel: "end-to-end latency [\(unit)]",
+            series: [.init(name: "p50", points: points(t.endToEndP50), end: r.simulatedSeconds),
+                     .init(name: "p99", points: points(t.endToEndP99), end: r.simulatedSeconds)]).render()
     }
 
     private func brokers(_ r: Report) -> String {

@@ -9,7 +9,7 @@ import Foundation
 struct SVGTimeChart {
     struct Series {
         var name: String
-        /// Points, `x` = time [s] non-decreasing.
+        /// Points, `x` = time [s] non-decreasing; a NaN `y` is a gap (no value there).
         var points: [SeriesDownsampler.Point]
         /// Where the last value ends [s] (the run's end), for step series.
         var end: Double?
@@ -39,7 +39,7 @@ struct SVGTimeChart {
         let xMax = max(series.compactMap { $0.end ?? $0.points.last?.x }.max() ?? 1, 1e-9)
         let yTicks: [Double]
         if let categories { yTicks = categories.indices.map(Double.init) } else {
-            yTicks = S.niceTicks(upTo: series.flatMap { $0.points.map(\.y) }.max() ?? 0)
+            yTicks = S.niceTicks(upTo: series.flatMap { $0.points.map(\.y).filter { !$0.isNaN } }.max() ?? 0)
         }
         let yMax = max(yTicks.last ?? 1, 1e-9)
         let (timeScale, timeUnit) = Self.timeUnit(xMax)
@@ -72,11 +72,22 @@ struct SVGTimeChart {
         let columns = Int(plotWidth)
         for (index, line) in series.enumerated() where !line.points.isEmpty {
             let points = SeriesDownsampler.downsample(line.points, columns: columns)
-            var d = "M\(S.number(px(points[0].x))) \(S.number(py(points[0].y)))"
-            for point in points.dropFirst() {
-                d += steps ? "H\(S.number(px(point.x)))V\(S.number(py(point.y)))" : "L\(S.number(px(point.x))) \(S.number(py(point.y)))"
+            // A NaN value is a gap: the line stops at its x and starts again at the next value.
+            var d = ""
+            var open = false
+            for point in points {
+                if point.y.isNaN {
+                    if open && steps { d += "H\(S.number(px(point.x)))" }
+                    open = false
+                } else if !open {
+                    d += "M\(S.number(px(point.x))) \(S.number(py(point.y)))"
+                    open = true
+                } else {
+                    d += steps ? "H\(S.number(px(point.x)))V\(S.number(py(point.y)))" : "L\(S.number(px(point.x))) \(S.number(py(point.y)))"
+                }
             }
-            if steps, let end = line.end, end > (points.last?.x ?? 0) { d += "H\(S.number(px(end)))" }
+            if open, steps, let end = line.end, end > (points.last?.x ?? 0) { d += "H\(S.number(px(end)))" }
+            guard !d.isEmpty else { continue }
             svg += "<path class=\"series \(S.colour(index))\" d=\"\(d)\"><title>\(S.escape(line.name))</title></path>"
         }
         return svg + "</svg>"

@@ -4,7 +4,9 @@ import Foundation
 /// point, for pandas and spreadsheets (`mqlab run --series csv`, `series.csv` under `--out`).
 ///
 /// Metrics: `publishedPerSecond` and `ackedPerSecond` (entity `all`; publishes or acks in the
-/// interval starting at `time`, divided by its length), `depthMax` (entity: the queue; the
+/// interval starting at `time`, divided by its length), `endToEndP50` and `endToEndP99`
+/// (entity `all`; end-to-end latency [s] of the measured messages finished in the interval,
+/// within 6.25%; no row for an interval without one), `depthMax` (entity: the queue; the
 /// largest depth in the interval starting at `time`), `lag` (entity `stream/group`; total lag
 /// at `time`), `instances` (entity: the consumer; running instances from `time` on) and
 /// `breakerState` (entity: the consumer; 0 closed, 1 half-open, 2 open from `time` on).
@@ -28,9 +30,11 @@ public struct SeriesCSVRenderer: ReportRenderer {
     /// The points of every series of `r`, in a fixed order.
     static func rows(_ r: Report) -> [(time: Double, metric: String, entity: String, value: Double)] {
         var rows: [(Double, String, String, Double)] = []
-        if let t = r.throughputSeries, t.intervalSeconds > 0 {
+        if let t = r.timeSeries, t.intervalSeconds > 0 {
             for (i, n) in t.published.enumerated() { rows.append((Double(i) * t.intervalSeconds, "publishedPerSecond", "all", Double(n) / t.intervalSeconds)) }
             for (i, n) in t.acked.enumerated() { rows.append((Double(i) * t.intervalSeconds, "ackedPerSecond", "all", Double(n) / t.intervalSeconds)) }
+            for (i, v) in t.endToEndP50.enumerated() { if let v { rows.append((Double(i) * t.intervalSeconds, "endToEndP50", "all", v)) } }
+            for (i, v) in t.endToEndP99.enumerated() { if let v { rows.append((Double(i) * t.intervalSeconds, "endToEndP99", "all", v)) } }
         }
         for (name, b) in r.brokers.sorted(by: { $0.key < $1.key }) {
             for (i, v) in b.depthSeries.max.enumerated() { rows.append((Double(i) * b.depthSeries.bucketSeconds, "depthMax", name, v)) }

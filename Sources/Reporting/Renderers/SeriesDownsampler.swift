@@ -10,7 +10,7 @@
 /// - Note: Source: Jugel et al., "M4: A Visualization-Oriented Time Series Data Aggregation",
 ///   PVLDB 7(10), 2014, https://www.vldb.org/pvldb/vol7/p797-jugel.pdf
 enum SeriesDownsampler {
-    /// A point of a series: `x` non-decreasing along the series.
+    /// A point of a series: `x` non-decreasing along the series; a NaN `y` marks a gap.
     struct Point: Equatable, Sendable {
         var x: Double
         var y: Double
@@ -39,10 +39,11 @@ enum SeriesDownsampler {
                   min(columns - 1, Int((points[end].x - first.x) / span * Double(columns))) == column {
                 end += 1
             }
+            // The extremes among the values (a NaN, a gap, is kept only as a first or last point).
             var lowest = start, highest = start
-            for k in start..<end {
-                if points[k].y < points[lowest].y { lowest = k }
-                if points[k].y > points[highest].y { highest = k }
+            for k in start..<end where !points[k].y.isNaN {
+                if points[lowest].y.isNaN || points[k].y < points[lowest].y { lowest = k }
+                if points[highest].y.isNaN || points[k].y > points[highest].y { highest = k }
             }
             var kept = [start, lowest, highest, end - 1]
             kept.sort()
