@@ -142,7 +142,7 @@ import Testing
         let committed = CLIRunner.repositoryRoot.appendingPathComponent("Reports")
         let generated = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(generated.count == scenarios.count)
-        #expect(generated == (try FileManager.default.contentsOfDirectory(atPath: committed.path).filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.sorted()))
+        #expect(generated == (try FileManager.default.contentsOfDirectory(atPath: committed.path).filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") && !$0.hasSuffix(".svg") }.sorted()))
         for scenario in generated {
             let json = try Data(contentsOf: folder.appendingPathComponent(scenario).appendingPathComponent("report.json"))
             let report = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])

@@ -149,3 +149,21 @@ extension HTMLRendererTests {
         #expect(h.bucketSeconds == 4 && h.observations(in: 0) == 1001)
     }
 }
+
+extension HTMLRendererTests {
+    /// The chart the README shows, `Reports/task-queue-depth.svg`, is the depth chart of the
+    /// committed task-queue report as a standalone SVG (its style sheet inside). Regenerate
+    /// it with `MQLAB_UPDATE_README_CHART=1 swift test --filter readmeChart` after `Reports/`.
+    @Test func readmeChartIsTheTaskQueueDepthChart() throws {
+        let root = RendererConsistencyTests.scenarios.deletingLastPathComponent()
+        let data = try Data(contentsOf: root.appendingPathComponent("Reports/task-queue/report.json"))
+        let report = try JSONDecoder().decode(Report.self, from: data)
+        let chart = SVGChart.standalone(try #require(HTMLRenderer.depthCharts(report).first)) + "\n"
+        let file = root.appendingPathComponent("Reports/task-queue-depth.svg")
+        if ProcessInfo.processInfo.environment["MQLAB_UPDATE_README_CHART"] == "1" {
+            try Data(chart.utf8).write(to: file)
+        }
+        #expect(try String(contentsOf: file, encoding: .utf8) == chart, "Reports/task-queue-depth.svg is stale: regenerate it (see this test)")
+        #expect(chart.hasPrefix("<?xml") && chart.contains("<style>") && chart.contains("prefers-color-scheme:dark"))
+    }
+}
