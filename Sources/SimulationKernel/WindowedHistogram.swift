@@ -17,7 +17,12 @@ public struct WindowedHistogram: Sendable, Equatable {
     @usableFromInline static let subBuckets = 1 << subBucketBits   // 8
 
     @usableFromInline var bucketWidth: Int64
-    @usableFromInline var windows: [[UInt32]] = []
+    /// The intervals before the current one.
+    @usableFromInline var finished: [[UInt32]] = []
+    /// The current interval's counts by bucket index (grown on demand).
+    @usableFromInline var current: [UInt32] = []
+    /// End of the current interval [ns].
+    @usableFromInline var currentEnd: Int64
     @usableFromInline let capacity: Int
 
     /// - Parameters:
@@ -25,26 +30,23 @@ public struct WindowedHistogram: Sendable, Equatable {
     ///   - capacity: most intervals kept (even, ≥ 2).
     public init(bucket: SimDuration, capacity: Int) {
         bucketWidth = max(1, bucket.nanoseconds)
+        currentEnd = bucketWidth
         self.capacity = max(2, capacity - capacity % 2)
     }
 
     /// Width of one interval [s].
-    public var bucketSeconds: Double { Double(bucketWidth) * 1e-9 }
-    /// Number of intervals, from time zero.
-    public var count: Int { windows.count }
+    public var bucketSeconds: Double { Double(bucketWidth) / 1e9 }
+    /// Number of intervals, from time zero (the last is the current one).
+    public var count: Int { finished.count + 1 }
 
     /// Records `duration`, observed at `time` (times non-decreasing; negative durations count
     /// as zero).
     /// - Complexity: O(1) amortized.
     @inlinable public mutating func record(_ duration: SimDuration, at time: SimTime) {
-        var w = Int(max(0, time.nanoseconds) / bucketWidth)
-        if w >= windows.count {
-            extend(to: time)
-            w = windows.count - 1
-        }
+        if time.nanoseconds >= currentEnd { extend(to: time) }
         let index = Self.index(of: max(0, duration.nanoseconds))
-        if index >= windows[w].count { windows[w].append(contentsOf: repeatElement(0, count: index + 1 - windows[w].count)) }
-        windows[w][index] &+= 1
+        if index >= current.count { current.append(contentsOf: repeatElement(0, count: index + 1 - current.count)) }
+        current[index] &+= 1
     }
 
     @inlinable static func index(of ns: Int64) -> Int {
@@ -64,40 +66,53 @@ public struct WindowedHistogram: Sendable, Equatable {
         return low + Double(1 << shift) / 2
     }
 
-    /// Makes the intervals cover `time` (call with the run's end).
+    /// Makes the current interval the one holding `time` (call with the run's end).
     public mutating func extend(to time: SimTime) {
-        var window = Int(max(0, time.nanoseconds) / bucketWidth)
-        while window >= capacity {
-            var merged: [[UInt32]] = []
-            merged.reserveCapacity(capacity)
-            var k = 0
-            while k < windows.count {
-                if k + 1 < windows.count {
-                    var sum = windows[k].count >= windows[k + 1].count ? windows[k] : windows[k + 1]
-                    let other = windows[k].count >= windows[k + 1].count ? windows[k + 1] : windows[k]
-                    for (i, n) in other.enumerated() { sum[i] &+= n }
-                    merged.append(sum)
-                } else {
-                    merged.append(windows[k])
+        let t = max(0, time.nanoseconds)
+        while t >= currentEnd {
+            let target = Int(t / bucketWidth)
+            if target >= capacity {
+                var all = finished + [current]
+                var merged: [[UInt32]] = []
+                merged.reserveCapacity(capacity)
+                var k = 0
+                while k < all.count {
+                    if k + 1 < all.count {
+                        var sum = all[k].count >= all[k + 1].count ? all[k] : all[k + 1]
+                        let other = all[k].count >= all[k + 1].count ? all[k + 1] : all[k]
+                        for (i, n) in other.enumerated() { sum[i] &+= n }
+                        merged.append(sum)
+                    } else {
+                        merged.append(all[k])
+                    }
+                    k += 2
                 }
-                k += 2
+                all = merged
+                current = all.removeLast()
+                finished = all
+                bucketWidth = bucketWidth.multipliedReportingOverflow(by: 2).overflow ? .max : bucketWidth * 2
+            } else {
+                finished.append(current)
+                current = []
+                while finished.count < target { finished.append([]) }
             }
-            windows = merged
-            bucketWidth = bucketWidth.multipliedReportingOverflow(by: 2).overflow ? .max : bucketWidth * 2
-            window = Int(max(0, time.nanoseconds) / bucketWidth)
+            let end = Int64(finished.count + 1).multipliedReportingOverflow(by: bucketWidth)
+            currentEnd = end.overflow ? .max : end.partialValue
         }
-        while windows.count <= window { windows.append([]) }
     }
+
+    /// The counts of interval `window`.
+    func counts(in window: Int) -> [UInt32] { window == finished.count ? current : finished[window] }
 
     /// Observations in interval `window`.
     public func observations(in window: Int) -> Int {
-        windows[window].reduce(0) { $0 + Int($1) }
+        counts(in: window).reduce(0) { $0 + Int($1) }
     }
 
     /// The `p`-quantile (0 … 1, nearest rank) of interval `window` [s]; nil when it has no
     /// observation. Within 6.25% of the exact value.
     public func percentile(_ p: Double, in window: Int) -> Double? {
-        let counts = windows[window]
+        let counts = counts(in: window)
         let n = counts.reduce(0) { $0 + Int($1) }
         guard n > 0 else { return nil }
         let rank = max(1, Int((p * Double(n)).rounded(.up)))

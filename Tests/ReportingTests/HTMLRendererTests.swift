@@ -60,16 +60,17 @@ import SimulationKernel
     }
 
     /// A value on the log axis sits at its decade's share of the plot height: 1 ms, 10 ms and
-    /// 100 ms bars on a 1 ms … 100 ms axis rise 0, 1/2 and all of the way.
+    /// 100 ms bars on a 0.1 ms … 100 ms axis (a decade below the smallest) rise 1/3, 2/3 and
+    /// all of the way.
     @Test func logarithmicBarsRiseByDecades() throws {
         let svg = SVGBarChart(id: "t", title: "t", valueLabel: "v", categories: ["a"],
                               series: [.init(name: "x", values: [0.001]), .init(name: "y", values: [0.01]), .init(name: "z", values: [0.1])],
                               scale: .logarithmic(format: { Formatting.duration($0) })).render()
         let heights = try svg.matches(of: /<rect class="bar c\d"[^>]* height="([0-9.]+)"/).map { try #require(Double(String($0.1))) }
         #expect(heights.count == 3)
-        #expect(heights[0] == 0.5)   // the minimum visible sliver at the axis floor
-        #expect(abs(heights[1] - heights[2] / 2) < 0.1)
-        #expect(svg.contains(">1.00 ms<") && svg.contains(">10.0 ms<") && svg.contains(">100 ms<"))
+        #expect(abs(heights[0] - heights[2] / 3) < 0.1)
+        #expect(abs(heights[1] - heights[2] * 2 / 3) < 0.1)
+        #expect(svg.contains(">100 µs<") && svg.contains(">1.00 ms<") && svg.contains(">10.0 ms<") && svg.contains(">100 ms<"))
     }
 
     @Test func scenarioStringsAreEscapedAndNothingIsFetched() throws {

@@ -49,7 +49,8 @@ struct SVGBarChart {
             position = { $0 >= 0 ? top + plotHeight - $0 / topValue * plotHeight : nil }
         case .logarithmic(let format):
             let positive = values.filter { $0 > 0 }
-            let low = floor(log10(positive.min() ?? 1e-3)), high = max(low + 1, ceil(log10(positive.max() ?? 1)))
+            // A decade below the smallest value, so a bar exactly at a power of ten still shows.
+            let low = floor(log10(positive.min() ?? 1e-3) - 1e-9), high = max(low + 1, ceil(log10(positive.max() ?? 1)))
             ticks = stride(from: low, through: high, by: 1).map { (pow(10, $0), format(pow(10, $0))) }
             position = { $0 > 0 ? top + plotHeight - (log10($0) - low) / (high - low) * plotHeight : nil }
         }
