@@ -1,6 +1,6 @@
 /// Help texts of every command.
 enum Help {
-    static let runUsage = "mqlab run FILE|DIR… [--seed N] [--set PATH=VALUE]… [--format text|json|markdown|csv] [--out DIR] [--max-events N] [--max-messages N]"
+    static let runUsage = "mqlab run FILE|DIR… [--seed N] [--set PATH=VALUE]… [--format text|json|markdown|csv|html] [--series csv] [--out DIR] [--max-events N] [--max-messages N]"
 
     static let overview = """
     mqlab \(MQLab.version) — simulate message-queue systems from JSON scenarios
@@ -43,8 +43,12 @@ enum Help {
                         faults.0.at=90s); VALUE is JSON (6, true, {"constant": "1s"}) or else
                         a string (40ms); null removes the key. Checked like the file.
       --format F        text (default, for people), json (one object, sorted keys; several
-                        files give {"reports": […]}), markdown, csv (scenario,metric,value)
-      --out DIR         also write DIR/<scenario>/report.{json,txt,md,csv}, all or nothing:
+                        files give {"reports": […]}), markdown, csv (scenario,metric,value),
+                        html (one self-contained page with SVG charts, no script)
+      --series csv      print the time series instead (time,metric,entity,value rows:
+                        throughput, queue depth, group lag, instances, breaker state)
+      --out DIR         also write DIR/<scenario>/report.{json,txt,md,csv,html} and
+                        series.csv, all or nothing:
                         written to a temporary folder, then swapped in
       --max-events N    stop a run after N events (exit code 3; the report covers the run so far)
       --max-messages N  stop a run when more than N messages are in the system at once

@@ -23,7 +23,7 @@ enum ReportWriter {
     static let stagingPrefix = ".mqlab-staging-"
 
     /// The files written for each report, in writing order.
-    static let formats: [ReportFormat] = [.json, .text, .markdown, .csv]
+    static let formats: [ReportFormat] = [.json, .text, .markdown, .csv, .html]
 
     /// Checks, before any run, that `directory` is (or can be created as) a writable folder
     /// and that none of `folders` (the scenario folder names) exists in it as a file; creates
@@ -53,7 +53,7 @@ enum ReportWriter {
         removeStaleStaging(in: directory)
     }
 
-    /// Writes `report.json`, `report.txt`, `report.md` and `report.csv` of every report, all
+    /// Writes `report.json`, `report.txt`, `report.md`, `report.csv`, `report.html` and `series.csv` of every report, all
     /// or nothing (see the type's discussion); returns the scenario folders written.
     /// - Parameter writeFile: writes one file (tests pass one that fails part-way).
     /// - Throws: `WriteError` naming the path that could not be written; `directory` is then
@@ -70,6 +70,7 @@ enum ReportWriter {
                 let renderer = format.renderer
                 files.append(("report." + renderer.fileExtension, Data(try renderer.render([report]).utf8)))
             }
+            files.append(("series.csv", Data(try SeriesCSVRenderer().render([report]).utf8)))
             contents.append((safeName(report.scenario), files))
         }
 

@@ -187,6 +187,13 @@ public struct RunMetrics: Sendable {
     public var latencyByPriority: [(priority: Int, endToEnd: LatencyHistogram)] = []
     /// The same for each queue (indexed by `QueueID`); empty when no producer sets a priority.
     public var queueLatencyByPriority: [[(priority: Int, endToEnd: LatencyHistogram)]] = []
+    /// Publishes and acks over time, all messages (warm-up included), counted per bucket
+    /// (Simulation+Series.swift).
+    public var publishedSeries = CountSeries(bucket: SimDuration(seconds: 1), capacity: 1024)
+    public var ackedSeries = CountSeries(bucket: SimDuration(seconds: 1), capacity: 1024)
+    /// End-to-end latency of measured messages by the interval of their ack (queues) or
+    /// processing (stream groups), over the same intervals.
+    public var endToEndSeries = WindowedHistogram(bucket: SimDuration(seconds: 1), capacity: 1024)
 
     public init() {}
 }

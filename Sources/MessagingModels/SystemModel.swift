@@ -40,6 +40,9 @@ public struct SystemModel: Sendable {
     public var consumerGroups: [ConsumerGroupConfiguration] = []
     /// Scripted partition-leader failures, in time order.
     public var streamFaults: [StreamFault] = []
+    /// Spacing of the time series (depth, throughput) [s]; nil for the defaults (depth: 120
+    /// buckets from 1 s, doubling; throughput: about 500 points over `duration`).
+    public var sampleEvery: SimDuration? = nil
 
     public init(name: String, seed: UInt64, duration: SimDuration? = nil, warmup: SimDuration = .zero,
                 drainTimeout: SimDuration = SimDuration(seconds: 3600), maxEvents: Int? = nil,

@@ -39,6 +39,9 @@ public struct Report: Codable, Sendable, Equatable {
     /// The scenario's `expect` requirements, evaluated on this run, in the scenario's order;
     /// absent when the scenario has none (Expectations/Report+Expectations.swift).
     public var expectations: [ExpectationResult]? = nil
+    /// Publishes and acks per interval over the whole run (Report+Series.swift); absent from
+    /// reports built by older versions.
+    public var timeSeries: RunSeries? = nil
 
     /// Message counts over the whole run (warm-up included).
     public struct MessageCounts: Codable, Sendable, Equatable {

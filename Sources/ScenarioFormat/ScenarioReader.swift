@@ -228,6 +228,7 @@ struct ScenarioReader {
         } ?? ([], [])
         let expectations = top.array("expect").map(readExpectations) ?? []
         _ = top.value("technology")  // applied before reading (TechnologyPresets.swift)
+        let sampleEvery = readReportOptions(top)
         top.finish()
 
         guard diagnostics.isEmpty else { return nil }
@@ -239,6 +240,7 @@ struct ScenarioReader {
         model.streams = streams
         model.consumerGroups = groups.groups
         model.streamFaults = streamFaults
+        model.sampleEvery = sampleEvery
         var scenario = Scenario(name: name, description: description, file: file, model: model)
         scenario.expectations = expectations
         return scenario

@@ -112,14 +112,14 @@ import Testing
         let outcome = try CLIRunner.run(["run", "Scenarios/task-queue.json", "--out", folder.path])
         #expect(outcome.exitCode == 0)
         let reportFolder = folder.appendingPathComponent("task-queue")
-        for name in ["report.json", "report.txt", "report.md", "report.csv"] {
+        for name in ["report.json", "report.txt", "report.md", "report.csv", "report.html", "series.csv"] {
             #expect(FileManager.default.fileExists(atPath: reportFolder.appendingPathComponent(name).path), "\(name)")
         }
         let before = try Data(contentsOf: reportFolder.appendingPathComponent("report.json"))
         #expect(before == Data(try CLIRunner.run(["run", "Scenarios/task-queue.json", "--format", "json"]).stdout.utf8))
         // No temporary files are left behind.
         let names = try FileManager.default.contentsOfDirectory(atPath: reportFolder.path).sorted()
-        #expect(names == ["report.csv", "report.json", "report.md", "report.txt"])
+        #expect(names == ["report.csv", "report.html", "report.json", "report.md", "report.txt", "series.csv"])
 
         // A failing invocation (one bad file) writes nothing and leaves the good report alone.
         let bad = folder.appendingPathComponent("bad.json")
@@ -142,13 +142,13 @@ import Testing
         let committed = CLIRunner.repositoryRoot.appendingPathComponent("Reports")
         let generated = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(generated.count == scenarios.count)
-        #expect(generated == (try FileManager.default.contentsOfDirectory(atPath: committed.path).filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.sorted()))
+        #expect(generated == (try FileManager.default.contentsOfDirectory(atPath: committed.path).filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") && !$0.hasSuffix(".svg") }.sorted()))
         for scenario in generated {
             let json = try Data(contentsOf: folder.appendingPathComponent(scenario).appendingPathComponent("report.json"))
             let report = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
             #expect((report["ledger"] as? [String: Any])?["balanced"] as? Bool == true, "\(scenario): ledger not balanced")
             #expect(((report["messages"] as? [String: Any])?["published"] as? Int ?? 0) > 0, "\(scenario): nothing published")
-            for name in ["report.json", "report.txt", "report.md", "report.csv"] {
+            for name in ["report.json", "report.txt", "report.md", "report.csv", "report.html", "series.csv"] {
                 let fresh = try Data(contentsOf: folder.appendingPathComponent(scenario).appendingPathComponent(name))
                 let kept = try? Data(contentsOf: committed.appendingPathComponent(scenario).appendingPathComponent(name))
                 #expect(fresh == kept, "Reports/\(scenario)/\(name) is stale: regenerate with the README's command")

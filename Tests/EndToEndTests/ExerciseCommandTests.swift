@@ -50,12 +50,31 @@ import Testing
         #expect(check.exitCode == 0, "\(check.stderr)")
         #expect(check.stdout.contains("PASSED"))
         // 3 seeds all passing: the 95% lower bound on the pass rate is 0.05^(1/3) = 36.8%.
-        #expect(check.stdout.contains("met on all 3 runs") && check.stdout.contains("at least 36% of runs"))
+        #expect(check.stdout.contains("met on all 3 runs") && check.stdout.contains("at least 36.8% of runs"))
         let more = try CLIRunner.run(["exercise", "check", "visibility-timeout", "Scenarios/exercises/visibility-timeout/solution.json", "--runs", "5", "--format", "json"])
         let verdict = try #require(try JSONSerialization.jsonObject(with: Data(more.stdout.utf8)) as? [String: Any])
         let seeds = try #require(verdict["seeds"] as? [Int])
         #expect(seeds.count == 5 && Array(seeds.prefix(3)) == [11, 23, 47] && Set(seeds).count == 5)
-        #expect((verdict["confidence"] as? String)?.contains("at least 54% of runs") == true)
+        #expect((verdict["confidence"] as? String)?.contains("at least 54.9% of runs") == true)
+    }
+
+    /// A run a limit stops (here a poison message requeued forever with no processing time:
+    /// the stall guard) is no result: its seed fails every objective, and the check says why.
+    @Test func aRunStoppedByALimitFailsItsSeed() throws {
+        let folder = try CLIRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let starter = try String(contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("Scenarios/exercises/poison-pills/starter.json"), encoding: .utf8)
+        let looping = try #require(starter.range(of: #""service": \{[^}]*\}\s*\}"#, options: .regularExpression))
+        let file = folder.appendingPathComponent("loop.json")
+        try Data(starter.replacingCharacters(in: looping, with: #""service": {"constant": "0s"}"#).utf8).write(to: file)
+        let check = try CLIRunner.run(["exercise", "check", "poison-pills", file.path, "--format", "json"])
+        #expect(check.exitCode == 1, "\(check.stderr)")
+        let verdict = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+        let stopped = try #require(verdict["stopped"] as? [[String: Any]])
+        #expect(stopped.count == 3 && (stopped.first?["reason"] as? String)?.contains("run stopped") == true)
+        #expect(((verdict["objectives"] as? [[String: Any]]) ?? []).allSatisfy { $0["passed"] as? Bool == false })
+        let text = try CLIRunner.run(["exercise", "check", "poison-pills", file.path])
+        #expect(text.stdout.contains("stopped by a limit, so it counts as failed"))
     }
 
     @Test func mistakesExitTwoAndSayWhat() throws {
@@ -84,6 +103,12 @@ import Testing
         let other = try CLIRunner.run(["exercise", "check", "poison-pills", renamed.path])
         #expect(other.exitCode == 2, "\(other.stdout)")
         #expect(other.stderr.contains("orders") && other.stderr.contains("keep those names"))
+
+        // A folder argument that is a file, an option another action takes.
+        let intoFile = try CLIRunner.run(["exercise", "start", "poison-pills", invalid.path])
+        #expect(intoFile.exitCode == 2 && intoFile.stderr.contains("is a file; expected a folder"))
+        let option = try CLIRunner.run(["exercise", "list", "--format", "json"])
+        #expect(option.exitCode == 2 && option.stderr.contains("takes no --format option"))
 
         let usage = try CLIRunner.run(["exercise", "chek", "poison-pills", "x.json"])
         #expect(usage.exitCode == 2 && usage.stderr.contains("did you mean \"check\"?"))

@@ -55,8 +55,10 @@ import Testing
         #expect(RunCommand.main([Self.taskQueue, Self.deadLetter, "--out", folder.path], console: first.console) == .success)
         let before = try Self.snapshot(folder)
         #expect(before.keys.sorted() == [
-            "poison-pills/report.csv", "poison-pills/report.json", "poison-pills/report.md", "poison-pills/report.txt",
-            "task-queue/report.csv", "task-queue/report.json", "task-queue/report.md", "task-queue/report.txt",
+            "poison-pills/report.csv", "poison-pills/report.html", "poison-pills/report.json", "poison-pills/report.md",
+            "poison-pills/report.txt", "poison-pills/series.csv",
+            "task-queue/report.csv", "task-queue/report.html", "task-queue/report.json", "task-queue/report.md",
+            "task-queue/report.txt", "task-queue/series.csv",
         ])
 
         // Another seed changes every report, so a partial write would show.
@@ -77,16 +79,16 @@ import Testing
     @Test("a successful write replaces each scenario folder whole and leaves no temporary files")
     func successfulWriteSwapsFolders() throws {
         let folder = try CLIRunner.temporaryFolder()
-        let stray = folder.appendingPathComponent("task-queue/report.html")
+        let stray = folder.appendingPathComponent("task-queue/notes.txt")
         try FileManager.default.createDirectory(at: stray.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data("old".utf8).write(to: stray)
         let run = Captured()
         #expect(RunCommand.main([Self.taskQueue, "--out", folder.path, "--format", "json"], console: run.console) == .success)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["task-queue"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("task-queue").path).sorted()
-            == ["report.csv", "report.json", "report.md", "report.txt"])
+            == ["report.csv", "report.html", "report.json", "report.md", "report.txt", "series.csv"])
         #expect(try Data(contentsOf: folder.appendingPathComponent("task-queue/report.json")) == Data(run.out.utf8))
-        #expect(run.err == "wrote \(folder.path)/task-queue/report.{json,txt,md,csv}\n")
+        #expect(run.err == "wrote \(folder.path)/task-queue/report.{json,txt,md,csv,html} and series.csv\n")
     }
 
     @Test("staging folders of killed runs are removed; a live run's and foreign folders are kept")

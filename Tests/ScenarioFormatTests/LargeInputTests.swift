@@ -69,8 +69,8 @@ import Testing
         #expect(result.errors.count == 50)
         #expect(result.omitted == 1_950)
         // Keys are reported in key order: zzzz0, zzzz1, zzzz10, zzzz100, …
-        #expect(result.errors.first?.message == #"unknown key "zzzz0"; valid keys: $schema, version, name, description, seed, duration, warmup, drainTimeout, brokers, producers, … and 4 more"#)
-        #expect(result.errors.allSatisfy { $0.message.hasSuffix("… and 4 more") })
+        #expect(result.errors.first?.message == #"unknown key "zzzz0"; valid keys: $schema, version, name, description, seed, duration, warmup, drainTimeout, brokers, producers, … and 5 more"#)
+        #expect(result.errors.allSatisfy { $0.message.hasSuffix("… and 5 more") })
     }
 
     @Test("NameList shortens long lists")

@@ -75,7 +75,7 @@ struct SchemaTests {
             #"{"name": "p1", "publishTo": "jobs", "count": 1, "arrivals": {"constant": {\#(z)}}}"#,
             #"{"name": "p2", "publishTo": "jobs", "count": 1, "arrivals": {"schedule": [{\#(z)}]}}"#,
         ]
-        return #"{"name": "s", \#(z), "brokers": [{"name": "jobs", \#(z)}, {"name": "events", "type": "stream", \#(z)}], "producers": [\#(producers.joined(separator: ", "))], "consumers": [\#(consumers.joined(separator: ", "))], "faults": [{\#(z)}], "expect": [{\#(z)}]}"#
+        return #"{"name": "s", \#(z), "brokers": [{"name": "jobs", \#(z)}, {"name": "events", "type": "stream", \#(z)}], "producers": [\#(producers.joined(separator: ", "))], "consumers": [\#(consumers.joined(separator: ", "))], "faults": [{\#(z)}], "expect": [{\#(z)}], "report": {\#(z)}}"#
     }
 
     /// The reader's valid keys of the object at JSON path `objectPath`, parsed from its
@@ -120,6 +120,7 @@ struct SchemaTests {
         #expect(try Self.propertyNames(schema, ["$defs", "expectation", "oneOf", 1]) == Self.acceptedKeys(errors, "$.expect[0]"))
         #expect(try Self.propertyNames(schema, ["$defs", "producer"]) == Self.acceptedKeys(errors, "$.producers[0]"))
         #expect(try Self.propertyNames(schema, ["$defs", "consumer"]) == Self.acceptedKeys(errors, "$.consumers[0]"))
+        #expect(try Self.propertyNames(schema, ["properties", "report"]) == Self.acceptedKeys(errors, "$.report"))
     }
 
     @Test("distribution and arrival parameters declare the keys the reader accepts")

@@ -24,9 +24,7 @@ extension Comparison {
     /// The table as rows of cells (technology first), unsupported rows marked.
     var tableRows: [[String]] {
         results.map { row in
-            guard let summary = row.summary else {
-                return [row.technology] + Array(repeating: "", count: Self.headers.count - 1) + ["not supported"]
-            }
+            guard let summary = row.summary else { return [row.technology, "not supported (why: below)"] }
             return [row.technology] + Self.cells(summary, row.cost)
         }
     }
@@ -35,15 +33,18 @@ extension Comparison {
     public func text() -> String {
         let header = ["technology"] + Self.headers
         let rows = tableRows
-        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        let widths = header.indices.map { column in ([header] + rows.filter { $0.count == header.count }).map { $0[column].count }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { index, cell in
+            // An unsupported row says so once, after its name (the reason follows the table).
+            if cells.count == 2 { return cells[0].padding(toLength: widths[0], withPad: " ", startingAt: 0) + "  " + cells[1] + "\n" }
+            return cells.enumerated().map { index, cell in
                 index == 0 ? cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[index] - cell.count) + cell
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
         }
         var out = "\(scenario) on \(results.count) technologies · seed \(seed) · same arrivals and service draws on every row\n\n"
         out += line(header) + rows.map(line).joined()
+        if results.allSatisfy({ !$0.supported }) { out += "\nNo technology could run this workload as written: the reasons follow.\n" }
         out += "\nLatency is end to end (publish to ack); max depth/lag is the deepest queue or largest group lag; $/month scales the run to 30 days at list prices (\(results.first { $0.cost != nil }?.cost?.currency ?? "USD")).\n"
         for row in results {
             out += "\n\(row.technology): "
@@ -65,7 +66,10 @@ extension Comparison {
         out += "Seed \(seed); every row sees the same arrivals and service draws.\n\n"
         out += "| " + header.joined(separator: " | ") + " |\n"
         out += "|" + header.indices.map { $0 == 0 ? "---" : "---:" }.joined(separator: "|") + "|\n"
-        for row in tableRows { out += "| " + row.joined(separator: " | ") + " |\n" }
+        for row in tableRows {
+            let cells = row.count == header.count ? row : row + Array(repeating: "", count: header.count - row.count)
+            out += "| " + cells.joined(separator: " | ") + " |\n"
+        }
         out += "\n"
         for row in results {
             out += "- **\(row.technology)**: " + (row.reason.map { "not supported — \($0)" } ?? row.mapping.joined(separator: "; ")) + "\n"

@@ -12,6 +12,9 @@ public struct ExerciseCheck: Sendable, Codable {
     /// Whether every objective held on every seed.
     public var passed: Bool
     public var objectives: [ObjectiveOutcome]
+    /// Runs a limit stopped (`--max-events`-like guards: a loop with no progress, too many
+    /// messages at once): their figures cover the run so far, so they count as failures.
+    public var stopped: [StoppedRun]
     /// What a pass on these seeds tells, in words.
     public var confidence: String
     /// A message whose journey shows the first failure, when one message can.
@@ -21,6 +24,12 @@ public struct ExerciseCheck: Sendable, Codable {
     /// On failure: the exercise's concepts, and the hint level to read next.
     public var concepts: [String]?
     public var nextHint: Int?
+
+    /// A run that a limit stopped, and why.
+    public struct StoppedRun: Sendable, Codable, Equatable {
+        public var seed: UInt64
+        public var reason: String
+    }
 
     /// One objective over all seeds.
     public struct ObjectiveOutcome: Sendable, Codable {
@@ -58,13 +67,19 @@ public struct ExerciseCheck: Sendable, Codable {
         }
         let seeds = Self.seeds(of: exercise, runs: runs ?? exercise.seeds.count)
         let checked = scenario
-        let reports = Runner.parallel(seeds.count, workers: workers) { index in
-            Runner.run(checked, options: Runner.Options(seed: seeds[index])).report
+        let outcomesBySeed = Runner.parallel(seeds.count, workers: workers) { index in
+            Runner.run(checked, options: Runner.Options(seed: seeds[index]))
         }
+        let reports = outcomesBySeed.map(\.report)
+        // A run a limit stopped is not a result: every objective fails on its seed.
+        let cutShort = zip(seeds, outcomesBySeed).compactMap { seed, outcome in
+            outcome.limitMessage.map { StoppedRun(seed: seed, reason: $0) }
+        }
+        let stoppedSeeds = Set(cutShort.map(\.seed))
         var outcomes: [ObjectiveOutcome] = []
         for (index, objective) in exercise.objectives.enumerated() {
             let results = reports.map { $0.expectations?[index] }
-            let failedOn = zip(seeds, results).filter { $0.1?.passed != true }.map(\.0)
+            let failedOn = zip(seeds, results).filter { $0.1?.passed != true || stoppedSeeds.contains($0.0) }.map(\.0)
             outcomes.append(ObjectiveOutcome(expect: objective.text, because: objective.because, passed: failedOn.isEmpty,
                                              kind: results.compactMap { $0?.kind }.first ?? "count", measured: results.map { $0?.measured }, failedOn: failedOn))
         }
@@ -73,12 +88,13 @@ public struct ExerciseCheck: Sendable, Codable {
         // objective that one message can show.
         var witness: Witness?
         var witnessSeed: UInt64?
-        if let seedIndex = reports.firstIndex(where: { !$0.expectationsMet }) {
+        if let seedIndex = reports.indices.first(where: { !reports[$0].expectationsMet && !stoppedSeeds.contains(seeds[$0]) }) {
             let failed = (reports[seedIndex].expectations ?? []).filter { !$0.passed }
             witness = Witness.find(forFirstOf: failed, in: checked, seed: seeds[seedIndex])
             witnessSeed = witness == nil ? nil : seeds[seedIndex]
         }
         return ExerciseCheck(exercise: exercise.id, file: scenario.file, seeds: seeds, passed: passed, objectives: outcomes,
+                             stopped: cutShort,
                              confidence: confidence(passed: passed, runs: seeds.count, failedRuns: Set(outcomes.flatMap(\.failedOn)).count),
                              witness: witness, witnessSeed: witnessSeed, concepts: passed ? nil : exercise.concepts, nextHint: passed ? nil : exercise.hints.first?.level)
     }
@@ -105,6 +121,6 @@ public struct ExerciseCheck: Sendable, Codable {
             return "failed on \(failedRuns) of \(runs) runs: a design must meet every objective on every seed"
         }
         let bound = pow(0.05, 1 / Double(runs))
-        return "met on all \(runs) runs (independent seeds): with 95% confidence this design meets every objective in at least \(Int((bound * 100).rounded(.down)))% of runs; --runs N checks more seeds"
+        return "met on all \(runs) runs (independent seeds): with 95% confidence this design meets every objective in at least \(String(format: "%.1f", (bound * 1000).rounded(.down) / 10))% of runs; --runs N checks more seeds"
     }
 }

@@ -183,7 +183,7 @@ final class WitnessFinder: @unchecked Sendable {
             return (most.id, "m\(most.id) was attempted \(Formatting.count(most.starts)) times\(fate): a message that keeps failing goes back to the queue instead of to a dead-letter queue")
         case .remaining:
             guard let (id, state) = seen.filter({ !$0.value.settled }).min(by: { $0.key < $1.key }) else { return nil }
-            return (id, "m\(id), published at \(Self.format(state.published)), was still waiting when the run ended (\(Self.attempts(state.starts)))")
+            return (id, "m\(id), published at \(Self.format(state.published)), was neither acked nor set aside when the run ended (\(Self.attempts(state.starts)))")
         default:
             return nil
         }

@@ -31,12 +31,17 @@ enum CompareCommand {
             technologies = []
             for name in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
                 guard let technology = Technology(rawValue: name) else {
-                    let near = Technology.allCases.map(\.rawValue).first { MQLab.isNear(name, $0) }
+                    let names = Technology.allCases.map(\.rawValue)
+                    let near = names.first { MQLab.isNear(name, $0) } ?? names.first { !name.isEmpty && $0.hasPrefix(name.lowercased()) }
                     console.err("error: --technologies: unknown technology \"\(name)\"" + (near.map { " (did you mean \"\($0)\"?)" } ?? "")
                         + "; expected some of: \(Technology.allCases.map(\.rawValue).joined(separator: ", "))\n")
                     return .usage
                 }
                 if !technologies.contains(technology) { technologies.append(technology) }
+            }
+            guard !technologies.isEmpty else {
+                console.err("error: --technologies: expected one or more names separated by commas, found \"\(list)\"\n")
+                return .usage
             }
         }
         let format = args.options["--format"] ?? "text"

@@ -32,6 +32,11 @@ enum ExerciseCommand {
             console.err("error: exercise \(action) takes \(count == 0 ? "no operands" : count == 1 ? "an exercise id" : "an exercise id and a \(action == "start" ? "folder" : "scenario file")"), found \(operands.count)\nusage: \(usage)\n")
             return .usage
         }
+        let allowed: [String: Set<String>] = ["hint": ["--level"], "check": ["--runs", "--format"]]
+        if let given = args.options.keys.sorted().first(where: { !(allowed[action] ?? []).contains($0) }) {
+            console.err("error: exercise \(action) takes no \(given) option\nusage: \(usage)\n")
+            return .usage
+        }
         if action == "list" { return list(root, console: console) }
         let ids = Exercise.ids(in: root)
         guard ids.contains(operands[0]) else {
@@ -130,6 +135,11 @@ enum ExerciseCommand {
     /// beside it, pointing the copy's `$schema` at it.
     static func start(_ exercise: Exercise, into directory: String, scenarios: String, console: Console) -> MQLab.ExitCode {
         let folder = URL(fileURLWithPath: directory)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), !isFolder.boolValue {
+            console.err("error: \(directory) is a file; expected a folder to copy the starter into (it becomes FOLDER/\(exercise.id).json)\n")
+            return .usage
+        }
         let target = folder.appendingPathComponent("\(exercise.id).json")
         guard !FileManager.default.fileExists(atPath: target.path) else {
             console.err("error: \(target.path) exists; not overwriting it (check it with: mqlab exercise check \(exercise.id) \(target.path))\n")
@@ -191,10 +201,20 @@ enum ExerciseCommand {
 
     static func render(_ verdict: ExerciseCheck, exercise: Exercise) -> String {
         var text = "\(exercise.title): \(verdict.passed ? "PASSED" : "NOT YET") — \(verdict.file)\n"
-        text += "seeds \(verdict.seeds.map(String.init).joined(separator: ", "))\n\n"
+        let shown = verdict.seeds.prefix(10).map(String.init).joined(separator: ", ")
+        text += "seeds \(shown)\(verdict.seeds.count > 10 ? ", … (\(verdict.seeds.count) in all)" : "")\n"
+        for stopped in verdict.stopped {
+            text += TextWrap.wrap("run on seed \(stopped.seed) stopped by a limit, so it counts as failed: \(stopped.reason)", width: 92, firstIndent: "  ! ", indent: "    ") + "\n"
+        }
+        text += "\n"
         for outcome in verdict.objectives {
             let kind = MetricKind(rawValue: outcome.kind) ?? .count
-            let values = outcome.measured.map { value in value.map { Self.format($0, kind: kind) } ?? "none" }
+            // The first ten seeds' values, then the range of all of them.
+            var values = outcome.measured.prefix(10).map { value in value.map { Self.format($0, kind: kind) } ?? "none" }
+            let numbers = outcome.measured.compactMap { $0 }
+            if outcome.measured.count > 10, let low = numbers.min(), let high = numbers.max() {
+                values.append("… (\(outcome.measured.count) runs: \(Self.format(low, kind: kind)) to \(Self.format(high, kind: kind)))")
+            }
             text += "  \(outcome.passed ? "✓" : "✗") \(outcome.expect)  measured \(values.joined(separator: " · "))\n"
             if !outcome.passed {
                 text += TextWrap.wrap("because " + outcome.because, width: 92, firstIndent: "      ", indent: "      ") + "\n"

@@ -4,12 +4,12 @@ import MessagingModels
 import Reporting
 import ScenarioFormat
 
-/// `mqlab run FILE… [--seed N] [--format F] [--out DIR] [--max-events N]`
+/// `mqlab run FILE… [--seed N] [--format F] [--series csv] [--out DIR] [--max-events N]`
 enum RunCommand {
     /// - Parameter writeFile: writes one report file for `--out` (tests pass one that fails).
     static func main(_ arguments: [String], console: Console,
                      writeFile: (Data, URL) throws -> Void = { try $0.write(to: $1) }) -> MQLab.ExitCode {
-        let (parsed, exit) = Arguments.scan(arguments, valued: ["--seed", "--format", "--out", "--max-events", "--max-messages", "--set"], usage: Help.runUsage, help: Help.run, console: console)
+        let (parsed, exit) = Arguments.scan(arguments, valued: ["--seed", "--format", "--out", "--max-events", "--max-messages", "--set", "--series"], usage: Help.runUsage, help: Help.run, console: console)
         guard let args = parsed else { return exit }
         guard !args.positional.isEmpty else {
             console.err("error: no scenario file given\nusage: \(Help.runUsage)\n")
@@ -31,6 +31,12 @@ enum RunCommand {
             console.err("error: unknown format \"\(formatName)\"; expected one of: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))\n")
             return .usage
         }
+        // `--series csv` prints the time series instead of the report.
+        if let series = args.options["--series"], series != "csv" {
+            console.err("error: unknown series format \"\(series)\"; expected: csv\n")
+            return .usage
+        }
+        let renderer: any ReportRenderer = args.options["--series"] == nil ? format.renderer : SeriesCSVRenderer()
 
         // Load every file first: a bad one stops the run before anything is printed.
         var scenarios: [Scenario] = []
@@ -101,7 +107,7 @@ enum RunCommand {
         // 2 with nothing on standard output, never after a complete-looking report.
         let text: String
         do {
-            text = try format.renderer.render(reports)
+            text = try renderer.render(reports)
         } catch {
             console.err("error: could not render the report: \(error)\n")
             return .usage
@@ -125,7 +131,7 @@ enum RunCommand {
         }
         console.out(text)
         for folder in written {
-            console.err("wrote \(folder)/report.{json,txt,md,csv}\n")
+            console.err("wrote \(folder)/report.{json,txt,md,csv,html} and series.csv\n")
         }
         // A limit stop (3) wins over failed expectations (1): the run is not a result.
         if limitHit { return .limitHit }

@@ -293,8 +293,10 @@ extension Simulation {
         case .acked:
             queues[q].metrics.acked += 1
             metrics.acked += 1
+            metrics.ackedSeries.add(at: now)
             if record.measured {
                 queues[q].metrics.latency.endToEnd.record(now - record.publishedAt)
+                metrics.endToEndSeries.record(now - record.publishedAt, at: now)
                 if record.retryWait > .zero {
                     queues[q].metrics.latency.retryDelay.record(record.retryWait)
                 } else {

@@ -56,6 +56,7 @@ extension Simulation {
         queues[q].metrics.acked += 1
         metrics.delivered += 1
         metrics.acked += 1
+        metrics.ackedSeries.add(at: now)
         if now >= warmup {
             metrics.ackedMeasured += 1
             metrics.lastMeasuredAck = now

@@ -324,6 +324,7 @@ extension Simulation {
             streamRuntime.groups[g].partitions[p].processedEnd = offset + 1
             if record.publishedAt >= warmup {
                 streamRuntime.streams[s].metrics.latency.endToEnd.record(now - record.publishedAt)
+                metrics.endToEndSeries.record(now - record.publishedAt, at: now)
             }
         }
         if trace != nil { traceRecord("processed", record.id, instances[m].name) }
@@ -408,6 +409,7 @@ extension Simulation {
         streamRuntime.groups[g].metrics.committed += n
         addLag(-n, group: g)
         metrics.acked += n
+        metrics.ackedSeries.add(n, at: now)
         streamRuntime.streams[s].metrics.depth.add(-Double(n), at: now)
         trimStoredRecords(stream: s, partition: p)
     }

@@ -50,6 +50,7 @@ extension Simulation {
     @inline(__always) mutating func countPublish() {
         let measured = now >= warmup
         metrics.published += 1
+        metrics.publishedSeries.add(at: now)
         metrics.lastPublish = now
         if measured {
             metrics.publishedMeasured += 1

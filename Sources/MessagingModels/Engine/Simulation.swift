@@ -148,6 +148,7 @@ public struct Simulation {
         setUpOrdering()
         setUpQueuePolicies()
         setUpResilience()
+        setUpSeries()
     }
 
     /// The stall guard's window, in events. A run is stopped as `stalled` when it is stuck in
@@ -315,6 +316,9 @@ public struct Simulation {
             return figures
         }
         for queue in metrics.queues { metrics.latency.merge(queue.latency) }
+        metrics.publishedSeries.extend(to: now)
+        metrics.ackedSeries.extend(to: now)
+        metrics.endToEndSeries.extend(to: now)
         finishStreams()
         metrics.routing = closeRouting(reason: reason)
         metrics.flowControl = closeFlowControl()

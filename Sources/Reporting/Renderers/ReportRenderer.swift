@@ -11,7 +11,7 @@ public protocol ReportRenderer: Sendable {
 
 /// The output formats `mqlab run --format` accepts.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, json, markdown, csv
+    case text, json, markdown, csv, html
 
     public var renderer: any ReportRenderer {
         switch self {
@@ -19,6 +19,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .json: return JSONRenderer()
         case .markdown: return MarkdownRenderer()
         case .csv: return CSVRenderer()
+        case .html: return HTMLRenderer()
         }
     }
 }

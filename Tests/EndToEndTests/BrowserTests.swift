@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+/// The HTML report of every bundled scenario, opened in headless Chromium: the page loads
+/// with no console error, every chart the report has data for is in the browser's DOM and
+/// draws data, and screenshots (one page per kind of chart, one in dark mode; every page with
+/// `MQLAB_SCREENSHOTS=all`) are saved under `.build/screenshots/` for people to look at.
+///
+/// Needs a Chromium (`chromium`, `chromium-browser` or `google-chrome` on the PATH; `.ci/run`
+/// installs Debian's `chromium` package). Without one the test is skipped and says so.
+@Suite struct BrowserTests {
+    /// The Chromium executable, or nil when none is installed.
+    static let chromium: URL? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for name in ["chromium", "chromium-browser", "google-chrome"] {
+            for folder in path.split(separator: ":") {
+                let url = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
+                if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+            }
+        }
+        print("⚠️  BrowserTests SKIPPED: no headless Chromium on the PATH (apt-get install chromium); the HTML reports were not opened in a browser")
+        return nil
+    }()
+
+    static let screenshots = CLIRunner.repositoryRoot.appendingPathComponent(".build/screenshots")
+
+    /// Runs Chromium headless on `page`; returns its standard output and error.
+    static func chromium(_ arguments: [String], page: URL) throws -> (stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = try #require(chromium)
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("mqlab-chromium-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        process.arguments = ["--headless", "--disable-gpu", "--no-sandbox", "--hide-scrollbars", "--no-first-run",
+                             "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0"] + arguments + [page.absoluteString]
+        // Standard error goes to a file, so neither pipe can fill up while the other is read.
+        try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
+        let errFile = profile.appendingPathComponent("stderr.txt")
+        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        let err = try FileHandle(forWritingTo: errFile)
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try? err.close()
+        let errData = (try? Data(contentsOf: errFile)) ?? Data()
+        return (String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Console messages (errors, uncaught exceptions, failed loads) in Chromium's log.
+    static func consoleErrors(_ log: String) -> [String] {
+        log.split(separator: "\n").map(String.init).filter {
+            $0.contains(":CONSOLE") || $0.contains("Uncaught") || $0.contains("net::ERR_")
+        }
+    }
+
+    /// The `data-chart` names of the charts in `dom` whose `<svg>` draws no series path or bar.
+    static func charts(in dom: String) -> (all: [String], empty: [String]) {
+        var all: [String] = [], empty: [String] = []
+        var rest = dom[...]
+        while let start = rest.range(of: "<svg") {
+            let end = rest[start.lowerBound...].range(of: "</svg>")?.upperBound ?? rest.endIndex
+            let svg = rest[start.lowerBound..<end]
+            if let name = svg.firstMatch(of: /data-chart="([^"]+)"/)?.1 {
+                all.append(String(name))
+                let drawn = svg.matches(of: /<path class="series[^"]*" d="M[^"]*[HVL][^"]*"/).count + svg.matches(of: /<rect class="bar[^"]*"[^>]*height="[0-9.]+"/).count
+                if drawn == 0 { empty.append(String(name)) }
+            }
+            rest = rest[end...]
+        }
+        return (all, empty)
+    }
+
+    /// Scenarios whose page is also saved as a screenshot (every page with
+    /// `MQLAB_SCREENSHOTS=all`): one per kind of chart, to keep the test short.
+    static let photographed: Set<String> = ["task-queue", "circuit-breaker", "autoscaling", "kafka-consumer-group", "dead-letter-exchange"]
+
+    /// Opens `Reports/<scenario>/report.html` of every bundled scenario: the files the
+    /// end-to-end test regenerates and compares byte for byte with a fresh run
+    /// (`CommandLineTests.bundledScenariosRunBalancedAndReproduceTheirReports`), so they are
+    /// what `mqlab run` renders now, without running the scenarios again here.
+    @Test(.enabled(if: chromium != nil, "no headless Chromium (apt-get install chromium): SKIPPED"), .timeLimit(.minutes(3)))
+    func everyBundledHTMLReportLoadsInChromiumWithItsCharts() throws {
+        let reports = CLIRunner.repositoryRoot.appendingPathComponent("Reports")
+        let scenarios = try FileManager.default.contentsOfDirectory(atPath: reports.path).filter {
+            FileManager.default.fileExists(atPath: reports.appendingPathComponent($0).appendingPathComponent("report.json").path)
+        }.sorted()
+        #expect(scenarios.count == CLIRunner.bundledScenarios().count)
+        try? FileManager.default.removeItem(at: Self.screenshots)
+        try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
+        let all = ProcessInfo.processInfo.environment["MQLAB_SCREENSHOTS"] == "all"
+
+        // Each scenario: the DOM as the browser built it (and a screenshot); in parallel.
+        let results = Results(count: scenarios.count)
+        DispatchQueue.concurrentPerform(iterations: scenarios.count) { index in
+            let page = reports.appendingPathComponent(scenarios[index]).appendingPathComponent("report.html")
+            let dom = try? Self.chromium(["--dump-dom"], page: page)
+            var picture: (stdout: String, stderr: String)? = ("", "")
+            if all || Self.photographed.contains(scenarios[index]) {
+                let shot = Self.screenshots.appendingPathComponent(scenarios[index] + ".png")
+                picture = try? Self.chromium(["--window-size=1000,2400", "--screenshot=\(shot.path)"], page: page)
+            }
+            results.set(index, (dom, picture))
+        }
+        for (index, scenario) in scenarios.enumerated() {
+            let (dom, picture) = results.get(index)
+            let file = reports.appendingPathComponent(scenario).appendingPathComponent("report.html")
+            guard let html = try? String(contentsOf: file, encoding: .utf8) else {
+                Issue.record("\(scenario): no Reports/\(scenario)/report.html (regenerate Reports/)")
+                continue
+            }
+            guard let dom, let picture else {
+                Issue.record("\(scenario): Chromium did not run")
+                continue
+            }
+            #expect(Self.consoleErrors(dom.stderr + picture.stderr) == [], "\(scenario): console errors")
+            #expect(dom.stdout.contains("<h1>"), "\(scenario): the browser's DOM has no heading")
+            // The charts the page declares are the ones in the browser's DOM, and each draws data.
+            let (written, _) = Self.charts(in: html)
+            let (parsed, empty) = Self.charts(in: dom.stdout)
+            #expect(!written.isEmpty, "\(scenario): no chart")
+            #expect(parsed == written, "\(scenario): charts in the file \(written), in the browser \(parsed)")
+            #expect(empty == [], "\(scenario): charts without data")
+            for always in ["latency", "utilization", "throughput"] { #expect(parsed.contains(always), "\(scenario): no \(always) chart") }
+            if html.contains("<td>queue</td>") { #expect(parsed.contains("depth"), "\(scenario): queues but no depth chart") }
+            if all || Self.photographed.contains(scenario) {
+                let size = (try? FileManager.default.attributesOfItem(atPath: Self.screenshots.appendingPathComponent(scenario + ".png").path)[.size] as? Int) ?? 0
+                #expect(size > 10_000, "\(scenario): no screenshot")
+            }
+        }
+        // One page in dark mode, to look at.
+        let dark = try Self.chromium(["--force-dark-mode", "--window-size=1000,2400",
+                                      "--screenshot=\(Self.screenshots.appendingPathComponent("task-queue-dark.png").path)"],
+                                     page: reports.appendingPathComponent("task-queue/report.html"))
+        #expect(Self.consoleErrors(dark.stderr) == [])
+        print("BrowserTests: \(scenarios.count) HTML reports opened in \(Self.chromium!.path); screenshots in \(Self.screenshots.path)")
+    }
+
+    /// Detection works: a page with a console error and an uncaught exception is caught.
+    @Test(.enabled(if: chromium != nil, "no headless Chromium (apt-get install chromium): SKIPPED"))
+    func consoleErrorsAreDetected() throws {
+        let page = try CLIRunner.temporaryFolder().appendingPathComponent("bad.html")
+        try Data("<!DOCTYPE html><p>x</p><script>console.error('boom'); nosuch();</script>".utf8).write(to: page)
+        let outcome = try Self.chromium(["--dump-dom"], page: page)
+        #expect(Self.consoleErrors(outcome.stderr).count == 2)
+    }
+}
+
+/// Results written from concurrent iterations, read after them.
+private final class Results: @unchecked Sendable {
+    private var values: [((stdout: String, stderr: String)?, (stdout: String, stderr: String)?)]
+    private let lock = NSLock()
+    init(count: Int) { values = Array(repeating: (nil, nil), count: count) }
+    func set(_ index: Int, _ value: ((stdout: String, stderr: String)?, (stdout: String, stderr: String)?)) {
+        lock.lock(); values[index] = value; lock.unlock()
+    }
+    func get(_ index: Int) -> ((stdout: String, stderr: String)?, (stdout: String, stderr: String)?) {
+        lock.lock(); defer { lock.unlock() }; return values[index]
+    }
+}
