@@ -189,7 +189,13 @@ enum TheoryCommand {
             out.append(("capacity", "\(room) waiting (K = \((d.instances ?? 0) + room))"))
             out.append(("blocked", String(format: "%.4g%%", p.blockingProbability * 100)))
         }
-        out.append(("utilization", String(format: "%.4g%%", p.utilization * 100)))
+        if request.waitingRoom != nil {
+            // λ/(cμ) is offered; the servers carry only what is not turned away.
+            out.append(("offered load", String(format: "%.4g%%", p.utilization * 100)))
+            out.append(("utilization", String(format: "%.4g%% (servers busy: offered load × (1 − blocked))", p.utilization * (1 - p.blockingProbability) * 100)))
+        } else {
+            out.append(("utilization", String(format: "%.4g%%", p.utilization * 100)))
+        }
         out.append(("stable", p.stable ? "yes" : "no: utilization ≥ 1, the queue grows without bound; a simulated run's waits and percentiles describe a transient that grows with the run's length"))
         out.append(("P(wait)", String(format: "%.4g", p.probabilityOfWaiting)))
         out.append(("queue wait", times(d.queueWait)))

@@ -23,7 +23,12 @@ enum TheoryLines {
         guard t.stable == true else {
             return ["\(model) · utilization \(utilization) · no steady state: the measured waits describe a backlog that grows with the run's length"]
         }
+        // With a waiting room, λ/(cμ) is the offered load; the servers are busy only with the
+        // share that is not turned away.
         var head = "\(model) · utilization \(utilization)"
+        if let blocked = t.blockingProbability, let offered = t.utilization {
+            head = "\(model) · offered load \(utilization), servers busy \(F.percent(offered * (1 - blocked)))"
+        }
         if let p = t.probabilityOfWaiting { head += " · P(wait) \(F.significant(p))" }
         if let blocked = t.blockingProbability {
             let dropped = b.enqueued > 0 ? Double(b.capacity?.newDropped ?? 0) / Double(b.enqueued) : 0
