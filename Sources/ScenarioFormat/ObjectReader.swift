@@ -228,8 +228,19 @@ public enum DurationSyntax {
         if rest.hasPrefix("-") { sign = -1; rest = rest.dropFirst() }
         guard !rest.isEmpty else { return nil }
         while !rest.isEmpty {
-            let numberPart = rest.prefix { $0.isNumber || $0 == "." }
+            var numberPart = rest.prefix { $0.isNumber || $0 == "." }
             rest = rest.dropFirst(numberPart.count)
+            // An exponent ("9e9s", "1.5E-3s"): e, an optional sign, then digits.
+            if let e = rest.first, e == "e" || e == "E", !numberPart.isEmpty {
+                let afterE = rest.dropFirst()
+                let signed = afterE.first.map { $0 == "+" || $0 == "-" } ?? false
+                let digits = (signed ? afterE.dropFirst() : afterE).prefix { $0.isNumber }
+                if !digits.isEmpty {
+                    let length = 1 + (signed ? 1 : 0) + digits.count
+                    numberPart = Substring(String(numberPart) + String(rest.prefix(length)))
+                    rest = rest.dropFirst(length)
+                }
+            }
             let unit = rest.prefix { $0.isLetter }
             rest = rest.dropFirst(unit.count).drop { $0 == " " }
             guard let value = Double(numberPart), let scale = units.first(where: { $0.suffix == unit })?.seconds else {
