@@ -77,7 +77,16 @@ extension Simulation {
         nextMessageID &+= 1
         var record = MessageRecord(id: id, publishedAt: now, measured: now >= warmup, queue: 0, producer: producer, isPoison: poison)
         let tag = MessageTag(template: template, variant: variant, correlationID: correlation ?? id)
-        if trace != nil { trace?(TraceEntry(time: now, kind: "publish", messageID: id, entity: entity)) }
+        if trace != nil {
+            // The step names the broker published to; a topic's or exchange's copies each get
+            // a `route` step into their queue (enqueueCopies).
+            let broker = switch destination {
+            case .queue(let queue): model.queues[queue.index].name
+            case .topic(let topic): model.topics[topic.index].name
+            case .exchange(let exchange): model.exchanges[exchange.index].name
+            }
+            trace?(TraceEntry(time: now, kind: "publish", messageID: id, entity: entity, queue: broker))
+        }
         switch destination {
         case .queue(let queue):
             record.queue = Int32(queue.index)
@@ -94,7 +103,7 @@ extension Simulation {
                 routing.metrics.unroutable += 1
                 if trace != nil { trace?(TraceEntry(time: now, kind: "unroutable", messageID: id, entity: model.topics[topic.index].name)) }
             }
-            enqueueCopies(of: record, tag: tag, into: route.queues, key: key)
+            enqueueCopies(of: record, tag: tag, into: route.queues, key: key, via: model.topics[topic.index].name)
         case .exchange(let exchange):
             let route = routing.routes[Int(routeIndex(for: destination, template: template, variant: variant))]
             routing.metrics.exchanges[exchange.index].published += 1
@@ -110,16 +119,20 @@ extension Simulation {
             } else if route.usedAlternateExchange {
                 routing.metrics.exchanges[exchange.index].alternateRouted += 1
             }
-            enqueueCopies(of: record, tag: tag, into: route.queues, key: key)
+            enqueueCopies(of: record, tag: tag, into: route.queues, key: key, via: model.exchanges[exchange.index].name)
         }
         return id
     }
 
     /// Puts one copy of `record` (same id, tag, key and sequence) in each queue, in order.
-    mutating func enqueueCopies(of record: MessageRecord, tag: MessageTag, into queueIndices: some Collection<Int32>, key: KeyStamp) {
+    mutating func enqueueCopies(of record: MessageRecord, tag: MessageTag, into queueIndices: some Collection<Int32>, key: KeyStamp,
+                                via broker: String = "") {
         for q in queueIndices {
             var copy = record
             copy.queue = q
+            if trace != nil {
+                trace?(TraceEntry(time: now, kind: "route", messageID: record.id, entity: broker, queue: queues[Int(q)].metrics.name))
+            }
             let ref = messages.allocate(copy, tag: tag)
             if ordering.active { stamp(ref, with: key) }
             admit(ref, into: Int(q))

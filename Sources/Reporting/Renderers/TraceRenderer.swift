@@ -67,6 +67,9 @@ public enum TraceRenderer {
             case "publish", "republish", "reply":
                 let from = alias(entry.entity)
                 lines.append("    \(from)->>\(alias(broker ?? "broker")): \(label)")
+            case "route":
+                // A topic or exchange copies the message into one of its queues.
+                lines.append("    \(alias(entry.entity))->>\(alias(broker ?? "queue")): \(label)")
             case "deliver":
                 let from = alias(broker ?? "broker")
                 holder[entry.messageID] = entry.entity
