@@ -200,7 +200,8 @@ enum Help {
       --broker-instances N  price self-hosted brokers (RabbitMQ, Kafka, Redis) for N instances
       --format F         text (default), json ({"scenario", "results": [{"technology",
                          "supported", "reason", "mapping", "summary", "cost", "report"}]}),
-                         markdown, csv
+                         markdown, csv, html (one page: the table and charts of latency,
+                         throughput and backlog per technology)
 
     example: mqlab compare Scenarios/compare/task-queue.json --technologies rabbitmq-classic,kafka,sqs-standard
 

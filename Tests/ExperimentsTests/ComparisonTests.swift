@@ -71,6 +71,13 @@ import Technologies
         #expect(json["scenario"] as? String == "compare-notification-fanout")
         #expect(rows.allSatisfy { $0["technology"] != nil && $0["supported"] != nil && $0["mapping"] != nil })
         #expect(rows[1]["reason"] as? String == storage.reason)
+
+        // The HTML page: self-contained, one chart per figure, the unsupported row marked.
+        let html = comparison.html()
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(!html.contains("<script") && !html.contains("src="))
+        for chart in ["compare-latency", "compare-throughput", "compare-backlog"] { #expect(html.contains("data-chart=\"\(chart)\"")) }
+        #expect(html.contains("<td colspan=\"11\" style=\"text-align:left\">not supported</td>"))
     }
 }
 

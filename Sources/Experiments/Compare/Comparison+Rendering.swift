@@ -97,6 +97,20 @@ extension Comparison {
         return out
     }
 
+    /// One self-contained HTML page: the table, latency, throughput and backlog charts, and
+    /// the mapping of each technology (`ComparisonPage`).
+    public func html() -> String {
+        let rows = results.map { row in
+            ComparisonPage.Row(technology: row.technology, cells: row.summary.map { Self.cells($0, row.cost) },
+                               p50: row.summary?.p50, p99: row.summary?.p99, p999: row.summary?.p999,
+                               throughput: row.summary?.throughput, maxBacklog: row.summary?.maxBacklog,
+                               notes: row.reason.map { [$0] } ?? row.mapping)
+        }
+        return ComparisonPage(title: "\(scenario): technologies compared", description: description,
+                              summary: "seed \(seed) · every row sees the same arrivals and service draws · latency is end to end; $/month scales the run to 30 days at list prices",
+                              headers: Self.headers, rows: rows).render()
+    }
+
     /// `{"scenario", "description", "seed", "results": [{"technology", "supported", "reason",
     /// "mapping", "summary", "cost", "report"}]}`, keys sorted.
     public func json() throws -> String {

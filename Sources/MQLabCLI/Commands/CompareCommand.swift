@@ -6,7 +6,7 @@ import Technologies
 /// `mqlab compare FILE [--technologies a,b,…]`: one workload on several technologies, side by
 /// side, on common random numbers.
 enum CompareCommand {
-    static let usage = "mqlab compare FILE [--technologies a,b,…] [--seed N] [--set PATH=VALUE]… [--broker-instances N] [--format text|json|markdown|csv]"
+    static let usage = "mqlab compare FILE [--technologies a,b,…] [--seed N] [--set PATH=VALUE]… [--broker-instances N] [--format text|json|markdown|csv|html]"
 
     static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
         let (parsed, exit) = Arguments.scan(arguments, valued: ["--technologies", "--seed", "--set", "--broker-instances", "--format"],
@@ -45,8 +45,8 @@ enum CompareCommand {
             }
         }
         let format = args.options["--format"] ?? "text"
-        guard ["text", "json", "markdown", "csv"].contains(format) else {
-            console.err("error: unknown format \"\(format)\"; expected one of: text, json, markdown, csv\n")
+        guard ["text", "json", "markdown", "csv", "html"].contains(format) else {
+            console.err("error: unknown format \"\(format)\"; expected one of: text, json, markdown, csv, html\n")
             return .usage
         }
         let comparison: Comparison
@@ -65,6 +65,7 @@ enum CompareCommand {
             }
             console.out(text)
         case "markdown": console.out(comparison.markdown())
+        case "html": console.out(comparison.html())
         case "csv": console.out(comparison.csv())
         default: console.out(comparison.text())
         }

@@ -53,6 +53,9 @@ public struct HTMLRenderer: ReportRenderer {
         if !r.warnings.isEmpty {
             out += section("Warnings", "<ul>\n" + ReportLines.warnings(r).map { "<li class=\"warning\">\(e($0))</li>\n" }.joined() + "</ul>\n")
         }
+        if let expectations = r.expectations, !expectations.isEmpty {
+            out += section("Expectations", Self.expectationsTable(expectations))
+        }
         out += section("Messages", messages(r))
         out += section("Ledger", ledger(r))
         out += section("Latency", latency(r))
@@ -74,6 +77,19 @@ public struct HTMLRenderer: ReportRenderer {
     }
 
     private func e(_ text: String) -> String { SVGChart.escape(text) }
+
+    /// The scenario's requirements with what the run measured; a failed one in the alert colour.
+    static func expectationsTable(_ results: [ExpectationResult]) -> String {
+        let e = SVGChart.escape
+        let met = results.filter(\.passed).count
+        var html = "<p>\(met) of \(results.count) met</p>\n<table>\n<tr><th>requirement</th><th>measured</th><th>result</th><th>because</th></tr>\n"
+        for result in results {
+            let measured = result.measured.map { ExpectationLines.value($0, kind: result.kind) } ?? "none (\(result.note ?? "no value in this run"))"
+            html += "<tr><td><code>\(e(result.metric)) \(e(result.op)) \(e(result.expectedText))</code></td><td>\(e(measured))</td>"
+                + "<td\(result.passed ? "" : " class=\"bad\"")>\(result.passed ? "met" : "not met")</td><td style=\"text-align:left\">\(e(result.because ?? ""))</td></tr>\n"
+        }
+        return html + "</table>\n"
+    }
 
     private func section(_ title: String, _ body: String) -> String {
         "<section>\n<h2>\(e(title))</h2>\n\(body)</section>\n"

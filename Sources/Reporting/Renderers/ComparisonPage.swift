@@ -1,0 +1,96 @@
+import Foundation
+
+/// One workload on several technologies as a self-contained HTML page (the same style sheet,
+/// no script, nothing fetched): the comparison table, grouped bars of the end-to-end
+/// percentiles on a log axis, bars of throughput and of the largest backlog, then how each
+/// technology was mapped or why it could not run. `mqlab compare --format html` fills it.
+public struct ComparisonPage {
+    /// One technology's row: its table cells (nil when it could not run), its figures for the
+    /// charts, and the mapping notes or the reason it could not run.
+    public struct Row {
+        public var technology: String
+        public var cells: [String]?
+        public var p50: Double?
+        public var p99: Double?
+        public var p999: Double?
+        public var throughput: Double?
+        public var maxBacklog: Double?
+        public var notes: [String]
+
+        public init(technology: String, cells: [String]?, p50: Double?, p99: Double?, p999: Double?,
+                    throughput: Double?, maxBacklog: Double?, notes: [String]) {
+            self.technology = technology
+            self.cells = cells
+            self.p50 = p50
+            self.p99 = p99
+            self.p999 = p999
+            self.throughput = throughput
+            self.maxBacklog = maxBacklog
+            self.notes = notes
+        }
+    }
+
+    public var title: String
+    public var description: String
+    public var summary: String
+    /// Column headers after "technology".
+    public var headers: [String]
+    public var rows: [Row]
+
+    public init(title: String, description: String, summary: String, headers: [String], rows: [Row]) {
+        self.title = title
+        self.description = description
+        self.summary = summary
+        self.headers = headers
+        self.rows = rows
+    }
+
+    public func render() -> String {
+        let e = SVGChart.escape
+        var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n"
+        html += "<title>\(e(title)) · mqlab compare</title>\n<style>\n\(HTMLRenderer.pageStyle)\(SVGChart.style)"
+            + "div.wide{overflow-x:auto}div.wide td{white-space:nowrap}\n</style>\n</head>\n<body>\n<main>\n"
+        html += "<h1>\(e(title))</h1>\n"
+        if !description.isEmpty { html += "<p>\(e(description))</p>\n" }
+        html += "<p class=\"summary\">\(e(summary))</p>\n"
+        html += "<section>\n<h2>Side by side</h2>\n<div class=\"wide\"><table>\n<tr><th>technology</th>" + headers.map { "<th>\(e($0))</th>" }.joined() + "</tr>\n"
+        for row in rows {
+            html += "<tr><td>\(e(row.technology))</td>"
+            if let cells = row.cells {
+                html += cells.map { "<td>\(e($0))</td>" }.joined()
+            } else {
+                html += "<td colspan=\"\(headers.count)\" style=\"text-align:left\">not supported</td>"
+            }
+            html += "</tr>\n"
+        }
+        html += "</table></div>\n</section>\n"
+        let ran = rows.filter { $0.cells != nil }
+        if !ran.isEmpty {
+            let names = ran.map(\.technology)
+            let latency = SVGBarChart(
+                id: "compare-latency", title: "End-to-end latency (log scale)", valueLabel: "latency [log scale]",
+                categories: names,
+                series: [.init(name: "p50", values: ran.map(\.p50)), .init(name: "p99", values: ran.map(\.p99)),
+                         .init(name: "p99.9", values: ran.map(\.p999))],
+                scale: .logarithmic(format: { Formatting.duration($0) }), width: 960)
+            let throughput = SVGBarChart(
+                id: "compare-throughput", title: "Throughput (acked per second)", valueLabel: "acked [messages/s]",
+                categories: names, series: [.init(name: "acked/s", values: ran.map(\.throughput))],
+                scale: .linear(format: { Formatting.count(Int($0.rounded())) }), width: 960)
+            let backlog = SVGBarChart(
+                id: "compare-backlog", title: "Largest backlog (deepest queue or group lag)", valueLabel: "backlog [messages]",
+                categories: names, series: [.init(name: "max depth/lag", values: ran.map(\.maxBacklog))],
+                scale: .linear(format: { Formatting.count(Int($0.rounded())) }), width: 960)
+            html += "<section>\n<h2>Charts</h2>\n"
+            for chart in [latency, throughput, backlog] { html += "<figure>\(chart.render())</figure>\n" }
+            html += "</section>\n"
+        }
+        html += "<section>\n<h2>How each technology ran it</h2>\n<ul>\n"
+        for row in rows {
+            html += "<li><strong>\(e(row.technology))</strong>: " + (row.cells == nil ? "not supported — " : "")
+                + row.notes.map(e).joined(separator: "; ") + "</li>\n"
+        }
+        return html + "</ul>\n</section>\n</main>\n</body>\n</html>\n"
+    }
+}
