@@ -1,0 +1,66 @@
+import Experiments
+import Foundation
+import ScenarioFormat
+
+/// `mqlab run FILE --replications N [--shard i/n] [--threads T] …`: N independent runs of one
+/// scenario, in parallel, summarized as mean ± 95% confidence half-width of every numeric
+/// field (`RunCommand` hands over when it sees `--replications`).
+enum ReplicationsCommand {
+    static let usage = "mqlab run FILE --replications N [--seed N] [--set PATH=VALUE]… [--format text|json|markdown|csv] [--threads T] [--shard i/n] [--max-events N] [--max-messages N]"
+
+    /// Whether `arguments` ask for replications.
+    static func applies(to arguments: [String]) -> Bool {
+        arguments.contains { $0 == "--replications" || $0.hasPrefix("--replications=") }
+    }
+
+    static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
+        let (parsed, exit) = Arguments.scan(arguments, valued: ExperimentOptions.valued + ["--set", "--replications", "--shard"],
+                                            usage: usage, help: Help.run, console: console)
+        guard let args = parsed else { return exit }
+        guard args.positional.count == 1 else {
+            console.err("error: --replications takes exactly one scenario file, found \(args.positional.count)\nusage: \(usage)\n")
+            return .usage
+        }
+        let options: ExperimentOptions
+        let count: Int
+        let overrides: [ScenarioOverride]
+        do {
+            options = try ExperimentOptions(args, shardable: true)
+            count = try args.integer("--replications", in: 2...1_000_000) ?? 2
+            overrides = try args.overrides()
+        } catch {
+            console.err("error: \(error.message)\n")
+            return .usage
+        }
+        let scenario: Scenario
+        do {
+            scenario = try Scenario.load(path: args.positional[0], overrides: overrides)
+        } catch {
+            console.err(error.description + "\n")
+            return .usage
+        }
+        let experiment = Experiment(points: [scenario], replications: count, options: options.runner)
+        let seeds = (0..<count).map { experiment.seed(replication: $0) }
+        let output = ReplicationOutput(scenario: scenario.name, seeds: seeds, format: options.format)
+        let indices = options.shard?.items(of: count) ?? Array(0..<count)
+        let results = experiment.run(indices, workers: options.threads)
+        let labels = indices.map { "replication \($0) (seed \(seeds[$0]))" }
+        if ExperimentOptions.reportProblems(results, labels: labels, file: scenario.file, console: console) {
+            console.err("no summary: a replication was stopped by a limit\n")
+            return .limitHit
+        }
+        do {
+            if let shard = options.shard {
+                let part = PartialResult(shard: shard, items: count, replications: output,
+                                         results: zip(indices, results).map { ($0, $1.fields) })
+                console.out(try part.encoded())
+            } else {
+                console.out(try output.render(results.map(\.fields)))
+            }
+        } catch {
+            console.err("error: could not render the summary: \(error)\n")
+            return .usage
+        }
+        return .success
+    }
+}
