@@ -39,6 +39,14 @@ public struct Experiment: Sendable {
         /// Why a limit stopped the run, or nil.
         public var limitMessage: String?
         public var warnings: [ReportWarning]
+
+        /// What experiments keep of `outcome`.
+        public init(_ outcome: RunOutcome) {
+            // Encoding a report we just built cannot fail; an empty field set would show it.
+            fields = (try? ReportFields(outcome.report)) ?? ReportFields(values: [])
+            limitMessage = outcome.limitMessage
+            warnings = outcome.report.warnings
+        }
     }
 
     /// Runs the items `indices` (ascending) on up to `workers` threads; results in the order
@@ -50,10 +58,7 @@ public struct Experiment: Sendable {
             let point = item / snapshot.replications, replication = item % snapshot.replications
             var options = snapshot.options
             options.seed = snapshot.seed(point: point, replication: replication)
-            let outcome = Runner.run(snapshot.points[point], options: options)
-            // Encoding a report we just built cannot fail; an empty field set would show it.
-            let fields = (try? ReportFields(outcome.report)) ?? ReportFields(values: [])
-            return ItemResult(fields: fields, limitMessage: outcome.limitMessage, warnings: outcome.report.warnings)
+            return ItemResult(Runner.run(snapshot.points[point], options: options))
         }
     }
 }

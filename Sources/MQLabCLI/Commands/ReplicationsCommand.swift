@@ -10,23 +10,30 @@ enum ReplicationsCommand {
 
     /// Whether `arguments` ask for replications.
     static func applies(to arguments: [String]) -> Bool {
-        arguments.contains { $0 == "--replications" || $0.hasPrefix("--replications=") }
+        arguments.contains { argument in
+            ["--replications", "--batch-means"].contains { argument == $0 || argument.hasPrefix($0 + "=") }
+        }
     }
 
     static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
-        let (parsed, exit) = Arguments.scan(arguments, valued: ExperimentOptions.valued + ["--set", "--replications", "--shard"],
+        let (parsed, exit) = Arguments.scan(arguments, valued: ExperimentOptions.valued + ["--set", "--replications", "--batch-means", "--shard"],
                                             usage: usage, help: Help.run, console: console)
         guard let args = parsed else { return exit }
         guard args.positional.count == 1 else {
-            console.err("error: --replications takes exactly one scenario file, found \(args.positional.count)\nusage: \(usage)\n")
+            console.err("error: --replications and --batch-means take exactly one scenario file, found \(args.positional.count)\nusage: \(usage)\n")
             return .usage
         }
         let options: ExperimentOptions
         let count: Int
+        let batches: Int?
         let overrides: [ScenarioOverride]
-        do {
+        do throws(UsageError) {
             options = try ExperimentOptions(args, shardable: true)
             count = try args.integer("--replications", in: 2...1_000_000) ?? 2
+            batches = try args.integer("--batch-means", in: 2...100_000)
+            if batches != nil, args.options["--replications"] != nil || args.options["--shard"] != nil {
+                throw UsageError("--batch-means estimates from one run: it does not combine with --replications or --shard")
+            }
             overrides = try args.overrides()
         } catch {
             console.err("error: \(error.message)\n")
@@ -38,6 +45,9 @@ enum ReplicationsCommand {
         } catch {
             console.err(error.description + "\n")
             return .usage
+        }
+        if let batches {
+            return batchMeans(scenario, batches: batches, options: options, console: console)
         }
         let experiment = Experiment(points: [scenario], replications: count, options: options.runner)
         let seeds = (0..<count).map { experiment.seed(replication: $0) }
@@ -59,6 +69,24 @@ enum ReplicationsCommand {
             }
         } catch {
             console.err("error: could not render the summary: \(error)\n")
+            return .usage
+        }
+        return .success
+    }
+
+    /// One traced run cut into `batches` batches (`--batch-means K`).
+    static func batchMeans(_ scenario: Scenario, batches: Int, options: ExperimentOptions, console: Console) -> MQLab.ExitCode {
+        let (outcome, estimates) = BatchMeans.run(scenario, batches: batches, options: options.runner)
+        if ExperimentOptions.reportProblems([Experiment.ItemResult(outcome)], labels: ["run"], file: scenario.file, console: console) {
+            console.err("no estimate: the run was stopped by a limit\n")
+            return .limitHit
+        }
+        let fields = (try? ReportFields(outcome.report)) ?? ReportFields(values: [])
+        do {
+            console.out(try BatchMeansOutput(scenario: scenario.name, seed: outcome.model.seed, format: options.format,
+                                             batchMeans: estimates, fields: fields).render())
+        } catch {
+            console.err("error: could not render the estimate: \(error)\n")
             return .usage
         }
         return .success
