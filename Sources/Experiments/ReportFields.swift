@@ -4,9 +4,9 @@ import Reporting
 /// The numeric leaves of a report's JSON document, by path: what replications, sweeps and
 /// capacity searches summarize and compare.
 ///
-/// A path joins object keys with dots and array positions as numbers
-/// (`brokers.jobs.latency.p99`, `brokers.jobs.depthSeries.max.3`), exactly as the JSON report
-/// (`mqlab run --format json`) spells them. Booleans and strings are left out, and so is the
+/// A path joins object keys with dots and gives array positions in brackets
+/// (`brokers.jobs.latency.endToEnd.p99`, `brokers.jobs.depthSeries.max[3]`), as
+/// `mqlab run --format csv` and a scenario's `expect` spell them. Booleans and strings are left out, and so is the
 /// top-level `seed` (each replication has its own; a mean of seeds means nothing).
 public struct ReportFields: Sendable, Equatable {
     /// Every numeric leaf, sorted by path.
@@ -22,12 +22,15 @@ public struct ReportFields: Sendable, Equatable {
     }
 
     /// The numeric leaves of `report`'s JSON document.
+    ///
+    /// The JSON is read back with `JSONDecoder`, which gives every number exactly as encoded
+    /// (`JSONSerialization` on Linux may differ in the last bit).
     /// - Throws: only if the report cannot be encoded, which would be a bug.
     public init(_ report: Report) throws {
         let data = try JSONEncoder().encode(report)
-        let object = try JSONSerialization.jsonObject(with: data, options: [])
+        let tree = try JSONDecoder().decode(Node.self, from: data)
         var leaves: [(path: String, value: Double)] = []
-        Self.walk(object, path: "", into: &leaves)
+        Self.walk(tree, path: "", into: &leaves)
         self.init(values: leaves.filter { $0.path != "seed" })
     }
 
@@ -41,22 +44,55 @@ public struct ReportFields: Sendable, Equatable {
         return low < values.count && values[low].path == path ? values[low].value : nil
     }
 
-    private static func walk(_ node: Any, path: String, into leaves: inout [(path: String, value: Double)]) {
-        func child(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+    private static func walk(_ node: Node, path: String, into leaves: inout [(path: String, value: Double)]) {
         switch node {
-        case let object as [String: Any]:
+        case .object(let object):
             for key in object.keys.sorted() {
-                if let value = object[key] { walk(value, path: child(key), into: &leaves) }
+                if let value = object[key] { walk(value, path: path.isEmpty ? key : path + "." + key, into: &leaves) }
             }
-        case let array as [Any]:
-            for (index, element) in array.enumerated() { walk(element, path: child(String(index)), into: &leaves) }
-        case is String:
+        case .array(let array):
+            for (index, element) in array.enumerated() { walk(element, path: "\(path)[\(index)]", into: &leaves) }
+        case .number(let number):
+            leaves.append((path, number))
+        case .other:
             return
-        case let number as NSNumber:
-            // Booleans come back as NSNumber too; their Objective-C type is "c" (char).
-            if String(cString: number.objCType) != "c" { leaves.append((path, number.doubleValue)) }
-        default:
-            return
+        }
+    }
+
+    /// A JSON value as `JSONDecoder` reads it: numbers exactly as encoded; strings, booleans
+    /// and nulls are not fields.
+    enum Node: Decodable {
+        case object([String: Node])
+        case array([Node])
+        case number(Double)
+        case other
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        init(from decoder: Decoder) throws {
+            if let keyed = try? decoder.container(keyedBy: Key.self) {
+                var object: [String: Node] = [:]
+                for key in keyed.allKeys { object[key.stringValue] = try keyed.decode(Node.self, forKey: key) }
+                self = .object(object)
+            } else if var unkeyed = try? decoder.unkeyedContainer() {
+                var array: [Node] = []
+                while !unkeyed.isAtEnd { array.append(try unkeyed.decode(Node.self)) }
+                self = .array(array)
+            } else {
+                let single = try decoder.singleValueContainer()
+                if single.decodeNil() || (try? single.decode(Bool.self)) != nil {
+                    self = .other
+                } else if let number = try? single.decode(Double.self) {
+                    self = .number(number)
+                } else {
+                    self = .other
+                }
+            }
         }
     }
 }
