@@ -16,7 +16,7 @@ import Foundation
 ///
 /// Values where the scenario is invalid (`evaluate` throws `InvalidValue`, such as 0
 /// instances) end the widening in that direction.
-public struct CapacitySearch {
+public struct CapacitySearch: Sendable {
     /// What one value gave: whether the requirements hold and by how much.
     public struct Evaluation: Sendable {
         public var value: Double

@@ -93,7 +93,8 @@ public struct SweepAxis: Sendable, Equatable, Codable {
 
     /// The shortest decimal of `x` that reads back as `x` after rounding off binary noise
     /// (0.1 + 0.2 gives "0.3").
-    static func shortest(_ x: Double) -> String {
+    public static func shortest(_ x: Double) -> String {
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
         for digits in 1...17 {
             let text = String(format: "%.\(digits)g", x)
             if let back = Double(text), abs(back - x) <= abs(x) * 1e-12 { return text }

@@ -15,6 +15,7 @@ enum Help {
       bench            speed and memory benchmark (M/M/1 and three larger models; -c release)
       theory           queueing-theory figures of one queue (M/M/c, M/G/1, …) and sizing
       sweep FILE       run a scenario over a grid of --set values; a table of metrics
+      capacity FILE    the largest rate (or fewest instances) that meets a requirement
       merge PART…      combine the partial results of --shard runs
       schema           the JSON Schema of scenario files, for editors and validators
       exercise         interview-practice exercises: list, show, hint, start, check, solution
@@ -282,6 +283,7 @@ enum Help {
         case "exercise": return exercise
         case "presets": return presets
         case "sweep": return SweepCommand.help
+        case "capacity": return CapacityCommand.help
         case "merge": return MergeCommand.help
         default: return nil
         }

@@ -41,7 +41,7 @@ enum ReplicationsCommand {
         }
         let scenario: Scenario
         do {
-            scenario = try Scenario.load(path: args.positional[0], overrides: overrides)
+            scenario = try ScenarioLoader.load(path: args.positional[0], overrides: overrides)
         } catch {
             console.err(error.description + "\n")
             return .usage

@@ -80,7 +80,7 @@ enum SweepCommand {
                         return .usage
                     }
                 }
-                points.append(try Scenario.load(path: file, overrides: overrides))
+                points.append(try ScenarioLoader.load(path: file, overrides: overrides))
             } catch {
                 console.err(error.description + "\n")
                 return .usage
