@@ -113,9 +113,14 @@ public struct CapacityOutput: Sendable {
         case .alwaysMet:
             let tried = result.evaluations.map(\.value)
             let edge = result.direction == .largest ? tried.max() : tried.min()
-            return "every value tried meets it, up to \(edge.map(text) ?? "–") (the search stops widening after \(search.maxWidenings) doublings or halvings, or at a value the scenario does not accept)"
+            return "every value tried meets it, up to \(edge.map(text) ?? "–")" + (result.plateau
+                ? " (the figures stopped moving towards the bound, so the search stopped widening)"
+                : " (the search stops widening after \(search.maxWidenings) doublings or halvings, or at a value the scenario does not accept)")
         case .neverMet:
-            return "no value tried meets it (tried \(result.evaluations.map { text($0.value) }.joined(separator: ", ")))"
+            let tried = result.evaluations.map(\.value)
+            return "no value tried meets it (\(text(tried.min() ?? .nan)) to \(text(tried.max() ?? .nan)))" + (result.plateau
+                ? "; the figures stopped improving, so no value of this key alone will: change something else too"
+                : "")
         }
     }
 

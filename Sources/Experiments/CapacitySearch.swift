@@ -64,6 +64,9 @@ public struct CapacitySearch: Sendable {
         public var beyond: Evaluation?
         /// Every value evaluated, in the order tried.
         public var evaluations: [Evaluation]
+        /// Whether widening stopped because the margin stopped moving towards the other
+        /// verdict (`plateauSteps` steps without gaining `plateauGain`).
+        public var plateau: Bool
     }
 
     /// The value to start from (the scenario's own).
@@ -74,6 +77,11 @@ public struct CapacitySearch: Sendable {
     public var tolerance: Double
     /// At most this many doublings or halvings while widening.
     public var maxWidenings = 30
+    /// Widening stops after this many doublings or halvings in a row that do not move the
+    /// margin towards the other verdict by more than `plateauGain` (such as a latency that
+    /// has reached the service time: more instances no longer help).
+    public var plateauSteps = 3
+    public var plateauGain = 0.005
 
     public init(start: Double, integer: Bool, tolerance: Double = 0.01) {
         self.start = start
@@ -106,6 +114,7 @@ public struct CapacitySearch: Sendable {
         }
         let second = try at(up(start))
         var direction: Direction
+        var plateau = false
         var pass: Evaluation?
         var fail: Evaluation?
         if let second, second.met != first.met {
@@ -121,12 +130,26 @@ public struct CapacitySearch: Sendable {
             let towardsLarger = met != growthHelps
             var current = towardsLarger ? (second ?? first) : first
             if met { pass = current } else { fail = current }
+            // Progress is the margin moving towards the other verdict; a plateau ends the widening.
+            var best = met ? min(first.margin, current.margin) : max(first.margin, current.margin)
+            var stalls = 0
             for _ in 0..<maxWidenings {
                 guard let next = towardsLarger ? up(current.value) : down(current.value),
                       let evaluation = try at(next) else { break }
                 current = evaluation
                 if evaluation.met == met {
                     if met { pass = evaluation } else { fail = evaluation }
+                    let gain = met ? best - evaluation.margin : evaluation.margin - best
+                    if gain > plateauGain {
+                        best = evaluation.margin
+                        stalls = 0
+                    } else {
+                        stalls += 1
+                        if stalls >= plateauSteps {
+                            plateau = true
+                            break
+                        }
+                    }
                 } else {
                     if met { fail = evaluation } else { pass = evaluation }
                     break
@@ -135,7 +158,7 @@ public struct CapacitySearch: Sendable {
         }
         guard var low = pass, var high = fail else {
             return Result(direction: direction, outcome: pass == nil ? .neverMet : .alwaysMet,
-                          answer: pass, beyond: nil, evaluations: tried)
+                          answer: pass, beyond: nil, evaluations: tried, plateau: plateau)
         }
         // Bisect between the value that meets the requirements (low) and the one that does not.
         while !converged(low.value, high.value) {
@@ -144,7 +167,7 @@ public struct CapacitySearch: Sendable {
             guard let evaluation = try at(middle) else { break }
             if evaluation.met { low = evaluation } else { high = evaluation }
         }
-        return Result(direction: direction, outcome: .found, answer: low, beyond: high, evaluations: tried)
+        return Result(direction: direction, outcome: .found, answer: low, beyond: high, evaluations: tried, plateau: false)
     }
 
     func converged(_ a: Double, _ b: Double) -> Bool {
