@@ -60,6 +60,8 @@ enum Help {
                         parallel, and print mean ± 95% confidence half-width (Student t) of
                         every numeric report field (text and markdown: key figures, theory
                         inside or outside the interval; json and csv: every field)
+      --batch-means K   instead, one run whose measured latencies (queue wait, end to end)
+                        are cut into K batches: mean ± 95% half-width from the batch means
       --threads T       parallel replications (default: the number of processors); never
                         changes the output
       --shard i/n       run only replications k with k mod n = i; print a partial result
