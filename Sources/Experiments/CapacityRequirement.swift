@@ -47,6 +47,11 @@ public struct CapacityRequirements: Sendable {
         return (met, margin)
     }
 
+    /// Whether `expectation` holds for the mean of its field in `summary`.
+    public func holds(_ expectation: MetricExpectation, in summary: ReplicationSummary) -> Bool {
+        mean(of: expectation, in: summary).map { expectation.comparison.holds($0, expectation.value.number) } ?? false
+    }
+
     /// Whether `expectation` holds over the whole 95% interval of its field (not only for its
     /// mean); nil without an interval.
     public func holdsWithConfidence(_ expectation: MetricExpectation, in summary: ReplicationSummary) -> Bool? {

@@ -59,7 +59,8 @@ enum Help {
       --replications N  run one FILE N times (N ≥ 2) with seeds derived from its seed, in
                         parallel, and print mean ± 95% confidence half-width (Student t) of
                         every numeric report field (text and markdown: key figures, theory
-                        inside or outside the interval; json and csv: every field)
+                        inside or outside the interval; json and csv: every field);
+                        expect items are judged on the means (exit code 1 if one fails)
       --batch-means K   instead, one run whose measured latencies (queue wait, end to end)
                         are cut into K batches: mean ± 95% half-width from the batch means
       --threads T       parallel replications (default: the number of processors); never

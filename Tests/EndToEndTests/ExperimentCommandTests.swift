@@ -30,6 +30,16 @@ import Testing
         #expect(text.out.contains("end to end p99") && text.out.contains(" ± ") && text.out.contains("theory"))
     }
 
+    /// The scenario's expect list is judged on the means: three workers cannot keep up.
+    @Test func expectationsAreJudgedOnTheMeans() {
+        let met = Self.run(["run", Self.taskQueue, "--replications", "3"] + Self.short)
+        #expect(met.code == 0, "\(met.err)")
+        let unmet = Self.run(["run", Self.taskQueue, "--replications", "3", "--set", "consumers.workers.instances=3"] + Self.short)
+        #expect(unmet.code == 1)
+        #expect(unmet.err.contains("expectation not met by the mean of the replications: consumers.workers.utilization <= 85%"))
+        #expect(unmet.err.contains("2 of 3 expectations not met (on the mean)"))
+    }
+
     @Test func threadsNeverChangeTheOutput() {
         let one = Self.run(["run", Self.taskQueue, "--replications", "4", "--format", "csv", "--threads", "1"] + Self.short)
         let three = Self.run(["run", Self.taskQueue, "--replications", "4", "--format", "csv", "--threads", "3"] + Self.short)

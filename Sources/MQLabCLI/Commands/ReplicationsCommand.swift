@@ -66,6 +66,7 @@ enum ReplicationsCommand {
                 console.out(try part.encoded())
             } else {
                 console.out(try output.render(results.map(\.fields)))
+                if !expectationsMet(scenario, ReplicationSummary(results.map(\.fields)), console: console) { return .expectationsFailed }
             }
         } catch {
             console.err("error: could not render the summary: \(error)\n")
@@ -90,5 +91,19 @@ enum ReplicationsCommand {
             return .usage
         }
         return .success
+    }
+
+    /// Judges the scenario's `expect` list on the replications' means; prints each one not
+    /// met, and `FILE: N of M expectations not met`, on standard error.
+    static func expectationsMet(_ scenario: Scenario, _ summary: ReplicationSummary, console: Console) -> Bool {
+        let requirements = CapacityRequirements(scenario.expectations)
+        let failed = scenario.expectations.filter { !requirements.holds($0, in: summary) }
+        guard !failed.isEmpty else { return true }
+        for expectation in failed {
+            let measured = summary[expectation.metric].map { IntervalText.text($0, path: expectation.metric) } ?? "no value"
+            console.err("\(scenario.file): expectation not met by the mean of the replications: \(CapacityRequirements.text(expectation)) (measured \(measured))\n")
+        }
+        console.err("\(scenario.file): \(failed.count) of \(scenario.expectations.count) expectations not met (on the mean)\n")
+        return false
     }
 }
