@@ -93,12 +93,28 @@ import Testing
         (["run", "Scenarios/task-queue.json", "--replications", "3", "--shard", "3/3"], "0 ≤ i < n"),
         (["run", "Scenarios/task-queue.json", "--batch-means", "10", "--replications", "3"], "does not combine"),
         (["merge", "Scenarios/task-queue.json"], "not a partial result"),
+        (["capacity", "Scenarios/task-queue.json", "--until", "messages.lost == 0"], "--vary PATH is required"),
+        (["capacity", "Scenarios/task-queue.json", "--vary", "consumers.workers.instances", "--until", "latency.endToEnd.p99x < 1s"],
+         "--until: $[0]: unknown metric \"latency.endToEnd.p99x\""),
+        (["capacity", "Scenarios/task-queue.json", "--vary", "consumers.nope.instances", "--until", "messages.lost == 0"], "no consumer named \"nope\""),
+        (["capacity", "Scenarios/task-queue.json", "--vary", "consumers.workers.instances", "--shard", "0/2"], "capacity does not shard"),
     ])
     func mistakesExitTwoWithAMessage(arguments: [String], message: String) {
         let result = Self.run(arguments.map { $0 == "Scenarios/task-queue.json" ? Self.taskQueue : $0 })
         #expect(result.code == 2)
         #expect(result.err.contains(message), "\(result.err)")
         #expect(result.out.isEmpty)
+    }
+
+    /// Fewest workers for the scenario's p99 at a reduced load: 3 cannot keep up, 4 can.
+    @Test func capacityFindsTheFewestInstances() throws {
+        let result = Self.run(["capacity", Self.taskQueue, "--vary", "consumers.workers.instances", "--until", "latency.endToEnd.p99 < 1s",
+                               "--replications", "3", "--format", "json"] + Self.short)
+        #expect(result.code == 0, "\(result.err)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        #expect(document["direction"] as? String == "smallest" && document["outcome"] as? String == "found")
+        #expect(document["answer"] as? Double == 4 && document["beyond"] as? Double == 3)
+        #expect((document["evaluations"] as? [Any])?.count ?? 0 >= 3)
     }
 
     @Test func batchMeansGiveIntervalsFromOneRun() throws {

@@ -91,6 +91,7 @@ enum CapacityCommand {
             if !untils.isEmpty {
                 let list = try JSONSerialization.data(withJSONObject: untils)
                 var probe = base
+                probe.file = "--until"
                 probe.expectations = try Scenario.readExpectations(list, file: "--until")
                 try probe.checkExpectations(against: Report.metricCatalog(for: probe.model))
                 requirements = probe.expectations
@@ -107,7 +108,14 @@ enum CapacityCommand {
             return .usage
         }
         guard let start = from ?? currentValue(file: file, path: vary, overrides: overrides) else {
-            console.err("error: \(file): no number at \(vary) to start from; check the path, or give the first value with --from V\n")
+            // Setting the key says what is wrong with the path (no such consumer, …), if anything.
+            do {
+                let probe = try ScenarioOverride("\(vary)=1")
+                _ = try ScenarioLoader.load(path: file, overrides: overrides + [probe])
+                console.err("error: \(file): no number at \(vary) to start from (the scenario leaves it to its default); give the first value with --from V\n")
+            } catch {
+                console.err("\(error)\n")
+            }
             return .usage
         }
         // A key that refuses a fraction takes integers (instances, counts).
