@@ -145,6 +145,9 @@ public struct CapacityOutput: Sendable {
 
     var confidence: String {
         guard result.outcome == .found, let answer = result.answer else { return "" }
+        if seeds.count == 1 {
+            return "one run per value gives no confidence interval: the boundary is as noisy as one run; add --replications"
+        }
         let sure = requirements.expectations.allSatisfy { requirements.holdsWithConfidence($0, in: answer.summary) ?? false }
         return sure
             ? "at \(text(answer.value)) every requirement holds over its whole 95% confidence interval (\(seeds.count) replications)"
