@@ -34,6 +34,9 @@ public struct BatchMeans: Sendable {
     public var queueWait: Figure?
     /// End to end (publish to ack) [s]; nil with fewer observations than batches.
     public var endToEnd: Figure?
+    /// Latencies traced in the measured period (queue wait, end to end): when fewer than the
+    /// batches, there is no estimate.
+    public var observed: (queueWait: Int, endToEnd: Int) = (0, 0)
 
     /// The batch-means estimate of `observations` (in observation order) with `batches` batches.
     static func figure(_ observations: [Double], batches: Int) -> Figure? {
@@ -57,7 +60,8 @@ public struct BatchMeans: Sendable {
         }
         return (outcome, BatchMeans(batches: batches,
                                     queueWait: figure(collector.queueWaits, batches: batches),
-                                    endToEnd: figure(collector.endToEnds, batches: batches)))
+                                    endToEnd: figure(collector.endToEnds, batches: batches),
+                                    observed: (collector.queueWaits.count, collector.endToEnds.count)))
     }
 }
 

@@ -77,9 +77,13 @@ public struct BatchMeansOutput: Sendable {
             } else {
                 lines += ["scenario      \(scenario)", "batch means   " + intro, ""]
             }
-            for row in rows {
+            for (index, row) in rows.enumerated() {
                 guard let f = row.figure else {
-                    lines.append(markdown ? "| \(row.label) | fewer observations than batches | | | |" : row.label.padding(toLength: 18, withPad: " ", startingAt: 0) + "fewer observations than batches")
+                    let observed = index == 0 ? batchMeans.observed.queueWait : batchMeans.observed.endToEnd
+                    let why = observed == 0
+                        ? "no latency traced (batch means covers messages through queues after the warm-up; streams and initial backlogs are not traced)"
+                        : "\(observed) latencies, fewer than the \(batchMeans.batches) batches"
+                    lines.append(markdown ? "| \(row.label) | \(why) | | | |" : row.label.padding(toLength: 18, withPad: " ", startingAt: 0) + why)
                     continue
                 }
                 let value = IntervalText.text(f.estimate, path: row.path)
