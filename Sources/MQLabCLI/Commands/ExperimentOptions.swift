@@ -47,18 +47,25 @@ struct ExperimentOptions {
                 console.err("error: \(file): \(label): \(message)\n")
             }
         }
+        // Runs warn alike with different figures: one line per kind of warning and place, the
+        // first run's words, and how many runs gave it.
         var order: [String] = []
+        var first: [String: String] = [:]
         var counts: [String: Int] = [:]
         for result in results {
             for warning in result.warnings {
-                let text = (warning.path.map { $0 + ": " } ?? "") + warning.message
-                if counts[text] == nil { order.append(text) }
-                counts[text, default: 0] += 1
+                let key = warning.code + "\u{0}" + (warning.path ?? "") + "\u{0}" + String(warning.message.prefix(24))
+                if counts[key] == nil {
+                    order.append(key)
+                    first[key] = (warning.path.map { $0 + ": " } ?? "") + warning.message
+                }
+                counts[key, default: 0] += 1
             }
         }
-        for text in order.prefix(20) {
-            let count = counts[text] ?? 0
-            console.err("warning: \(file): \(text)" + (results.count > 1 ? " (\(count) of \(results.count) runs)" : "") + "\n")
+        for key in order.prefix(20) {
+            let count = counts[key] ?? 0
+            let shown = count > 1 ? " (\(count) of \(results.count) runs; figures from the first)" : results.count > 1 ? " (1 of \(results.count) runs)" : ""
+            console.err("warning: \(file): \(first[key] ?? "")" + shown + "\n")
         }
         if order.count > 20 { console.err("warning: \(file): … and \(order.count - 20) more distinct warnings\n") }
         return limitHit
