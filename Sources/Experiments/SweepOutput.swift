@@ -20,8 +20,13 @@ public struct SweepOutput: Sendable, Equatable, Codable {
     public var metrics: [String]
     public var seeds: [UInt64]
     public var format: ExperimentFormat
+    /// The scenario's `expect` items as written (`latency.endToEnd.p99 < 500ms`), judged at
+    /// each point on the means of its replications; empty when the scenario has none.
+    public var expect: [String]
 
-    public init(scenario: String, axes: [SweepAxis], metrics: [String], seeds: [UInt64], format: ExperimentFormat) {
+    public init(scenario: String, axes: [SweepAxis], metrics: [String], seeds: [UInt64], format: ExperimentFormat,
+                expect: [String] = []) {
+        self.expect = expect
         self.scenario = scenario
         self.axes = axes
         self.metrics = metrics
@@ -52,21 +57,42 @@ public struct SweepOutput: Sendable, Equatable, Codable {
         }
     }
 
+    /// At each point, how many `expect` items its means miss (nil without `expect`).
+    func misses(_ items: [ReportFields]) -> [Int]? {
+        guard !expect.isEmpty,
+              let list = try? JSONSerialization.data(withJSONObject: expect),
+              let expectations = try? Scenario.readExpectations(list, file: "expect") else { return nil }
+        let requirements = CapacityRequirements(expectations)
+        let replications = seeds.count
+        return points.indices.map { point in
+            let summary = ReplicationSummary(Array(items[(point * replications)..<((point + 1) * replications)]))
+            return expectations.filter { !requirements.holds($0, in: summary) }.count
+        }
+    }
+
+    /// A point's `expect` verdict for people: "met", or "2 of 3 not met".
+    func verdict(_ missed: Int) -> String {
+        missed == 0 ? "met" : "\(missed) of \(expect.count) not met"
+    }
+
     /// The output for `items` (fields of every run, point-major).
     public func render(_ items: [ReportFields]) throws -> String {
         precondition(items.count == points.count * seeds.count)
         let table = estimates(items)
+        let missed = misses(items)
         switch format {
-        case .json: return try json(table)
-        case .csv: return csv(table)
-        case .text: return text(table)
-        case .markdown: return markdown(table)
+        case .json: return try json(table, missed: missed)
+        case .csv: return csv(table, missed: missed)
+        case .text: return text(table, missed: missed)
+        case .markdown: return markdown(table, missed: missed)
         }
     }
 
     struct PointJSON: Encodable {
         var set: [String: String]
         var metrics: [String: ReplicationOutput.FieldJSON]
+        /// Whether the means meet every `expect` item (absent without `expect`).
+        var expectMet: Bool?
     }
 
     struct DocumentJSON: Encodable {
@@ -75,39 +101,45 @@ public struct SweepOutput: Sendable, Equatable, Codable {
         var seeds: [UInt64]
         var parameters: [String]
         var metrics: [String]
+        var expect: [String]?
         var points: [PointJSON]
     }
 
-    func json(_ table: [[Estimate?]]) throws -> String {
-        let points = zip(self.points, table).map { values, row in
+    func json(_ table: [[Estimate?]], missed: [Int]?) throws -> String {
+        let points = zip(self.points, table).enumerated().map { index, pair in
+            let (values, row) = pair
             var metricsJSON: [String: ReplicationOutput.FieldJSON] = [:]
             for (metric, estimate) in zip(metrics, row) {
                 guard let e = estimate else { continue }
                 metricsJSON[metric] = .init(mean: e.mean, halfWidth: e.halfWidth, min: e.min, max: e.max,
                                             count: e.count == seeds.count ? nil : e.count)
             }
-            return PointJSON(set: Dictionary(uniqueKeysWithValues: zip(axes.map(\.path), values)), metrics: metricsJSON)
+            return PointJSON(set: Dictionary(uniqueKeysWithValues: zip(axes.map(\.path), values)), metrics: metricsJSON,
+                             expectMet: missed.map { $0[index] == 0 })
         }
         return try ReplicationOutput.encode(DocumentJSON(scenario: scenario, replications: seeds.count, seeds: seeds,
-                                                         parameters: axes.map(\.path), metrics: metrics, points: points))
+                                                         parameters: axes.map(\.path), metrics: metrics,
+                                                         expect: expect.isEmpty ? nil : expect, points: points))
     }
 
     /// One row per point: the parameters, then each metric's mean (and `halfWidth` column with
     /// replications).
-    func csv(_ table: [[Estimate?]]) -> String {
+    func csv(_ table: [[Estimate?]], missed: [Int]?) -> String {
         func quoted(_ s: String) -> String { s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
         var header = axes.map { quoted($0.path) }
         for metric in metrics {
             header.append(metric)
             if seeds.count > 1 { header.append(metric + " halfWidth") }
         }
+        if missed != nil { header.append("expectMet") }
         var out = header.joined(separator: ",") + "\n"
-        for (values, row) in zip(points, table) {
+        for (index, (values, row)) in zip(points, table).enumerated() {
             var cells = values.map(quoted)
             for estimate in row {
                 cells.append(estimate.map { "\($0.mean)" } ?? "")
                 if seeds.count > 1 { cells.append(estimate?.halfWidth.map { "\($0)" } ?? "") }
             }
+            if let missed { cells.append(missed[index] == 0 ? "true" : "false") }
             out += cells.joined(separator: ",") + "\n"
         }
         return out
@@ -119,9 +151,10 @@ public struct SweepOutput: Sendable, Equatable, Codable {
         return parts.suffix(2).joined(separator: ".")
     }
 
-    func cells(_ table: [[Estimate?]]) -> [[String]] {
-        zip(points, table).map { values, row in
-            values + zip(metrics, row).map { metric, estimate in estimate.map { IntervalText.text($0, path: metric) } ?? "–" }
+    func cells(_ table: [[Estimate?]], missed: [Int]?) -> [[String]] {
+        zip(points, table).enumerated().map { index, pair in
+            pair.0 + zip(metrics, pair.1).map { metric, estimate in estimate.map { IntervalText.text($0, path: metric) } ?? "–" }
+                + (missed.map { [verdict($0[index])] } ?? [])
         }
     }
 
@@ -131,9 +164,9 @@ public struct SweepOutput: Sendable, Equatable, Codable {
         return "sweep of \(scenario): \(points.count) point\(points.count == 1 ? "" : "s"), \(runs)"
     }
 
-    func text(_ table: [[Estimate?]]) -> String {
-        let titles = axes.map { Self.title($0.path) } + metrics.map(Self.title)
-        let rows = cells(table)
+    func text(_ table: [[Estimate?]], missed: [Int]?) -> String {
+        let titles = axes.map { Self.title($0.path) } + metrics.map(Self.title) + (missed == nil ? [] : ["expect"])
+        let rows = cells(table, missed: missed)
         let widths = titles.indices.map { column in max(titles[column].count, rows.map { $0[column].count }.max() ?? 0) }
         func line(_ cells: [String]) -> String {
             zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
@@ -144,14 +177,17 @@ public struct SweepOutput: Sendable, Equatable, Codable {
         lines += rows.map(line)
         lines.append("")
         lines.append("columns: " + (axes.map(\.path) + metrics).joined(separator: ", "))
+        if missed != nil { lines.append("expect (on the means): " + expect.joined(separator: " · ")) }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func markdown(_ table: [[Estimate?]]) -> String {
+    func markdown(_ table: [[Estimate?]], missed: [Int]?) -> String {
         var lines = ["# Sweep of \(scenario)", "", header.prefix(1).uppercased() + header.dropFirst() + ".", ""]
-        lines.append("| " + (axes.map { "`\($0.path)`" } + metrics.map { "`\($0)`" }).joined(separator: " | ") + " |")
-        lines.append("|" + String(repeating: "---|", count: axes.count + metrics.count))
-        for row in cells(table) { lines.append("| " + row.joined(separator: " | ") + " |") }
+        if missed != nil { lines += ["Expect, judged on the means: " + expect.map { "`\($0)`" }.joined(separator: ", ") + ".", ""] }
+        let expectTitle = missed == nil ? [] : ["expect"]
+        lines.append("| " + (axes.map { "`\($0.path)`" } + metrics.map { "`\($0)`" } + expectTitle).joined(separator: " | ") + " |")
+        lines.append("|" + String(repeating: "---|", count: axes.count + metrics.count + expectTitle.count))
+        for row in cells(table, missed: missed) { lines.append("| " + row.joined(separator: " | ") + " |") }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -56,6 +56,16 @@ import Testing
         #expect(lines[1].hasPrefix("4,1000,1s,") && lines[6].hasPrefix("6,2000,1s,"))
     }
 
+    /// The scenario's expect list is judged at every point: three workers miss two items.
+    @Test func sweepJudgesTheExpectListAtEveryPoint() {
+        let result = Self.run(["sweep", Self.taskQueue, "--set", "consumers.workers.instances=3..4"] + Self.short)
+        #expect(result.code == 0, "\(result.err)")
+        let rows = result.out.split(separator: "\n").filter { $0.hasPrefix("3 ") || $0.hasPrefix("4 ") }
+        #expect(rows.count == 2)
+        #expect(rows.first?.hasSuffix("2 of 3 not met") == true && rows.last?.hasSuffix("met") == true && rows.last?.contains("not") == false)
+        #expect(result.out.contains("expect (on the means): latency.endToEnd.p99 < 500ms · messages.lost == 0"))
+    }
+
     /// Shards written to files by the command line and merged by `mqlab merge` give the bytes
     /// of the unsharded command.
     @Test(arguments: [2, 3])

@@ -20,7 +20,9 @@ enum SweepCommand {
                          a step 0.5..2:0.5 or 10ms..50ms:10ms (one unit on ends and step)
       --metric PATH      a numeric field of the JSON report (repeatable); default: throughput
                          (throughput.ackedPerSecond), latency.endToEnd.p50 and p99, each queue's
-                         brokers.Q.depth.max and each consumer's consumers.C.utilization
+                         brokers.Q.depth.max and each consumer's consumers.C.utilization;
+                         a scenario with an expect list adds a column: met, or how many of its
+                         items the point's means miss
       --replications N   runs per point (default 1); cells show mean ± 95% half-width
       --format F         text (default), json, markdown, csv (one row per point)
       --threads T        parallel runs (default: the number of processors); never changes
@@ -89,7 +91,8 @@ enum SweepCommand {
         let metrics = args.repeated["--metric"] ?? SweepOutput.defaultMetrics(points[0])
         let experiment = Experiment(points: points, replications: replications, options: options.runner)
         let seeds = (0..<replications).map { experiment.seed(replication: $0) }
-        let output = SweepOutput(scenario: points[0].name, axes: axes, metrics: metrics, seeds: seeds, format: options.format)
+        let output = SweepOutput(scenario: points[0].name, axes: axes, metrics: metrics, seeds: seeds, format: options.format,
+                                 expect: points[0].expectations.map(CapacityRequirements.text))
         let total = experiment.itemCount
         let indices = options.shard?.items(of: total) ?? Array(0..<total)
         let results = experiment.run(indices, workers: options.threads)
