@@ -13,7 +13,9 @@ import SimulationKernel
 /// messages published after the warm-up — the same observations as the report's
 /// `latency.queueWait` and `latency.endToEnd`. Streams (consumer groups) and initial backlogs
 /// are not traced this way and are not included. Tracing slows the run (a step value per
-/// event), and the latencies of the measured period are kept in memory (16 bytes each).
+/// event), and the run's measured latencies and the publish time of each measured message
+/// are kept in memory (some tens of bytes per message: millions of messages, not billions).
+/// With several queues, their latencies are batched together, in the order observed.
 ///
 /// Batches must be long compared with the correlation of successive waits (with a heavily
 /// loaded queue, thousands of messages each); with too few observations per batch the
