@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels", "QueueingTheory", "Expectations", "Technologies"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "MessagingModels", "Expectations"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mqlab", "MQLabCLI", "Technologies"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioFormat", "MessagingModels", "SimulationKernel", "Reporting", "Technologies"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioFormat", "MessagingModels", "SimulationKernel", "Reporting", "Technologies", "QueueingTheory"]),
         // Generator validity, checker and mutator behaviour, and the saved fuzz regressions
         // (Tests/Fixtures/fuzz-regressions) run in-process through MQLabCLI.
         .testTarget(name: "ScenarioFuzzingTests", dependencies: ["ScenarioFuzzing", "MQLabCLI"]),

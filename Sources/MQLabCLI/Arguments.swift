@@ -9,7 +9,7 @@ struct Arguments {
     var flags: Set<String> = []
 
     /// Options that may be given several times, each adding a value.
-    static let repeatable: Set<String> = ["--set"]
+    static let repeatable: Set<String> = ["--set", "--metric", "--until"]
 
     /// Scans `arguments`; `valued` names the options that take a value, `switches` those that
     /// do not. Throws a usage message for anything else.

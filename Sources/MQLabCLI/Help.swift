@@ -14,6 +14,9 @@ enum Help {
       trace FILE       every step of a run: publish, deliver, start, ack, fail, requeue, …
       bench            speed and memory benchmark (M/M/1 and three larger models; -c release)
       theory           queueing-theory figures of one queue (M/M/c, M/G/1, …) and sizing
+      sweep FILE       run a scenario over a grid of --set values; a table of metrics
+      capacity FILE    the largest rate (or fewest instances) that meets a requirement
+      merge PART…      combine the partial results of --shard runs
       schema           the JSON Schema of scenario files, for editors and validators
       exercise         interview-practice exercises: list, show, hint, start, check, solution
       compare FILE     one workload on RabbitMQ, Kafka, SQS/SNS, Azure, Redis side by side
@@ -53,6 +56,17 @@ enum Help {
       --max-events N    stop a run after N events (exit code 3; the report covers the run so far)
       --max-messages N  stop a run when more than N messages are in the system at once
                         (default 2000000; exit code 3)
+      --replications N  run one FILE N times (N ≥ 2) with seeds derived from its seed, in
+                        parallel, and print mean ± 95% confidence half-width (Student t) of
+                        every numeric report field (text and markdown: key figures, theory
+                        inside or outside the interval; json and csv: every field);
+                        expect items are judged on the means (exit code 1 if one fails)
+      --batch-means K   instead, one run whose measured latencies (queue wait, end to end)
+                        are cut into K batches: mean ± 95% half-width from the batch means
+      --threads T       parallel replications (default: the number of processors); never
+                        changes the output
+      --shard i/n       run only replications k with k mod n = i; print a partial result
+                        (JSON) for mqlab merge
 
     Invalid scenarios are reported on standard error (file, JSON path, problem) with exit
     code 2, and nothing is run. Warnings (a duration written as a bare number, a warm-up that
@@ -272,6 +286,9 @@ enum Help {
         case "schema": return schema
         case "exercise": return exercise
         case "presets": return presets
+        case "sweep": return SweepCommand.help
+        case "capacity": return CapacityCommand.help
+        case "merge": return MergeCommand.help
         default: return nil
         }
     }

@@ -20,7 +20,7 @@ public enum MQLab {
 
     /// The subcommands, in the order `mqlab --help` lists them.
     static let commands = ["run", "validate", "list", "trace", "bench", "theory", "schema", "exercise", "compare",
-                           "presets", "advise"]
+                           "presets", "advise", "sweep", "capacity", "merge"]
 
     /// Runs the command line `arguments` (without the program name), writing to `console`.
     public static func main(_ arguments: [String], console: Console = .standard) -> Int32 {
@@ -45,6 +45,14 @@ public enum MQLab {
         case "--version", "version":
             console.out("mqlab \(version)\n")
             return ExitCode.success.rawValue
+        case "run" where ReplicationsCommand.applies(to: Array(args)):
+            return ReplicationsCommand.main(Array(args), console: console).rawValue
+        case "sweep":
+            return SweepCommand.main(Array(args), console: console).rawValue
+        case "capacity":
+            return CapacityCommand.main(Array(args), console: console).rawValue
+        case "merge":
+            return MergeCommand.main(Array(args), console: console).rawValue
         case "run":
             return RunCommand.main(Array(args), console: console).rawValue
         case "validate":

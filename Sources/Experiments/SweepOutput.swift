@@ -1,0 +1,193 @@
+import Foundation
+import ScenarioFormat
+
+/// What `mqlab sweep` prints: for every point of the cross product, the chosen metrics (mean
+/// and 95% half-width over the replications). Every input the output depends on is here, so
+/// a merge of shards renders the same bytes.
+///
+/// JSON shape (keys sorted):
+/// ```json
+/// {"scenario": "task-queue", "replications": 3, "seeds": [42, …],
+///  "parameters": ["consumers.workers.instances"], "metrics": ["throughput.ackedPerSecond", …],
+///  "points": [{"set": {"consumers.workers.instances": "3"},
+///              "metrics": {"throughput.ackedPerSecond": {"mean": 79.9, "halfWidth": 0.2, "min": 79.7, "max": 80.1}}}, …]}
+/// ```
+/// A metric a point's reports do not have is absent from that point (`null` in CSV cells:
+/// empty); `halfWidth` is absent with one replication.
+public struct SweepOutput: Sendable, Equatable, Codable {
+    public var scenario: String
+    public var axes: [SweepAxis]
+    public var metrics: [String]
+    public var seeds: [UInt64]
+    public var format: ExperimentFormat
+    /// The scenario's `expect` items as written (`latency.endToEnd.p99 < 500ms`), judged at
+    /// each point on the means of its replications; empty when the scenario has none.
+    public var expect: [String]
+
+    public init(scenario: String, axes: [SweepAxis], metrics: [String], seeds: [UInt64], format: ExperimentFormat,
+                expect: [String] = []) {
+        self.expect = expect
+        self.scenario = scenario
+        self.axes = axes
+        self.metrics = metrics
+        self.seeds = seeds
+        self.format = format
+    }
+
+    /// The default metrics of `scenario`: acked throughput, end-to-end p50 and p99, each
+    /// queue's maximum depth and each consumer's utilization.
+    public static func defaultMetrics(_ scenario: Scenario) -> [String] {
+        ["throughput.ackedPerSecond", "latency.endToEnd.p50", "latency.endToEnd.p99"]
+            + scenario.model.queues.map { "brokers.\($0.name).depth.max" }
+            + scenario.model.consumers.map { "consumers.\($0.name).utilization" }
+    }
+
+    public var points: [[String]] { SweepAxis.points(axes) }
+
+    /// Estimates of each metric at each point, from the items' fields in item order
+    /// (point-major, `seeds.count` replications per point).
+    func estimates(_ items: [ReportFields]) -> [[Estimate?]] {
+        let replications = seeds.count
+        return points.indices.map { point in
+            let runs = items[(point * replications)..<((point + 1) * replications)]
+            return metrics.map { metric in
+                let values = runs.compactMap { $0[metric] }
+                return values.isEmpty ? nil : Estimate(values)
+            }
+        }
+    }
+
+    /// At each point, how many `expect` items its means miss (nil without `expect`).
+    func misses(_ items: [ReportFields]) -> [Int]? {
+        guard !expect.isEmpty,
+              let list = try? JSONSerialization.data(withJSONObject: expect),
+              let expectations = try? Scenario.readExpectations(list, file: "expect") else { return nil }
+        let requirements = CapacityRequirements(expectations)
+        let replications = seeds.count
+        return points.indices.map { point in
+            let summary = ReplicationSummary(Array(items[(point * replications)..<((point + 1) * replications)]))
+            return expectations.filter { !requirements.holds($0, in: summary) }.count
+        }
+    }
+
+    /// A point's `expect` verdict for people: "met", or "2 of 3 not met".
+    func verdict(_ missed: Int) -> String {
+        missed == 0 ? "met" : "\(missed) of \(expect.count) not met"
+    }
+
+    /// The output for `items` (fields of every run, point-major).
+    public func render(_ items: [ReportFields]) throws -> String {
+        precondition(items.count == points.count * seeds.count)
+        let table = estimates(items)
+        let missed = misses(items)
+        switch format {
+        case .json: return try json(table, missed: missed)
+        case .csv: return csv(table, missed: missed)
+        case .text: return text(table, missed: missed)
+        case .markdown: return markdown(table, missed: missed)
+        }
+    }
+
+    struct PointJSON: Encodable {
+        var set: [String: String]
+        var metrics: [String: ReplicationOutput.FieldJSON]
+        /// Whether the means meet every `expect` item (absent without `expect`).
+        var expectMet: Bool?
+    }
+
+    struct DocumentJSON: Encodable {
+        var scenario: String
+        var replications: Int
+        var seeds: [UInt64]
+        var parameters: [String]
+        var metrics: [String]
+        var expect: [String]?
+        var points: [PointJSON]
+    }
+
+    func json(_ table: [[Estimate?]], missed: [Int]?) throws -> String {
+        let points = zip(self.points, table).enumerated().map { index, pair in
+            let (values, row) = pair
+            var metricsJSON: [String: ReplicationOutput.FieldJSON] = [:]
+            for (metric, estimate) in zip(metrics, row) {
+                guard let e = estimate else { continue }
+                metricsJSON[metric] = .init(mean: e.mean, halfWidth: e.halfWidth, min: e.min, max: e.max,
+                                            count: e.count == seeds.count ? nil : e.count)
+            }
+            return PointJSON(set: Dictionary(uniqueKeysWithValues: zip(axes.map(\.path), values)), metrics: metricsJSON,
+                             expectMet: missed.map { $0[index] == 0 })
+        }
+        return try ReplicationOutput.encode(DocumentJSON(scenario: scenario, replications: seeds.count, seeds: seeds,
+                                                         parameters: axes.map(\.path), metrics: metrics,
+                                                         expect: expect.isEmpty ? nil : expect, points: points))
+    }
+
+    /// One row per point: the parameters, then each metric's mean (and `halfWidth` column with
+    /// replications).
+    func csv(_ table: [[Estimate?]], missed: [Int]?) -> String {
+        func quoted(_ s: String) -> String { s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
+        var header = axes.map { quoted($0.path) }
+        for metric in metrics {
+            header.append(metric)
+            if seeds.count > 1 { header.append(metric + " halfWidth") }
+        }
+        if missed != nil { header.append("expectMet") }
+        var out = header.joined(separator: ",") + "\n"
+        for (index, (values, row)) in zip(points, table).enumerated() {
+            var cells = values.map(quoted)
+            for estimate in row {
+                cells.append(estimate.map { "\($0.mean)" } ?? "")
+                if seeds.count > 1 { cells.append(estimate?.halfWidth.map { "\($0)" } ?? "") }
+            }
+            if let missed { cells.append(missed[index] == 0 ? "true" : "false") }
+            out += cells.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// Short column titles: the last two parts of a path (`endToEnd.p99`, `workers.instances`).
+    static func title(_ path: String) -> String {
+        let parts = path.split(separator: ".")
+        return parts.suffix(2).joined(separator: ".")
+    }
+
+    func cells(_ table: [[Estimate?]], missed: [Int]?) -> [[String]] {
+        zip(points, table).enumerated().map { index, pair in
+            pair.0 + zip(metrics, pair.1).map { metric, estimate in estimate.map { IntervalText.text($0, path: metric) } ?? "–" }
+                + (missed.map { [verdict($0[index])] } ?? [])
+        }
+    }
+
+    var header: String {
+        let runs = seeds.count == 1 ? "1 run per point (seed \(seeds[0]))"
+            : "\(seeds.count) replications per point (mean ± 95% half-width, Student t)"
+        return "sweep of \(scenario): \(points.count) point\(points.count == 1 ? "" : "s"), \(runs)"
+    }
+
+    func text(_ table: [[Estimate?]], missed: [Int]?) -> String {
+        let titles = axes.map { Self.title($0.path) } + metrics.map(Self.title) + (missed == nil ? [] : ["expect"])
+        let rows = cells(table, missed: missed)
+        let widths = titles.indices.map { column in max(titles[column].count, rows.map { $0[column].count }.max() ?? 0) }
+        func line(_ cells: [String]) -> String {
+            zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        var lines = [header, ""]
+        lines.append(line(titles))
+        lines += rows.map(line)
+        lines.append("")
+        lines.append("columns: " + (axes.map(\.path) + metrics).joined(separator: ", "))
+        if missed != nil { lines.append("expect (on the means): " + expect.joined(separator: " · ")) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func markdown(_ table: [[Estimate?]], missed: [Int]?) -> String {
+        var lines = ["# Sweep of \(scenario)", "", header.prefix(1).uppercased() + header.dropFirst() + ".", ""]
+        if missed != nil { lines += ["Expect, judged on the means: " + expect.map { "`\($0)`" }.joined(separator: ", ") + ".", ""] }
+        let expectTitle = missed == nil ? [] : ["expect"]
+        lines.append("| " + (axes.map { "`\($0.path)`" } + metrics.map { "`\($0)`" } + expectTitle).joined(separator: " | ") + " |")
+        lines.append("|" + String(repeating: "---|", count: axes.count + metrics.count + expectTitle.count))
+        for row in cells(table, missed: missed) { lines.append("| " + row.joined(separator: " | ") + " |") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,130 @@
+import Experiments
+import Foundation
+import ScenarioFormat
+
+/// `mqlab sweep FILE --set PATH=VALUES… [--metric PATH]… [--replications N] [--shard i/n]`:
+/// runs every combination of the values (in parallel) and prints a table of metrics.
+enum SweepCommand {
+    static let usage = "mqlab sweep FILE --set PATH=VALUES… [--metric PATH]… [--replications N] [--seed N] [--format text|json|markdown|csv] [--threads T] [--shard i/n] [--max-events N] [--max-messages N]"
+
+    static let help = """
+    usage: \(usage)
+
+    Runs the scenario at every combination of the swept values (the cross product, the last
+    --set changing fastest), in parallel, and prints one row per combination with the chosen
+    metrics. Every replication r of every point uses the same seed (common random numbers), so
+    differences between rows come from the change, not from the draws.
+
+      --set PATH=VALUES  a scenario key (as for run --set) and its values: a list 50,100,200
+                         (or 10ms,40ms, fanout,topic), a range 1..8 (integers), or a range with
+                         a step 0.5..2:0.5 or 10ms..50ms:10ms (one unit on ends and step)
+      --metric PATH      a numeric field of the JSON report (repeatable); default: throughput
+                         (throughput.ackedPerSecond), latency.endToEnd.p50 and p99, each queue's
+                         brokers.Q.depth.max and each consumer's consumers.C.utilization;
+                         a scenario with an expect list adds a column: met, or how many of its
+                         items the point's means miss
+      --replications N   runs per point (default 1); cells show mean ± 95% half-width
+      --format F         text (default), json, markdown, csv (one row per point)
+      --threads T        parallel runs (default: the number of processors); never changes
+                         the output
+      --shard i/n        run only points × replications k with k mod n = i and print a
+                         partial result (JSON) for mqlab merge
+
+    example: mqlab sweep Scenarios/task-queue.json --set consumers.workers.instances=3..6 --replications 3
+
+    """
+
+    static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
+        let (parsed, exit) = Arguments.scan(arguments, valued: ExperimentOptions.valued + ["--set", "--metric", "--replications", "--shard"],
+                                            usage: usage, help: help, console: console)
+        guard let args = parsed else { return exit }
+        guard args.positional.count == 1 else {
+            console.err("error: sweep takes exactly one scenario file, found \(args.positional.count)\nusage: \(usage)\n")
+            return .usage
+        }
+        let options: ExperimentOptions
+        let replications: Int
+        var axes: [SweepAxis] = []
+        do {
+            options = try ExperimentOptions(args, shardable: true)
+            replications = try args.integer("--replications", in: 1...1_000_000) ?? 1
+        } catch {
+            console.err("error: \(error.message)\n")
+            return .usage
+        }
+        for text in args.repeated["--set"] ?? [] {
+            do {
+                axes.append(try SweepAxis(text))
+            } catch {
+                console.err("error: \(error.message)\n")
+                return .usage
+            }
+        }
+        guard !axes.isEmpty else {
+            console.err("error: nothing to sweep: give at least one --set PATH=VALUES, such as --set consumers.workers.instances=1..8\nusage: \(usage)\n")
+            return .usage
+        }
+        let combinations = SweepAxis.points(axes)
+        guard combinations.count * replications <= 10_000_000 else {
+            console.err("error: \(combinations.count) points × \(replications) replications is more than 10,000,000 runs; sweep fewer values\n")
+            return .usage
+        }
+        let file = args.positional[0]
+        var points: [Scenario] = []
+        for values in combinations {
+            do {
+                var overrides: [ScenarioOverride] = []
+                for (axis, value) in zip(axes, values) {
+                    do {
+                        overrides.append(try ScenarioOverride(axis.path + "=" + value))
+                    } catch {
+                        console.err("error: --set \(axis.path)=\(value): \(error.message)\n")
+                        return .usage
+                    }
+                }
+                points.append(try ScenarioLoader.load(path: file, overrides: overrides))
+            } catch {
+                console.err(error.description + "\n")
+                return .usage
+            }
+        }
+        let metrics = args.repeated["--metric"] ?? SweepOutput.defaultMetrics(points[0])
+        let experiment = Experiment(points: points, replications: replications, options: options.runner)
+        let seeds = (0..<replications).map { experiment.seed(replication: $0) }
+        let output = SweepOutput(scenario: points[0].name, axes: axes, metrics: metrics, seeds: seeds, format: options.format,
+                                 expect: points[0].expectations.map(CapacityRequirements.text))
+        let total = experiment.itemCount
+        let indices = options.shard?.items(of: total) ?? Array(0..<total)
+        let results = experiment.run(indices, workers: options.threads)
+        let labels = indices.map { item in
+            let point = item / replications
+            return zip(axes, combinations[point]).map { "\($0.path)=\($1)" }.joined(separator: " ")
+                + (replications > 1 ? " replication \(item % replications)" : "")
+        }
+        if ExperimentOptions.reportProblems(results, labels: labels, file: points[0].file, console: console) {
+            console.err("no table: a run was stopped by a limit\n")
+            return .limitHit
+        }
+        // A metric no run has is most likely misspelt: say which fields exist.
+        if let first = results.first?.fields {
+            for metric in metrics where !results.contains(where: { $0.fields[metric] != nil }) {
+                let paths = first.values.map(\.path)
+                let near = paths.filter { MQLab.isNear(metric, $0) }.first
+                    ?? paths.first { $0.hasSuffix("." + (metric.split(separator: ".").last.map(String.init) ?? metric)) }
+                console.err("warning: --metric \(metric): no run's report has this numeric field" + (near.map { " (did you mean \($0)?)" } ?? "") + "; mqlab run --format csv lists them\n")
+            }
+        }
+        do {
+            if let shard = options.shard {
+                let part = PartialResult(shard: shard, items: total, sweep: output, results: zip(indices, results).map { ($0, $1.fields) })
+                console.out(try part.encoded())
+            } else {
+                console.out(try output.render(results.map(\.fields)))
+            }
+        } catch {
+            console.err("error: could not render the table: \(error)\n")
+            return .usage
+        }
+        return .success
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+@testable import Experiments
+import ScenarioFormat
+
+/// The numeric leaves of a report, and how estimates are written.
+struct ReportFieldsTests {
+    @Test func fieldsAreTheJSONReportsNumbersByPath() throws {
+        let scenario = try ReplicationTests.queue(rate: 1.8, instances: 3, count: 200, seed: 4)
+        let report = Runner.run(scenario).report
+        let fields = try ReportFields(report)
+        #expect(fields["latency.queueWait.mean"] == report.latency.queueWait.mean)
+        #expect(fields["messages.published"] == 200)
+        #expect(fields["seed"] == nil)                                     // not summarized
+        #expect(fields["brokers.jobs.depthSeries.max[0]"] != nil)          // arrays as [i]
+        #expect(!fields.values.contains { $0.path.hasSuffix(".stable") })  // booleans left out
+        #expect(fields.values.map(\.path) == fields.values.map(\.path).sorted())
+        // Exact doubles: the report's own JSON, read back, has the same bits.
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any]
+        #expect((json?["simulatedSeconds"] as? Double).map { abs($0 - (fields["simulatedSeconds"] ?? 0)) < 1e-12 } == true)
+    }
+
+    @Test func summaryCountsFieldsSomeReplicationsLack() {
+        let summary = ReplicationSummary([ReportFields(values: [("a", 1), ("b", 5)]), ReportFields(values: [("a", 3)])])
+        #expect(summary["a"]?.mean == 2 && summary["a"]?.count == 2)
+        #expect(summary["b"]?.count == 1 && summary["b"]?.halfWidth == nil)
+        #expect(summary.fields.map(\.path) == ["a", "b"])
+    }
+
+    @Test(arguments: [
+        ("latency.endToEnd.p99", 0.2761, 0.0131, "276 ± 13 ms"),
+        ("throughput.ackedPerSecond", 80.2034, 0.2012, "80.20 ± 0.20/s"),
+        ("consumers.w.utilization", 0.80134, 0.0031, "80.13% ± 0.31%"),
+        ("messages.published", 48116.2, 144.4, "48116 ± 144"),
+        ("brokers.q.depth.mean", 2.4012, 0.1093, "2.40 ± 0.11"),
+        ("latency.queueWait.mean", 0.00042, 0.00003, "420 ± 30 µs"),
+    ])
+    func intervalsAreWrittenToTheirPrecision(path: String, mean: Double, halfWidth: Double, expected: String) {
+        #expect(IntervalText.text(mean: mean, halfWidth: halfWidth, path: path) == expected)
+    }
+}
