@@ -253,8 +253,9 @@ enum Help {
     With no answer flags and a terminal on standard input, the questions are asked (an empty
     answer takes the default in brackets). Otherwise missing answers take their defaults and
     the branch says so. "Yes" answers the walk never reached are listed as notes.
-    Not yet: --scenario FILE, which would rank the technologies by running mqlab compare on
-    your workload, waits for compare; it exits with code 2 and says so.
+    --scenario FILE also runs mqlab compare on your workload and ranks the technologies: most
+    of its expect requirements met, then list-price cost per month (unpriced self-hosted
+    brokers after priced ones), then end-to-end p99; it says whether the tree agrees.
 
     example: mqlab advise --cloud none --peak-rate 5000 --replay --write starter.json
 

@@ -120,7 +120,7 @@ import Testing
             (["--replya"], "unknown option --replya (did you mean --replay?)"),
             (["--service-mean", "50ms"], "--service-mean sizes the starter scenario: give it with --write FILE"),
             (["kafka"], #"unexpected argument "kafka""#),
-            (["--scenario", "x.json"], "--scenario (ranking technologies by running compare on your workload) is not available yet"),
+            (["--scenario", ""], "--scenario expects a scenario file"),
             (["--cloud"], "option --cloud needs a value"),
         ]
         for (arguments, message) in cases {
@@ -130,6 +130,30 @@ import Testing
             #expect(result.err.hasPrefix("error: " + message), "\(arguments): \(result.err)")
             #expect(result.err.contains("usage: mqlab advise"), "\(arguments)")
         }
+    }
+
+    /// `--scenario` ranks the technologies on the workload: requirements met first, then cost.
+    @Test func scenarioRanksTheTechnologiesByRequirementsThenCost() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mqlab-advise-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("w.json")
+        try Data(#"{"name": "w", "seed": 4, "duration": "30s", "brokers": [{"name": "orders"}], "producers": [{"name": "shop", "publishTo": "orders", "arrivals": {"poisson": {"rate": 50}}}], "consumers": [{"name": "workers", "consumeFrom": "orders", "instances": 4, "prefetch": 10, "service": {"exponential": {"mean": "20ms"}}}], "expect": ["latency.endToEnd.p99 < 200ms"]}"#.utf8).write(to: file)
+        let result = Self.advise(["--cloud", "aws", "--scenario", file.path, "--format", "json"])
+        #expect(result.code == 0, "\(result.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        let ranking = try #require(json["ranking"] as? [[String: Any]])
+        #expect(ranking.count == 9)
+        let met = ranking.map { $0["expectationsMet"] as? Int ?? -1 }
+        #expect(met == met.sorted(by: >))
+        // Among rows meeting as many requirements, the priced ones come first, cheapest first.
+        let top = ranking.prefix { $0["expectationsMet"] as? Int == met[0] }
+        let prices = top.compactMap { $0["costPerMonth"] as? Double }
+        #expect(prices == prices.sorted() && !prices.isEmpty)
+        #expect(((json["unsupported"] as? [[String: Any]]) ?? []).contains { $0["technology"] as? String == "sns" })
+        let text = Self.advise(["--cloud", "aws", "--scenario", file.path])
+        #expect(text.out.contains("ranked by the workload's 1 expect requirements met"))
+        #expect(text.out.contains("The decision tree"))
     }
 
     @Test func helpDescribesTheTreeAndWhatWaitsForCompare() {

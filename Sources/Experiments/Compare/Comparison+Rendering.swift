@@ -17,7 +17,7 @@ extension Comparison {
         return cells
     }
 
-    static func money(_ amount: Double) -> String {
+    public static func money(_ amount: Double) -> String {
         amount >= 100 ? Formatting.count(Int(amount.rounded())) : String(format: "%.2f", amount)
     }
 
@@ -53,7 +53,6 @@ extension Comparison {
                 continue
             }
             out += row.mapping.joined(separator: "; ") + "\n"
-            if let cost = row.cost, cost.items.isEmpty, let note = cost.notes.first { out += "  cost: \(note)\n" }
         }
         return out
     }

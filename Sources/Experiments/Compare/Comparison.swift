@@ -22,6 +22,9 @@ public struct Comparison: Sendable, Encodable {
         public var mapping: [String]
         public var summary: Summary?
         public var cost: Cost?
+        /// The workload's `expect` requirements judged on this row's report (a path the
+        /// technology's shape lacks counts as not met); nil without requirements.
+        public var expectations: [ExpectationResult]?
         public var report: Report?
     }
 
@@ -90,11 +93,28 @@ public struct Comparison: Sendable, Encodable {
                 next += 1
                 var mapping = notes
                 let cost = Self.cost(of: outcome.report, technology: technology, brokerInstances: brokerInstances, notes: &mapping)
+                let judged = neutral.expectations.isEmpty ? nil : outcome.report.evaluate(neutral.expectations)
                 rows.append(Row(technology: technology.rawValue, supported: true, reason: nil, mapping: mapping,
-                                summary: Summary(outcome.report), cost: cost, report: outcome.report))
+                                summary: Summary(outcome.report), cost: cost, expectations: judged, report: outcome.report))
             }
         }
         return Comparison(scenario: neutral.name, description: neutral.description, seed: seed ?? neutral.model.seed, results: rows)
+    }
+
+    /// The rows that ran, best first: most requirements met, then the lowest list-price cost
+    /// per month (rows without a price — self-hosted brokers with no instance count — after
+    /// the priced ones), then the lowest end-to-end p99.
+    public var ranking: [Row] {
+        func met(_ row: Row) -> Int { row.expectations?.filter(\.passed).count ?? 0 }
+        return results.filter(\.supported).sorted { a, b in
+            if met(a) != met(b) { return met(a) > met(b) }
+            switch (a.cost?.perMonth, b.cost?.perMonth) {
+            case let (x?, y?) where x != y: return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return (a.summary?.p99 ?? .infinity) < (b.summary?.p99 ?? .infinity)
+            }
+        }
     }
 
     /// The workload at `path` as read (after `overrides`), and its mapped scenario for each of
@@ -174,7 +194,14 @@ public struct Comparison: Sendable, Encodable {
                                  idleInstanceSeconds: idle, polling: polling, subscriptions: subscriptions,
                                  brokerInstances: brokerInstances)
         guard report.simulatedSeconds > 0,
-              let usage = try? CostModel.estimateUsage(figures, technology: technology) else { return nil }
-        return try? CostModel.cost(of: usage, technology: technology)
+              let usage = try? CostModel.estimateUsage(figures, technology: technology),
+              let cost = try? CostModel.cost(of: usage, technology: technology) else { return nil }
+        // Nothing priced (a self-hosted broker without --broker-instances) is no cost at all,
+        // not a cost of zero: say why instead.
+        guard !cost.items.isEmpty else {
+            notes.append("cost: " + (cost.notes.first ?? "not priced"))
+            return nil
+        }
+        return cost
     }
 }

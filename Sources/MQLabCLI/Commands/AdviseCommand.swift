@@ -1,4 +1,6 @@
+import Experiments
 import Foundation
+import Reporting
 import ScenarioFormat
 import Technologies
 
@@ -9,7 +11,7 @@ import Technologies
 /// With no answer flags and a terminal on standard input it asks the questions (prompts on
 /// standard error); otherwise missing answers take their defaults and the branch says so.
 enum AdviseCommand {
-    static let usage = "mqlab advise [--cloud aws|azure|none] [--peak-rate N] [--replay] [--complex-routing] [--have-redis] [--simplest] [--format text|json|markdown] [--write FILE [--service-mean D]]"
+    static let usage = "mqlab advise [--cloud aws|azure|none] [--peak-rate N] [--replay] [--complex-routing] [--have-redis] [--simplest] [--format text|json|markdown] [--write FILE [--service-mean D]] [--scenario FILE]"
 
     static let answerOptions = ["--cloud", "--peak-rate"]
     static let answerSwitches = ["--replay", "--complex-routing", "--have-redis", "--simplest"]
@@ -31,7 +33,7 @@ enum AdviseCommand {
         }
         do throws(UsageError) {
             let request = try Request(args)
-            let interactive = input != nil && !request.hasAnswerFlags
+            let interactive = input != nil && !request.hasAnswerFlags && request.scenarioPath == nil
             var answers = request.answers
             let advice: Advice
             if interactive, let input {
@@ -62,6 +64,20 @@ enum AdviseCommand {
                 note += ", \(percent)% utilization; run it with: mqlab run \(path)"
                 starterNote = note
             }
+            if let path = request.scenarioPath {
+                let comparison: Comparison
+                do {
+                    comparison = try Comparison.run(path: path, technologies: Technology.allCases)
+                } catch {
+                    console.err(error.description + "\n")
+                    return .usage
+                }
+                switch request.format {
+                case "json": console.out(try json(advice, written: written, ranking: comparison))
+                default: console.out(text(advice, starterNote: starterNote, interactive: false) + "\n" + ranking(comparison, tree: advice))
+                }
+                return .success
+            }
             switch request.format {
             case "json": console.out(try json(advice, written: written))
             case "markdown": console.out(markdown(advice, starterNote: starterNote))
@@ -85,12 +101,13 @@ enum AdviseCommand {
         var writePath: String?
         var serviceMeanSeconds: Double
         var serviceMeanGiven: Bool
+        /// A workload to rank the technologies on by running `compare`.
+        var scenarioPath: String?
 
         init(_ args: Arguments) throws(UsageError) {
             guard args.positional.isEmpty else { throw UsageError("unexpected argument \"\(args.positional[0])\"") }
-            if args.options["--scenario"] != nil {
-                throw UsageError("--scenario (ranking technologies by running compare on your workload) is not available yet: it needs mqlab compare, which this version does not have")
-            }
+            scenarioPath = args.options["--scenario"]
+            if scenarioPath?.isEmpty == true { throw UsageError("--scenario expects a scenario file") }
             hasAnswerFlags = answerOptions.contains { args.options[$0] != nil } || answerSwitches.contains { args.flags.contains($0) }
             if let cloud = args.options["--cloud"] {
                 guard let value = AdviceAnswers.Cloud(rawValue: cloud) else {
@@ -125,6 +142,39 @@ enum AdviseCommand {
                 serviceMeanSeconds = Self.defaultServiceMeanSeconds
             }
         }
+    }
+
+    // MARK: - Ranking a workload
+
+    /// The technologies ranked on `comparison` (requirements met, then cost, then p99), the
+    /// ones that could not run it, and whether the tree's pick agrees with the best row.
+    static func ranking(_ comparison: Comparison, tree: Advice) -> String {
+        let ranked = comparison.ranking
+        let requirements = ranked.first?.expectations?.count ?? 0
+        var out = "Simulated on every technology (mqlab compare \(comparison.scenario), seed \(comparison.seed)); ranked by "
+            + (requirements > 0 ? "the workload's \(requirements) expect requirements met, then " : "")
+            + "list-price cost per month, then end-to-end p99:\n"
+        for (index, row) in ranked.enumerated() {
+            var line = "  \(index + 1). \(row.technology.padding(toLength: 20, withPad: " ", startingAt: 0))"
+            if let judged = row.expectations { line += " \(judged.filter(\.passed).count) of \(judged.count) met ·" }
+            line += " p99 \(Formatting.duration(row.summary?.p99))"
+            line += " · " + (row.cost.map { "$\(Comparison.money($0.perMonth))/month" } ?? "not priced")
+            out += line + "\n"
+        }
+        let unsupported = comparison.results.filter { !$0.supported }
+        if !unsupported.isEmpty {
+            out += "  cannot run it: " + unsupported.map(\.technology).joined(separator: ", ") + " (mqlab compare says why)\n"
+        }
+        guard let best = ranked.first else { return out + "No technology could run this workload.\n" }
+        let pickRow = ranked.firstIndex { $0.technology == tree.pick.rawValue }
+        if best.technology == tree.pick.rawValue {
+            out += "The decision tree and the simulation agree: \(tree.pick.rawValue).\n"
+        } else if let pickRow {
+            out += "The decision tree picks \(tree.pick.rawValue) (ranked \(pickRow + 1) here); the simulation's best is \(best.technology). The tree weighs what the workload does not show (operations, existing skills, ecosystem); the ranking weighs only this workload's requirements, cost and latency.\n"
+        } else {
+            out += "The decision tree picks \(tree.pick.rawValue), which cannot run this workload as written; the simulation's best is \(best.technology).\n"
+        }
+        return out
     }
 
     // MARK: - Asking on a terminal
@@ -219,21 +269,46 @@ enum AdviseCommand {
 
     /// The advice as one JSON object with sorted keys, plus `starterScenario` (the file
     /// written, or null).
-    static func json(_ advice: Advice, written: String?) throws(UsageError) -> String {
+    /// The advice as JSON; with a ranking, `ranking: [{technology, expectationsMet,
+    /// expectations, costPerMonth, p99}]` best first and `unsupported: [{technology, reason}]`.
+    static func json(_ advice: Advice, written: String?, ranking comparison: Comparison? = nil) throws(UsageError) -> String {
+        struct Ranked: Encodable {
+            var technology: String
+            var expectationsMet: Int?
+            var expectations: Int?
+            var costPerMonth: Double?
+            var p99: Double?
+        }
+        struct Unsupported: Encodable {
+            var technology: String
+            var reason: String
+        }
         struct Output: Encodable {
             var advice: Advice
             var starterScenario: String?
-            enum Key: String, CodingKey { case starterScenario }
+            var ranking: [Ranked]?
+            var unsupported: [Unsupported]?
+            enum Key: String, CodingKey { case starterScenario, ranking, unsupported }
             func encode(to encoder: Encoder) throws {
                 try advice.encode(to: encoder)
                 var container = encoder.container(keyedBy: Key.self)
                 try container.encode(starterScenario, forKey: .starterScenario)
+                try container.encodeIfPresent(ranking, forKey: .ranking)
+                try container.encodeIfPresent(unsupported, forKey: .unsupported)
             }
         }
+        let ranking = comparison.map { comparison in
+            comparison.ranking.map { row in
+                Ranked(technology: row.technology, expectationsMet: row.expectations?.filter(\.passed).count,
+                       expectations: row.expectations?.count, costPerMonth: row.cost?.perMonth, p99: row.summary?.p99)
+            }
+        }
+        let unsupported = comparison.map { $0.results.filter { !$0.supported }.map { Unsupported(technology: $0.technology, reason: $0.reason ?? "") } }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         do {
-            return String(decoding: try encoder.encode(Output(advice: advice, starterScenario: written)), as: UTF8.self) + "\n"
+            let output = Output(advice: advice, starterScenario: written, ranking: ranking, unsupported: unsupported)
+            return String(decoding: try encoder.encode(output), as: UTF8.self) + "\n"
         } catch {
             throw UsageError("cannot encode the advice as JSON: \(error)")
         }
