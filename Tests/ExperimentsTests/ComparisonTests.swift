@@ -50,6 +50,20 @@ import Technologies
         #expect(summary.maxBacklog > 2_000)
     }
 
+    /// Interview Q5 on two technologies: SQS dead-letters each poison order after its receives
+    /// and the queue stays short; on Kafka a poison record blocks its partition, so nothing is
+    /// dead-lettered and the group's lag grows behind it.
+    @Test func aPoisonRecordBlocksItsKafkaPartitionWhileSQSDeadLettersIt() throws {
+        let path = Self.root.appendingPathComponent("Scenarios/compare/poison-pills.json").path
+        let comparison = try Comparison.run(path: path, technologies: [.sqsStandard, .kafka])
+        let sqs = try #require(comparison.results[0].summary)
+        let kafka = try #require(comparison.results[1].summary)
+        #expect(sqs.deadLettered > 20 && sqs.maxBacklog < 200)
+        #expect(kafka.deadLettered == 0 && kafka.maxBacklog > 2_000)
+        let workers = try #require(comparison.results[1].report?.consumers["workers"])
+        #expect(workers.failed > 1_000 && workers.processed < 1_000)
+    }
+
     @Test func rowsThatCannotRunSayWhyAndTheRestCarryTheirFigures() throws {
         let path = Self.root.appendingPathComponent("Scenarios/compare/notification-fanout.json").path
         let comparison = try Comparison.run(path: path, technologies: [.sns, .azureStorageQueue, .rabbitmqClassic])

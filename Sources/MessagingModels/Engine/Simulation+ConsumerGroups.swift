@@ -309,6 +309,25 @@ extension Simulation {
         instances[m].accrueBusyTime(until: now)
         instances[m].isBusy = false
         if streamRuntime.members[m].phase == .active { streamRuntime.groups[g].busyMembers -= 1 }
+        if record.isPoison {
+            // The attempt failed. A consumer that keeps its partition retries the record where
+            // it is: nothing behind it in the partition is processed or committed (the
+            // partition is blocked for this group until the run ends).
+            instances[m].metrics.failed += 1
+            if record.publishedAt >= warmup {
+                streamRuntime.streams[s].metrics.latency.processing.record(now - instances[m].attemptStart)
+            }
+            if trace != nil { traceRecord("fail", record.id, instances[m].name) }
+            if streamRuntime.members[m].phase == .active, !streamRuntime.members[m].leaving,
+               streamRuntime.groups[g].partitions[p].owner == Int32(m) {
+                start(record, partition: p, offset: offset, member: m, group: g)
+                return
+            }
+            // It lost the partition (a rebalance, leaving): the next owner starts again from
+            // the committed offset.
+            pollAgain(member: m, group: g)
+            return
+        }
         instances[m].metrics.processed += 1
         workDone &+= 1
         if record.publishedAt >= warmup {
@@ -341,6 +360,12 @@ extension Simulation {
                 if streamRuntime.groups[g].rebalancing { commitOwned(member: m) }
             }
         }
+        pollAgain(member: m, group: g)
+    }
+
+    /// Member `m`, done with a record, polls again: it rejoins after a removal, leaves when it
+    /// is leaving, or fetches its next record.
+    mutating func pollAgain(member m: Int, group g: Int) {
         switch streamRuntime.members[m].phase {
         case .removed:
             if streamRuntime.members[m].leaving {

@@ -110,7 +110,8 @@ extension Simulation {
     mutating func publishToStream(from i: Int) {
         let partition = choosePartition(producer: i)
         guard let s = streamRuntime.producers[i].stream else { return }
-        let record = StreamRecord(publishedAt: now, id: nextMessageID, producer: Int32(i))
+        let poison = producers[i].poisonFraction > 0 && producers[i].poisonStream.bernoulli(producers[i].poisonFraction)
+        let record = StreamRecord(publishedAt: now, id: nextMessageID, producer: Int32(i), isPoison: poison)
         nextMessageID &+= 1
         streamRuntime.streams[s].metrics.published += 1
         append(record, stream: s, partition: partition)

@@ -13,11 +13,17 @@ public struct StreamRecord: Sendable, Equatable {
     /// True for the second copy a non-idempotent producer's retry wrote (its first copy is
     /// earlier in the partition): processing it is duplicate processing.
     public var isRetryCopy: Bool
+    /// A malformed record (the producer's `poisonFraction`): every attempt to process it
+    /// fails. A group member retries it where it is, so it blocks its partition for that
+    /// group (Kafka has no per-record requeue or dead-letter queue; a consumer that wants one
+    /// must write the record elsewhere itself).
+    public var isPoison: Bool
 
-    public init(publishedAt: SimTime, id: UInt64, producer: Int32, isRetryCopy: Bool = false) {
+    public init(publishedAt: SimTime, id: UInt64, producer: Int32, isRetryCopy: Bool = false, isPoison: Bool = false) {
         self.publishedAt = publishedAt
         self.id = id
         self.producer = producer
         self.isRetryCopy = isRetryCopy
+        self.isPoison = isPoison
     }
 }

@@ -54,9 +54,10 @@ extension Preset {
         modelled: [
             "partitions, keys and partitioners, consumer groups with assignors and rebalances, auto or manual commits, retention",
             "replication factor 3, min.insync.replicas 2: a record is readable 3 ms after it is appended (the high watermark), giving end-to-end p50 ≈ 3 ms",
+            "poison records (producers' poisonFraction): a member retries a failing record where it is, so it blocks its partition for its group — there is no per-message requeue or dead-letter queue unless the consumer writes one",
         ],
         notModelled: [
-            "failures: in Kafka a failing record blocks its partition (no per-message requeue or dead-letter queue unless the consumer writes one); mqlab's group members do not fail records yet",
+            "a consumer that skips or parks failing records itself (a retry topic or dead-letter topic written by the application); random failures (failureRate) of group members",
             "no capacity model: a partition appends without limit (published figures are MB/s per cluster)",
             "producer batching (linger.ms, batch.size), fetch.max.wait, the p99.9 tail (14 ms published)",
         ])
