@@ -8,15 +8,18 @@ import Foundation
 /// latency summary (an object with `count` and `p999`) other than `count`, and any field named
 /// `…Seconds` or inside one, is in seconds; `…PerSecond` and a rate limit's `rate` are per
 /// second; `utilization` and `errorRate` are fractions; everything else counts.
-struct ReportFields {
+///
+/// The catalog of valid `expect` metrics and the run library's replication summaries both
+/// read reports through it.
+public struct ReportFields {
     /// Value of each numeric field (nil for an explicit null), in report order.
-    var values: [(path: String, value: Double?, kind: MetricKind)] = []
+    public private(set) var values: [(path: String, value: Double?, kind: MetricKind)] = []
     /// Maps keyed by entity name: (dotted path, noun, names).
     var entityMaps: [MetricCatalog.EntityMap] = []
 
     /// The fields of `report`.
     /// - Throws: what `JSONEncoder` throws (nothing for a report built by this module).
-    init(_ report: Report) throws {
+    public init(_ report: Report) throws {
         // Decoded with JSONDecoder, not JSONSerialization: on Linux the latter's doubles may
         // differ from the encoded ones in the last bit (0.27158118400000003 read back as
         // …14), which `==` would see.
