@@ -23,8 +23,9 @@ public struct CapacityRequirements: Sendable {
 
     /// Whether every requirement holds for the mean, and the smallest relative margin:
     /// (bound − mean) / |bound| for `<` and `<=`, (mean − bound) / |bound| for `>` and `>=`
-    /// (|bound| at least 1e-9); for `==` and `!=`, 0 when met and −1 when not. A field no run
-    /// has fails with margin −∞.
+    /// (|bound| at least 1e-9); `==` and `!=` have no room to measure: −1 when not met, and
+    /// when met they leave the margin to the others (`messages.lost == 0` must not hide which
+    /// way the latency requirements move). A field no run has fails with margin −∞.
     public func judge(_ summary: ReplicationSummary) -> (met: Bool, margin: Double) {
         var met = true
         var margin = Double.infinity
@@ -41,10 +42,11 @@ public struct CapacityRequirements: Sendable {
             switch expectation.comparison {
             case .less, .lessOrEqual: margin = min(margin, (bound - mean) / scale)
             case .greater, .greaterOrEqual: margin = min(margin, (mean - bound) / scale)
-            case .equal, .notEqual: margin = min(margin, holds ? 0 : -1)
+            case .equal, .notEqual: if !holds { margin = min(margin, -1) }
             }
         }
-        return (met, margin)
+        // Only (in)equalities, all met: no room to measure either way.
+        return (met, margin == .infinity ? Double.greatestFiniteMagnitude : margin)
     }
 
     /// Whether `expectation` holds for the mean of its field in `summary`.

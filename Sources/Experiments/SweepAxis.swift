@@ -14,6 +14,8 @@ public struct SweepAxis: Sendable, Equatable, Codable {
 
     /// The most values one axis may have.
     public static let maxValues = 100_000
+    /// Most runs (points × replications) one sweep keeps the figures of.
+    public static let maxRuns = 100_000
 
     public init(path: String, values: [String]) {
         self.path = path

@@ -108,6 +108,9 @@ import Testing
          "--until: $[0]: unknown metric \"latency.endToEnd.p99x\""),
         (["capacity", "Scenarios/task-queue.json", "--vary", "consumers.nope.instances", "--until", "messages.lost == 0"], "no consumer named \"nope\""),
         (["capacity", "Scenarios/task-queue.json", "--vary", "consumers.workers.instances", "--shard", "0/2"], "capacity does not shard"),
+        (["sweep", "Scenarios/task-queue.json", "--set", "consumers.workers.instances=1..1000", "--set", "producers.web.arrivals.poisson.rate=1..1000"],
+         "is more than 100000 runs"),
+        (["sweep", "Scenarios/task-queue.json", "--set", "consumers.workers.instances=3,4", "--set", "consumers.workers.instances=5,6"], "is given twice"),
     ])
     func mistakesExitTwoWithAMessage(arguments: [String], message: String) {
         let result = Self.run(arguments.map { $0 == "Scenarios/task-queue.json" ? Self.taskQueue : $0 })
@@ -125,6 +128,12 @@ import Testing
         #expect(document["direction"] as? String == "smallest" && document["outcome"] as? String == "found")
         #expect(document["answer"] as? Double == 4 && document["beyond"] as? Double == 3)
         #expect((document["evaluations"] as? [Any])?.count ?? 0 >= 3)
+        // The same search on the scenario's own expect list, whose `messages.lost == 0` holds
+        // everywhere: it must not hide which way the other requirements move.
+        let byExpect = Self.run(["capacity", Self.taskQueue, "--vary", "consumers.workers.instances",
+                                 "--replications", "3", "--format", "json"] + Self.short)
+        let expectDocument = try #require(try JSONSerialization.jsonObject(with: Data(byExpect.out.utf8)) as? [String: Any])
+        #expect(expectDocument["direction"] as? String == "smallest", "\(byExpect.err)")
     }
 
     @Test func batchMeansGiveIntervalsFromOneRun() throws {

@@ -29,7 +29,7 @@ enum ReplicationsCommand {
         let overrides: [ScenarioOverride]
         do throws(UsageError) {
             options = try ExperimentOptions(args, shardable: true)
-            count = try args.integer("--replications", in: 2...1_000_000) ?? 2
+            count = try args.integer("--replications", in: 2...SweepAxis.maxRuns) ?? 2
             batches = try args.integer("--batch-means", in: 2...100_000)
             if batches != nil, args.options["--replications"] != nil || args.options["--shard"] != nil {
                 throw UsageError("--batch-means estimates from one run: it does not combine with --replications or --shard")

@@ -64,11 +64,18 @@ enum SweepCommand {
             console.err("error: nothing to sweep: give at least one --set PATH=VALUES, such as --set consumers.workers.instances=1..8\nusage: \(usage)\n")
             return .usage
         }
-        let combinations = SweepAxis.points(axes)
-        guard combinations.count * replications <= 10_000_000 else {
-            console.err("error: \(combinations.count) points × \(replications) replications is more than 10,000,000 runs; sweep fewer values\n")
+        if let repeated = Dictionary(grouping: axes, by: \.path).first(where: { $0.value.count > 1 })?.key {
+            console.err("error: --set \(repeated) is given twice; give its values once (a list such as 3,4,5,6)\n")
             return .usage
         }
+        // Every run's figures are kept until the table is made: bound the runs before
+        // building the points (the product of the axes, not each axis, is what grows).
+        let runs = axes.reduce(Double(replications)) { $0 * Double($1.values.count) }
+        guard runs <= Double(SweepAxis.maxRuns) else {
+            console.err("error: \(axes.map { String($0.values.count) }.joined(separator: " × ")) points × \(replications) replication\(replications == 1 ? "" : "s") is more than \(SweepAxis.maxRuns) runs; sweep fewer values (or shard the sweep with --shard i/n and mqlab merge)\n")
+            return .usage
+        }
+        let combinations = SweepAxis.points(axes)
         let file = args.positional[0]
         var points: [Scenario] = []
         for values in combinations {
