@@ -174,6 +174,11 @@ import Testing
         // The scenario reader accepts it, and a run reports the sized pool.
         let validated = Captured()
         #expect(MQLab.main(["validate", file], console: validated.console) == 0, "\(validated.err)")
+        // Never over an existing file, never "into" a folder.
+        let again = Self.advise(["--peak-rate", "80", "--write", file])
+        #expect(again.code == 2 && again.err.contains("exists; not overwriting it"))
+        let intoFolder = Self.advise(["--peak-rate", "80", "--write", folder.path])
+        #expect(intoFolder.code == 2 && intoFolder.err.contains("is a folder"))
         let scenario = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
         let consumer = try #require((scenario["consumers"] as? [[String: Any]])?.first)
         // ⌈80/s × 0.04 s / 0.7⌉ = ⌈4.57⌉ = 5 workers: utilization 3.2 / 5 = 64% ≤ 70%.

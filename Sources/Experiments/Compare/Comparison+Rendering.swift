@@ -33,7 +33,8 @@ extension Comparison {
     public func text() -> String {
         let header = ["technology"] + Self.headers
         let rows = tableRows
-        let widths = header.indices.map { column in ([header] + rows.filter { $0.count == header.count }).map { $0[column].count }.max() ?? 0 }
+        var widths = header.indices.map { column in ([header] + rows.filter { $0.count == header.count }).map { $0[column].count }.max() ?? 0 }
+        widths[0] = max(widths[0], rows.map { $0[0].count }.max() ?? 0)
         func line(_ cells: [String]) -> String {
             // An unsupported row says so once, after its name (the reason follows the table).
             if cells.count == 2 { return cells[0].padding(toLength: widths[0], withPad: " ", startingAt: 0) + "  " + cells[1] + "\n" }

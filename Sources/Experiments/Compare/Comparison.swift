@@ -92,7 +92,8 @@ public struct Comparison: Sendable, Encodable {
                 let outcome = outcomes[next]
                 next += 1
                 var mapping = notes
-                let cost = Self.cost(of: outcome.report, technology: technology, brokerInstances: brokerInstances, notes: &mapping)
+                let cost = Self.cost(of: outcome.report, publishing: outcome.model.duration?.seconds, technology: technology,
+                                     brokerInstances: brokerInstances, notes: &mapping)
                 let judged = neutral.expectations.isEmpty ? nil : outcome.report.evaluate(neutral.expectations)
                 rows.append(Row(technology: technology.rawValue, supported: true, reason: nil, mapping: mapping,
                                 summary: Summary(outcome.report), cost: cost, expectations: judged, report: outcome.report))
@@ -181,19 +182,25 @@ public struct Comparison: Sendable, Encodable {
         }
     }
 
-    static func cost(of report: Report, technology: Technology, brokerInstances: Int?, notes: inout [String]) -> Cost? {
+    /// The list-price cost of a row's run. The month is scaled from the publishing window
+    /// (`publishing`, the scenario's duration, when it has one), not from the whole run: a
+    /// technology that falls behind and drains for longer made the same calls for the same
+    /// messages, and must not look cheaper per month for it.
+    static func cost(of report: Report, publishing: Double?, technology: Technology, brokerInstances: Int?,
+                     notes: inout [String]) -> Cost? {
+        let window = min(publishing ?? report.simulatedSeconds, report.simulatedSeconds)
         let instances = report.consumers.values.reduce(0) { $0 + $1.instances }
-        let idle = report.consumers.values.reduce(0.0) { $0 + Double($1.instances) * report.simulatedSeconds * max(0, 1 - $1.utilization) }
+        let idle = report.consumers.values.reduce(0.0) { $0 + Double($1.instances) * window * max(0, 1 - $1.utilization) }
         let (polling, note) = Self.polling(technology)
         if let note { notes.append(note) }
         let subscriptions: [BillableUsage.EndpointDeliveries] = technology == .sns
             ? [BillableUsage.EndpointDeliveries(.sqs, max(0, report.messages.delivered))] : []
-        let figures = RunFigures(simulatedSeconds: report.simulatedSeconds, published: report.messages.published,
+        let figures = RunFigures(simulatedSeconds: window, published: report.messages.published,
                                  delivered: report.messages.delivered, acked: report.messages.acked,
                                  returned: report.messages.redeliveries, consumerInstances: instances,
                                  idleInstanceSeconds: idle, polling: polling, subscriptions: subscriptions,
                                  brokerInstances: brokerInstances)
-        guard report.simulatedSeconds > 0,
+        guard window > 0,
               let usage = try? CostModel.estimateUsage(figures, technology: technology),
               let cost = try? CostModel.cost(of: usage, technology: technology) else { return nil }
         // Nothing priced (a self-hosted broker without --broker-instances) is no cost at all,

@@ -71,6 +71,10 @@ public enum TechnologyMapping {
                 return broker
             }
             notes.append("queues → \(technology == .rabbitmqQuorum ? "quorum" : "classic") queues, pushed to consumers with prefetch")
+            if technology == .rabbitmqClassic, brokers.contains(where: { (($0["deadLetter"] as? [String: Any])?["maxReceiveCount"]) != nil }) {
+                // https://www.rabbitmq.com/docs/quorum-queues#poison-message-handling
+                notes.append("classic queues have no delivery limit (quorum queues do): dead-lettering after maxReceiveCount receives stands for a consumer that counts redeliveries and rejects without requeue")
+            }
         case .sqsStandard, .sqsFIFO, .azureStorageQueue:
             if !topics.isEmpty {
                 return unsupported(technology == .azureStorageQueue
@@ -107,7 +111,8 @@ public enum TechnologyMapping {
                 return unsupported("fan-out to several groups of competing consumers is not modelled for Redis Streams (a group's competing consumers are modelled as a queue, which does not fan out)")
             }
             brokers = brokers.map { var broker = $0; tag(&broker, technology); return broker }
-            notes.append("queues → a Redis stream read by one consumer group (pending entries list, XACK)")
+            if !plainQueues.isEmpty { notes.append("queues → a Redis stream read by one consumer group (pending entries list, XACK)") }
+            if !streams.isEmpty { notes.append("streams → Redis streams, their consumer groups unchanged") }
         case .kafka, .rabbitmqStream:
             var result: [[String: Any]] = []
             var groupOf: [String: (stream: String, group: String)] = [:]
@@ -118,6 +123,7 @@ public enum TechnologyMapping {
                     var broker = broker
                     tag(&broker, technology)
                     result.append(broker)
+                    notes.append("stream \(name) → a \(technology == .kafka ? "Kafka topic" : "RabbitMQ stream") with the same partitions and consumer groups")
                 case "topic":
                     let subscriptions = (broker["subscriptions"] as? [[String: Any]]) ?? []
                     var partitions = 1

@@ -48,6 +48,12 @@ enum AdviseCommand {
                                               serviceMeanSeconds: request.serviceMeanSeconds,
                                               replay: answers.replay ?? false, pick: advice.pick)
                 try starter.check()
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+                    throw UsageError(isFolder.boolValue
+                        ? "--write: \(path) is a folder; give a file name such as \(path)/starter.json"
+                        : "--write: \(path) exists; not overwriting it (remove it or choose another name)")
+                }
                 do {
                     try Data(starter.json.utf8).write(to: URL(fileURLWithPath: path))
                 } catch {
