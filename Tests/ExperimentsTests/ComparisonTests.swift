@@ -36,6 +36,15 @@ import Technologies
 
     /// A Kafka group's parallelism is its partition count: 4 consumers on 2 partitions process
     /// at most 2 records at a time (2 × 100/s here), while a queue's 4 workers share the load.
+    /// A row whose queue cannot keep up says so beside its figures, as `mqlab run` would.
+    @Test func anUnstableRowCarriesItsWarning() throws {
+        let path = Self.root.appendingPathComponent("Scenarios/compare/task-queue.json").path
+        let comparison = try Comparison.run(path: path, technologies: [.rabbitmqClassic, .sqsFIFO])
+        let text = comparison.text()
+        #expect(text.contains("sqs-fifo:") && text.contains("warning: queue \"jobs\" is unstable: its percentiles describe a backlog"))
+        #expect(text.components(separatedBy: "warning:").count == 2)
+    }
+
     @Test func kafkaParallelismIsCappedAtThePartitions() throws {
         let path = try Self.write("""
         {"name": "capped", "seed": 3, "duration": "40s", "drainTimeout": "0s",

@@ -54,6 +54,12 @@ extension Comparison {
                 continue
             }
             out += row.mapping.joined(separator: "; ") + "\n"
+            // An unstable queue's percentiles describe a backlog that grows with the run: say so
+            // beside the row, as `mqlab run` does (the full text is in the row's JSON report).
+            for warning in row.report?.warnings ?? [] where warning.code == "unstableQueue" {
+                let subject = warning.message.split(separator: ":").first.map(String.init) ?? warning.message
+                out += "  warning: \(subject): its percentiles describe a backlog that grows with the run's length\n"
+            }
         }
         return out
     }
