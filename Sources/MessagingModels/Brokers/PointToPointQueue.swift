@@ -291,21 +291,8 @@ extension Simulation {
         attemptsPerMessage[min(Int(record.attempts), attemptsPerMessage.count - 1)] += 1
         switch outcome {
         case .acked:
-            queues[q].metrics.acked += 1
-            metrics.acked += 1
-            metrics.ackedSeries.add(at: now)
-            if record.measured {
-                queues[q].metrics.latency.endToEnd.record(now - record.publishedAt)
-                metrics.endToEndSeries.record(now - record.publishedAt, at: now)
-                if record.retryWait > .zero {
-                    queues[q].metrics.latency.retryDelay.record(record.retryWait)
-                } else {
-                    queues[q].metrics.retryDelayZeros += 1
-                }
-                metrics.ackedMeasured += 1
-                metrics.lastMeasuredAck = now
-                if priorities.active { recordPriorityLatency(of: ref, now - record.publishedAt) }
-            }
+            countAck(of: record, in: q)
+            if record.measured, priorities.active { recordPriorityLatency(of: ref, now - record.publishedAt) }
             if trace != nil { traceStep("ack", ref, queues[q].metrics.name) }
         case .deadLettered(let reason):
             let (targets, cycled) = deadLetterTargets(of: ref, from: q, reason: reason)
@@ -368,5 +355,46 @@ extension Simulation {
         let record = messages[ref]
         guard record.state == .inFlight, !record.autoAcked, record.receiveCount == receiveCount else { return }
         requeue(ref, atHead: true)
+    }
+}
+
+extension Simulation {
+    /// The counters, latencies and series of one ack in queue `q`: shared by `settle` and the
+    /// ideal path (Simulation+IdealPath.swift), so the two cannot drift apart.
+    @inline(__always) mutating func countAck(of record: MessageRecord, in q: Int) {
+        queues[q].metrics.acked += 1
+        metrics.acked += 1
+        metrics.ackedSeries.add(at: now)
+        guard record.measured else { return }
+        queues[q].metrics.latency.endToEnd.record(now - record.publishedAt)
+        metrics.endToEndSeries.record(now - record.publishedAt, at: now)
+        if record.retryWait > .zero {
+            queues[q].metrics.latency.retryDelay.record(record.retryWait)
+        } else {
+            queues[q].metrics.retryDelayZeros += 1
+        }
+        metrics.ackedMeasured += 1
+        metrics.lastMeasuredAck = now
+    }
+
+    /// The counters of handing `ref` (whose record is `record`, read before the hand-over) to
+    /// instance `i`: a duplicate or redelivery is counted as such. Shared by `deliver` and the
+    /// ideal path.
+    @inline(__always) mutating func countDelivery(of ref: MessageRef, _ record: MessageRecord, to i: Int) {
+        let q = Int(record.queue)
+        // A duplicate: its side effect already ran, or another delivery of it is still held.
+        if record.processed || record.holders > 0 {
+            metrics.duplicateDeliveries += 1
+            queues[q].metrics.duplicateDeliveries += 1
+        }
+        messages[ref].receiveCount += 1
+        messages[ref].state = .inFlight
+        messages[ref].holders += 1
+        metrics.delivered += 1
+        instances[i].metrics.receives += 1
+        if record.receiveCount > 0 {
+            metrics.redeliveries += 1
+            queues[q].metrics.redeliveries += 1
+        }
     }
 }

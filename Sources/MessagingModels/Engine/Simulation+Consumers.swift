@@ -127,21 +127,7 @@ extension Simulation {
     /// waits in the instance's prefetch buffer.
     mutating func deliver(_ ref: MessageRef, to i: Int) {
         let record = messages[ref]
-        // A duplicate: its side effect already ran, or another delivery of it is still held.
-        let q = Int(record.queue)
-        if record.processed || record.holders > 0 {
-            metrics.duplicateDeliveries += 1
-            queues[q].metrics.duplicateDeliveries += 1
-        }
-        messages[ref].receiveCount += 1
-        messages[ref].state = .inFlight
-        messages[ref].holders += 1
-        metrics.delivered += 1
-        instances[i].metrics.receives += 1
-        if record.receiveCount > 0 {
-            metrics.redeliveries += 1
-            queues[q].metrics.redeliveries += 1
-        }
+        countDelivery(of: ref, record, to: i)
         if trace != nil { traceStep("deliver", ref, instances[i].name) }
         if instances[i].ack == .auto {
             messages[ref].autoAcked = true

@@ -77,20 +77,7 @@ extension Simulation {
     @inline(__always) mutating func handIdeal(_ ref: MessageRef, to i: Int) {
         instances[i].inRoundRobin = false
         let record = messages[ref]
-        let q = Int(record.queue)
-        if record.processed || record.holders > 0 {
-            metrics.duplicateDeliveries += 1
-            queues[q].metrics.duplicateDeliveries += 1
-        }
-        messages[ref].receiveCount += 1
-        messages[ref].state = .inFlight
-        messages[ref].holders += 1
-        metrics.delivered += 1
-        instances[i].metrics.receives += 1
-        if record.receiveCount > 0 {
-            metrics.redeliveries += 1
-            queues[q].metrics.redeliveries += 1
-        }
+        countDelivery(of: ref, record, to: i)
         if instances[i].ack == .auto {
             messages[ref].autoAcked = true
         } else {
@@ -174,20 +161,7 @@ extension Simulation {
         let record = messages[ref]
         workDone &+= 1
         attemptsPerMessage[min(Int(record.attempts), attemptsPerMessage.count - 1)] += 1
-        queues[q].metrics.acked += 1
-        metrics.acked += 1
-        metrics.ackedSeries.add(at: now)
-        if record.measured {
-            queues[q].metrics.latency.endToEnd.record(now - record.publishedAt)
-            metrics.endToEndSeries.record(now - record.publishedAt, at: now)
-            if record.retryWait > .zero {
-                queues[q].metrics.latency.retryDelay.record(record.retryWait)
-            } else {
-                queues[q].metrics.retryDelayZeros += 1
-            }
-            metrics.ackedMeasured += 1
-            metrics.lastMeasuredAck = now
-        }
+        countAck(of: record, in: q)
         messages[ref].state = .settled
         releaseIfUnreferenced(ref)
     }
