@@ -14,7 +14,7 @@ public struct BatchMeansOutput: Sendable {
     /// Closed-form means of the scenario's only queue (queue wait, end to end) [s], if any.
     public var theory: (queueWait: Double?, endToEnd: Double?)
 
-    public init(scenario: String, seed: UInt64, format: ExperimentFormat, batchMeans: BatchMeans, fields: ReportFields) {
+    public init(scenario: String, seed: UInt64, format: ExperimentFormat, batchMeans: BatchMeans, fields: NumericFields) {
         self.scenario = scenario
         self.seed = seed
         self.format = format

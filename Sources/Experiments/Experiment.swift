@@ -35,7 +35,7 @@ public struct Experiment: Sendable {
 
     /// What one run gave, reduced to what experiments keep.
     public struct ItemResult: Sendable {
-        public var fields: ReportFields
+        public var fields: NumericFields
         /// Why a limit stopped the run, or nil.
         public var limitMessage: String?
         public var warnings: [ReportWarning]
@@ -43,7 +43,7 @@ public struct Experiment: Sendable {
         /// What experiments keep of `outcome`.
         public init(_ outcome: RunOutcome) {
             // Encoding a report we just built cannot fail; an empty field set would show it.
-            fields = (try? ReportFields(outcome.report)) ?? ReportFields(values: [])
+            fields = (try? NumericFields(outcome.report)) ?? NumericFields(values: [])
             limitMessage = outcome.limitMessage
             warnings = outcome.report.warnings
         }

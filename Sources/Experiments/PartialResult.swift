@@ -25,7 +25,7 @@ public struct PartialResult: Sendable, Codable, Equatable {
     }
 
     public init(shard: Shard, items: Int, replications: ReplicationOutput? = nil, sweep: SweepOutput? = nil,
-                results: [(index: Int, fields: ReportFields)]) {
+                results: [(index: Int, fields: NumericFields)]) {
         self.shard = shard
         self.items = items
         self.replications = replications
@@ -74,7 +74,7 @@ public struct PartialResult: Sendable, Codable, Equatable {
     public struct Merged: Sendable {
         public var replications: ReplicationOutput?
         public var sweep: SweepOutput?
-        public var items: [ReportFields]
+        public var items: [NumericFields]
 
         /// The output the unsharded command prints.
         public func render() throws -> String {
@@ -107,14 +107,14 @@ public struct PartialResult: Sendable, Codable, Equatable {
             throw MergeError("missing shard\(missing.count == 1 ? "" : "s") " + missing.prefix(10).map { "\($0)/\(first.shard.count)" }.joined(separator: ", ")
                 + (missing.count > 10 ? " and \(missing.count - 10) more" : "") + " of \(first.shard.count)")
         }
-        var items = [ReportFields?](repeating: nil, count: first.items)
+        var items = [NumericFields?](repeating: nil, count: first.items)
         for (file, part) in parts {
             let expected = part.shard.items(of: part.items)
             guard part.results.map(\.index) == expected else {
                 throw MergeError("\(file): shard \(part.shard.index)/\(part.shard.count) should hold items \(expected.prefix(5).map(String.init).joined(separator: ", "))\(expected.count > 5 ? ", …" : ""); it holds others")
             }
             for result in part.results {
-                items[result.index] = ReportFields(values: result.fields.map { ($0.key, $0.value) })
+                items[result.index] = NumericFields(values: result.fields.map { ($0.key, $0.value) })
             }
         }
         return Merged(replications: first.replications, sweep: first.sweep, items: items.compactMap { $0 })

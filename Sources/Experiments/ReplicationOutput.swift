@@ -13,7 +13,7 @@ public enum ExperimentFormat: String, CaseIterable, Sendable, Codable {
 /// {"confidence": 0.95, "replications": 10, "scenario": "task-queue", "seeds": [42, …],
 ///  "fields": {"latency.endToEnd.p99": {"mean": 0.27, "halfWidth": 0.004, "min": 0.26, "max": 0.28}, …}}
 /// ```
-/// `fields` has every numeric field of the JSON report (see `ReportFields`); a field some
+/// `fields` has every numeric field of the JSON report (see `NumericFields`); a field some
 /// replications lack adds `"count"` (how many had it), and `halfWidth` is absent when fewer
 /// than two had it.
 public struct ReplicationOutput: Sendable, Equatable, Codable {
@@ -28,7 +28,7 @@ public struct ReplicationOutput: Sendable, Equatable, Codable {
     }
 
     /// The output for `replications` (fields of each, in replication order; as many as seeds).
-    public func render(_ replications: [ReportFields]) throws -> String {
+    public func render(_ replications: [NumericFields]) throws -> String {
         let summary = ReplicationSummary(replications)
         switch format {
         case .json: return try json(summary)

@@ -5,7 +5,7 @@
 /// same bits whatever the number of threads that ran them, and whether they ran in one
 /// process or in shards merged afterwards (`mqlab merge`).
 public struct ReplicationSummary: Sendable, Equatable {
-    /// Field paths (see `ReportFields`) and their estimates, sorted by path. A field some
+    /// Field paths (see `NumericFields`) and their estimates, sorted by path. A field some
     /// replications lack (a warning's entry, a longer depth series) is estimated from those
     /// that have it: its `count` says how many.
     public var fields: [(path: String, estimate: Estimate)]
@@ -15,7 +15,7 @@ public struct ReplicationSummary: Sendable, Equatable {
     }
 
     /// Summarizes `replications`, given in replication order; at least one.
-    public init(_ replications: [ReportFields]) {
+    public init(_ replications: [NumericFields]) {
         precondition(!replications.isEmpty, "a summary needs at least one replication")
         var byPath: [String: [Double]] = [:]
         for fields in replications {

@@ -46,7 +46,7 @@ public struct SweepOutput: Sendable, Equatable, Codable {
 
     /// Estimates of each metric at each point, from the items' fields in item order
     /// (point-major, `seeds.count` replications per point).
-    func estimates(_ items: [ReportFields]) -> [[Estimate?]] {
+    func estimates(_ items: [NumericFields]) -> [[Estimate?]] {
         let replications = seeds.count
         return points.indices.map { point in
             let runs = items[(point * replications)..<((point + 1) * replications)]
@@ -58,7 +58,7 @@ public struct SweepOutput: Sendable, Equatable, Codable {
     }
 
     /// At each point, how many `expect` items its means miss (nil without `expect`).
-    func misses(_ items: [ReportFields]) -> [Int]? {
+    func misses(_ items: [NumericFields]) -> [Int]? {
         guard !expect.isEmpty,
               let list = try? JSONSerialization.data(withJSONObject: expect),
               let expectations = try? Scenario.readExpectations(list, file: "expect") else { return nil }
@@ -76,7 +76,7 @@ public struct SweepOutput: Sendable, Equatable, Codable {
     }
 
     /// The output for `items` (fields of every run, point-major).
-    public func render(_ items: [ReportFields]) throws -> String {
+    public func render(_ items: [NumericFields]) throws -> String {
         precondition(items.count == points.count * seeds.count)
         let table = estimates(items)
         let missed = misses(items)

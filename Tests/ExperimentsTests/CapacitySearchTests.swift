@@ -51,7 +51,7 @@ import ScenarioFormat
     /// A deterministic response: margin = (limit − value) / limit for "value < limit".
     static func exact(_ value: Double, limit: Double, growthHurts: Bool) -> CapacitySearch.Evaluation {
         let margin = growthHurts ? (limit - value) / limit : (value - limit) / limit
-        return CapacitySearch.Evaluation(value: value, met: margin > 0, margin: margin, summary: ReplicationSummary([ReportFields(values: [("x", value)])]))
+        return CapacitySearch.Evaluation(value: value, met: margin > 0, margin: margin, summary: ReplicationSummary([NumericFields(values: [("x", value)])]))
     }
 
     @Test(arguments: [
@@ -80,7 +80,7 @@ import ScenarioFormat
         // Never met, and the margin gains less and less: the search stops long before its 30 widenings.
         let result = try CapacitySearch(start: 2, integer: true).run { value in
             let margin = -0.2 - 0.5 / value
-            return CapacitySearch.Evaluation(value: value, met: false, margin: margin, summary: ReplicationSummary([ReportFields(values: [("x", 1)])]))
+            return CapacitySearch.Evaluation(value: value, met: false, margin: margin, summary: ReplicationSummary([NumericFields(values: [("x", 1)])]))
         }
         #expect(result.outcome == .neverMet && result.plateau)
         #expect(result.evaluations.count < 15, "widened to \(result.evaluations.map(\.value))")

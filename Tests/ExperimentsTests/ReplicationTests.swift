@@ -101,7 +101,7 @@ import ScenarioFormat
 
     @Test func mergeRejectsMissingRepeatedAndForeignShards() throws {
         let output = ReplicationOutput(scenario: "mmc", seeds: [1, 2, 3], format: .json)
-        let fields = ReportFields(values: [("x", 1)])
+        let fields = NumericFields(values: [("x", 1)])
         func part(_ i: Int, _ n: Int, _ output: ReplicationOutput = output) -> PartialResult {
             let shard = Shard(index: i, count: n)
             return PartialResult(shard: shard, items: 3, replications: output, results: shard.items(of: 3).map { ($0, fields) })

@@ -82,7 +82,7 @@ enum ReplicationsCommand {
             console.err("no estimate: the run was stopped by a limit\n")
             return .limitHit
         }
-        let fields = (try? ReportFields(outcome.report)) ?? ReportFields(values: [])
+        let fields = (try? NumericFields(outcome.report)) ?? NumericFields(values: [])
         do {
             console.out(try BatchMeansOutput(scenario: scenario.name, seed: outcome.model.seed, format: options.format,
                                              batchMeans: estimates, fields: fields).render())

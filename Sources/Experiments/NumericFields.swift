@@ -8,11 +8,11 @@ import Reporting
 /// (`brokers.jobs.latency.endToEnd.p99`, `brokers.jobs.depthSeries.max[3]`), as
 /// `mqlab run --format csv` and a scenario's `expect` spell them. Booleans and strings are left out, and so is the
 /// top-level `seed` (each replication has its own; a mean of seeds means nothing).
-public struct ReportFields: Sendable, Equatable {
+public struct NumericFields: Sendable, Equatable {
     /// Every numeric leaf, sorted by path.
     public var values: [(path: String, value: Double)]
 
-    public static func == (a: ReportFields, b: ReportFields) -> Bool {
+    public static func == (a: NumericFields, b: NumericFields) -> Bool {
         a.values.count == b.values.count
             && zip(a.values, b.values).allSatisfy { $0.path == $1.path && $0.value.bitPattern == $1.value.bitPattern }
     }

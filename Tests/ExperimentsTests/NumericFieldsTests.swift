@@ -8,7 +8,7 @@ struct ReportFieldsTests {
     @Test func fieldsAreTheJSONReportsNumbersByPath() throws {
         let scenario = try ReplicationTests.queue(rate: 1.8, instances: 3, count: 200, seed: 4)
         let report = Runner.run(scenario).report
-        let fields = try ReportFields(report)
+        let fields = try NumericFields(report)
         #expect(fields["latency.queueWait.mean"] == report.latency.queueWait.mean)
         #expect(fields["messages.published"] == 200)
         #expect(fields["seed"] == nil)                                     // not summarized
@@ -21,7 +21,7 @@ struct ReportFieldsTests {
     }
 
     @Test func summaryCountsFieldsSomeReplicationsLack() {
-        let summary = ReplicationSummary([ReportFields(values: [("a", 1), ("b", 5)]), ReportFields(values: [("a", 3)])])
+        let summary = ReplicationSummary([NumericFields(values: [("a", 1), ("b", 5)]), NumericFields(values: [("a", 3)])])
         #expect(summary["a"]?.mean == 2 && summary["a"]?.count == 2)
         #expect(summary["b"]?.count == 1 && summary["b"]?.halfWidth == nil)
         #expect(summary.fields.map(\.path) == ["a", "b"])
