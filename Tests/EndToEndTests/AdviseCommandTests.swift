@@ -156,6 +156,28 @@ import Testing
         #expect(text.out.contains("The decision tree"))
     }
 
+    /// Without requirements, a technology that cannot keep up (SQS's receive round trip per
+    /// message with prefetch 1: about 21 of 50 messages/s acked) ranks below every one that
+    /// does, however cheap: its cost and percentiles describe a backlog that keeps growing.
+    @Test func technologiesThatCannotKeepUpRankLast() throws {
+        let folder = try CLIRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("w.json")
+        try Data(#"{"name": "w", "seed": 4, "duration": "30s", "brokers": [{"name": "orders"}], "producers": [{"name": "shop", "publishTo": "orders", "arrivals": {"poisson": {"rate": 50}}}], "consumers": [{"name": "workers", "consumeFrom": "orders", "instances": 1, "prefetch": 1, "service": {"exponential": {"mean": "14ms"}}}]}"#.utf8).write(to: file)
+        let result = Self.advise(["--cloud", "aws", "--scenario", file.path, "--format", "json"])
+        #expect(result.code == 0, "\(result.err)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])
+        let ranking = try #require(json["ranking"] as? [[String: Any]])
+        let keepsUp = ranking.map { $0["keepsUp"] as? Bool }
+        #expect(keepsUp == keepsUp.sorted { ($0 == true ? 1 : 0) > ($1 == true ? 1 : 0) })
+        let behind = ranking.filter { $0["keepsUp"] as? Bool == false }.compactMap { $0["technology"] as? String }
+        #expect(behind.sorted() == ["sqs-fifo", "sqs-standard"])
+        let text = Self.advise(["--cloud", "aws", "--scenario", file.path])
+        #expect(text.out.contains("sqs-standard") && text.out.contains("cannot keep up"))
+        let compare = try CLIRunner.run(["compare", file.path, "--technologies", "sqs-standard,redis-streams"])
+        #expect(compare.stdout.contains("warning: acks 21.4/s of the 50.6/s published: it cannot keep up"))
+    }
+
     @Test func helpDescribesTheTreeAndWhatWaitsForCompare() {
         let result = Self.advise(["--help"])
         #expect(result.code == 0)

@@ -17,8 +17,12 @@ extension Comparison {
         return cells
     }
 
+    /// An amount in the currency's units with cents and thousands grouped, the same shape on
+    /// every row so a column reads at a glance: "0.40", "93.56", "1,234.50".
     public static func money(_ amount: Double) -> String {
-        amount >= 100 ? Formatting.count(Int(amount.rounded())) : String(format: "%.2f", amount)
+        guard amount.isFinite, abs(amount) < 1e13 else { return String(format: "%.3g", amount) }
+        let cents = Int((amount * 100).rounded())
+        return Formatting.count(cents / 100) + String(format: ".%02d", cents % 100)
     }
 
     /// The table as rows of cells (technology first), unsupported rows marked.
@@ -56,9 +60,14 @@ extension Comparison {
             out += row.mapping.joined(separator: "; ") + "\n"
             // An unstable queue's percentiles describe a backlog that grows with the run: say so
             // beside the row, as `mqlab run` does (the full text is in the row's JSON report).
-            for warning in row.report?.warnings ?? [] where warning.code == "unstableQueue" {
+            let unstable = (row.report?.warnings ?? []).filter { $0.code == ReportWarning.unstableQueue }
+            for warning in unstable {
                 let subject = warning.message.split(separator: ":").first.map(String.init) ?? warning.message
                 out += "  warning: \(subject): its percentiles describe a backlog that grows with the run's length\n"
+            }
+            if unstable.isEmpty, !row.keepsUp, let throughput = row.report?.throughput {
+                out += String(format: "  warning: acks %.1f/s of the %.1f/s published: it cannot keep up, so its percentiles describe a backlog that grows with the run's length\n",
+                              throughput.ackedPerSecond, throughput.publishedPerSecond)
             }
         }
         return out

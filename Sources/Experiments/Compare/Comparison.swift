@@ -26,6 +26,18 @@ public struct Comparison: Sendable, Encodable {
         /// technology's shape lacks counts as not met); nil without requirements.
         public var expectations: [ExpectationResult]?
         public var report: Report?
+
+        /// False when the technology cannot keep up with the workload: one of its queues is
+        /// unstable (offered load ≥ its consumers' capacity, the report's `unstableQueue`
+        /// warning), or it acks less than 80% of the publish rate (`throughput`: a backlog
+        /// that grows in the hops the consumers' busy time does not show, such as a receive
+        /// round trip per message). Its percentiles and cost then describe a backlog that
+        /// grows with the run, so the row ranks below every row that keeps up.
+        public var keepsUp: Bool {
+            guard let report else { return false }
+            if report.warnings.contains(where: { $0.code == ReportWarning.unstableQueue }) { return false }
+            return report.throughput.ackedPerSecond >= 0.8 * report.throughput.publishedPerSecond
+        }
     }
 
     /// The figures the comparison table shows, from the row's report.
@@ -102,13 +114,15 @@ public struct Comparison: Sendable, Encodable {
         return Comparison(scenario: neutral.name, description: neutral.description, seed: seed ?? neutral.model.seed, results: rows)
     }
 
-    /// The rows that ran, best first: most requirements met, then the lowest list-price cost
+    /// The rows that ran, best first: most requirements met, then the rows that keep up
+    /// (`Row.keepsUp`), then the lowest list-price cost
     /// per month (rows without a price — self-hosted brokers with no instance count — after
     /// the priced ones), then the lowest end-to-end p99.
     public var ranking: [Row] {
         func met(_ row: Row) -> Int { row.expectations?.filter(\.passed).count ?? 0 }
         return results.filter(\.supported).sorted { a, b in
             if met(a) != met(b) { return met(a) > met(b) }
+            if a.keepsUp != b.keepsUp { return a.keepsUp }
             switch (a.cost?.perMonth, b.cost?.perMonth) {
             case let (x?, y?) where x != y: return x < y
             case (.some, nil): return true

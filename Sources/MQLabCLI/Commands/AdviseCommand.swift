@@ -159,12 +159,13 @@ enum AdviseCommand {
         let requirements = ranked.first?.expectations?.count ?? 0
         var out = "Simulated on every technology (mqlab compare \(comparison.scenario), seed \(comparison.seed)); ranked by "
             + (requirements > 0 ? "the workload's \(requirements) expect requirements met, then " : "")
-            + "list-price cost per month, then end-to-end p99:\n"
+            + "keeping up with the load, then list-price cost per month, then end-to-end p99:\n"
         for (index, row) in ranked.enumerated() {
             var line = "  \(index + 1). \(row.technology.padding(toLength: 20, withPad: " ", startingAt: 0))"
             if let judged = row.expectations { line += " \(judged.filter(\.passed).count) of \(judged.count) met ·" }
             line += " p99 \(Formatting.duration(row.summary?.p99))"
             line += " · " + (row.cost.map { "$\(Comparison.money($0.perMonth))/month" } ?? "not priced")
+            if !row.keepsUp { line += " · cannot keep up: a queue's backlog grows with the run" }
             out += line + "\n"
         }
         let unsupported = comparison.results.filter { !$0.supported }
@@ -274,14 +275,14 @@ enum AdviseCommand {
     }
 
     /// The advice as one JSON object with sorted keys, plus `starterScenario` (the file
-    /// written, or null).
-    /// The advice as JSON; with a ranking, `ranking: [{technology, expectationsMet,
-    /// expectations, costPerMonth, p99}]` best first and `unsupported: [{technology, reason}]`.
+    /// written, or null); with a ranking, `ranking: [{technology, expectationsMet,
+    /// expectations, keepsUp, costPerMonth, p99}]` best first and `unsupported: [{technology, reason}]`.
     static func json(_ advice: Advice, written: String?, ranking comparison: Comparison? = nil) throws(UsageError) -> String {
         struct Ranked: Encodable {
             var technology: String
             var expectationsMet: Int?
             var expectations: Int?
+            var keepsUp: Bool
             var costPerMonth: Double?
             var p99: Double?
         }
@@ -306,7 +307,7 @@ enum AdviseCommand {
         let ranking = comparison.map { comparison in
             comparison.ranking.map { row in
                 Ranked(technology: row.technology, expectationsMet: row.expectations?.filter(\.passed).count,
-                       expectations: row.expectations?.count, costPerMonth: row.cost?.perMonth, p99: row.summary?.p99)
+                       expectations: row.expectations?.count, keepsUp: row.keepsUp, costPerMonth: row.cost?.perMonth, p99: row.summary?.p99)
             }
         }
         let unsupported = comparison.map { $0.results.filter { !$0.supported }.map { Unsupported(technology: $0.technology, reason: $0.reason ?? "") } }
