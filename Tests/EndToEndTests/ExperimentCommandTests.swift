@@ -106,7 +106,7 @@ import Testing
         (["capacity", "Scenarios/task-queue.json", "--until", "messages.lost == 0"], "--vary PATH is required"),
         (["capacity", "Scenarios/task-queue.json", "--vary", "consumers.workers.instances", "--until", "latency.endToEnd.p99x < 1s"],
          "--until: $[0]: unknown metric \"latency.endToEnd.p99x\""),
-        (["capacity", "Scenarios/task-queue.json", "--vary", "consumers.nope.instances", "--until", "messages.lost == 0"], "no consumer named \"nope\""),
+        (["capacity", "Scenarios/task-queue.json", "--vary", "consumers.nope.instances", "--until", "messages.lost == 0"], "--vary consumers.nope.instances: no consumer named \"nope\""),
         (["capacity", "Scenarios/task-queue.json", "--vary", "consumers.workers.instances", "--shard", "0/2"], "capacity does not shard"),
         (["sweep", "Scenarios/task-queue.json", "--set", "consumers.workers.instances=1..1000", "--set", "producers.web.arrivals.poisson.rate=1..1000"],
          "is more than 100000 runs"),

@@ -113,6 +113,12 @@ enum CapacityCommand {
                 let probe = try ScenarioOverride("\(vary)=1")
                 _ = try ScenarioLoader.load(path: file, overrides: overrides + [probe])
                 console.err("error: \(file): no number at \(vary) to start from (the scenario leaves it to its default); give the first value with --from V\n")
+            } catch var errors as ScenarioErrors {
+                // The probe is this tool's own --set: name the option the user gave.
+                for index in errors.errors.indices where errors.errors[index].path == "--set \(vary)=1" {
+                    errors.errors[index].path = "--vary \(vary)"
+                }
+                console.err("\(errors)\n")
             } catch {
                 console.err("\(error)\n")
             }
