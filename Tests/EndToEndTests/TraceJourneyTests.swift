@@ -14,9 +14,9 @@ import Testing
      "consumers": [{"name": "workers", "consumeFrom": "jobs", "service": {"constant": "50ms"}}]}
     """
 
-    static func run(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
+    static func run(_ arguments: [String], scenario: String = Self.scenario) throws -> (code: Int32, out: String, err: String) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("journey-\(UUID().uuidString).json")
-        try Data(Self.scenario.utf8).write(to: file)
+        try Data(scenario.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let captured = Captured()
         let code = MQLab.main(["trace", file.path] + arguments, console: captured.console)
@@ -31,7 +31,7 @@ import Testing
         0.2  publish  m2  web
         0.2  deliver  m2  workers
         0.2  start  m2  workers
-        0.25  ack  m2  jobs
+        0.25  ack  m2  workers
 
         """)
 
@@ -52,6 +52,24 @@ import Testing
             p2->>p1: m2 ack at 0.25 s
 
         """)
+    }
+
+    /// A visibility timeout (1 s) shorter than the processing (1.5 s): the second worker takes
+    /// the message at 1 s and acks it at 2.5 s; the first worker's ack at 1.5 s settles it, so
+    /// the second's arrives late. Each ack names the instance that sent it.
+    @Test func aLateAckOfTheSecondDeliveryNamesItsInstance() throws {
+        let scenario = """
+        {"name": "twice", "brokers": [{"name": "jobs", "visibilityTimeout": "1s"}],
+         "producers": [{"name": "web", "publishTo": "jobs", "arrivals": {"constant": {"rate": 1}}, "count": 1}],
+         "consumers": [{"name": "workers", "consumeFrom": "jobs", "instances": 2, "prefetch": 1, "service": {"constant": "1.5s"}}]}
+        """
+        let text = try Self.run(["--message", "m1"], scenario: scenario)
+        #expect(text.code == 0, "\(text.err)")
+        let steps = text.out.split(separator: "\n").dropFirst().map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+        let acks = steps.filter { ["ack", "lateAck"].contains($0[1]) }.map { [$0[0], $0[1], $0[3]] }
+        #expect(acks == [["2.5", "ack", "workers#0"], ["3.5", "lateAck", "workers#1"]])
+        let mermaid = try Self.run(["--message", "m1", "--format", "mermaid"], scenario: scenario)
+        #expect(mermaid.out.contains("m1 lateAck at 3.5 s"))
     }
 
     @Test func theFirstMessagesAndTheLimit() throws {

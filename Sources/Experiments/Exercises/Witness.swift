@@ -153,7 +153,7 @@ final class WitnessFinder: @unchecked Sendable {
             state.lastEnded = true
             state.settled = true
             if rule == .slowest(queueWaitOnly: false) { consider(id, entry.time - state.published) }
-        case "fail", "timeout":
+        case "fail", "timeout", "lateAck":
             state.lastEnded = true
         default:
             if case .settled(let prefix, let verb) = rule, entry.kind.hasPrefix(prefix) {

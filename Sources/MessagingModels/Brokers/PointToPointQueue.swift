@@ -293,7 +293,6 @@ extension Simulation {
         case .acked:
             countAck(of: record, in: q)
             if record.measured, priorities.active { recordPriorityLatency(of: ref, now - record.publishedAt) }
-            if trace != nil { traceStep("ack", ref, queues[q].metrics.name) }
         case .deadLettered(let reason):
             let (targets, cycled) = deadLetterTargets(of: ref, from: q, reason: reason)
             if targets.isEmpty && cycled {

@@ -76,7 +76,7 @@ extension Simulation {
         guard let handle = instances[i].acksOnTheWay.popFirst() else { return }
         instances[i].unacked -= 1
         if let ref = messages.resolve(handle) {
-            if canSettle(ref, by: i) { settle(ref, as: .acked) }
+            ackReached(ref, from: i, settles: canSettle(ref, by: i))
             releaseIfUnreferenced(ref)
         }
         offerCredit(of: i)

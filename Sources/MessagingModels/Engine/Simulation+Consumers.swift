@@ -262,8 +262,16 @@ extension Simulation {
     mutating func acknowledge(_ ref: MessageRef, by i: Int) {
         if instances[i].hops, instances[i].ack == .manual, sendAck(of: ref, by: i) { return }
         if instances[i].ack == .manual { instances[i].unacked -= 1 }
-        guard canSettle(ref, by: i) || messages[ref].autoAcked && messages[ref].state != .settled else { return }
-        settle(ref, as: .acked)
+        ackReached(ref, from: i, settles: canSettle(ref, by: i) || messages[ref].autoAcked && messages[ref].state != .settled)
+    }
+
+    /// Instance `i`'s ack of `ref` reaches the broker: it settles the message, or, when
+    /// another delivery settled it first, it is traced as a `lateAck` of that instance (the
+    /// work was done twice) and changes nothing. Traced with the instance as the entity and
+    /// the queue beside it, so a journey shows which delivery's ack counted.
+    @inline(__always) mutating func ackReached(_ ref: MessageRef, from i: Int, settles: Bool) {
+        if trace != nil { traceStep(settles ? "ack" : "lateAck", ref, instances[i].name) }
+        if settles { settle(ref, as: .acked) }
     }
 
     /// A failed attempt under manual ack: retry (now or after a backoff), reject, or leave

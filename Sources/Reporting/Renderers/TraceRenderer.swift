@@ -74,7 +74,10 @@ public enum TraceRenderer {
                 let from = alias(broker ?? "broker")
                 holder[entry.messageID] = entry.entity
                 lines.append("    \(from)->>\(alias(entry.entity)): \(label)")
-            case "ack", "requeue", "retry":
+            case "ack", "lateAck":
+                // The instance whose ack reached the broker (a late one changes nothing).
+                lines.append("    \(alias(entry.entity))->>\(alias(broker ?? "broker")): \(label)")
+            case "requeue", "retry":
                 let queue = alias(entry.entity)
                 if let instance = holder[entry.messageID] {
                     lines.append("    \(alias(instance))->>\(queue): \(label)")
