@@ -133,6 +133,9 @@ enum Help {
     --hand-loop PATH  also run a hand-written M/M/1 loop (PATH --model mm1 --n N, printing a
                       JSON line with wall_s), alternately with mqlab's N-message run, and
                       print the ratio of the fastest of each
+    --simpy COMMAND   also run the same model in SimPy with N/50 messages (COMMAND --model
+                      mm1 --n N/50, e.g. "python3 simpy_mq.py", printing a JSON line with
+                      msgs_per_s), alternately with mqlab, and print mqlab's speed-up
     --rounds R        rounds of that pairing (default 1)
     Run it from a release build: swift run -c release mqlab bench (a debug build says so).
 

@@ -11,7 +11,7 @@ import Glibc
 import Darwin
 #endif
 
-/// `mqlab bench [--messages N] [--hand-loop PATH] [--rounds R]`: the speed and memory
+/// `mqlab bench [--messages N] [--hand-loop PATH] [--simpy COMMAND] [--rounds R]`: the speed and memory
 /// benchmark.
 ///
 /// Simulates the ideal M/M/1 queue of the performance targets (Poisson arrivals at 0.9/s,
@@ -23,16 +23,19 @@ import Darwin
 /// messages and events per second, and peak memory. With `--hand-loop PATH` it also runs that
 /// minimal hand-written M/M/1 loop (`PATH --model mm1 --n N`, which prints one JSON line with
 /// `wall_s`) alternately with mqlab's N-message run, `R` rounds, and prints the ratio of the
-/// fastest of each. Wall-clock reading happens here, never in the kernel.
+/// fastest of each. With `--simpy COMMAND` it runs the same M/M/1 model in SimPy (`COMMAND
+/// --model mm1 --n N/50`, e.g. `"python3 simpy_mq.py"`, printing one JSON line with
+/// `msgs_per_s`), alternately with mqlab, and prints how many times faster mqlab is. Wall-clock
+/// reading happens here, never in the kernel.
 enum BenchCommand {
     /// Fewest messages a benchmark takes: with fewer, the runs last microseconds and the
     /// difference of two wall times is noise (`--messages 10` once printed 9,000 million
     /// messages/s).
     static let minimumMessages = 100_000
-    static let usage = "mqlab bench [--messages N] [--hand-loop PATH] [--rounds R]"
+    static let usage = "mqlab bench [--messages N] [--hand-loop PATH] [--simpy COMMAND] [--rounds R]"
 
     static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
-        let (parsed, exit) = Arguments.scan(arguments, valued: ["--messages", "--hand-loop", "--rounds"], usage: usage,
+        let (parsed, exit) = Arguments.scan(arguments, valued: ["--messages", "--hand-loop", "--simpy", "--rounds"], usage: usage,
                                             help: Help.bench, console: console)
         guard let args = parsed else { return exit }
         let messages: Int
@@ -54,6 +57,12 @@ enum BenchCommand {
             return .usage
         }
 
+        let simpy = args.options["--simpy"].map { $0.split(separator: " ").map(String.init) }
+        if let simpy, simpy.isEmpty {
+            console.err("error: --simpy expects a command such as \"python3 simpy_mq.py\"\n")
+            return .usage
+        }
+
         var rows: [Row] = []
         let small = measure("M/M/1", messages: messages / 10) { mm1(messages: $0) }
         rows.append(small)
@@ -68,6 +77,22 @@ enum BenchCommand {
                 }
                 hand = (min(hand?.seconds ?? .infinity, run.seconds), min(hand?.cpuSeconds ?? .infinity, run.cpuSeconds))
                 if round > 0 {
+                    let again = measure("M/M/1", messages: messages) { mm1(messages: $0) }
+                    large.seconds = min(large.seconds, again.seconds)
+                    large.cpuSeconds = min(large.cpuSeconds, again.cpuSeconds)
+                }
+            }
+        }
+        // SimPy is about a hundred times slower: N/50 messages take it about as long as mqlab's N.
+        var simpyRate: Double?
+        if let simpy {
+            for round in 0..<rounds {
+                guard let rate = runSimPy(simpy, messages: max(messages / 50, 1_000)) else {
+                    console.err("error: --simpy \(simpy.joined(separator: " ")): no \"msgs_per_s\" in its output (expected the JSON line of simpy_mq.py)\n")
+                    return .usage
+                }
+                simpyRate = max(simpyRate ?? 0, rate)
+                if round > 0 || handLoop == nil {
                     let again = measure("M/M/1", messages: messages) { mm1(messages: $0) }
                     large.seconds = min(large.seconds, again.seconds)
                     large.cpuSeconds = min(large.cpuSeconds, again.cpuSeconds)
@@ -101,6 +126,14 @@ enum BenchCommand {
             \(String(format: "%.3f", hand.cpuSeconds)) s cpu (fastest of \(rounds)); mqlab \(String(format: "%.3f", large.seconds)) s \
             and \(String(format: "%.3f", large.cpuSeconds)) s: \(String(format: "%.2f", large.seconds / hand.seconds))× the hand loop's \
             wall time, \(String(format: "%.2f", large.cpuSeconds / hand.cpuSeconds))× its cpu time
+
+            """
+        }
+        if let simpyRate {
+            let ours = Double(messages) / large.seconds
+            text += """
+            SimPy          \(millions(simpyRate)) messages/s of M/M/1 with \(grouped(max(messages / 50, 1_000))) messages (fastest of \(rounds)); \
+            mqlab \(millions(ours)) messages/s: \(String(format: "%.0f", ours / simpyRate))× SimPy
 
             """
         }
@@ -260,6 +293,24 @@ enum BenchCommand {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let seconds = object["wall_s"] as? Double else { return nil }
         return (seconds, childrenCPUSeconds() - cpuStart)
+    }
+
+    /// Runs the SimPy model (`command --model mm1 --n N`): its messages per second (from its
+    /// output), or nil when it does not print the JSON line of simpy_mq.py.
+    static func runSimPy(_ command: [String], messages: Int) -> Double? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = command + ["--model", "mm1", "--n", String(messages)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last,
+              let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+              let rate = object["msgs_per_s"] as? Double, rate > 0 else { return nil }
+        return rate
     }
 
     /// Whether `resetPeakResident` works here (Linux lets a process reset its VmHWM).
