@@ -118,11 +118,11 @@ import Testing
         for objective in absent {
             let reason = (objective["notMeasured"] as? String) ?? ""
             #expect(objective["passed"] as? Bool == false)
-            #expect(reason.contains("no queue named \"orders\"") && reason.contains("jobs"), "\(reason)")
+            #expect(reason.contains("no ledger destination named \"orders\"") && reason.contains("jobs"), "\(reason)")
             #expect(((objective["measured"] as? [Any]) ?? []).count == 3 && (objective["failedOn"] as? [Any])?.count == 3)
         }
         let text = try CLIRunner.run(["exercise", "check", "poison-pills", renamed.path])
-        #expect(text.exitCode == 1 && text.stdout.contains("not measured") && text.stdout.contains("no queue named \"orders\""), "\(text.stdout)")
+        #expect(text.exitCode == 1 && text.stdout.contains("not measured") && text.stdout.contains("no ledger destination named"), "\(text.stdout)")
     }
 
     @Test func mistakesExitTwoAndSayWhat() throws {

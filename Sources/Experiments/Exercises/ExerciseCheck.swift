@@ -74,7 +74,7 @@ public struct ExerciseCheck: Sendable, Codable {
                 notMeasured.append(nil)
             } catch {
                 notMeasured.append(error.errors.map(\.message).joined(separator: "; ")
-                                   + " (this exercise's objectives name the entities its starter uses)")
+                                   + " (so this design cannot meet it: the objectives name the brokers, groups and consumers of the exercise's question; keep those names)")
             }
         }
         scenario.expectations = measurable
