@@ -192,8 +192,8 @@ enum Help {
       check ID FILE     runs FILE on the exercise's seeds (--runs N for more) and grades every
                         objective with its measured values; on a failure, a witness message and
                         its journey, the concepts and the hint to read; --format json
-    exit codes: check 0 every objective met on every seed, 1 one is not, 2 invalid file
-    or usage
+    exit codes: check 0 every objective met on every seed, 1 one is not (or names a broker,
+    group or consumer FILE lacks: not measured), 2 invalid file or usage
 
     """
 

@@ -112,7 +112,8 @@ public struct ConsumerMetrics: Sendable {
     public var failed = 0
     /// Attempts abandoned by the processing timeout (included in `failed`).
     public var timedOut = 0
-    /// Deliveries acked without processing because the id was already processed (idempotency).
+    /// Deliveries not processed because of idempotency: acked because the id was already
+    /// processed, or (`claim: "atStart"`) left to the queue because another attempt held its claim.
     public var duplicatesSkipped = 0
     /// Crashes of its instances.
     public var crashes = 0

@@ -63,7 +63,7 @@ public struct Report: Codable, Sendable, Equatable {
         public var duplicateDeliveries = 0
         /// Successful processing of a message id whose side effect had already run.
         public var duplicateProcessing = 0
-        /// Duplicate deliveries an idempotent consumer acked without processing.
+        /// Duplicate deliveries an idempotent consumer did not process (acked as done, or left while another copy held the claim).
         public var duplicatesSkipped = 0
         /// A consumer applied a message after a later message of the same key (counted once
         /// per late message; queue consumers, when some producer gives queue messages keys).
@@ -228,7 +228,7 @@ public struct Report: Codable, Sendable, Equatable {
         public var timedOut: Int
         /// Failed / attempts, 0 … 1.
         public var errorRate: Double
-        /// Deliveries acked without processing (idempotency).
+        /// Deliveries not processed because of idempotency (acked as done, or left while claimed).
         public var duplicatesSkipped: Int
         /// Crashes of its instances.
         public var crashes: Int

@@ -102,10 +102,11 @@ extension ScenarioReader {
         return reader.duration("interval", required: true, positive: true).map { PublishRetry(interval: SimDuration(seconds: $0)) }
     }
 
-    /// `"idempotency": {"window": "10m"}`.
+    /// `"idempotency": {"window": "10m", "claim": "atEnd" | "atStart"}` (claim default `atEnd`).
     func readIdempotency(_ reader: ObjectReader) -> IdempotencyPolicy? {
         defer { reader.finish() }
-        return reader.duration("window", required: true, positive: true).map { IdempotencyPolicy(window: SimDuration(seconds: $0)) }
+        let claim = reader.choice("claim", in: IdempotencyPolicy.Claim.allCases.map(\.rawValue)).flatMap(IdempotencyPolicy.Claim.init(rawValue:)) ?? .atEnd
+        return reader.duration("window", required: true, positive: true).map { IdempotencyPolicy(window: SimDuration(seconds: $0), claim: claim) }
     }
 
     /// `"retry": {"maxAttempts": 5, "backoff": {"constant": "1s"} | {"exponential": {"initial":

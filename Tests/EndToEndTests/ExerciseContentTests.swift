@@ -29,8 +29,8 @@ import Testing
         return (parts[0], parts[1], number)
     }
 
-    @Test func thereAreElevenExercisesCoveringTheInterviewQuestions() {
-        #expect(Self.ids == ["delivery-guarantees", "double-charges", "lag-autoscaling", "notification-fanout", "paid-priority",
+    @Test func thereAreTwelveExercisesCoveringTheInterviewQuestions() {
+        #expect(Self.ids == ["delivery-guarantees", "double-charges", "kafka-or-rabbitmq", "lag-autoscaling", "notification-fanout", "paid-priority",
                              "per-customer-ordering", "poison-pills", "rate-limited-api", "saga-inventory", "traffic-spike",
                              "visibility-timeout"])
     }

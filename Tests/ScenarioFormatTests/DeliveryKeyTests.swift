@@ -71,6 +71,8 @@ struct DeliveryKeyTests {
                  "$.consumers[0].retry.jitter", "expected one of: none, full, equal"),
         BadInput("idempotency window 0", S.document(consumers: S.consumer(#""idempotency": {"window": 0}"#)),
                  "$.consumers[0].idempotency.window", "expected a duration > 0"),
+        BadInput("unknown idempotency claim", S.document(consumers: S.consumer(#""idempotency": {"window": "10m", "claim": "atStart!"}"#)),
+                 "$.consumers[0].idempotency.claim", "expected one of: atEnd, atStart"),
         BadInput("poison fraction negative", S.document(producers: S.producer(#""count": 1, "message": {"poisonFraction": -0.1}"#)),
                  "$.producers[0].message.poisonFraction", "expected a probability from 0 to 1"),
         BadInput("publish retry without interval", S.document(producers: S.producer(#""count": 1, "publishRetry": {}"#)),
@@ -131,6 +133,14 @@ struct DeliveryKeyTests {
         let model = try Scenario.decode(Data(json.utf8), file: "s.json").model
         #expect(model.queues[0].deadLetterExchange == DeadLetterExchange(exchange: ExchangeID(0), routingKey: "dead.jobs"))
         #expect(model.queues[1].deadLetterExchange == nil)
+    }
+
+    @Test func idempotencyClaimDefaultsToAtEnd() throws {
+        let atStart = S.document(consumers: S.consumer(#""idempotency": {"window": "2m", "claim": "atStart"}"#))
+        #expect(try Scenario.decode(Data(atStart.utf8), file: "s.json").model.consumers[0].idempotency
+                == IdempotencyPolicy(window: SimDuration(seconds: 120), claim: .atStart))
+        let plain = S.document(consumers: S.consumer(#""idempotency": {"window": "2m"}"#))
+        #expect(try Scenario.decode(Data(plain.utf8), file: "s.json").model.consumers[0].idempotency?.claim == .atEnd)
     }
 
     @Test func defaultsAreAtLeastOnceWithoutLimits() throws {

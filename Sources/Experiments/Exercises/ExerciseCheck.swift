@@ -1,3 +1,4 @@
+import Expectations
 import Foundation
 import Reporting
 import ScenarioFormat
@@ -43,6 +44,9 @@ public struct ExerciseCheck: Sendable, Codable {
         public var measured: [Double?]
         /// The seeds on which it failed.
         public var failedOn: [UInt64]
+        /// Why the objective could not be measured on this design (it names a queue, group or
+        /// figure the design does not have): the objective fails on every seed. Nil otherwise.
+        public var notMeasured: String?
     }
 
     /// Checks `scenario` (already read from the user's file) against `exercise`.
@@ -50,21 +54,30 @@ public struct ExerciseCheck: Sendable, Codable {
     /// Runs the scenario once per seed (the exercise's seeds, then derived ones up to `runs`)
     /// in parallel, evaluates every objective on every run, and looks for a witness of the
     /// first failed objective on the first seed it failed on.
-    /// - Throws: `ScenarioErrors` when an objective names a report figure this design does
-    ///   not have (a queue of another name, say): the path of the objective and the names the
-    ///   design offers.
+    /// An objective naming a report figure this design does not have (a queue of another
+    /// name, a stream group on a design without streams) is not an invalid file: it fails on
+    /// every seed, with `notMeasured` saying what is missing and the names the design offers.
     public static func run(_ exercise: Exercise, scenario: Scenario, runs: Int? = nil,
-                           workers: Int = Runner.defaultWorkers) throws(ScenarioErrors) -> ExerciseCheck {
+                           workers: Int = Runner.defaultWorkers) -> ExerciseCheck {
         var scenario = scenario
-        scenario.expectations = exercise.objectives.map(\.expectation)
-        do {
-            try scenario.checkExpectations(against: Report.metricCatalog(for: scenario.model))
-        } catch {
-            // Name the objective, not a key of the user's file.
-            throw ScenarioErrors(error.errors.map {
-                ScenarioError(file: $0.file, path: "exercise \(exercise.id) objective", message: $0.message + " (this exercise's objectives name the entities its starter uses; keep those names)")
-            })
+        // Each objective is checked on its own against this design's report fields; the ones
+        // it cannot measure are left out of the runs and fail.
+        let catalog = Report.metricCatalog(for: scenario.model)
+        var notMeasured: [String?] = []
+        var measurable: [MetricExpectation] = []
+        for objective in exercise.objectives {
+            var probe = scenario
+            probe.expectations = [objective.expectation]
+            do {
+                try probe.checkExpectations(against: catalog)
+                measurable.append(probe.expectations[0])
+                notMeasured.append(nil)
+            } catch {
+                notMeasured.append(error.errors.map(\.message).joined(separator: "; ")
+                                   + " (so this design cannot meet it: the objectives name the brokers, groups and consumers of the exercise's question; keep those names)")
+            }
         }
+        scenario.expectations = measurable
         let seeds = Self.seeds(of: exercise, runs: runs ?? exercise.seeds.count)
         let checked = scenario
         let outcomesBySeed = Runner.parallel(seeds.count, workers: workers) { index in
@@ -77,11 +90,20 @@ public struct ExerciseCheck: Sendable, Codable {
         }
         let stoppedSeeds = Set(cutShort.map(\.seed))
         var outcomes: [ObjectiveOutcome] = []
+        var measuredIndex = 0
         for (index, objective) in exercise.objectives.enumerated() {
-            let results = reports.map { $0.expectations?[index] }
+            if let reason = notMeasured[index] {
+                outcomes.append(ObjectiveOutcome(expect: objective.text, because: objective.because, passed: false, kind: "count",
+                                                 measured: seeds.map { _ in nil }, failedOn: seeds, notMeasured: reason))
+                continue
+            }
+            let position = measuredIndex
+            measuredIndex += 1
+            let results = reports.map { report in report.expectations.flatMap { position < $0.count ? $0[position] : nil } }
             let failedOn = zip(seeds, results).filter { $0.1?.passed != true || stoppedSeeds.contains($0.0) }.map(\.0)
             outcomes.append(ObjectiveOutcome(expect: objective.text, because: objective.because, passed: failedOn.isEmpty,
-                                             kind: results.compactMap { $0?.kind }.first ?? "count", measured: results.map { $0?.measured }, failedOn: failedOn))
+                                             kind: results.compactMap { $0?.kind }.first ?? "count", measured: results.map { $0?.measured },
+                                             failedOn: failedOn, notMeasured: nil))
         }
         let passed = outcomes.allSatisfy(\.passed)
         // The witness comes from the first seed with a failure, for the first failed

@@ -138,7 +138,7 @@ final class WitnessFinder: @unchecked Sendable {
         switch entry.kind {
         case "start":
             if rule == .processedTwice, state.starts > 0, !state.lastEnded, state.lastInstance != entry.entity {
-                chosen = (id, "m\(id) was processed twice at once: \(state.lastInstance) started it at \(Self.format(state.lastStart)) and \(entry.entity) at \(Self.format(entry.time)) before the first finished (a redelivery while it was still in progress)")
+                chosen = (id, "m\(id) was processed twice at once: \(state.lastInstance) started it at \(Self.format(state.lastStart)) and \(entry.entity) at \(Self.format(entry.time)) before the first finished (a second copy delivered while the first was still in progress)")
             }
             state.starts += 1
             state.firstStart = state.firstStart ?? entry.time

@@ -180,7 +180,7 @@ enum ExerciseCommand {
         do {
             let scenario = try ScenarioLoader.load(path: file)
             for warning in scenario.warnings { console.err(warning.description + "\n") }
-            verdict = try ExerciseCheck.run(exercise, scenario: scenario, runs: runs)
+            verdict = ExerciseCheck.run(exercise, scenario: scenario, runs: runs)
         } catch {
             console.err(error.description + "\n")
             return .usage
@@ -215,7 +215,12 @@ enum ExerciseCommand {
             if outcome.measured.count > 10, let low = numbers.min(), let high = numbers.max() {
                 values.append("… (\(outcome.measured.count) runs: \(Self.format(low, kind: kind)) to \(Self.format(high, kind: kind)))")
             }
-            text += "  \(outcome.passed ? "✓" : "✗") \(outcome.expect)  measured \(values.joined(separator: " · "))\n"
+            if let reason = outcome.notMeasured {
+                text += "  ✗ \(outcome.expect)  not measured\n"
+                text += TextWrap.wrap(reason, width: 92, firstIndent: "      ", indent: "      ") + "\n"
+            } else {
+                text += "  \(outcome.passed ? "✓" : "✗") \(outcome.expect)  measured \(values.joined(separator: " · "))\n"
+            }
             if !outcome.passed {
                 text += TextWrap.wrap("because " + outcome.because, width: 92, firstIndent: "      ", indent: "      ") + "\n"
             }

@@ -12,6 +12,8 @@ struct ConsumerInstance {
     let processingTimeout: SimDuration?
     let retry: RetryPolicy?
     let idempotencyWindow: SimDuration?
+    /// The idempotency store is claimed atomically when an attempt starts (`claim: "atStart"`).
+    let claimsAtStart: Bool
     /// Processing-time distribution (copied from the configuration).
     let service: Distribution
     /// Draws service (processing) times.
@@ -87,6 +89,7 @@ struct ConsumerInstance {
         processingTimeout = configuration.processingTimeout
         retry = configuration.retry
         idempotencyWindow = configuration.idempotency?.window
+        claimsAtStart = configuration.idempotency?.claim == .atStart
         service = configuration.service
         serviceStream = RandomStream(seed: seed, .consumer, name, .service)
         failureStream = RandomStream(seed: seed, .consumer, name, .failure)
@@ -118,6 +121,8 @@ enum AttemptOutcome {
     case success
     /// The id was processed before: acked without running the side effect again.
     case skippedDuplicate
+    /// Another attempt holds the id's claim (`claim: "atStart"`): not run, not acked.
+    case claimedElsewhere
     case failure
     case timeout
 }
@@ -176,11 +181,23 @@ extension Simulation {
             events.schedule(.attemptEnded(instance: Int32(i), incarnation: instances[i].incarnation), at: now)
             return
         }
-        if instances[i].idempotencyWindow != nil,
-           idempotencyStores[instances[i].consumer].contains(record.id, at: now) {
-            instances[i].currentOutcome = .skippedDuplicate
-            events.schedule(.attemptEnded(instance: Int32(i), incarnation: instances[i].incarnation), at: now)
-            return
+        if let window = instances[i].idempotencyWindow {
+            let consumer = instances[i].consumer
+            var skip: AttemptOutcome?
+            if instances[i].claimsAtStart {
+                switch idempotencyStores[consumer].claim(record.id, holder: Int32(i), at: now, window: window) {
+                case nil: skip = nil
+                case .done?: skip = .skippedDuplicate
+                case .claimed?: skip = .claimedElsewhere
+                }
+            } else if idempotencyStores[consumer].contains(record.id, at: now) {
+                skip = .skippedDuplicate
+            }
+            if let skip {
+                instances[i].currentOutcome = skip
+                events.schedule(.attemptEnded(instance: Int32(i), incarnation: instances[i].incarnation), at: now)
+                return
+            }
         }
         var length = instances[i].service.sample(&instances[i].serviceStream)
         var outcome = AttemptOutcome.success
@@ -230,7 +247,14 @@ extension Simulation {
                 if instances[i].hasOutcomeHooks { runSuccessActions(for: ref, instance: i) }
             }
             acknowledge(ref, by: i)
+        case .claimedElsewhere:
+            instances[i].metrics.duplicatesSkipped += 1
+            if trace != nil { traceStep("claimed", ref, instances[i].name) }
+            leaveClaimed(ref, on: i)
         case .failure, .timeout:
+            if instances[i].claimsAtStart {
+                idempotencyStores[consumer].release(messages[ref].id, holder: Int32(i))
+            }
             instances[i].metrics.failed += 1
             if outcome == .timeout { instances[i].metrics.timedOut += 1 }
             if trace != nil { traceStep(outcome == .timeout ? "timeout" : "fail", ref, instances[i].name) }
@@ -316,6 +340,27 @@ extension Simulation {
         }
         // With a visibility timeout and no retry policy the consumer simply does not delete
         // the message: it reappears when the timeout expires (SQS).
+    }
+
+    /// Instance `i` found `ref`'s id claimed by another attempt: it neither runs nor acks it.
+    /// On a queue with a visibility timeout the message reappears when that expires (or the
+    /// holder's ack deletes it first); otherwise it waits until the claim expires and is then
+    /// requeued, so a crashed holder's message is retried and a live holder's ack settles it
+    /// meanwhile. Under auto ack the copy is simply dropped by the consumer: the holder's
+    /// attempt settles the message.
+    mutating func leaveClaimed(_ ref: MessageRef, on i: Int) {
+        guard instances[i].ack == .manual else { return }
+        instances[i].unacked -= 1
+        guard canSettle(ref, by: i), messages[ref].state == .inFlight,
+              queues[instances[i].source].visibilityTimeout == nil else { return }
+        let expiry: SimTime
+        if case .claimed(_, let until)? = idempotencyStores[instances[i].consumer].entry(for: messages[ref].id, at: now) {
+            expiry = until
+        } else {
+            expiry = now
+        }
+        messages[ref].state = .delayed
+        events.schedule(.retryDue(messages.handle(ref)), at: expiry)
     }
 
     /// Rejects without requeue: dead-lettered if the queue has a dead-letter queue, dropped

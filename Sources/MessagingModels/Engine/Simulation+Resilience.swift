@@ -255,7 +255,7 @@ extension Simulation {
         let probe = resilience.isProbe[i]
         resilience.isProbe[i] = false
         if resilience.consumers[c]?.breaker != nil {
-            if outcome == .skippedDuplicate {
+            if outcome == .skippedDuplicate || outcome == .claimedElsewhere {
                 // No call was made: a probe slot it took is free again.
                 if probe { releaseProbe(of: c) }
             } else {
