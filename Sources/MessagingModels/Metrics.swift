@@ -38,6 +38,11 @@ public struct LatencyMetrics: Sendable {
     /// (backoff and redelivery), so endToEnd = queueWait + processing of its attempts +
     /// retryDelay for messages processed one attempt at a time.
     public var retryDelay = LatencyHistogram()
+    /// Intended send → ack of the attempt that succeeded, recorded at the ack: `endToEnd` plus
+    /// the message's publish delay (`RunMetrics.publishDelays`). Recorded only when some
+    /// producer can fall behind its schedule; queue messages only (stream records keep no
+    /// publish delay).
+    public var fromIntendedSend = LatencyHistogram()
 
     public init() {}
 
@@ -47,6 +52,7 @@ public struct LatencyMetrics: Sendable {
         queueWait.merge(other.queueWait)
         processing.merge(other.processing)
         retryDelay.merge(other.retryDelay)
+        fromIntendedSend.merge(other.fromIntendedSend)
     }
 }
 
@@ -178,6 +184,10 @@ public struct RunMetrics: Sendable {
     public var routing = RoutingMetrics()
     /// Rate limits and queue length limits; nil when the model has none.
     public var flowControl: FlowControlMetrics?
+    /// Per producer (indexed like `SystemModel.producers`): intended → actual send of each
+    /// measured publish; nil when no producer can fall behind its schedule (only a producer
+    /// token bucket can: Simulation+Omission.swift).
+    public var publishDelays: [LatencyHistogram]?
     /// Ordering violations, best-effort and group queues, resequencers; nil when the model has
     /// no keys on queue messages, no ordered queue and no resequencer.
     public var ordering: OrderingMetrics?

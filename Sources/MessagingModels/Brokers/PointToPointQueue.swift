@@ -292,6 +292,7 @@ extension Simulation {
         switch outcome {
         case .acked:
             countAck(of: record, in: q)
+            if omission.active, record.measured { recordFromIntendedSend(ref, record, in: q) }
             if record.measured, priorities.active { recordPriorityLatency(of: ref, now - record.publishedAt) }
             if trace != nil { traceStep("ack", ref, queues[q].metrics.name) }
         case .deadLettered(let reason):

@@ -92,6 +92,7 @@ extension Simulation {
             record.queue = Int32(queue.index)
             let ref = messages.allocate(record, tag: tag)
             if ordering.active { stamp(ref, with: key) }
+            if omission.active { stampPublishDelay(ref) }
             admit(ref, into: queue.index)
         case .topic(let topic):
             let route = routing.routes[Int(routeIndex(for: destination, template: template, variant: variant))]
@@ -135,6 +136,7 @@ extension Simulation {
             }
             let ref = messages.allocate(copy, tag: tag)
             if ordering.active { stamp(ref, with: key) }
+            if omission.active { stampPublishDelay(ref) }
             admit(ref, into: Int(q))
         }
     }
