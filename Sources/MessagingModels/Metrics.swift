@@ -238,13 +238,17 @@ public struct TraceEntry: Sendable, Equatable, CustomStringConvertible {
     public var entity: String
     /// The queue the message was in at this step, when it was in one ("" otherwise).
     public var queue: String
+    /// The message's key (a producer's `keys`), on the step that publishes it (`publish`, or a
+    /// stream's first `append`); "" on other steps and for messages without a key.
+    public var key: String
 
-    public init(time: SimTime, kind: String, messageID: UInt64, entity: String, queue: String = "") {
+    public init(time: SimTime, kind: String, messageID: UInt64, entity: String, queue: String = "", key: String = "") {
         self.time = time
         self.kind = kind
         self.messageID = messageID
         self.entity = entity
         self.queue = queue
+        self.key = key
     }
 
     public var description: String { "\(time.nanoseconds) \(kind) m\(messageID) \(entity)" }

@@ -160,7 +160,7 @@ extension Simulation {
         nextMessageID &+= 1
         if ordering.active { stamp(ref, with: key) }
         if omission.active { stampPublishDelay(ref) }
-        if trace != nil { traceStep("publish", ref, entity) }
+        if trace != nil { traceStep("publish", ref, entity, key: keyName(key)) }
         return ref
     }
 

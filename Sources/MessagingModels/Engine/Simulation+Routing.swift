@@ -85,7 +85,7 @@ extension Simulation {
             case .topic(let topic): model.topics[topic.index].name
             case .exchange(let exchange): model.exchanges[exchange.index].name
             }
-            trace?(TraceEntry(time: now, kind: "publish", messageID: id, entity: entity, queue: broker))
+            trace?(TraceEntry(time: now, kind: "publish", messageID: id, entity: entity, queue: broker, key: keyName(key)))
         }
         switch destination {
         case .queue(let queue):
