@@ -13,7 +13,7 @@ extension Report {
     mutating func addOmission(_ metrics: RunMetrics) {
         guard let delays = metrics.publishDelays else { return }
         latency.fromIntendedSend = LatencyStatistics(metrics.latency.fromIntendedSend)
-        for queue in metrics.queues where queue.latency.fromIntendedSend.count > 0 {
+        for queue in metrics.queues {
             brokers[queue.name]?.latency.fromIntendedSend = LatencyStatistics(queue.latency.fromIntendedSend)
         }
         // Producer figures exist whenever a producer has a rate limit (flow control).

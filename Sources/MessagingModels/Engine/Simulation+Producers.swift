@@ -99,6 +99,7 @@ extension Simulation {
             events.schedule(.producerStop(Int32(i)), at: stop)
             return
         }
+        guard producers[i].keepsSchedule else { return events.schedule(.publish(Int32(i)), at: next) }
         producers[i].intended = next
         events.schedule(.publish(Int32(i)), at: max(next, now))
     }
