@@ -98,7 +98,7 @@ enum Help {
 
     """
 
-    static let traceUsage = "mqlab trace FILE [--seed N] [--set PATH=VALUE]… [--message ID | --messages N] [--format text|json|mermaid] [--limit N]"
+    static let traceUsage = "mqlab trace FILE [--seed N] [--set PATH=VALUE]… [--message ID | --key K | --messages N] [--format text|json|mermaid] [--limit N]"
 
     static let trace = """
     usage: \(traceUsage)
@@ -111,9 +111,11 @@ enum Help {
     --message ID     only message ID's journey (42 or m42; ids count from 1 in publish order;
                      copies made by a topic or exchange share their message's id), with the
                      crashes and restarts of the instances it met
+    --key K          the journeys of every message with key K (a producer's "keys": queue
+                     messages and stream records), with the crashes and restarts they met
     --messages N     the journeys of the first N messages
     --format F       text (default), json (one object per line: time, kind, message, entity,
-                     queue) or mermaid (a sequence diagram GitHub draws: paste it in a
+                     queue, and key on the step that publishes a keyed message) or mermaid (a sequence diagram GitHub draws: paste it in a
                      ```mermaid block)
 
     example: mqlab trace Scenarios/poison-pills.json --message 7 --format mermaid

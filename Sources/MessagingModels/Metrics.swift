@@ -38,6 +38,11 @@ public struct LatencyMetrics: Sendable {
     /// (backoff and redelivery), so endToEnd = queueWait + processing of its attempts +
     /// retryDelay for messages processed one attempt at a time.
     public var retryDelay = LatencyHistogram()
+    /// Intended send → ack of the attempt that succeeded, recorded at the ack: `endToEnd` plus
+    /// the message's publish delay (`RunMetrics.publishDelays`). Recorded only when some
+    /// producer can fall behind its schedule; queue messages only (stream records keep no
+    /// publish delay).
+    public var fromIntendedSend = LatencyHistogram()
 
     public init() {}
 
@@ -47,6 +52,7 @@ public struct LatencyMetrics: Sendable {
         queueWait.merge(other.queueWait)
         processing.merge(other.processing)
         retryDelay.merge(other.retryDelay)
+        fromIntendedSend.merge(other.fromIntendedSend)
     }
 }
 
@@ -179,6 +185,10 @@ public struct RunMetrics: Sendable {
     public var routing = RoutingMetrics()
     /// Rate limits and queue length limits; nil when the model has none.
     public var flowControl: FlowControlMetrics?
+    /// Per producer (indexed like `SystemModel.producers`): intended → actual send of each
+    /// measured publish; nil when no producer can fall behind its schedule (only a producer
+    /// token bucket can: Simulation+Omission.swift).
+    public var publishDelays: [LatencyHistogram]?
     /// Ordering violations, best-effort and group queues, resequencers; nil when the model has
     /// no keys on queue messages, no ordered queue and no resequencer.
     public var ordering: OrderingMetrics?
@@ -229,13 +239,17 @@ public struct TraceEntry: Sendable, Equatable, CustomStringConvertible {
     public var entity: String
     /// The queue the message was in at this step, when it was in one ("" otherwise).
     public var queue: String
+    /// The message's key (a producer's `keys`), on the step that publishes it (`publish`, or a
+    /// stream's first `append`); "" on other steps and for messages without a key.
+    public var key: String
 
-    public init(time: SimTime, kind: String, messageID: UInt64, entity: String, queue: String = "") {
+    public init(time: SimTime, kind: String, messageID: UInt64, entity: String, queue: String = "", key: String = "") {
         self.time = time
         self.kind = kind
         self.messageID = messageID
         self.entity = entity
         self.queue = queue
+        self.key = key
     }
 
     public var description: String { "\(time.nanoseconds) \(kind) m\(messageID) \(entity)" }

@@ -101,10 +101,12 @@ extension Report {
             }
         }
         addFlowControl(metrics.flowControl, consumerNames: metrics.consumers.map(\.name), queueNames: metrics.queues.map(\.name))
+        addOmission(metrics)
         addOrdering(metrics.ordering, consumerNames: metrics.consumers.map(\.name), queueNames: metrics.queues.map(\.name))
         addResilience(metrics.resilience, consumers: metrics.consumers)
         timeSeries = RunSeries(published: metrics.publishedSeries, acked: metrics.ackedSeries, endToEnd: metrics.endToEndSeries)
         warnings = inputWarnings + Report.runWarnings(result, consumers: self.consumers)
+        if let warning = omissionWarning() { warnings.append(warning) }
     }
 }
 

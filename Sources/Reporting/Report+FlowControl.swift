@@ -32,6 +32,9 @@ extension Report {
         public var rejected: Int
         public var retried: Int
         public var rateLimit: RateLimitFigures?
+        /// Intended → actual send of its measured publishes [s] (Report+Omission.swift);
+        /// present only when some producer can fall behind its schedule.
+        public var publishDelay: LatencyStatistics? = nil
     }
 
     /// A length-limited queue's figures (`brokers.<name>.capacity`).

@@ -117,6 +117,10 @@ public struct Report: Codable, Sendable, Equatable {
         /// End-to-end latency by message priority (`latency.byPriority.<level>`); present at the
         /// top level when a producer sets priorities.
         public var byPriority: [String: LatencyStatistics]? = nil
+        /// Intended send → ack of the successful attempt: `endToEnd` plus the publish delay of
+        /// a producer that fell behind its schedule (coordinated omission, Report+Omission.swift);
+        /// present only when some producer can fall behind (a producer token bucket).
+        public var fromIntendedSend: LatencyStatistics? = nil
     }
 
     public struct Throughput: Codable, Sendable, Equatable {

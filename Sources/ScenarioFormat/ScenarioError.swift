@@ -117,12 +117,12 @@ enum NameList {
 }
 
 /// Suggests the candidate nearest to a misspelt word, if one is close enough.
-enum Suggestion {
+public enum Suggestion {
     /// The closest candidate by edit distance (case-insensitive), if within a third of the
     /// word's length (at least 2 edits allowed); the first such candidate on a tie.
     /// - Complexity: O(n) in the number of candidates, plus an edit distance for each one
     ///   whose length is close enough to matter.
-    static func nearest(to word: String, in candidates: [String]) -> String? {
+    public static func nearest(to word: String, in candidates: [String]) -> String? {
         let lowered = Array(word.lowercased())
         let allowed = max(2, word.count / 3)
         var best: (String, Int)?
@@ -138,7 +138,7 @@ enum Suggestion {
     }
 
     /// " (did you mean "x"?)" or "", for appending to a message.
-    static func didYouMean(_ word: String, in candidates: [String]) -> String {
+    public static func didYouMean(_ word: String, in candidates: [String]) -> String {
         nearest(to: word, in: candidates).map { " (did you mean \"\($0)\"?)" } ?? ""
     }
 

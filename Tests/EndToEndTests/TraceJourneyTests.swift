@@ -14,7 +14,15 @@ import Testing
      "consumers": [{"name": "workers", "consumeFrom": "jobs", "service": {"constant": "50ms"}}]}
     """
 
-    static func run(_ arguments: [String], scenario: String = Self.scenario) throws -> (code: Int32, out: String, err: String) {
+    /// Two keyed producers into one queue: alice at 0.1 and 0.2 s (m1, m2), bob at 0.25 s (m3).
+    static let keyed = """
+    {"name": "keyed", "brokers": [{"name": "jobs"}],
+     "producers": [{"name": "a", "publishTo": "jobs", "arrivals": {"constant": {"rate": 10}}, "count": 2, "message": {"key": "alice"}},
+                   {"name": "b", "publishTo": "jobs", "arrivals": {"constant": {"rate": 4}}, "count": 1, "message": {"key": "bob"}}],
+     "consumers": [{"name": "workers", "consumeFrom": "jobs", "service": {"constant": "50ms"}}]}
+    """
+
+    static func run(_ arguments: [String], scenario: String = scenario) throws -> (code: Int32, out: String, err: String) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("journey-\(UUID().uuidString).json")
         try Data(scenario.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -84,7 +92,9 @@ import Testing
     @Test func badSelectionsAreUsageErrors() throws {
         for (arguments, message) in [
             (["--message", "x7"], #"error: --message expects a message id such as 42 or m42, found "x7""#),
-            (["--message", "1", "--messages", "2"], "error: --message and --messages select differently; give one of them"),
+            (["--message", "1", "--messages", "2"], "error: --message, --key and --messages select differently; give one of them"),
+            (["--key", "alice", "--messages", "2"], "error: --message, --key and --messages select differently; give one of them"),
+            (["--key", ""], #"error: --key expects a message key such as key-3, found """#),
             (["--format", "svg"], #"error: --format must be text, json or mermaid, found "svg""#),
         ] {
             let outcome = try Self.run(arguments)
@@ -93,5 +103,50 @@ import Testing
         }
         let missing = try Self.run(["--message", "99"])
         #expect(missing.code == 2 && missing.err.contains("no message m99 in this run (12 steps)"))
+    }
+
+    /// `--key K` follows every message with that key, and only those.
+    @Test func everyMessageWithAKey() throws {
+        let text = try Self.run(["--key", "alice"], scenario: Self.keyed)
+        #expect(text.code == 0 && text.err.isEmpty)
+        #expect(text.out == """
+        time [s]  event  message  entity
+        0.1  publish  m1  a
+        0.1  deliver  m1  workers
+        0.1  start  m1  workers
+        0.15  ack  m1  workers
+        0.2  publish  m2  a
+        0.2  deliver  m2  workers
+        0.2  start  m2  workers
+        0.25  ack  m2  workers
+
+        """)
+        let json = try Self.run(["--key", "bob", "--format", "json"], scenario: Self.keyed)
+        #expect(json.out.split(separator: "\n") == [
+            #"{"entity":"b","key":"bob","kind":"publish","message":3,"queue":"jobs","time":0.25}"#,
+            #"{"entity":"workers","kind":"deliver","message":3,"queue":"jobs","time":0.25}"#,
+            #"{"entity":"workers","kind":"start","message":3,"queue":"jobs","time":0.25}"#,
+            #"{"entity":"workers","kind":"ack","message":3,"queue":"jobs","time":0.3}"#,
+        ])
+        let mermaid = try Self.run(["--key", "bob", "--format", "mermaid"], scenario: Self.keyed)
+        #expect(mermaid.out.contains("p0->>p1: m3 publish at 0.25 s") && !mermaid.out.contains("m1 "))
+    }
+
+    /// A key no message had is a usage error naming the keys the run published (and the
+    /// nearest), or saying that its messages have none.
+    @Test func anUnknownKeyListsTheKeysThatExist() throws {
+        let typo = try Self.run(["--key", "alcie"], scenario: Self.keyed)
+        #expect(typo.code == 2 && typo.out.isEmpty)
+        #expect(typo.err.hasSuffix(#": no message with key "alcie" in this run (did you mean "alice"?); keys it published: alice, bob"# + "\n"),
+                "\(typo.err)")
+        let none = try Self.run(["--key", "alice"])
+        #expect(none.code == 2)
+        #expect(none.err.hasSuffix(#": no message with key "alice" in this run: its messages have no keys (a producer's "keys" gives them some)"# + "\n"))
+    }
+
+    @Test func manyKeysAreCutToAFew() {
+        let keys = (0..<8).map { "key-\($0)" }
+        #expect(TraceSelection.unknownKey("k", seen: keys)
+            == #"no message with key "k" in this run; keys it published: key-0, key-1, key-2, key-3, key-4, … (8 keys)"#)
     }
 }

@@ -3,12 +3,13 @@ import MessagingModels
 import Reporting
 import ScenarioFormat
 
-/// `mqlab trace FILE [--seed N] [--message ID | --messages N] [--format text|json|mermaid]
-/// [--limit N]`: prints the steps of a run (time, what happened, message id, entity), all of
-/// them or one message's journey, as text, JSON lines or a Mermaid sequence diagram.
+/// `mqlab trace FILE [--seed N] [--message ID | --key K | --messages N]
+/// [--format text|json|mermaid] [--limit N]`: prints the steps of a run (time, what happened,
+/// message id, entity), all of them, one message's journey or those of every message with a
+/// key, as text, JSON lines or a Mermaid sequence diagram.
 enum TraceCommand {
     static func main(_ arguments: [String], console: Console) -> MQLab.ExitCode {
-        let (parsed, exit) = Arguments.scan(arguments, valued: ["--seed", "--limit", "--message", "--messages", "--format", "--set"],
+        let (parsed, exit) = Arguments.scan(arguments, valued: ["--seed", "--limit", "--message", "--key", "--messages", "--format", "--set"],
                                             usage: Help.traceUsage, help: Help.trace, console: console)
         guard let args = parsed else { return exit }
         guard args.positional.count == 1, let file = args.positional.first else {
@@ -19,6 +20,7 @@ enum TraceCommand {
         let seed: Int?
         let firstMessages: Int?
         var message: UInt64?
+        let key: String?
         let format: TraceRenderer.Format
         let overrides: [ScenarioOverride]
         do throws(UsageError) {
@@ -33,9 +35,11 @@ enum TraceCommand {
                 }
                 message = id
             }
-            if message != nil && firstMessages != nil {
-                throw UsageError("--message and --messages select differently; give one of them")
+            key = args.options["--key"]
+            if [message != nil, firstMessages != nil, key != nil].filter({ $0 }).count > 1 {
+                throw UsageError("--message, --key and --messages select differently; give one of them")
             }
+            if let key, key.isEmpty { throw UsageError("--key expects a message key such as key-3, found \"\"") }
             let name = args.options["--format"] ?? "text"
             guard let chosen = TraceRenderer.Format(rawValue: name) else {
                 throw UsageError("--format must be text, json or mermaid, found \"\(name)\"")
@@ -52,10 +56,14 @@ enum TraceCommand {
             console.err(error.description + "\n")
             return .usage
         }
-        let selection = TraceSelection(message: message, firstMessages: firstMessages, limit: limit)
+        let selection = TraceSelection(message: message, key: key, firstMessages: firstMessages, limit: limit)
         _ = Runner.run(scenario, options: Runner.Options(seed: seed.map(UInt64.init))) { $0.trace = { selection.offer($0) } }
         if let message, selection.kept.isEmpty {
             console.err("error: \(file): no message m\(message) in this run (\(selection.steps) steps); ids start at 1 in publish order\n")
+            return .usage
+        }
+        if let key, selection.kept.isEmpty {
+            console.err("error: \(file): \(TraceSelection.unknownKey(key, seen: selection.seenKeys))\n")
             return .usage
         }
         console.out(TraceRenderer.render(selection.kept, as: format))
@@ -66,10 +74,14 @@ enum TraceCommand {
     }
 }
 
-/// The steps `mqlab trace` keeps: every step, or those of one message or of the first N
-/// messages (and the crashes and restarts of the entities they met), up to a limit.
+/// The steps `mqlab trace` keeps: every step, or those of one message, of the messages with
+/// one key or of the first N messages (and the crashes and restarts of the entities they
+/// met), up to a limit.
 final class TraceSelection: @unchecked Sendable {
+    /// Keys named in an unknown-key error, at most.
+    static let keysShown = 5
     let message: UInt64?
+    let key: String?
     let firstMessages: Int?
     let limit: Int
     private(set) var kept: [TraceEntry] = []
@@ -78,9 +90,14 @@ final class TraceSelection: @unchecked Sendable {
     private(set) var steps = 0
     private var followed: Set<UInt64> = []
     private var met: Set<String> = []
+    /// The keys the run published, in order of first publish (only with `--key`: the error
+    /// for a key nobody published names some).
+    private(set) var seenKeys: [String] = []
+    private var keys: Set<String> = []
 
-    init(message: UInt64?, firstMessages: Int?, limit: Int) {
+    init(message: UInt64?, key: String? = nil, firstMessages: Int?, limit: Int) {
         self.message = message
+        self.key = key
         self.firstMessages = firstMessages
         self.limit = limit
     }
@@ -93,14 +110,32 @@ final class TraceSelection: @unchecked Sendable {
     }
 
     private func selects(_ entry: TraceEntry) -> Bool {
-        if message == nil && firstMessages == nil { return true }
+        if key != nil, !entry.key.isEmpty, keys.insert(entry.key).inserted { seenKeys.append(entry.key) }
+        if message == nil && firstMessages == nil && key == nil { return true }
         if entry.messageID == 0 { return met.contains(entry.entity) }
         if let message, entry.messageID != message { return false }
+        if let key, !followed.contains(entry.messageID) {
+            guard entry.key == key else { return false }
+            followed.insert(entry.messageID)
+        }
         if let firstMessages, !followed.contains(entry.messageID) {
             guard followed.count < firstMessages else { return false }
             followed.insert(entry.messageID)
         }
         met.insert(entry.entity)
         return true
+    }
+}
+
+extension TraceSelection {
+    /// Why `--key K` selected nothing, naming keys the run did publish.
+    /// - Parameter seen: the keys the run published, in order of first publish.
+    static func unknownKey(_ key: String, seen: [String]) -> String {
+        guard !seen.isEmpty else {
+            return "no message with key \"\(key)\" in this run: its messages have no keys (a producer's \"keys\" gives them some)"
+        }
+        let shown = seen.prefix(keysShown).joined(separator: ", ")
+        let more = seen.count > keysShown ? ", … (\(seen.count) keys)" : ""
+        return "no message with key \"\(key)\" in this run\(Suggestion.didYouMean(key, in: seen)); keys it published: \(shown)\(more)"
     }
 }

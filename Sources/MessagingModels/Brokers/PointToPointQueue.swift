@@ -292,6 +292,7 @@ extension Simulation {
         switch outcome {
         case .acked:
             countAck(of: record, in: q)
+            if omission.active, record.measured { recordFromIntendedSend(ref, record, in: q) }
             if record.measured, priorities.active { recordPriorityLatency(of: ref, now - record.publishedAt) }
         case .deadLettered(let reason):
             let (targets, cycled) = deadLetterTargets(of: ref, from: q, reason: reason)

@@ -152,6 +152,7 @@ extension Simulation {
             copy.queue = q
             let copyRef = messages.allocate(copy, tag: tag)
             if ordering.active { stamp(copyRef, with: key) }
+            if omission.active { copyPublishDelay(from: ref, to: copyRef) }
             inheritDeathPath(copyRef, from: ref)
             copies.append(copyRef)
         }
@@ -160,6 +161,7 @@ extension Simulation {
             moved.queue = first
             let movedRef = messages.allocate(moved, tag: tag)
             if ordering.active { stamp(movedRef, with: key) }
+            if omission.active { copyPublishDelay(from: ref, to: movedRef) }
             inheritDeathPath(movedRef, from: ref)
             messages[ref].state = .settled
             releaseIfUnreferenced(ref)

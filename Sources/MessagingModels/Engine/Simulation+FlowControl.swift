@@ -97,6 +97,7 @@ extension Simulation {
             guard let limit = model.producers[p].rateLimit else { continue }
             producers[i].bucket = Self.bucket(for: limit, in: &flow.buckets, sharedIn: &flow.producerBuckets[p])
             producers[i].shapes = limit.algorithm == .leakyBucket
+            producers[i].keepsSchedule = !producers[i].shapes
         }
     }
 
@@ -141,7 +142,8 @@ extension Simulation {
 
     /// Producer instance `i`'s publish is due: returns true if it may publish now; otherwise
     /// the publish is put off until its token comes (the client blocks, as a rate-limited
-    /// client library does), or dropped from the schedule if that is past the stop time.
+    /// client library does, and falls behind its schedule: Simulation+Omission.swift), or the
+    /// producer stops if that is past its stop time.
     mutating func takePublishToken(_ i: Int) -> Bool {
         if producers[i].holdsToken {
             producers[i].holdsToken = false

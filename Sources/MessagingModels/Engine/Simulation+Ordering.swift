@@ -139,6 +139,11 @@ extension Simulation {
         ordering.violated[slot] = false
     }
 
+    /// The name of `stamp`'s key ("" for `.none`), for traces.
+    func keyName(_ stamp: KeyStamp) -> String {
+        stamp.key >= 0 && Int(stamp.key) < ordering.keyNames.count ? ordering.keyNames[Int(stamp.key)] : ""
+    }
+
     /// The key and sequence of `ref` (`.none` when it has no key or no producer has keys).
     mutating func keyStamp(of ref: MessageRef) -> KeyStamp {
         let slot = Int(ref.slot)

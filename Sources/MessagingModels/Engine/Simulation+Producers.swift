@@ -29,6 +29,12 @@ struct ProducerInstance {
     var holdsToken = false
     /// Its rate limit is a leaky bucket: messages wait in the bucket, the producer does not.
     var shapes = false
+    /// Its rate limit is a token bucket, which can make it fall behind its schedule: its
+    /// arrivals are then drawn from `intended`, not from when it last published
+    /// (Simulation+Omission.swift).
+    var keepsSchedule = false
+    /// When its arrival process scheduled its pending (or last) publish.
+    var intended = SimTime.zero
 
     init(producer: Int, configuration: ProducerConfiguration, name: String, seed: UInt64, stop: SimTime) {
         self.producer = producer
@@ -80,7 +86,10 @@ extension Simulation {
             return
         }
         let stop = producers[i].stop
-        guard let next = producers[i].arrivals.next(after: now, stream: &producers[i].arrivalStream) else {
+        // A producer that can fall behind keeps its schedule: the next arrival follows the
+        // previous intended one, and is published at once if it is already due.
+        let base = producers[i].keepsSchedule ? producers[i].intended : now
+        guard let next = producers[i].arrivals.next(after: base, stream: &producers[i].arrivalStream) else {
             producerStopped(at: now)
             return
         }
@@ -90,7 +99,9 @@ extension Simulation {
             events.schedule(.producerStop(Int32(i)), at: stop)
             return
         }
-        events.schedule(.publish(Int32(i)), at: next)
+        guard producers[i].keepsSchedule else { return events.schedule(.publish(Int32(i)), at: next) }
+        producers[i].intended = next
+        events.schedule(.publish(Int32(i)), at: max(next, now))
     }
 
     /// Records that one producer instance has stopped at `time`; when the last one stops,
@@ -104,9 +115,18 @@ extension Simulation {
         }
     }
 
-    /// Producer instance `i` publishes one message now.
+    /// Producer instance `i`'s publish is due now: it publishes one message now, unless its
+    /// token bucket puts the publish off.
     mutating func publish(from i: Int) {
         if producers[i].bucket >= 0, !producers[i].shapes, !takePublishToken(i) { return }
+        guard producers[i].keepsSchedule else { return send(from: i) }
+        beginLatePublish(from: i)
+        send(from: i)
+        omission.currentDelay = .zero
+    }
+
+    /// Producer instance `i` publishes one message now.
+    @inline(__always) mutating func send(from i: Int) {
         producers[i].published += 1
         countPublish()
         switch producers[i].path {
@@ -140,7 +160,8 @@ extension Simulation {
             id: nextMessageID, publishedAt: now, measured: now >= warmup, queue: Int32(q), producer: Int32(p), isPoison: poison))
         nextMessageID &+= 1
         if ordering.active { stamp(ref, with: key) }
-        if trace != nil { traceStep("publish", ref, entity) }
+        if omission.active { stampPublishDelay(ref) }
+        if trace != nil { traceStep("publish", ref, entity, key: keyName(key)) }
         return ref
     }
 

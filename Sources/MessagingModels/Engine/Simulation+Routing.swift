@@ -85,13 +85,14 @@ extension Simulation {
             case .topic(let topic): model.topics[topic.index].name
             case .exchange(let exchange): model.exchanges[exchange.index].name
             }
-            trace?(TraceEntry(time: now, kind: "publish", messageID: id, entity: entity, queue: broker))
+            trace?(TraceEntry(time: now, kind: "publish", messageID: id, entity: entity, queue: broker, key: keyName(key)))
         }
         switch destination {
         case .queue(let queue):
             record.queue = Int32(queue.index)
             let ref = messages.allocate(record, tag: tag)
             if ordering.active { stamp(ref, with: key) }
+            if omission.active { stampPublishDelay(ref) }
             admit(ref, into: queue.index)
         case .topic(let topic):
             let route = routing.routes[Int(routeIndex(for: destination, template: template, variant: variant))]
@@ -135,6 +136,7 @@ extension Simulation {
             }
             let ref = messages.allocate(copy, tag: tag)
             if ordering.active { stamp(ref, with: key) }
+            if omission.active { stampPublishDelay(ref) }
             admit(ref, into: Int(q))
         }
     }

@@ -108,13 +108,21 @@ extension Simulation {
 
     /// Producer instance `i` publishes one record to its stream now.
     mutating func publishToStream(from i: Int) {
+        streamRuntime.producers[i].lastKey = -1
         let partition = choosePartition(producer: i)
         guard let s = streamRuntime.producers[i].stream else { return }
         let poison = producers[i].poisonFraction > 0 && producers[i].poisonStream.bernoulli(producers[i].poisonFraction)
         let record = StreamRecord(publishedAt: now, id: nextMessageID, producer: Int32(i), isPoison: poison)
         nextMessageID &+= 1
         streamRuntime.streams[s].metrics.published += 1
-        append(record, stream: s, partition: partition)
+        append(record, stream: s, partition: partition, key: trace == nil ? "" : streamKeyName(producer: i))
+    }
+
+    /// The name of the key producer instance `i` just drew ("" when none), for its trace.
+    func streamKeyName(producer i: Int) -> String {
+        let key = streamRuntime.producers[i].lastKey
+        guard key >= 0, let keys = model.producers[producers[i].producer].streamTarget?.keys else { return "" }
+        return keys.name(key)
     }
 
     /// The partition of producer instance `i`'s next record (no allocation).
@@ -123,6 +131,7 @@ extension Simulation {
         switch streamRuntime.producers[i].partitioner {
         case .murmur2 where streamRuntime.producers[i].sampler.count > 0:
             let key = streamRuntime.producers[i].sampler.next(&streamRuntime.producers[i].keyStream)
+            streamRuntime.producers[i].lastKey = key
             return Int(streamRuntime.producers[i].keyPartition[key])
         case .roundRobin:
             let p = streamRuntime.producers[i].roundRobinNext
@@ -149,13 +158,14 @@ extension Simulation {
         }
     }
 
-    /// Appends `record` to a partition and wakes the owners that were waiting for it.
-    mutating func append(_ record: StreamRecord, stream s: Int, partition p: Int) {
+    /// Appends `record` to a partition and wakes the owners that were waiting for it; `key`
+    /// (the record's key, on its first append) goes into the trace.
+    mutating func append(_ record: StreamRecord, stream s: Int, partition p: Int, key: String = "") {
         let offset = streamRuntime.streams[s].logs[p].endOffset
         streamRuntime.streams[s].logs[p].append(record)
         streamRuntime.storedRecords += 1
         streamRuntime.streams[s].metrics.appended[p] += 1
-        if trace != nil { traceRecord("append", record.id, "\(streamRuntime.streams[s].configuration.name)[\(p)]@\(offset)") }
+        if trace != nil { traceRecord("append", record.id, "\(streamRuntime.streams[s].configuration.name)[\(p)]@\(offset)", key: key) }
         var formed = 0
         for g in streamRuntime.streams[s].groups where streamRuntime.groups[g].formed {
             formed += 1
@@ -367,7 +377,7 @@ extension Simulation {
         set { streamRuntime.lagObserver = newValue }
     }
 
-    func traceRecord(_ kind: String, _ id: UInt64, _ entity: String) {
-        trace?(TraceEntry(time: now, kind: kind, messageID: id, entity: entity))
+    func traceRecord(_ kind: String, _ id: UInt64, _ entity: String, key: String = "") {
+        trace?(TraceEntry(time: now, kind: kind, messageID: id, entity: entity, key: key))
     }
 }

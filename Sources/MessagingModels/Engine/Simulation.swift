@@ -96,6 +96,9 @@ public struct Simulation {
     var workDone = 0
     /// Message priorities; inactive without them.
     var priorities = PriorityState()
+    /// Publish delays of producers that can fall behind their schedule; inactive without them
+    /// (Simulation+Omission.swift).
+    var omission = OmissionState()
     /// Message keys, ordering violations, best-effort and group queues, resequencers.
     var ordering = OrderingState()
     /// Consumer pauses, downstreams, circuit breakers and autoscalers; empty without them.
@@ -140,6 +143,7 @@ public struct Simulation {
         setUpStreams()
         setUpRouting()
         setUpFlowControl()
+        setUpOmission()
         setUpExpiry()
         setUpBrokerEntry()
         setUpConsumerHops()
@@ -322,6 +326,7 @@ public struct Simulation {
         finishStreams()
         metrics.routing = closeRouting(reason: reason)
         metrics.flowControl = closeFlowControl()
+        metrics.publishDelays = omission.active ? omission.publishDelays : nil
         closePriorities()
         metrics.ordering = closeOrdering()
         metrics.consumers = model.consumers.map {
@@ -339,9 +344,9 @@ public struct Simulation {
             retainedStreamRecords: streamRuntime.storedRecords, metrics: metrics)
     }
 
-    mutating func traceStep(_ kind: String, _ message: MessageRef, _ entity: String) {
+    mutating func traceStep(_ kind: String, _ message: MessageRef, _ entity: String, key: String = "") {
         let record = messages[message]
         trace?(TraceEntry(time: now, kind: kind, messageID: record.id, entity: entity,
-                          queue: queues.indices.contains(Int(record.queue)) ? queues[Int(record.queue)].metrics.name : ""))
+                          queue: queues.indices.contains(Int(record.queue)) ? queues[Int(record.queue)].metrics.name : "", key: key))
     }
 }

@@ -15,8 +15,10 @@ import SimulationKernel
 ///   "429 Too Many Requests", handled by the retry policy), a producer's publish is dropped
 ///   (reason `rateLimited`). Without `queue` nothing is refused.
 ///
-/// On a producer the two differ in who waits: under a token bucket the producer blocks (its
-/// next arrival is drawn when the token comes); under a leaky bucket it keeps publishing on
+/// On a producer the two differ in who waits: under a token bucket the producer blocks and
+/// falls behind its schedule (it keeps the schedule and publishes what is due as tokens come;
+/// the report's `latency.fromIntendedSend` and publish delay measure how far behind, see
+/// Simulation+Omission.swift); under a leaky bucket it keeps publishing on
 /// its schedule and each message waits in the bucket (traffic shaping), so a burst of
 /// arrivals leaves the producer evenly spaced. A leaky bucket on a producer needs a producer
 /// that publishes straight to a queue.

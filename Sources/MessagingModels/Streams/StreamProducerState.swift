@@ -19,6 +19,8 @@ struct StreamProducerState {
     var roundRobinNext = 0
     var stickyPartition = -1
     var stickyLeft = 0
+    /// Index of the key of the record being published (`-1`: none), for its trace step.
+    var lastKey = -1
 }
 
 /// The partition of every key of `keys` in a stream of `partitions` partitions, by Kafka's

@@ -138,6 +138,7 @@ public struct HTMLRenderer: ReportRenderer {
     static func latencyFamilies(_ r: Report) -> [(String, LatencyStatistics)] {
         var families = [("end-to-end", r.latency.endToEnd), ("queue wait", r.latency.queueWait), ("processing", r.latency.processing)]
         if (r.latency.retryDelay.max ?? 0) > 0 { families.append(("retry delay", r.latency.retryDelay)) }
+        if let intended = r.latency.fromIntendedSend { families.append(("from intended send", intended)) }
         for (level, s) in (r.latency.byPriority ?? [:]).sorted(by: { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }) {
             families.append(("e2e prio \(level)", s))
         }

@@ -22,6 +22,7 @@ extension MarkdownRenderer {
     static func latencyRows(_ l: Report.Latency) -> [(String, LatencyStatistics)] {
         var rows = [("end-to-end", l.endToEnd), ("queue wait", l.queueWait), ("processing", l.processing)]
         if (l.retryDelay.max ?? 0) > 0 { rows.append(("retry delay", l.retryDelay)) }
+        if let intended = l.fromIntendedSend { rows.append(("from intended send", intended)) }
         for (level, s) in (l.byPriority ?? [:]).sorted(by: { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }) {
             rows.append(("end-to-end, priority \(level)", s))
         }
@@ -51,6 +52,16 @@ extension MarkdownRenderer {
         return out
     }
 
+    /// Producers' publish delays (intended → actual send), when some producer could fall behind.
+    static func publishDelayTable(_ r: Report) -> [String] {
+        let delayed = (r.producers ?? [:]).compactMap { name, p in p.publishDelay.map { (name, $0) } }.sorted { $0.0 < $1.0 }
+        guard !delayed.isEmpty else { return [] }
+        return ["", "| producer | publishes | publish delay mean | p99 | max |", "|---|---:|---:|---:|---:|"]
+            + delayed.map { name, d in
+                "| \(name) | \(F.count(d.count)) | \(F.duration(d.mean ?? 0)) | \(F.duration(d.p99 ?? 0)) | \(F.duration(d.max ?? 0)) |"
+            }
+    }
+
     /// Rate limits of consumers and producers, and the producers' refused publishes.
     static func rateLimitTable(_ r: Report) -> [String] {
         var rows: [String] = []
@@ -65,7 +76,7 @@ extension MarkdownRenderer {
             rows.append("| producer \(name) | \(limitCells(p.rateLimit)) | \(F.count(p.rejected)) | \(F.count(p.retried)) |")
         }
         guard !rows.isEmpty else { return [] }
-        return ["", "| flow control | rate limit | throttled | waits while throttled | tokens used | tokens wasted | refused | publishes rejected | retried |",
+        return publishDelayTable(r) + ["", "| flow control | rate limit | throttled | waits while throttled | tokens used | tokens wasted | refused | publishes rejected | retried |",
                 "|---|---|---:|---:|---:|---:|---:|---:|---:|"] + rows
     }
 }

@@ -30,12 +30,15 @@ enum ReportLines {
         return "all lanes combined (\(count) lanes); see the per-queue latency below"
     }
 
-    /// The per-queue latency rows (end-to-end and queue wait of each lane), when there are
-    /// several lanes.
+    /// The per-queue latency rows (end-to-end and queue wait of each lane, and the latency
+    /// from the intended send where it was measured), when there are several lanes.
     static func laneRows(_ r: Report) -> [(queue: String, stage: String, statistics: LatencyStatistics)] {
         let lanes = lanes(r)
         guard lanes.count > 1 else { return [] }
-        return lanes.flatMap { [($0.name, "end-to-end", $0.latency.endToEnd), ($0.name, "queue wait", $0.latency.queueWait)] }
+        return lanes.flatMap { lane in
+            [(lane.name, "end-to-end", lane.latency.endToEnd), (lane.name, "queue wait", lane.latency.queueWait)]
+                + (lane.latency.fromIntendedSend.map { [(lane.name, "intended→ack", $0)] } ?? [])
+        }
     }
 
     /// The latency cells after the label: count, mean, p50, p95, p99, p99.9, max.

@@ -65,6 +65,7 @@ public struct TextRenderer: ReportRenderer {
         out.append(row(header, widths))
         var stages = [("end-to-end", r.latency.endToEnd), ("queue wait", r.latency.queueWait), ("processing", r.latency.processing)]
         if (r.latency.retryDelay.max ?? 0) > 0 { stages.append(("retry delay", r.latency.retryDelay)) }
+        if let intended = r.latency.fromIntendedSend { stages.append(("intended→ack", intended)) }
         for (level, s) in (r.latency.byPriority ?? [:]).sorted(by: { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) }) {
             stages.append(("e2e prio \(level)", s))
         }

@@ -24,14 +24,15 @@ public enum TraceRenderer {
         }.joined(separator: "\n") + "\n"
     }
 
-    /// One JSON object per line: `{"time": s, "kind", "message": id or null, "entity", "queue"?}`
-    /// with sorted keys.
+    /// One JSON object per line: `{"time": s, "kind", "message": id or null, "entity", "queue"?,
+    /// "key"?}` with sorted keys (`key` on the step that publishes a keyed message).
     static func json(_ entries: [TraceEntry]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return entries.map { entry in
             let step = Step(time: entry.time.seconds, kind: entry.kind, message: entry.messageID == 0 ? nil : entry.messageID,
-                            entity: entry.entity, queue: entry.queue.isEmpty ? nil : entry.queue)
+                            entity: entry.entity, queue: entry.queue.isEmpty ? nil : entry.queue,
+                            key: entry.key.isEmpty ? nil : entry.key)
             return (try? encoder.encode(step)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         }.joined(separator: "\n") + "\n"
     }
@@ -42,6 +43,7 @@ public enum TraceRenderer {
         var message: UInt64?
         var entity: String
         var queue: String?
+        var key: String?
     }
 
     /// A Mermaid `sequenceDiagram`: participants in order of appearance (producers, brokers,

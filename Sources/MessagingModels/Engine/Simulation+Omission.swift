@@ -1,0 +1,83 @@
+import SimulationKernel
+
+/// Coordinated omission: latency measured from when a message was meant to be sent, not only
+/// from when it was.
+///
+/// A producer's arrival process is its intended schedule. Only a producer token bucket can
+/// make a producer fall behind it: a publish without a token waits (the client blocks), so
+/// the message goes out later than intended. Such a producer keeps its schedule — its next
+/// arrival follows the previous intended one, not the late send — and publishes what is due
+/// as soon as tokens allow, as wrk2 does; `endToEnd` counts from the actual send (the
+/// message's `publishedAt`) and `fromIntendedSend` from the intended one, so
+/// fromIntendedSend = endToEnd + publish delay, message by message. Without this a slow
+/// limit would hide its backlog: the client would simply publish less, and the latency of
+/// the messages it never got to send would be omitted.
+///
+/// Nothing else delays a producer here: a leaky bucket, a broker's ingress capacity
+/// (`messagesPerSecond`) and a `rejectPublish` queue's refusals (retried after
+/// `publishRetry`) all take the message at its intended time, so their waits are already in
+/// `endToEnd` and `queueWait`.
+///
+/// Publish delays live in a side array indexed by arena slot (as message keys do), so
+/// `MessageRecord` does not grow and memory follows what is in flight. Stream records keep
+/// no publish delay: a stream's `fromIntendedSend` stays empty (the producer's publish delay
+/// is still reported).
+/// - Note: Source: Gil Tene, "How NOT to Measure Latency" (coordinated omission), and wrk2's
+///   README (https://github.com/giltene/wrk2: "latency is measured from the time the
+///   request was supposed to be sent").
+struct OmissionState {
+    /// Some producer instance can fall behind its schedule.
+    var active = false
+    /// Intended → actual send of the publish being made now; zero outside a late-capable
+    /// producer's publish (so a consumer's follow-up or a backlog message gets zero).
+    var currentDelay = SimDuration.zero
+    /// Per arena slot: the publish delay of the message in it.
+    var delays: ContiguousArray<SimDuration> = []
+    /// Per producer (indexed like `SystemModel.producers`): the delays of its measured
+    /// publishes (sent at or after the warm-up).
+    var publishDelays: [LatencyHistogram] = []
+}
+
+extension Simulation {
+    /// Turns the accounting on when some producer instance can fall behind (called after
+    /// `setUpFlowControl`, which marks them).
+    mutating func setUpOmission() {
+        omission.active = producers.contains { $0.keepsSchedule }
+        if omission.active { omission.publishDelays = model.producers.map { _ in LatencyHistogram() } }
+    }
+
+    /// Producer instance `i` publishes now what it meant to publish at `intended`: records
+    /// the delay and makes it the current one for the messages of this publish.
+    mutating func beginLatePublish(from i: Int) {
+        let delay = now - producers[i].intended
+        omission.currentDelay = delay
+        if now >= warmup { omission.publishDelays[producers[i].producer].record(delay) }
+    }
+
+    /// Gives the message in `ref`'s slot the current publish delay. Called for every message
+    /// allocated for a publish while `omission.active`, so a reused slot never keeps the delay
+    /// of the message that had it before.
+    mutating func stampPublishDelay(_ ref: MessageRef) {
+        let slot = Int(ref.slot)
+        if omission.delays.count <= slot {
+            omission.delays.append(contentsOf: repeatElement(.zero, count: slot + 1 - omission.delays.count))
+        }
+        omission.delays[slot] = omission.currentDelay
+    }
+
+    /// A copy of `source` (dead-lettered on) keeps its publish delay.
+    mutating func copyPublishDelay(from source: MessageRef, to copy: MessageRef) {
+        let slot = Int(source.slot)
+        omission.currentDelay = slot < omission.delays.count ? omission.delays[slot] : .zero
+        stampPublishDelay(copy)
+        omission.currentDelay = .zero
+    }
+
+    /// Records the latency from the intended send of measured message `ref` (`record`),
+    /// acked now in queue `q`.
+    mutating func recordFromIntendedSend(_ ref: MessageRef, _ record: MessageRecord, in q: Int) {
+        let slot = Int(ref.slot)
+        let delay = slot < omission.delays.count ? omission.delays[slot] : .zero
+        queues[q].metrics.latency.fromIntendedSend.record(now - record.publishedAt + delay)
+    }
+}
