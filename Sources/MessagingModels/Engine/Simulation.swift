@@ -96,8 +96,11 @@ public struct Simulation {
     var workDone = 0
     /// Message priorities; inactive without them.
     var priorities = PriorityState()
-    /// Message keys, ordering violations, best-effort and group queues, resequencers.
+    /// Message keys, ordering violations, resequencers.
     var ordering = OrderingState()
+    /// The state of queues that are not plain FIFO: priority levels, message groups, best
+    /// effort (Brokers/Disciplines/).
+    var disciplines = QueueDiscipline.Storage()
     /// Consumer pauses, downstreams, circuit breakers and autoscalers; empty without them.
     var resilience = ResilienceState()
     let warmup: SimTime
@@ -146,6 +149,7 @@ public struct Simulation {
         setUpDeadLettering()
         setUpPriorities()
         setUpOrdering()
+        setUpDisciplines()
         setUpQueuePolicies()
         setUpResilience()
         setUpSeries()
