@@ -44,7 +44,7 @@ struct QueueState {
     /// When the last client publish was stored (profiles with `publishInOrder`).
     var lastStoredAt = SimTime.zero
     /// True when a policy applies (`capacity`, `checksExpiry`): `enqueueNow` then takes the
-    /// steps in Simulation+QueuePolicies.swift, and a queue without policies pays one flag test.
+    /// steps in Simulation+QueuePolicies.swift; a queue without policies pays a flag test.
     var hasPolicies = false
     /// True while its broker is down after a crash.
     var isDown = false

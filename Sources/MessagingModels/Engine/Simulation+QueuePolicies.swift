@@ -4,7 +4,7 @@ import SimulationKernel
 /// of every discipline: they touch the discipline only through its hooks (`makeRoom` asks
 /// `disciplineRemoveOldest` for the head to drop; expired entries are discarded by
 /// `nextDeliverable`), so a policy never needs a branch per discipline. A queue without
-/// policies pays one flag test per enqueue.
+/// policies pays a flag test per step.
 extension Simulation {
     /// Marks the queues with a policy (called at the end of `init`, after `setUpExpiry`).
     mutating func setUpQueuePolicies() {
