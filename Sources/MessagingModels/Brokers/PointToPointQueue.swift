@@ -1,7 +1,9 @@
 import SimulationKernel
 
-/// The run-time state of a point-to-point queue: messages waiting in FIFO order, and the
-/// consumer instances that can take another delivery, in round-robin order.
+/// The run-time state of a point-to-point queue: the core every queue has (messages waiting
+/// in FIFO order, the consumer instances that can take another delivery in round-robin order,
+/// the ledger and depth) and its discipline (`QueueDiscipline`), which decides where a waiting
+/// message sits and which one is delivered next.
 ///
 /// A message goes to the next instance in the round-robin that still has prefetch credit;
 /// an instance that still has credit after a delivery goes to the back of the line. With
@@ -11,10 +13,14 @@ import SimulationKernel
 ///   delivery to consumers with available prefetch credit); observed on RabbitMQ 3.10.8
 ///   (two consumers, one slow, 20 messages: strict alternation at prefetch 10).
 struct QueueState {
-    /// Messages waiting to be delivered, head first. Entries whose message is no longer
-    /// `ready` here are skipped when they reach the head (lazy deletion).
+    /// Messages waiting to be delivered, head first (FIFO and best-effort queues, and level 0
+    /// of a priority queue). Entries whose message is no longer `ready` here are skipped when
+    /// they reach the head (lazy deletion).
     /// Starts small and doubles as needed, so an idle queue costs little memory.
     var ready = RingBuffer<MessageRef>(capacity: 16)
+    /// How waiting messages are kept and picked (Brokers/Disciplines/; set by
+    /// `setUpDisciplines`). The state a discipline owns lives with it, not here.
+    var discipline = QueueDiscipline.fifo
     /// Consumer instances that may have prefetch credit, in round-robin order.
     var readyConsumers = RingBuffer<Int32>(capacity: 4)
     let visibilityTimeout: SimDuration?
@@ -37,21 +43,9 @@ struct QueueState {
     var ingressFreeAt = SimTime.zero
     /// When the last client publish was stored (profiles with `publishInOrder`).
     var lastStoredAt = SimTime.zero
-    /// Priority queues only: waiting messages of levels 1 … maxPriority (level 0 waits in
-    /// `ready`), and how many entries they hold (Simulation+Priority.swift).
-    var levels: [RingBuffer<MessageRef>] = []
-    var levelsWaiting = 0
-    /// True when any of the above applies (`capacity`, `checksExpiry`, `levels`): enqueue,
-    /// requeue and dispatch then take the versions in Simulation+QueuePolicies.swift, and the
-    /// plain path stays as it was.
+    /// True when a policy applies (`capacity`, `checksExpiry`): `enqueueNow` then takes the
+    /// steps in Simulation+QueuePolicies.swift; a queue without policies pays a flag test.
     var hasPolicies = false
-    /// Best-effort or message-group queue (Simulation+BestEffort.swift,
-    /// Simulation+MessageGroups.swift): `dispatch` takes their version; `orderingIndex` is the
-    /// queue's index in `OrderingState.bestEffort` or `.groups` (-1: plain FIFO).
-    var orderedDispatch = false
-    var orderingIndex: Int32 = -1
-    /// Message groups: waiting messages sit in `OrderingState.groups[orderingIndex]`, not in `ready`.
-    var hasGroups = false
     /// True while its broker is down after a crash.
     var isDown = false
     /// An autoscaler reading this queue's depth sleeps until it changes
@@ -119,40 +113,40 @@ extension Simulation {
         enqueueNow(ref, into: q)
     }
 
-    /// Puts a new message at the tail of queue `q` and delivers what can be delivered.
+    /// Puts a new message in queue `q` (at the tail, of its level or its group: the
+    /// discipline's `enqueue`) and delivers what can be delivered. A TTL or a capacity may
+    /// end it first (Simulation+QueuePolicies.swift).
     mutating func enqueueNow(_ ref: MessageRef, into q: Int) {
-        // A capacity, a TTL or priorities: Simulation+QueuePolicies.swift.
-        if queues[q].hasPolicies { return enqueueWithPolicies(ref, into: q) }
+        if queues[q].hasPolicies, !arrivalPassesPolicies(ref, in: q) { return }
         messages[ref].state = .ready
-        if queues[q].ready.isEmpty, let instance = nextConsumer(of: q) {
+        if disciplineIsEmpty(q), let instance = nextConsumer(of: q) {
             // Nothing waits ahead of it and a consumer has credit: straight through, the
             // depth does not change.
             hand(ref, to: instance, from: q)
             return
         }
+        if queues[q].hasPolicies, !waitPassesPolicies(ref, in: q) { return }
         messages[ref].inRing = true
-        queues[q].ready.append(ref)
+        disciplineEnqueue(ref, into: q)
         changeDepth(of: q, by: 1)
         dispatch(q)
     }
 
     /// Makes a message visible in its queue again: at the head (a nack with requeue returns
-    /// it to its place, as RabbitMQ does) or at the tail (after a retry backoff).
+    /// it to its place, as RabbitMQ does) or at the tail (after a retry backoff), as its
+    /// discipline places it (`disciplineRequeue`); a message past its deadline expires at once.
     /// - Note: Source: RabbitMQ documentation, "Consumer Acknowledgements and Publisher
     ///   Confirms", section "Negative Acknowledgement and Requeuing of Deliveries"
     ///   (https://www.rabbitmq.com/docs/confirms: a requeued message goes back to its original
     ///   position when possible); observed the same on RabbitMQ 3.10.8 classic queues.
     mutating func requeue(_ ref: MessageRef, atHead: Bool) {
         let q = Int(messages[ref].queue)
-        if queues[q].hasPolicies { return requeueWithPolicies(ref, atHead: atHead) }
         guard messages[ref].state != .settled, messages[ref].state != .ready else { return }
         messages[ref].state = .ready
         changeDepth(of: q, by: 1)
-        if !messages[ref].inRing {
-            messages[ref].inRing = true
-            if atHead { queues[q].ready.prepend(ref) } else { queues[q].ready.append(ref) }
-        }
+        disciplineRequeue(ref, in: q, atHead: atHead)
         if trace != nil { traceStep(atHead ? "requeue" : "retry", ref, queues[q].metrics.name) }
+        if queues[q].checksExpiry, expireOnRequeue(ref, in: q, atHead: atHead) { return }
         dispatch(q)
     }
 
@@ -188,30 +182,15 @@ extension Simulation {
         queues[instances[i].source].readyConsumers.append(Int32(i))
     }
 
-    /// Hands waiting messages to instances with credit until one side runs out; messages
-    /// over the receive limit go to the dead-letter queue instead.
+    /// Hands waiting messages to instances with credit until one side runs out, in the order
+    /// of the queue's discipline (`nextDeliverable`, `disciplineDeliver`); expired messages
+    /// and messages over the receive limit met on the way leave the queue instead.
     mutating func dispatch(_ q: Int) {
         guard !queues[q].isDown else { return }
-        if queues[q].orderedDispatch { return queues[q].hasGroups ? dispatchGroups(q) : dispatchBestEffort(q) }
-        if queues[q].levelsWaiting > 0 { dispatchHigherLevels(q) }
-        while let ref = deliverableHead(of: q) {
+        while let ref = nextDeliverable(of: q) {
             guard let instance = nextConsumer(of: q) else { break }
-            takeHead(of: q)
-            changeDepth(of: q, by: -1)
-            hand(ref, to: instance, from: q)
+            disciplineDeliver(ref, to: instance, from: q)
         }
-    }
-
-    /// The message at the head of queue `q`'s ready ring, once what cannot be delivered is
-    /// out of the way: stale entries are dropped, expired messages expire and messages over
-    /// the receive limit are dead-lettered. nil when nothing deliverable waits.
-    @inline(__always) mutating func deliverableHead(of q: Int) -> MessageRef? {
-        while let ref = queues[q].ready.first {
-            if isDeliverable(ref, from: q) { return ref }
-            takeHead(of: q)
-            discardUndeliverable(ref, from: q)
-        }
-        return nil
     }
 
     /// Deals with `ref`, just taken off one of queue `q`'s rings because it cannot be
@@ -264,11 +243,6 @@ extension Simulation {
         return false
     }
 
-    /// Removes the message at the head of queue `q`'s ready ring.
-    @inline(__always) mutating func takeHead(of q: Int) {
-        if let ref = queues[q].ready.popFirst() { messages[ref].inRing = false }
-    }
-
     /// Delivers `ref` to instance `i`, just taken from the front of the round-robin, and puts
     /// the instance back in line if it still has credit.
     mutating func hand(_ ref: MessageRef, to i: Int, from q: Int) {
@@ -287,7 +261,7 @@ extension Simulation {
         guard record.state != .settled else { return }
         workDone &+= 1
         if record.state == .ready { changeDepth(of: q, by: -1) }
-        if queues[q].hasGroups { leaveGroup(ref, in: q) }
+        disciplineRemove(ref, from: q)
         attemptsPerMessage[min(Int(record.attempts), attemptsPerMessage.count - 1)] += 1
         switch outcome {
         case .acked:

@@ -214,19 +214,9 @@ extension Simulation {
             settle(ref, as: .dropped(.overflow))
             return false
         }
-        while let head = queues[q].ready.popFirst() {
-            messages[head].inRing = false
-            let record = messages[head]
-            guard record.state == .ready, record.queue == Int32(q) else {
-                releaseIfUnreferenced(head)
-                continue
-            }
-            flow.queueHeadDrops[q] += 1
-            settle(head, as: deadLetters(q) ? .deadLettered(.maxlen) : .dropped(.maxlen))
-            return true
-        }
-        // Level 0 of a priority queue had no waiting message: the oldest of the lowest level goes.
-        if let head = popLowestHigherLevel(q) {
+        // The oldest waiting message, as the queue's discipline sees it (of a priority queue:
+        // the oldest of the lowest level).
+        if let head = disciplineRemoveOldest(from: q) {
             flow.queueHeadDrops[q] += 1
             settle(head, as: deadLetters(q) ? .deadLettered(.maxlen) : .dropped(.maxlen))
         }

@@ -31,8 +31,8 @@ extension Simulation {
         else { return false }
         for q in queues.indices {
             let queue = queues[q]
-            guard !queue.hasPolicies, !queue.checksExpiry, !queue.orderedDispatch, !queue.hasGroups,
-                  queue.levels.isEmpty, queue.deadLetter == nil, queue.deadLetterExchange == nil,
+            guard !queue.hasPolicies, !queue.checksExpiry, queue.discipline == .fifo,
+                  queue.deadLetter == nil, queue.deadLetterExchange == nil,
                   queue.visibilityTimeout == nil, !queue.wakesAutoscaler, !queue.isDown, !queue.hasIngress,
                   queue.delay == .zero, queue.capacity == nil
             else { return false }

@@ -11,7 +11,8 @@ struct KeyStamp {
 }
 
 /// Message keys on queues, per-key sequence numbers and the ordering-violation counters;
-/// also the state of best-effort queues, message-group queues and resequencers.
+/// also the state of resequencers. (Best-effort and message-group queues keep theirs in their
+/// discipline, Brokers/Disciplines/.)
 ///
 /// Keys live in side arrays indexed by arena slot, grown on demand, so `MessageRecord` does
 /// not grow. Nothing here costs anything unless some producer gives queue messages keys
@@ -43,9 +44,6 @@ struct OrderingState {
     /// Violations of the messages of each queue (indexed by `QueueID`), and in all.
     var queueViolations: [Int] = []
     var violations = 0
-    /// Best-effort queues and message-group queues (`QueueState.orderingIndex`).
-    var bestEffort: [BestEffortQueue] = []
-    var groups: [MessageGroups] = []
     /// Resequencers (`resequencerIndex` by consumer, -1 = none).
     var resequencerIndex: [Int32] = []
     var resequencers: [Resequencer] = []
@@ -54,8 +52,8 @@ struct OrderingState {
 }
 
 extension Simulation {
-    /// Interns the producers' keys, prepares key samplers, best-effort and group queues and
-    /// resequencers (called at the end of `init`, before `setUpQueuePolicies`).
+    /// Interns the producers' keys, prepares key samplers and resequencers (called at the end
+    /// of `init`, before `setUpDisciplines`, which gives group queues one group per key).
     mutating func setUpOrdering() {
         var ids: [String: Int32] = [:]
         ordering.keyIDs = model.producers.map { producer in
@@ -79,21 +77,6 @@ extension Simulation {
         ordering.applied = queues.map { _ in [] }
         ordering.consumerViolations = model.consumers.map { _ in 0 }
         ordering.queueViolations = queues.map { _ in 0 }
-        for (q, configuration) in model.queues.enumerated() {
-            switch configuration.ordering {
-            case .fifo(let messageGroups):
-                guard messageGroups else { continue }
-                queues[q].orderingIndex = Int32(ordering.groups.count)
-                queues[q].hasGroups = true
-                ordering.groups.append(MessageGroups(groupCount: ordering.keyNames.count + 1))
-            case .bestEffort(let reorder, let duplicate):
-                queues[q].orderingIndex = Int32(ordering.bestEffort.count)
-                ordering.bestEffort.append(BestEffortQueue(
-                    reorderProbability: reorder, duplicateProbability: duplicate,
-                    stream: RandomStream(seed: model.seed, .queue, configuration.name, .ordering)))
-            }
-            queues[q].orderedDispatch = true
-        }
         ordering.resequencerIndex = model.consumers.map { consumer in
             guard let policy = consumer.resequence else { return -1 }
             ordering.resequencers.append(Resequencer(window: policy.window))
@@ -189,22 +172,22 @@ extension Simulation {
     /// The ordering figures of the run; nil when no producer has keys, every queue is plain
     /// FIFO and no consumer resequences.
     mutating func closeOrdering() -> OrderingMetrics? {
-        guard ordering.active || queues.contains(where: \.orderedDispatch) || !ordering.resequencers.isEmpty else { return nil }
+        guard ordering.active || model.queues.contains(where: { $0.ordering != .fifo }) || !ordering.resequencers.isEmpty
+        else { return nil }
         releaseResequencersAtEnd()
         var figures = OrderingMetrics()
         figures.violations = ordering.violations
         figures.queues = model.queues.enumerated().map { q, configuration in
             var queue = OrderingMetrics.Queue(mode: configuration.ordering.mode, violations: ordering.queueViolations[q])
-            let index = Int(queues[q].orderingIndex)
-            switch configuration.ordering {
-            case .bestEffort:
-                queue.reordered = ordering.bestEffort[index].reordered
-                queue.duplicated = ordering.bestEffort[index].duplicated
-            case .fifo(let messageGroups):
-                if messageGroups {
-                    queue.groups = ordering.groups[index].groupsSeen
-                    queue.maxGroupsInFlight = ordering.groups[index].maxLocked
-                }
+            switch queues[q].discipline {
+            case .bestEffort(let d):
+                queue.reordered = disciplines.bestEffort[Int(d)].reordered
+                queue.duplicated = disciplines.bestEffort[Int(d)].duplicated
+            case .groups(let d):
+                queue.groups = disciplines.groups[Int(d)].groupsSeen
+                queue.maxGroupsInFlight = disciplines.groups[Int(d)].maxLocked
+            case .fifo, .priority:
+                break
             }
             return queue
         }

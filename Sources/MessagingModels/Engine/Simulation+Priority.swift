@@ -14,8 +14,8 @@ struct PriorityState {
 }
 
 extension Simulation {
-    /// Reads the producers' priorities and gives priority queues their level rings (called at
-    /// the end of `init`).
+    /// Reads the producers' priorities (called at the end of `init`). Priority queues keep their
+    /// level rings in their discipline (Brokers/Disciplines/Priority.swift).
     mutating func setUpPriorities() {
         priorities.choices = model.producers.map(\.priority)
         priorities.salts = model.producers.map { MessagePriority.salt(seed: model.seed, producer: $0.name) }
@@ -25,11 +25,6 @@ extension Simulation {
         if priorities.active { levels.insert(0) }   // follow-ups and producers without priority
         priorities.levels = levels.sorted()
         priorities.endToEnd = queues.map { _ in priorities.levels.map { _ in LatencyHistogram() } }
-        for q in queues.indices {
-            if let maximum = model.queues[q].maxPriority, maximum > 0 {
-                queues[q].levels = (0..<maximum).map { _ in RingBuffer<MessageRef>(capacity: 64) }
-            }
-        }
     }
 
     /// The priority `ref` was published with (0 for messages without one).
@@ -40,60 +35,6 @@ extension Simulation {
         // A consumer's follow-up or reply carries another message's correlation id.
         if record.isTagged && messages.tag(of: ref).correlationID != record.id { return 0 }
         return MessagePriority.draw(choice, id: record.id, salt: priorities.salts[p])
-    }
-
-    /// Puts `ref` in the ring of its level in priority queue `q` (level 0 is `ready`), at the
-    /// tail or, for a requeue, at the head.
-    mutating func insertByPriority(_ ref: MessageRef, into q: Int, atHead: Bool) {
-        let level = min(priority(of: ref), queues[q].levels.count)
-        if level == 0 {
-            if atHead { queues[q].ready.prepend(ref) } else { queues[q].ready.append(ref) }
-            return
-        }
-        if atHead { queues[q].levels[level - 1].prepend(ref) } else { queues[q].levels[level - 1].append(ref) }
-        queues[q].levelsWaiting += 1
-    }
-
-    /// Delivers the waiting messages of levels above 0, highest level first, while consumers
-    /// have credit (called by `dispatch` before it serves level 0).
-    mutating func dispatchHigherLevels(_ q: Int) {
-        var level = queues[q].levels.count - 1
-        while level >= 0 {
-            guard let ref = queues[q].levels[level].first else {
-                level -= 1
-                continue
-            }
-            var instance: Int?
-            let deliverable = isDeliverable(ref, from: q)
-            if deliverable {
-                instance = nextConsumer(of: q)
-                if instance == nil { return }
-            }
-            _ = queues[q].levels[level].popFirst()
-            queues[q].levelsWaiting -= 1
-            messages[ref].inRing = false
-            if let instance {
-                changeDepth(of: q, by: -1)
-                hand(ref, to: instance, from: q)
-            } else {
-                discardUndeliverable(ref, from: q)
-            }
-        }
-    }
-
-    /// Pops the oldest live message of the lowest non-empty level above 0 (for `dropHead` when
-    /// level 0 has none).
-    mutating func popLowestHigherLevel(_ q: Int) -> MessageRef? {
-        for level in queues[q].levels.indices {
-            while let ref = queues[q].levels[level].popFirst() {
-                queues[q].levelsWaiting -= 1
-                messages[ref].inRing = false
-                let record = messages[ref]
-                if record.state == .ready && record.queue == Int32(q) { return ref }
-                releaseIfUnreferenced(ref)
-            }
-        }
-        return nil
     }
 
     /// Records the end-to-end latency of an acked measured message under its priority.

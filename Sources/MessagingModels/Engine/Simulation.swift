@@ -99,8 +99,11 @@ public struct Simulation {
     /// Publish delays of producers that can fall behind their schedule; inactive without them
     /// (Simulation+Omission.swift).
     var omission = OmissionState()
-    /// Message keys, ordering violations, best-effort and group queues, resequencers.
+    /// Message keys, ordering violations, resequencers.
     var ordering = OrderingState()
+    /// The state of queues that are not plain FIFO: priority levels, message groups, best
+    /// effort (Brokers/Disciplines/).
+    var disciplines = QueueDiscipline.Storage()
     /// Consumer pauses, downstreams, circuit breakers and autoscalers; empty without them.
     var resilience = ResilienceState()
     let warmup: SimTime
@@ -150,6 +153,7 @@ public struct Simulation {
         setUpDeadLettering()
         setUpPriorities()
         setUpOrdering()
+        setUpDisciplines()
         setUpQueuePolicies()
         setUpResilience()
         setUpSeries()
