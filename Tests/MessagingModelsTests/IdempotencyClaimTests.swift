@@ -40,7 +40,7 @@ import SimulationKernel
             #expect(trace == [
                 "1000000 publish m1 p", "1000000 deliver m1 w#0", "1000000 start m1 w#0",
                 "1001000000 requeue m1 q", "1001000000 deliver m1 w#1", "1001000000 start m1 w#1", "1001000000 claimed m1 w#1",
-                "1501000000 ack m1 q",
+                "1501000000 ack m1 w#0",
             ])
         }
         DeliverySemanticsTests.expectBalanced(result)
@@ -59,7 +59,7 @@ import SimulationKernel
             "1501000000 fail m1 w#0",
             "2001000000 requeue m1 q", "2001000000 deliver m1 w#1", "2001000000 start m1 w#1",
             "3001000000 requeue m1 q", "3001000000 deliver m1 w#0", "3001000000 start m1 w#0", "3001000000 claimed m1 w#0",
-            "3501000000 ack m1 q",
+            "3501000000 ack m1 w#1",
         ])
         #expect(consumer.processed == 1 && consumer.failed == 1 && consumer.duplicatesSkipped == 2)
         #expect(result.metrics.acked == 1 && result.metrics.queues[0].lost == 0 && result.metrics.duplicateProcessing == 0)
@@ -98,7 +98,7 @@ import SimulationKernel
         let (result, trace) = Self.steps(model)
         #expect(trace.filter { $0.contains(" start ") || $0.contains(" claimed ") || $0.contains(" ack ") } == [
             "1000000 start m1 w#0", "500000000 start m1 w#1", "500000000 claimed m1 w#1",
-            "5001000000 start m1 w#1", "6001000000 ack m1 q",
+            "5001000000 start m1 w#1", "6001000000 ack m1 w#1",
         ])
         #expect(result.metrics.consumers[0].processed == 1 && result.metrics.acked == 1 && result.metrics.queues[0].lost == 0)
         DeliverySemanticsTests.expectBalanced(result)
