@@ -18,8 +18,8 @@ import Testing
 
     /// Writes `files` (name → contents) into a fresh folder; returns it.
     static func folder(_ files: [String: String]) throws -> URL {
-        let folder = try CLIRunner.temporaryFolder()
-        for (name, text) in files { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
+        let folder = try TemporaryFiles.folder()
+        for (name, text) in files { try TemporaryFiles.write(text, to: name, in: folder) }
         return folder
     }
 

@@ -15,12 +15,9 @@ import Testing
     """
 
     static func run(_ arguments: [String]) throws -> (code: Int32, out: String, err: String) {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("journey-\(UUID().uuidString).json")
-        try Data(Self.scenario.utf8).write(to: file)
+        let file = try TemporaryFiles.url(Self.scenario, name: "journey.json")
         defer { try? FileManager.default.removeItem(at: file) }
-        let captured = Captured()
-        let code = MQLab.main(["trace", file.path] + arguments, console: captured.console)
-        return (code, captured.out, captured.err)
+        return InProcessCLI.run(["trace", file.path] + arguments)
     }
 
     @Test func oneMessagesJourneyAsTextJSONAndMermaid() throws {
