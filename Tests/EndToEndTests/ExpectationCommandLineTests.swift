@@ -7,13 +7,7 @@ import Testing
 @Suite(.serialized) struct ExpectationCommandLineTests {
     /// Ten messages 1 s apart, 0.5 s of constant service: end-to-end latency is exactly 0.5 s.
     static func scenario(_ expect: String, name: String = "small") -> String {
-        """
-        {"name": "\(name)", "seed": 1,
-         "brokers": [{"name": "jobs", "type": "queue"}, {"name": "dlq"}],
-         "producers": [{"name": "web", "publishTo": "jobs", "arrivals": {"constant": {"rate": 1}}, "count": 10}],
-         "consumers": [{"name": "workers", "consumeFrom": "jobs", "service": {"constant": "500ms"}}],
-         "expect": \(expect)}
-        """
+        Snippet.tenMessages(expect: expect, name: name)
     }
 
     /// Writes `files` (name → contents) into a fresh folder; returns it.

@@ -14,13 +14,7 @@ import Testing
     /// Ten messages 1 s apart (constant rate 1/s), 0.5 s of constant service each: every
     /// latency is exact (end-to-end 0.5 s, queue wait 0).
     static func document(expect: String, extra: String = "") -> String {
-        """
-        {"name": "small", "seed": 1,
-         "brokers": [{"name": "jobs", "type": "queue"}, {"name": "dlq"}],
-         "producers": [{"name": "web", "publishTo": "jobs", "arrivals": {"constant": {"rate": 1}}, "count": 10}],
-         "consumers": [{"name": "workers", "consumeFrom": "jobs", "service": {"constant": "500ms"}}]\(extra),
-         "expect": \(expect)}
-        """
+        Snippet.tenMessages(expect: expect, extra: extra)
     }
 
     /// The scenario with its expectations checked, or the problems found.

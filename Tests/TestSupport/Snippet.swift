@@ -62,6 +62,20 @@ public enum Snippet {
         document(producers: producer(arrivals: arrivals))
     }
 
+    /// Ten messages 1 s apart (constant rate 1/s) into the queue `jobs` (a second queue `dlq`
+    /// stands by), one consumer `workers` taking a constant 0.5 s each: every latency is exact
+    /// (end-to-end 0.5 s, queue wait 0). `extra` is spliced in after the consumers; `expect` is
+    /// the raw JSON of the `expect` key.
+    public static func tenMessages(expect: String, name: String = "small", extra: String = "") -> String {
+        """
+        {"name": "\(name)", "seed": 1,
+         "brokers": [{"name": "jobs", "type": "queue"}, {"name": "dlq"}],
+         "producers": [{"name": "web", "publishTo": "jobs", "arrivals": {"constant": {"rate": 1}}, "count": 10}],
+         "consumers": [{"name": "workers", "consumeFrom": "jobs", "service": {"constant": "500ms"}}]\(extra),
+         "expect": \(expect)}
+        """
+    }
+
     /// The errors `Scenario.decode` reports for `data` (read as the file `s.json`); empty if
     /// it decodes.
     public static func errors(_ data: Data) -> [ScenarioError] {
