@@ -49,18 +49,25 @@ let package = Package(
         .target(name: "ScenarioFuzzing"),
         .executableTarget(name: "mqlab-fuzz", dependencies: ["ScenarioFuzzing"]),
 
+        // Fixtures several test targets share: scenario snippets and bad-input tables, model
+        // builders, temporary files, repository and fixture paths, the CLI run as a process or
+        // in-process with a captured console, folder snapshots. Only test targets depend on it.
+        .target(name: "TestSupport",
+                dependencies: ["MQLabCLI", "ScenarioFormat", "Reporting", "MessagingModels", "SimulationKernel"],
+                path: "Tests/TestSupport"),
+
         .testTarget(name: "SimulationKernelTests", dependencies: ["SimulationKernel"]),
         // Test vectors (RabbitMQ's and Kafka's own test cases, AWS's documented SNS filter
         // cases) live in Tests/Fixtures and are read via #filePath.
-        .testTarget(name: "QueueingTheoryTests", dependencies: ["QueueingTheory"]),
-        .testTarget(name: "TechnologiesTests", dependencies: ["Technologies", "MessagingModels", "SimulationKernel"]),
-        .testTarget(name: "MessagingModelsTests", dependencies: ["MessagingModels", "SimulationKernel", "QueueingTheory"]),
-        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels", "QueueingTheory", "Expectations", "Technologies"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "MessagingModels", "Expectations"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["mqlab", "MQLabCLI", "Technologies"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioFormat", "MessagingModels", "SimulationKernel", "Reporting", "Technologies", "QueueingTheory"]),
+        .testTarget(name: "QueueingTheoryTests", dependencies: ["QueueingTheory", "TestSupport"]),
+        .testTarget(name: "TechnologiesTests", dependencies: ["Technologies", "MessagingModels", "SimulationKernel", "TestSupport"]),
+        .testTarget(name: "MessagingModelsTests", dependencies: ["MessagingModels", "SimulationKernel", "QueueingTheory", "TestSupport"]),
+        .testTarget(name: "ScenarioFormatTests", dependencies: ["ScenarioFormat", "MessagingModels", "QueueingTheory", "Expectations", "Technologies", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ScenarioFormat", "MessagingModels", "Expectations", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["mqlab", "MQLabCLI", "Technologies", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioFormat", "MessagingModels", "SimulationKernel", "Reporting", "Technologies", "QueueingTheory", "TestSupport"]),
         // Generator validity, checker and mutator behaviour, and the saved fuzz regressions
         // (Tests/Fixtures/fuzz-regressions) run in-process through MQLabCLI.
-        .testTarget(name: "ScenarioFuzzingTests", dependencies: ["ScenarioFuzzing", "MQLabCLI"]),
+        .testTarget(name: "ScenarioFuzzingTests", dependencies: ["ScenarioFuzzing", "MQLabCLI", "TestSupport"]),
     ]
 )

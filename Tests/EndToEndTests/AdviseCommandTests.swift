@@ -134,11 +134,9 @@ import Testing
 
     /// `--scenario` ranks the technologies on the workload: requirements met first, then cost.
     @Test func scenarioRanksTheTechnologiesByRequirementsThenCost() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mqlab-advise-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFiles.folder(prefix: "mqlab-advise")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("w.json")
-        try Data(#"{"name": "w", "seed": 4, "duration": "30s", "brokers": [{"name": "orders"}], "producers": [{"name": "shop", "publishTo": "orders", "arrivals": {"poisson": {"rate": 50}}}], "consumers": [{"name": "workers", "consumeFrom": "orders", "instances": 4, "prefetch": 10, "service": {"exponential": {"mean": "20ms"}}}], "expect": ["latency.endToEnd.p99 < 200ms"]}"#.utf8).write(to: file)
+        let file = try TemporaryFiles.write(#"{"name": "w", "seed": 4, "duration": "30s", "brokers": [{"name": "orders"}], "producers": [{"name": "shop", "publishTo": "orders", "arrivals": {"poisson": {"rate": 50}}}], "consumers": [{"name": "workers", "consumeFrom": "orders", "instances": 4, "prefetch": 10, "service": {"exponential": {"mean": "20ms"}}}], "expect": ["latency.endToEnd.p99 < 200ms"]}"#, to: "w.json", in: folder)
         let result = Self.advise(["--cloud", "aws", "--scenario", file.path, "--format", "json"])
         #expect(result.code == 0, "\(result.err)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any])

@@ -49,9 +49,7 @@ import Testing
     }
 
     @Test func invalidScenarioExitsTwoWithPathAndNothingOnStdout() throws {
-        let folder = try CLIRunner.temporaryFolder()
-        let bad = folder.appendingPathComponent("bad.json")
-        try Data(#"{"name": "x", "brokers": [{"name": "q"}], "producers": [{"name": "p", "publishTo": "qq", "arrivals": {"poisson": {"rate": 0}}, "count": 5}], "consumers": [{"name": "c", "consumeFrom": "q", "instnces": 2, "service": {"constant": "1s"}}]}"#.utf8).write(to: bad)
+        let bad = try TemporaryFiles.url(#"{"name": "x", "brokers": [{"name": "q"}], "producers": [{"name": "p", "publishTo": "qq", "arrivals": {"poisson": {"rate": 0}}, "count": 5}], "consumers": [{"name": "c", "consumeFrom": "q", "instnces": 2, "service": {"constant": "1s"}}]}"#, name: "bad.json")
         let outcome = try CLIRunner.run(["run", bad.path])
         #expect(outcome.exitCode == 2)
         #expect(outcome.stdout.isEmpty)
@@ -122,8 +120,7 @@ import Testing
         #expect(names == ["report.csv", "report.html", "report.json", "report.md", "report.txt", "series.csv"])
 
         // A failing invocation (one bad file) writes nothing and leaves the good report alone.
-        let bad = folder.appendingPathComponent("bad.json")
-        try Data("{\"name\": \"task-queue\", ".utf8).write(to: bad)
+        let bad = try TemporaryFiles.write("{\"name\": \"task-queue\", ", to: "bad.json", in: folder)
         let failed = try CLIRunner.run(["run", "Scenarios/task-queue.json", bad.path, "--out", folder.path, "--seed", "5"])
         #expect(failed.exitCode == 2)
         #expect(failed.stderr.contains("unexpected end of file"))
@@ -158,8 +155,7 @@ import Testing
 
     @Test func outIsCheckedBeforeRunningAndLimitsDoNotOverwrite() throws {
         let folder = try CLIRunner.temporaryFolder()
-        let file = folder.appendingPathComponent("plain-file")
-        try Data("x".utf8).write(to: file)
+        let file = try TemporaryFiles.write("x", to: "plain-file", in: folder)
         let notAFolder = try CLIRunner.run(["run", "Scenarios/task-queue.json", "--out", file.path])
         #expect(notAFolder.exitCode == 2)
         #expect(notAFolder.stdout.isEmpty)

@@ -134,8 +134,7 @@ import Testing
         #expect(missing.exitCode == 2)
         #expect(missing.stderr.contains("no-such-file.json"))
 
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mqlab-exercise-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFiles.folder(prefix: "mqlab-exercise")
         defer { try? FileManager.default.removeItem(at: folder) }
         // An invalid design: the error names its JSON path.
         let invalid = folder.appendingPathComponent("bad.json")

@@ -7,19 +7,13 @@ import Testing
 @Suite(.serialized) struct ExpectationCommandLineTests {
     /// Ten messages 1 s apart, 0.5 s of constant service: end-to-end latency is exactly 0.5 s.
     static func scenario(_ expect: String, name: String = "small") -> String {
-        """
-        {"name": "\(name)", "seed": 1,
-         "brokers": [{"name": "jobs", "type": "queue"}, {"name": "dlq"}],
-         "producers": [{"name": "web", "publishTo": "jobs", "arrivals": {"constant": {"rate": 1}}, "count": 10}],
-         "consumers": [{"name": "workers", "consumeFrom": "jobs", "service": {"constant": "500ms"}}],
-         "expect": \(expect)}
-        """
+        Snippet.tenMessages(expect: expect, name: name)
     }
 
     /// Writes `files` (name → contents) into a fresh folder; returns it.
     static func folder(_ files: [String: String]) throws -> URL {
-        let folder = try CLIRunner.temporaryFolder()
-        for (name, text) in files { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
+        let folder = try TemporaryFiles.folder()
+        for (name, text) in files { try TemporaryFiles.write(text, to: name, in: folder) }
         return folder
     }
 

@@ -9,11 +9,7 @@ import Testing
     /// A short task queue: 3,000 messages.
     static let short = ["--set", "producers.web.count=3000", "--set", "warmup=5s"]
 
-    static func run(_ arguments: [String]) -> (code: Int32, out: String, err: String) {
-        let captured = Captured()
-        let code = MQLab.main(arguments, console: captured.console)
-        return (code, captured.out, captured.err)
-    }
+    static func run(_ arguments: [String]) -> (code: Int32, out: String, err: String) { InProcessCLI.run(arguments) }
 
     @Test func replicationsPrintEveryFieldWithItsInterval() throws {
         let result = Self.run(["run", Self.taskQueue, "--replications", "3", "--format", "json"] + Self.short)

@@ -7,17 +7,7 @@ import Testing
 /// find it from anywhere.
 @Suite(.serialized) struct OutputPromiseTests {
     /// Text a command printed, captured in memory.
-    final class Captured: @unchecked Sendable {
-        private let lock = NSLock()
-        private var outText = ""
-        private var errText = ""
-        var out: String { lock.withLock { outText } }
-        var err: String { lock.withLock { errText } }
-        var console: Console {
-            Console(out: { text in self.lock.withLock { self.outText += text } },
-                    err: { text in self.lock.withLock { self.errText += text } })
-        }
-    }
+    typealias Captured = CapturedConsole
 
     /// A writer that fails on the `n`-th file (1-based), like a disk that fills up.
     final class FailingWriter: @unchecked Sendable {
@@ -31,21 +21,11 @@ import Testing
         }
     }
 
-    static let taskQueue = CLIRunner.repositoryRoot.appendingPathComponent("Scenarios/task-queue.json").path
-    static let deadLetter = CLIRunner.repositoryRoot.appendingPathComponent("Scenarios/poison-pills.json").path
+    static let taskQueue = Repository.url("Scenarios/task-queue.json").path
+    static let deadLetter = Repository.url("Scenarios/poison-pills.json").path
 
     /// Every file under `folder` (relative path → bytes).
-    static func snapshot(_ folder: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        for path in FileManager.default.enumerator(atPath: folder.path)?.compactMap({ $0 as? String }) ?? [] {
-            let url = folder.appendingPathComponent(path)
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files[path] = try Data(contentsOf: url)
-            }
-        }
-        return files
-    }
+    static func snapshot(_ folder: URL) throws -> [String: Data] { try FolderSnapshot.files(in: folder) }
 
     @Test("a write that fails part-way leaves the folder as it was, prints no report and exits 2",
           arguments: [1, 3, 4, 6])

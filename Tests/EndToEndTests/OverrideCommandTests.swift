@@ -7,11 +7,7 @@ import Testing
     typealias Captured = OutputPromiseTests.Captured
     static let taskQueue = OutputPromiseTests.taskQueue
 
-    static func run(_ arguments: [String]) -> (code: Int32, out: String, err: String) {
-        let captured = Captured()
-        let code = MQLab.main(arguments, console: captured.console)
-        return (code, captured.out, captured.err)
-    }
+    static func run(_ arguments: [String]) -> (code: Int32, out: String, err: String) { InProcessCLI.run(arguments) }
 
     @Test func runAppliesTheChangesInOrderAndTheReportSaysSo() throws {
         let changed = Self.run(["run", Self.taskQueue, "--format", "json", "--set", "consumers.workers.instances=8",

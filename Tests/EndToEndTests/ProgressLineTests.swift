@@ -6,13 +6,6 @@ import SimulationKernel
 
 /// The progress line of long runs on a terminal.
 @Suite struct ProgressLineTests {
-    /// Collects what a console writes to standard error.
-    final class Capture: @unchecked Sendable {
-        var text = ""
-        let lock = NSLock()
-        func append(_ s: String) { lock.lock(); text += s; lock.unlock() }
-    }
-
     static func model() -> SystemModel {
         SystemModel(
             name: "p", seed: 1, duration: SimDuration(seconds: 100), queues: [QueueConfiguration(name: "q")],
@@ -30,24 +23,21 @@ import SimulationKernel
         #expect(calls.map(\.1) == Array(stride(from: 256, through: result.events, by: 256)))
         #expect(zip(calls, calls.dropFirst()).allSatisfy { $0.0 <= $1.0 })
 
-        let capture = Capture()
-        let console = Console(out: { _ in }, err: { capture.append($0) }, showsProgress: true)
-        let line = ProgressLine(console: console, label: "demo", horizon: 100, delay: 0, interval: 0)
+        let capture = CapturedConsole(showsProgress: true)
+        let line = ProgressLine(console: capture.console, label: "demo", horizon: 100, delay: 0, interval: 0)
         line.update(now: 25, events: 1_234_567)
         line.finish()
-        #expect(capture.text == "\r\u{1B}[Kdemo: simulated 25.0 s of 100 s (25%) · 1,234,567 events\r\u{1B}[K")
+        #expect(capture.err == "\r\u{1B}[Kdemo: simulated 25.0 s of 100 s (25%) · 1,234,567 events\r\u{1B}[K")
     }
 
     @Test func nothingIsShownOffATerminalOrBeforeTheDelay() {
-        let capture = Capture()
+        let capture = CapturedConsole()
         var simulation = Simulation(model: Self.model())
-        let quiet = Console(out: { _ in }, err: { capture.append($0) }, showsProgress: false)
-        #expect(ProgressLine.attach(to: &simulation, console: quiet, label: "x", horizon: nil) == nil)
+        #expect(ProgressLine.attach(to: &simulation, console: capture.console(showsProgress: false), label: "x", horizon: nil) == nil)
         #expect(simulation.progress == nil)
-        let slow = ProgressLine(console: Console(out: { _ in }, err: { capture.append($0) }, showsProgress: true),
-                                label: "x", horizon: nil, delay: 3_600_000_000_000)
+        let slow = ProgressLine(console: capture.console(showsProgress: true), label: "x", horizon: nil, delay: 3_600_000_000_000)
         slow.update(now: 1, events: 1)
         slow.finish()
-        #expect(capture.text.isEmpty)
+        #expect(capture.err.isEmpty)
     }
 }

@@ -46,9 +46,7 @@ import Testing
     }
 
     @Test func aGroupConsumerOnAQueueIsRejectedWithItsPath() throws {
-        let folder = try CLIRunner.temporaryFolder()
-        let bad = folder.appendingPathComponent("bad-group.json")
-        try Data(#"{"name": "x", "brokers": [{"name": "q"}, {"name": "s", "type": "stream", "partitions": 0}], "producers": [{"name": "p", "publishTo": "s", "arrivals": {"poisson": {"rate": 1}}, "count": 5}], "consumers": [{"name": "c", "consumeFrom": "q", "group": "g", "service": {"constant": "1s"}}]}"#.utf8).write(to: bad)
+        let bad = try TemporaryFiles.url(#"{"name": "x", "brokers": [{"name": "q"}, {"name": "s", "type": "stream", "partitions": 0}], "producers": [{"name": "p", "publishTo": "s", "arrivals": {"poisson": {"rate": 1}}, "count": 5}], "consumers": [{"name": "c", "consumeFrom": "q", "group": "g", "service": {"constant": "1s"}}]}"#, name: "bad-group.json")
         let outcome = try CLIRunner.run(["validate", bad.path])
         #expect(outcome.exitCode == 2)
         #expect(outcome.stderr.contains("$.brokers[1].partitions: expected an integer ≥ 1, found 0"))
@@ -59,9 +57,7 @@ import Testing
     /// 100/s producer: with --max-messages 1000 the run stops after the 1,001st record (at
     /// 10.01 s) with exit 3 and says the records retained in the stream count.
     @Test func retainedStreamRecordsStopTheRunAtTheMessageLimit() throws {
-        let folder = try CLIRunner.temporaryFolder()
-        let file = folder.appendingPathComponent("retained.json")
-        try Data(#"{"name": "retained", "duration": "20m", "brokers": [{"name": "s", "type": "stream", "partitions": 2}], "producers": [{"name": "p", "publishTo": "s", "arrivals": {"constant": {"rate": 100}}}], "consumers": [{"name": "late", "consumeFrom": "s", "group": "g", "startAt": "earliest", "joinAt": "1h", "service": {"constant": "1ms"}}]}"#.utf8).write(to: file)
+        let file = try TemporaryFiles.url(#"{"name": "retained", "duration": "20m", "brokers": [{"name": "s", "type": "stream", "partitions": 2}], "producers": [{"name": "p", "publishTo": "s", "arrivals": {"constant": {"rate": 100}}}], "consumers": [{"name": "late", "consumeFrom": "s", "group": "g", "startAt": "earliest", "joinAt": "1h", "service": {"constant": "1ms"}}]}"#, name: "retained.json")
         let outcome = try CLIRunner.run(["run", file.path, "--format", "json", "--max-messages", "1000"])
         #expect(outcome.exitCode == 3)
         #expect(outcome.stderr.contains("run stopped at 10.01 s: more than 1000 messages were in the system at once (1001 of them were records retained in streams"))

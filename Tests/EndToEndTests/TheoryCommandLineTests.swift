@@ -11,11 +11,7 @@ import Testing
     }
 
     static let cases: [Case] = {
-        let url = CLIRunner.repositoryRoot.appendingPathComponent("Tests/Fixtures/cases/queueing.json")
-        guard let data = try? Data(contentsOf: url),
-              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let list = root["cases"] as? [[String: Any]] else { return [] }
-        return list.compactMap { c in
+        Fixtures.caseList("queueing.json").compactMap { c in
             guard let model = c["model"] as? String else { return nil }
             return Case(fields: c.compactMapValues { ($0 as? NSNumber)?.doubleValue }, model: model)
         }

@@ -23,12 +23,9 @@ import Testing
     """
 
     static func run(_ arguments: [String], scenario: String = scenario) throws -> (code: Int32, out: String, err: String) {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("journey-\(UUID().uuidString).json")
-        try Data(scenario.utf8).write(to: file)
+        let file = try TemporaryFiles.url(scenario, name: "journey.json")
         defer { try? FileManager.default.removeItem(at: file) }
-        let captured = Captured()
-        let code = MQLab.main(["trace", file.path] + arguments, console: captured.console)
-        return (code, captured.out, captured.err)
+        return InProcessCLI.run(["trace", file.path] + arguments)
     }
 
     @Test func oneMessagesJourneyAsTextJSONAndMermaid() throws {

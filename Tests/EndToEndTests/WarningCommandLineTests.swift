@@ -13,8 +13,7 @@ import Testing
     @Test func bareNumberDurationWarnsOnStderrAndInTheReport() throws {
         let folder = try CLIRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("bare.json")
-        try Data(Self.scenario.utf8).write(to: file)
+        let file = try TemporaryFiles.write(Self.scenario, to: "bare.json", in: folder)
         let expected = #"warning: \#(file.path): $.consumers[0].service.constant: a bare number is read as seconds: 0.05 means 0.05 s; write "0.05s" to say so (or "0.05ms" if milliseconds were meant)"# + "\n"
 
         let run = try CLIRunner.run(["run", file.path, "--format", "json"])

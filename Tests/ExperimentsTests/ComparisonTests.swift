@@ -7,12 +7,10 @@ import Technologies
 /// `mqlab compare` in the library: every row runs the same workload on common random numbers,
 /// rows that cannot run say why, and a technology's structure shows in its figures.
 @Suite struct ComparisonTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Repository.root
 
     static func write(_ json: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mqlab-compare-\(UUID().uuidString).json")
-        try Data(json.utf8).write(to: url)
-        return url.path
+        try TemporaryFiles.file(json, prefix: "mqlab-compare")
     }
 
     /// Common random numbers: the producers publish at the same instants on every row,

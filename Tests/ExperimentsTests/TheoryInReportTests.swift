@@ -9,8 +9,7 @@ import ScenarioFormat
 /// the Theory section): the analytic vectors through a matching scenario's report, reasons
 /// when no model applies, Little's law on a run, and the wording of an unstable queue.
 @Suite struct TheoryInReportTests {
-    static let cases = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/cases/queueing.json")
+    static let cases = Fixtures.url("queueing.json")
 
     /// The service distribution of a case: exponential (M/M), constant (M/D), Erlang-2
     /// (M/G, SCV 0.5) or lognormal with SCV 2 (M/G), all with mean 1 s.

@@ -15,10 +15,7 @@ import SimulationKernel
             producers: [ProducerConfiguration(name: "web", target: QueueID(0), arrivals: .constant(ratePerSecond: 1), count: count)],
             consumers: [ConsumerConfiguration(name: "w", source: QueueID(0), instances: workers, service: .constant(1))])
         configure(&model)
-        var steps: [TraceEntry] = []
-        var simulation = Simulation(model: model)
-        simulation.trace = { steps.append($0) }
-        return (simulation.run(), steps)
+        return TestModels.traced(model)
     }
 
     @Test func theBacklogDrainsBeforeNewMessages() {

@@ -13,19 +13,14 @@ import SimulationKernel
                               poisonFraction: poison, publishRetry: publishRetry)
     }
 
+    /// Runs `model`; returns its result and its trace as lines.
     static func run(_ model: SystemModel) -> (SimulationResult, [String]) {
-        final class Box: @unchecked Sendable { var lines: [String] = [] }
-        let box = Box()
-        var simulation = Simulation(model: model)
-        simulation.trace = { box.lines.append($0.description) }
-        let result = simulation.run()
-        return (result, box.lines)
+        let (result, entries) = TestModels.traced(model)
+        return (result, entries.map(\.description))
     }
 
     static func expectBalanced(_ result: SimulationResult, sourceLocation: SourceLocation = #_sourceLocation) {
-        for queue in result.metrics.queues {
-            #expect(queue.isBalanced, "ledger of \(queue.name): \(queue)", sourceLocation: sourceLocation)
-        }
+        TestModels.expectBalanced(result, sourceLocation: sourceLocation)
     }
 
     @Test func poisonMessageIsReceivedMaxReceiveCountTimesThenDeadLettered() {
@@ -300,8 +295,7 @@ import SimulationKernel
         let model = SystemModel(
             name: "stall", seed: 1, queues: [QueueConfiguration(name: "q")], producers: [Self.burst(1)],
             consumers: [ConsumerConfiguration(name: "w", source: QueueID(0), service: .constant(0), failureRate: 1)])
-        var simulation = Simulation(model: model)
-        let result = simulation.run()
+        let result = TestModels.run(model)
         #expect(result.stopReason == .stalled)
         #expect(result.metrics.queues[0].remaining == 1)
     }
@@ -378,8 +372,7 @@ import SimulationKernel
             producers: [ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .constant(ratePerSecond: 100), count: 1_000)],
             consumers: [ConsumerConfiguration(name: "w", source: QueueID(0), service: .constant(1))])
         model.maxMessagesInSystem = 100
-        var simulation = Simulation(model: model)
-        let result = simulation.run()
+        let result = TestModels.run(model)
         #expect(result.stopReason == .messageLimit)
         // The 101st message in the system is published at 1.02 s (one acked at 1.01 s).
         #expect(result.metrics.published == 102 && result.metrics.queues[0].remaining == 101)

@@ -34,10 +34,7 @@ import SimulationKernel
         let model = SystemModel(
             name: "shaped", seed: 1, queues: [QueueConfiguration(name: "jobs")], producers: [producer],
             consumers: [ConsumerConfiguration(name: "w", source: QueueID(0), instances: 2, service: .constant(0.1))])
-        var steps: [TraceEntry] = []
-        var simulation = Simulation(model: model)
-        simulation.trace = { steps.append($0) }
-        let result = simulation.run()
+        let (result, steps) = TestModels.traced(model)
         let q = result.metrics.queues[0]
         #expect(q.enqueued == 10 && q.acked == 5 && q.dropped == 5)
         #expect(q.droppedByReason[SettleReason.rateLimited.rawValue] == 5)
@@ -63,10 +60,7 @@ import SimulationKernel
             producers: [ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .constant(ratePerSecond: 1), count: 1,
                                               duration: SimDuration(seconds: 0.5))],
             consumers: [consumer])
-        var steps: [TraceEntry] = []
-        var simulation = Simulation(model: model)
-        simulation.trace = { steps.append($0) }
-        let result = simulation.run()
+        let (result, steps) = TestModels.traced(model)
         #expect(result.metrics.acked == 3 && result.metrics.queues[0].acked == 3)
         #expect(steps.filter { $0.kind == "refused" }.map(\.messageID) == [3])
         #expect(steps.filter { $0.kind == "start" }.map { [Double($0.messageID), $0.time.seconds] }

@@ -27,9 +27,7 @@ import SimulationKernel
     }
 
     static let cases: [Case] = {
-        guard let root = try? Fixtures.json("queueing.json") as? [String: Any],
-              let list = root["cases"] as? [[String: Any]] else { return [] }
-        return list.compactMap { c in
+        Fixtures.caseList("queueing.json").compactMap { c in
             guard let model = c["model"] as? String, let lambda = c["arrivalRate"] as? Double,
                   let mean = c["meanServiceSeconds"] as? Double, let servers = c["servers"] as? Int,
                   let rho = c["rho"] as? Double, let wq = c["Wq"] as? Double, let lq = c["Lq"] as? Double

@@ -39,17 +39,12 @@ import SimulationKernel
         }, alternateExchange: alternate.map(ExchangeID.init))
     }
 
-    static func run(_ model: SystemModel) -> SimulationResult {
-        var simulation = Simulation(model: model)
-        return simulation.run()
-    }
+    static func run(_ model: SystemModel) -> SimulationResult { TestModels.run(model) }
 
     static func enqueued(_ result: SimulationResult) -> [Int] { result.metrics.queues.map(\.enqueued) }
 
     static func expectBalanced(_ result: SimulationResult, sourceLocation: SourceLocation = #_sourceLocation) {
-        for queue in result.metrics.queues {
-            #expect(queue.isBalanced, "\(queue.name): \(queue.enqueued) entered", sourceLocation: sourceLocation)
-        }
+        TestModels.expectBalanced(result, sourceLocation: sourceLocation)
     }
 
     // MARK: Exchanges

@@ -351,14 +351,8 @@ extension HeaderValue {
 
 extension RoutingTests {
     enum Fixtures {
-        /// `Tests/Fixtures/cases`, found from this file's path.
-        static var directory: URL {
-            URL(fileURLWithPath: #filePath)
-                .deletingLastPathComponent()  // MessagingModelsTests
-                .deletingLastPathComponent()  // Tests
-                .appendingPathComponent("Fixtures", isDirectory: true)
-                .appendingPathComponent("cases", isDirectory: true)
-        }
+        /// `Tests/Fixtures/cases`.
+        static var directory: URL { TestSupport.Fixtures.cases }
 
         static func decode<T: Decodable>(_ type: T.Type, from fileName: String) throws -> T {
             let data = try Data(contentsOf: directory.appendingPathComponent(fileName))

@@ -12,12 +12,7 @@ import QueueingTheory
     }
 
     static let cases: [Case] = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/cases/queueing.json")
-        guard let data = try? Data(contentsOf: url),
-              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let list = root["cases"] as? [[String: Any]] else { return [] }
-        return list.compactMap { c in
+        Fixtures.caseList("queueing.json").compactMap { c in
             guard let model = c["model"] as? String, let lambda = c["arrivalRate"] as? Double,
                   let mean = c["meanServiceSeconds"] as? Double, let servers = c["servers"] as? Int,
                   let rho = c["rho"] as? Double, let pWait = c["P_wait"] as? Double, let wq = c["Wq"] as? Double,

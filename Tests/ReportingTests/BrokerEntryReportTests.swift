@@ -15,8 +15,7 @@ import SimulationKernel
         let producer = ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .constant(ratePerSecond: 10), count: 5)
         let consumer = ConsumerConfiguration(name: "c", source: QueueID(0), service: .constant(0.01))
         let model = SystemModel(name: "entry", seed: 1, queues: [queue], producers: [producer], consumers: [consumer])
-        var simulation = Simulation(model: model)
-        return Report(result: simulation.run(), description: "")
+        return TestModels.report(model)
     }
 
     @Test func profileAndDelayFiguresInEveryFormat() throws {

@@ -9,19 +9,12 @@ import Testing
 /// report shape, metrics and units are checked against it, evaluation measures the right
 /// field, and the section appears in every format.
 @Suite struct ExpectationTests {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Repository.root
 
     /// Ten messages 1 s apart (constant rate 1/s), 0.5 s of constant service each: every
     /// latency is exact (end-to-end 0.5 s, queue wait 0).
     static func document(expect: String, extra: String = "") -> String {
-        """
-        {"name": "small", "seed": 1,
-         "brokers": [{"name": "jobs", "type": "queue"}, {"name": "dlq"}],
-         "producers": [{"name": "web", "publishTo": "jobs", "arrivals": {"constant": {"rate": 1}}, "count": 10}],
-         "consumers": [{"name": "workers", "consumeFrom": "jobs", "service": {"constant": "500ms"}}]\(extra),
-         "expect": \(expect)}
-        """
+        Snippet.tenMessages(expect: expect, extra: extra)
     }
 
     /// The scenario with its expectations checked, or the problems found.
@@ -38,8 +31,7 @@ import Testing
     }
 
     static func report(_ scenario: Scenario) -> Report {
-        var simulation = Simulation(model: scenario.model)
-        var report = Report(result: simulation.run(), description: scenario.description)
+        var report = TestModels.report(scenario.model, description: scenario.description)
         report.expectations = report.evaluate(scenario.expectations)
         return report
     }
@@ -104,8 +96,7 @@ import Testing
     /// bit (JSONSerialization on Linux reads 0.27158118400000003 back as …14).
     @Test func measuredIsTheReportsExactValue() throws {
         let scenario = try Scenario.load(path: Self.root.appendingPathComponent("Scenarios/task-queue.json").path)
-        var simulation = Simulation(model: scenario.model)
-        let report = Report(result: simulation.run())
+        let report = TestModels.report(scenario.model)
         let p99 = try #require(report.latency.endToEnd.p99)
         let utilization = try #require(report.consumers["workers"]?.utilization)
         let results = report.evaluate([
@@ -215,8 +206,7 @@ import Testing
 
     @Test func aReportWithoutExpectationsHasNoSection() throws {
         let scenario = try Scenario.decode(Data(Self.document(expect: "[]").utf8), file: "s.json")
-        var simulation = Simulation(model: scenario.model)
-        let report = Report(result: simulation.run())
+        let report = TestModels.report(scenario.model)
         #expect(report.expectations == nil && report.expectationsMet)
         #expect(try !JSONRenderer().render([report]).contains("expectations"))
         #expect(try !TextRenderer().render([report]).contains("Expectations"))

@@ -17,8 +17,7 @@ import SimulationKernel
         var consumer = ConsumerConfiguration(name: "c", source: QueueID(0), service: .constant(1))
         consumer.rateLimit = RateLimit(ratePerSecond: 0.5)
         let model = SystemModel(name: "flow", seed: 4, queues: [queue], producers: [producer], consumers: [consumer])
-        var simulation = Simulation(model: model)
-        return Report(result: simulation.run(), description: "")
+        return TestModels.report(model)
     }
 
     @Test func markdownShowsCapacityRateLimitAndPriorities() throws {

@@ -8,9 +8,7 @@ import MessagingModels
 /// prints too (formatted by the same `Formatting` functions, so the same figure is the same
 /// string).
 @Suite struct RendererConsistencyTests {
-    static let scenarios = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Scenarios")
+    static let scenarios = Repository.scenarios
 
     /// The report of a bundled scenario.
     static func report(_ name: String) throws -> Report {

@@ -12,8 +12,7 @@ import SimulationKernel
             queues: [QueueConfiguration(name: "q")],
             producers: [ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .constant(ratePerSecond: 1), count: 10)],
             consumers: (0..<consumers).map { ConsumerConfiguration(name: "c\($0)", source: QueueID(0), service: .constant(0.5)) })
-        var simulation = Simulation(model: model)
-        return Report(result: simulation.run(), description: "ten messages")
+        return TestModels.report(model, description: "ten messages")
     }
 
     @Test func figuresOfAnExactRun() {

@@ -23,8 +23,7 @@ import SimulationKernel
             topics: [TopicConfiguration(name: "t", subscriptions: [.init(name: "a", queue: QueueID(2), filter: FilterPolicy(["kind": [.equals("a")]]))])],
             producers: [client, events],
             consumers: [server, ConsumerConfiguration(name: "a-reader", source: QueueID(2), service: .constant(0.1))])
-        var simulation = Simulation(model: model)
-        return Report(result: simulation.run(), description: "")
+        return TestModels.report(model)
     }
 
     @Test func requestReplySagaAndTopicFigures() throws {

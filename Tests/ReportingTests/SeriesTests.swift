@@ -12,8 +12,7 @@ import SimulationKernel
     static func report(_ name: String, _ overrides: [String] = []) throws -> Report {
         let path = RendererConsistencyTests.scenarios.appendingPathComponent(name + ".json").path
         let scenario = try Scenario.load(path: path, overrides: overrides.map { try ScenarioOverride($0) })
-        var simulation = Simulation(model: scenario.model)
-        return Report(result: simulation.run(), description: scenario.description)
+        return TestModels.report(scenario.model, description: scenario.description)
     }
 
     /// Constant arrivals at 10/s, 100 messages, one consumer taking 10 ms each; `report` is
@@ -37,8 +36,7 @@ import SimulationKernel
     @Test func sampleEverySetsTheIntervalsExactly() throws {
         let scenario = try Scenario.decode(Data(Self.document(#""report": {"sampleEvery": "1s"}"#).utf8), file: "s.json")
         #expect(scenario.model.sampleEvery == SimDuration(seconds: 1))
-        var simulation = Simulation(model: scenario.model)
-        let report = Report(result: simulation.run())
+        let report = TestModels.report(scenario.model)
         let series = try #require(report.timeSeries)
         #expect(series.intervalSeconds == 1)
         #expect(series.published.reduce(0, +) == report.messages.published && report.messages.published == 100)
@@ -81,8 +79,7 @@ import SimulationKernel
 
     @Test func seriesCSVHasOneRowPerPoint() throws {
         let scenario = try Scenario.decode(Data(Self.document(#""report": {"sampleEvery": "1s"}"#).utf8), file: "s.json")
-        var simulation = Simulation(model: scenario.model)
-        let report = Report(result: simulation.run())
+        let report = TestModels.report(scenario.model)
         let csv = try SeriesCSVRenderer().render([report])
         let lines = csv.split(separator: "\n").map(String.init)
         #expect(lines.first == "time,metric,entity,value")

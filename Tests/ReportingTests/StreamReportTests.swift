@@ -21,8 +21,7 @@ import SimulationKernel
             ConsumerGroupConfiguration(name: "g", stream: StreamID(0), commit: .afterProcessing, startAt: .earliest),
             ConsumerGroupConfiguration(name: "idle", stream: StreamID(0), startAt: .earliest),
         ]
-        var simulation = Simulation(model: model)
-        return Report(result: simulation.run(), description: "")
+        return TestModels.report(model)
     }
 
     @Test func partitionsGroupsAndLedger() throws {
@@ -72,8 +71,7 @@ import SimulationKernel
         var model = SystemModel(name: "stream", seed: 1, queues: [], producers: [producer], consumers: [billing, extra])
         model.streams = [StreamConfiguration(name: "events", partitions: 6, partitioner: .roundRobin)]
         model.consumerGroups = [ConsumerGroupConfiguration(name: "billing", stream: StreamID(0), startAt: .earliest)]
-        var simulation = Simulation(model: model)
-        return Report(result: simulation.run(), description: "")
+        return TestModels.report(model)
     }
 
     @Test("each group's final assignment is in the JSON, text and Markdown reports, in member order")

@@ -13,8 +13,7 @@ import SimulationKernel
             queues: [QueueConfiguration(name: "q")],
             producers: [ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .constant(ratePerSecond: rate), count: count)],
             consumers: [ConsumerConfiguration(name: "c", source: QueueID(0), service: .constant(service))])
-        var simulation = Simulation(model: model)
-        return Report(result: simulation.run())
+        return TestModels.report(model)
     }
 
     @Test func noWarningsEncodeAsAnEmptyArray() throws {
@@ -81,8 +80,7 @@ import SimulationKernel
             name: "w", seed: 1, queues: [queue],
             producers: [ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .constant(ratePerSecond: rate), count: count)],
             consumers: [ConsumerConfiguration(name: "c", source: QueueID(0), service: .constant(0.01))])
-        var simulation = Simulation(model: model)
-        return Report(result: simulation.run())
+        return TestModels.report(model)
     }
 
     @Test func aLargeBacklogAtTheEndIsUnstableEvenWithIdleLookingConsumers() {

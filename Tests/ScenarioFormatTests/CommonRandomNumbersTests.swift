@@ -25,12 +25,7 @@ import Testing
 
     static func trace(_ text: String) throws -> [TraceEntry] {
         let scenario = try Scenario.decode(Data(text.utf8), file: "crn.json")
-        final class Box: @unchecked Sendable { var entries: [TraceEntry] = [] }
-        let box = Box()
-        var simulation = Simulation(model: scenario.model)
-        simulation.trace = { box.entries.append($0) }
-        _ = simulation.run()
-        return box.entries
+        return TestModels.traced(scenario.model).1
     }
 
     /// Publish times of the producer's messages, in order.

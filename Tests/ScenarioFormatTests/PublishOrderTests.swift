@@ -19,8 +19,7 @@ import SimulationKernel
         """
         let scenario = try Scenario.decode(Data(json.utf8), file: "order.json")
         #expect(scenario.model.queues[0].profile?.publishInOrder == inOrder)
-        var simulation = Simulation(model: scenario.model)
-        let result = simulation.run()
+        let result = TestModels.run(scenario.model)
         let violations = result.metrics.ordering?.violations ?? 0
         let mean = try #require(result.metrics.queues[0].ingress.publishLatency.mean)
         if inOrder {

@@ -6,11 +6,7 @@ import Testing
 
 /// The folder of bundled scenarios, `Scenarios/` at the package root.
 enum BundledScenarios {
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()   // ScenarioFormatTests
-        .deletingLastPathComponent()   // Tests
-        .deletingLastPathComponent()   // package root
-        .appendingPathComponent("Scenarios")
+    static let folder = Repository.scenarios
 
     /// File names of `Scenarios/*.json`, schemas excluded, sorted.
     static var files: [String] {
@@ -247,8 +243,7 @@ struct ScenarioDecodingTests {
 
     @Test("Scenario.load reads a file from disk")
     func loadFromDisk() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mqlab-\(UUID().uuidString).json")
-        try Data(S.document(top: #""seed": 7"#).utf8).write(to: url)
+        let url = try TemporaryFiles.url(S.document(top: #""seed": 7"#))
         defer { try? FileManager.default.removeItem(at: url) }
         let scenario = try Scenario.load(path: url.path)
         #expect(scenario.file == url.path)

@@ -4,76 +4,7 @@ import SimulationKernel
 import Testing
 @testable import ScenarioFormat
 
-/// Builds scenario documents for tests: a small valid scenario whose parts can be replaced
-/// one at a time, so each bad-input case changes exactly one thing.
-enum Snippet {
-    static let defaultArrivals = #"{"poisson": {"rate": 10}}"#
-    static let defaultService = #"{"constant": "10ms"}"#
-
-    /// A whole document. `top` is spliced in after `"name"`; each list is the raw JSON text of
-    /// the array's elements.
-    static func document(
-        top: String = "",
-        name: String? = #""name": "s""#,
-        brokers: String? = #"{"name": "jobs"}"#,
-        producers: String? = nil,
-        consumers: String? = nil
-    ) -> String {
-        var fields: [String] = []
-        if let name { fields.append(name) }
-        if !top.isEmpty { fields.append(top) }
-        if let brokers { fields.append(#""brokers": [\#(brokers)]"#) }
-        fields.append(#""producers": [\#(producers ?? producer())]"#)
-        fields.append(#""consumers": [\#(consumers ?? consumer())]"#)
-        return "{" + fields.joined(separator: ", ") + "}"
-    }
-
-    /// One producer object; `rest` is spliced in (e.g. `"count": 5`).
-    static func producer(
-        name: String = "web", publishTo: String? = "jobs", arrivals: String? = defaultArrivals,
-        _ rest: String = #""count": 100"#
-    ) -> String {
-        var fields = [#""name": "\#(name)""#]
-        if let publishTo { fields.append(#""publishTo": "\#(publishTo)""#) }
-        if let arrivals { fields.append(#""arrivals": \#(arrivals)"#) }
-        if !rest.isEmpty { fields.append(rest) }
-        return "{" + fields.joined(separator: ", ") + "}"
-    }
-
-    /// One consumer object; `rest` is spliced in (e.g. `"instances": 4`).
-    static func consumer(
-        name: String = "workers", consumeFrom: String? = "jobs", service: String? = defaultService,
-        _ rest: String = ""
-    ) -> String {
-        var fields = [#""name": "\#(name)""#]
-        if let consumeFrom { fields.append(#""consumeFrom": "\#(consumeFrom)""#) }
-        if let service { fields.append(#""service": \#(service)"#) }
-        if !rest.isEmpty { fields.append(rest) }
-        return "{" + fields.joined(separator: ", ") + "}"
-    }
-
-    /// A document whose consumer's service time is `distribution`.
-    static func service(_ distribution: String) -> String {
-        document(consumers: consumer(service: distribution))
-    }
-
-    /// A document whose producer's arrivals are `arrivals`.
-    static func arrivals(_ arrivals: String) -> String {
-        document(producers: producer(arrivals: arrivals))
-    }
-
-    /// The errors `Scenario.decode` reports for `data`; empty if it decodes.
-    static func errors(_ data: Data) -> [ScenarioError] {
-        do {
-            _ = try Scenario.decode(data, file: "s.json")
-            return []
-        } catch {
-            return error.errors
-        }
-    }
-
-    static func errors(_ json: String) -> [ScenarioError] { errors(Data(json.utf8)) }
-
+extension Snippet {
     /// Every error with every valid key listed (no caps), for tests that read the reader's
     /// valid keys from its messages.
     static func uncappedErrors(_ json: String) -> [ScenarioError] {
@@ -82,44 +13,6 @@ enum Snippet {
             return []
         } catch {
             return error.errors
-        }
-    }
-}
-
-/// One bad input and the error it must produce.
-struct BadInput: Sendable, CustomTestStringConvertible {
-    var label: String
-    var data: Data
-    /// JSON path of the expected error.
-    var path: String
-    /// Substrings the expected error's message must contain.
-    var fragments: [String]
-    /// How many errors the whole input produces in total.
-    var count: Int
-
-    init(_ label: String, _ json: String, _ path: String, _ fragments: String..., count: Int = 1) {
-        self.init(label, Data(json.utf8), path, fragments, count: count)
-    }
-
-    init(_ label: String, _ data: Data, _ path: String, _ fragments: [String], count: Int = 1) {
-        self.label = label
-        self.data = data
-        self.path = path
-        self.fragments = fragments
-        self.count = count
-    }
-
-    var testDescription: String { label }
-
-    /// Decodes the input and expects exactly `count` errors, one at `path` containing every
-    /// fragment.
-    func check(sourceLocation: SourceLocation = #_sourceLocation) {
-        let errors = Snippet.errors(data)
-        #expect(errors.count == count, "\(errors.map(\.description))", sourceLocation: sourceLocation)
-        let match = errors.first { $0.path == path }
-        #expect(match != nil, "no error at \(path): \(errors.map(\.description))", sourceLocation: sourceLocation)
-        for fragment in fragments {
-            #expect(match?.message.contains(fragment) == true, "expected \"\(fragment)\" in \(match?.message ?? "-")", sourceLocation: sourceLocation)
         }
     }
 }

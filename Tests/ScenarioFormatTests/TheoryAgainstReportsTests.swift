@@ -32,7 +32,7 @@ import QueueingTheory
         Entry(scenario: "priority-starvation", queue: "batch-q", model: "M/M/1"),
     ]
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Repository.root
 
     @Test(arguments: entries)
     func simulatedFiguresLieWithinToleranceOfTheory(_ e: Entry) throws {

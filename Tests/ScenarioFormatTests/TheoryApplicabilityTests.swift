@@ -182,7 +182,7 @@ import QueueingTheory
     ]
 
     @Test func bundledScenariosGetAModelOrAReason() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = Repository.root
         for entry in Self.bundled {
             let scenario = try Scenario.load(path: root.appendingPathComponent("Scenarios/\(entry.file)").path)
             let index = try #require(scenario.model.queues.firstIndex { $0.name == entry.queue })

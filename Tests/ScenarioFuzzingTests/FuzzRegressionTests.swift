@@ -8,7 +8,7 @@ import MQLabCLI
 /// expected now. Each runs in-process and must pass the fuzzer's checks (a report with every
 /// property, or exit 2 with a clear error), and reproduce byte for byte.
 @Suite struct FuzzRegressionTests {
-    static let folder = InProcessRun.repositoryRoot.appendingPathComponent("Tests/Fixtures/fuzz-regressions")
+    static let folder = Fixtures.folder.appendingPathComponent("fuzz-regressions")
 
     static let cases: [String] = {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -38,9 +38,8 @@ import MQLabCLI
         let path = Self.folder.appendingPathComponent(name).path
         let known = Self.note(name, "knownIssue") != nil
         if known, ["signal", "timeout"].contains(Self.note(name, "failure") ?? "") {
-            let capture = InProcessRun.Capture()
-            let status = MQLab.main(["validate", path], console: Console(out: { capture.appendOut($0) }, err: { capture.appendErr($0) }))
-            #expect(status == 0, "\(name): \(capture.texts.1)")
+            let validated = InProcessCLI.run(["validate", path])
+            #expect(validated.code == 0, "\(name): \(validated.err)")
             return
         }
         let first = InProcessRun.run(file: path)

@@ -6,8 +6,7 @@ import Testing
 /// (copied to `Tests/Fixtures/facts/semantics.json`, with its sources), and its published
 /// figures against `Tests/Fixtures/facts/presets.json`.
 @Suite struct PresetFactsTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures/facts")
+    static let folder = Fixtures.facts
 
     /// The systems of the facts file each technology's facts come from.
     static let systems: [Technology: [String]] = [

@@ -10,8 +10,7 @@ import Testing
     }
 
     static func fixture() throws -> [PriceFact] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/facts/pricing.json")
+        let url = Fixtures.facts.appendingPathComponent("pricing.json")
         return try JSONDecoder().decode(FactFile.self, from: Data(contentsOf: url)).facts
     }
 

@@ -1,19 +1,19 @@
 import Foundation
 
 /// Runs the built `mqlab` executable as a user would, capturing its output and exit code.
-struct CLIRunner {
-    struct Outcome {
-        var exitCode: Int32
-        var stdout: String
-        var stderr: String
+/// (``InProcessCLI`` runs the same commands without a process.)
+public struct CLIRunner {
+    public struct Outcome {
+        public var exitCode: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    /// The repository root (two folders above this file's folder).
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The repository root.
+    public static let repositoryRoot = Repository.root
 
     /// The `mqlab` binary built next to the test bundle (debug or release, whichever runs).
-    static let executable: URL = {
+    public static let executable: URL = {
         var candidates: [URL] = []
         if let bundle = Bundle.main.executableURL?.deletingLastPathComponent() {
             candidates.append(bundle.appendingPathComponent("mqlab"))
@@ -27,8 +27,9 @@ struct CLIRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }()
 
-    /// Runs `mqlab arguments…` in the repository root.
-    static func run(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Outcome {
+    /// Runs `mqlab arguments…` in `directory` (the repository root unless told).
+    /// - Throws: the error of starting the process (no binary built).
+    public static func run(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -48,18 +49,10 @@ struct CLIRunner {
     }
 
     /// Paths of the bundled scenarios, relative to the repository root, sorted: what
-    /// `mqlab run Scenarios` runs (the `exercises` folder left out).
-    static func bundledScenarios() -> [String] {
-        let folder = repositoryRoot.appendingPathComponent("Scenarios")
-        let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
-        return files.filter { $0.hasSuffix(".json") && !$0.hasSuffix(".schema.json") && !$0.hasPrefix("exercises/") && !$0.hasPrefix("compare/") }
-            .sorted().map { "Scenarios/" + $0 }
-    }
+    /// `mqlab run Scenarios` runs (see ``Repository/bundledScenarios()``).
+    public static func bundledScenarios() -> [String] { Repository.bundledScenarios() }
 
-    /// A fresh temporary folder.
-    static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mqlab-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    /// A fresh temporary folder (see ``TemporaryFiles/folder(prefix:)``).
+    /// - Throws: the file system's error if it cannot be created.
+    public static func temporaryFolder() throws -> URL { try TemporaryFiles.folder() }
 }

@@ -3,10 +3,10 @@ import MessagingModels
 import SimulationKernel
 
 /// Builders for stream models in tests.
-enum StreamModels {
+public enum StreamModels {
     /// One stream, one producer publishing `count` records at a constant `rate` (first at
     /// 1/rate), and the given consumers.
-    static func model(
+    public static func model(
         partitions: Int = 6, retention: Double? = nil, partitioner: Partitioner = .murmur2, replicas: Int = 1,
         replicationDelay: Double = 0, keys: MessageKeys = .none, acks: Acks = .all, idempotent: Bool = true,
         rate: Double = 10, count: Int = 100, drainTimeout: Double = 3600,
@@ -24,7 +24,7 @@ enum StreamModels {
         return model
     }
 
-    static func group(_ name: String, commit: CommitPolicy = .auto(interval: SimDuration(seconds: 5)),
+    public static func group(_ name: String, commit: CommitPolicy = .auto(interval: SimDuration(seconds: 5)),
                       assignor: PartitionAssignor.Strategy = .range, startAt: StartPosition = .earliest,
                       rebalanceDelay: Double = 3, maxPollInterval: Double = 300) -> ConsumerGroupConfiguration {
         ConsumerGroupConfiguration(name: name, stream: StreamID(0), assignor: assignor, commit: commit,
@@ -32,7 +32,7 @@ enum StreamModels {
                                    maxPollInterval: SimDuration(seconds: maxPollInterval), startAt: startAt)
     }
 
-    static func member(_ name: String, group: Int, instances: Int = 1, service: Distribution = .constant(0.01),
+    public static func member(_ name: String, group: Int, instances: Int = 1, service: Distribution = .constant(0.01),
                        joinAt: Double = 0, leaveAt: Double? = nil) -> ConsumerConfiguration {
         var consumer = ConsumerConfiguration(name: name, source: QueueID(0), instances: instances, service: service)
         consumer.membership = GroupMembership(group: GroupID(group), joinAt: SimTime.zero + SimDuration(seconds: joinAt),
@@ -40,21 +40,15 @@ enum StreamModels {
         return consumer
     }
 
-    static func at(_ seconds: Double) -> SimTime { SimTime.zero + SimDuration(seconds: seconds) }
+    public static func at(_ seconds: Double) -> SimTime { SimTime.zero + SimDuration(seconds: seconds) }
 
     /// Runs `model`, returning its result and its trace.
-    static func run(_ model: SystemModel, lag: ((LagSample) -> Void)? = nil) -> (SimulationResult, [TraceEntry]) {
-        final class Box: @unchecked Sendable { var entries: [TraceEntry] = [] }
-        let box = Box()
-        var simulation = Simulation(model: model)
-        simulation.trace = { box.entries.append($0) }
-        simulation.lagObserver = lag
-        let result = simulation.run()
-        return (result, box.entries)
+    public static func run(_ model: SystemModel, lag: ((LagSample) -> Void)? = nil) -> (SimulationResult, [TraceEntry]) {
+        TestModels.traced(model, lag: lag)
     }
 
     /// Message id → partition, from the trace's append entries ("events[p]@offset").
-    static func partitions(_ trace: [TraceEntry]) -> [UInt64: Int] {
+    public static func partitions(_ trace: [TraceEntry]) -> [UInt64: Int] {
         var map: [UInt64: Int] = [:]
         for entry in trace where entry.kind == "append" {
             let inside = entry.entity.split(separator: "[")[1].split(separator: "]")[0]
