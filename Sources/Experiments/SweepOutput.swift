@@ -1,4 +1,6 @@
+import Expectations
 import Foundation
+import Reporting
 import ScenarioFormat
 
 /// What `mqlab sweep` prints: for every point of the cross product, the chosen metrics (mean
@@ -85,6 +87,7 @@ public struct SweepOutput: Sendable, Equatable, Codable {
         case .csv: return csv(table, missed: missed)
         case .text: return text(table, missed: missed)
         case .markdown: return markdown(table, missed: missed)
+        case .html: return html(table, missed: missed)
         }
     }
 
@@ -179,6 +182,61 @@ public struct SweepOutput: Sendable, Equatable, Codable {
         lines.append("columns: " + (axes.map(\.path) + metrics).joined(separator: ", "))
         if missed != nil { lines.append("expect (on the means): " + expect.joined(separator: " · ")) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A page with the table and one chart per metric against the first parameter: one line
+    /// per combination of the other parameters' values, error bars with replications
+    /// (`SweepPage`). A metric no point has gets no chart; a note names it.
+    func html(_ table: [[Estimate?]], missed: [Int]?) -> String {
+        let first = axes[0]
+        let others = Array(axes.dropFirst())
+        let combinations = SweepAxis.points(others)
+        let charts = metrics.indices.compactMap { column -> SweepPage.Chart? in
+            guard table.contains(where: { $0[column] != nil }) else { return nil }
+            let series = combinations.enumerated().map { index, values in
+                SweepPage.Series(
+                    name: others.isEmpty ? metrics[column] : zip(others, values).map { "\(Self.title($0.path))=\($1)" }.joined(separator: ", "),
+                    values: first.values.indices.map { x in
+                        table[x * combinations.count + index][column].map { SweepPage.Estimate(mean: $0.mean, halfWidth: $0.halfWidth) }
+                    })
+            }
+            return SweepPage.Chart(metric: metrics[column], kind: Self.kind(of: metrics[column]), series: series)
+        }
+        var notes: [String] = []
+        if missed != nil { notes.append("Expect, judged on the means: " + expect.joined(separator: " · ") + ".") }
+        let absent = metrics.indices.filter { column in !table.contains { $0[column] != nil } }.map { metrics[$0] }
+        if !absent.isEmpty { notes.append("No run's report has " + absent.joined(separator: ", ") + ": no chart.") }
+        if !others.isEmpty {
+            notes.append("Charts put \(first.path) across and draw one line per value of " + others.map(\.path).joined(separator: " × ") + ".")
+        }
+        return SweepPage(
+            title: "Sweep of \(scenario)", summary: header, notes: notes, parameter: first.path, parameterValues: first.values,
+            positions: Self.positions(first.values), headers: axes.map(\.path) + metrics + (missed == nil ? [] : ["expect"]),
+            rows: cells(table, missed: missed), charts: charts, replications: seeds.count).render()
+    }
+
+    /// The kind of quantity at `path`, as the table's units read it (`IntervalText`).
+    static func kind(of path: String) -> MetricKind {
+        switch IntervalText.unit(of: path) {
+        case .seconds: return .seconds
+        case .rate: return .perSecond
+        case .fraction: return .fraction
+        case .plain: return .count
+        }
+    }
+
+    /// Seconds in one of each duration unit a sweep value may carry.
+    static let secondsPerUnit: [String: Double] = ["ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600, "d": 86400]
+
+    /// `values` as numbers for a chart axis: in their unit when they share one (`10ms,40ms`
+    /// in ms), in seconds when they are durations in several (`500ms,2s`); nil when any is
+    /// not a number (`fanout,topic`) or numbers with and without a unit are mixed.
+    static func positions(_ values: [String]) -> SweepPage.Positions? {
+        let quantities = values.compactMap(SweepAxis.quantity)
+        guard quantities.count == values.count, let unit = quantities.first?.unit else { return nil }
+        if quantities.allSatisfy({ $0.unit == unit }) { return SweepPage.Positions(values: quantities.map(\.value), unit: unit) }
+        let seconds = quantities.compactMap { q in secondsPerUnit[q.unit].map { q.value * $0 } }
+        return seconds.count == values.count ? SweepPage.Positions(values: seconds, unit: "s") : nil
     }
 
     func markdown(_ table: [[Estimate?]], missed: [Int]?) -> String {

@@ -46,7 +46,7 @@ enum SweepCommand {
         let replications: Int
         var axes: [SweepAxis] = []
         do {
-            options = try ExperimentOptions(args, shardable: true)
+            options = try ExperimentOptions(args, shardable: true, html: true)
             replications = try args.integer("--replications", in: 1...1_000_000) ?? 1
         } catch {
             console.err("error: \(error.message)\n")
