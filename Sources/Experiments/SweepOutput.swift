@@ -184,34 +184,44 @@ public struct SweepOutput: Sendable, Equatable, Codable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A page with the table and one chart per metric against the first parameter: one line
-    /// per combination of the other parameters' values, error bars with replications
-    /// (`SweepPage`). A metric no point has gets no chart; a note names it.
+    /// A page with the table and one chart per metric against the first parameter that takes
+    /// more than one value: one line per combination of the other varying parameters' values,
+    /// error bars with replications (`SweepPage`). Parameters with one value are named in a
+    /// note; a metric no point has gets no chart, and a note names it.
     func html(_ table: [[Estimate?]], missed: [Int]?) -> String {
-        let first = axes[0]
-        let others = Array(axes.dropFirst())
-        let combinations = SweepAxis.points(others)
+        let varying = axes.indices.filter { axes[$0].values.count > 1 }
+        let across = varying.first ?? 0
+        let others = varying.filter { $0 != across }
+        // The index of a point in `points` (last axis fastest) from each axis's value index.
+        let strides = axes.indices.map { k in axes[(k + 1)...].reduce(1) { $0 * $1.values.count } }
+        let combinations = SweepAxis.points(others.map { axes[$0] })
+        let lineIndices: [[Int]] = others.isEmpty ? [[]] : others.reduce([[]]) { partial, k in
+            partial.flatMap { prefix in axes[k].values.indices.map { prefix + [$0] } }
+        }
         let charts = metrics.indices.compactMap { column -> SweepPage.Chart? in
             guard table.contains(where: { $0[column] != nil }) else { return nil }
-            let series = combinations.enumerated().map { index, values in
+            let series = zip(combinations, lineIndices).map { values, indices in
                 SweepPage.Series(
-                    name: others.isEmpty ? metrics[column] : zip(others, values).map { "\(Self.title($0.path))=\($1)" }.joined(separator: ", "),
-                    values: first.values.indices.map { x in
-                        table[x * combinations.count + index][column].map { SweepPage.Estimate(mean: $0.mean, halfWidth: $0.halfWidth) }
+                    name: others.isEmpty ? metrics[column] : zip(others, values).map { "\(Self.title(axes[$0].path))=\($1)" }.joined(separator: ", "),
+                    values: axes[across].values.indices.map { x in
+                        let point = x * strides[across] + zip(others, indices).reduce(0) { $0 + $1.1 * strides[$1.0] }
+                        return table[point][column].map { SweepPage.Estimate(mean: $0.mean, halfWidth: $0.halfWidth) }
                     })
             }
             return SweepPage.Chart(metric: metrics[column], kind: Self.kind(of: metrics[column]), series: series)
         }
         var notes: [String] = []
         if missed != nil { notes.append("Expect, judged on the means: " + expect.joined(separator: " · ") + ".") }
+        let fixed = axes.indices.filter { axes[$0].values.count == 1 && ($0 != across || !varying.isEmpty) }
+        if !fixed.isEmpty { notes.append("Set at every point: " + fixed.map { "\(axes[$0].path)=\(axes[$0].values[0])" }.joined(separator: ", ") + ".") }
         let absent = metrics.indices.filter { column in !table.contains { $0[column] != nil } }.map { metrics[$0] }
         if !absent.isEmpty { notes.append("No run's report has " + absent.joined(separator: ", ") + ": no chart.") }
         if !others.isEmpty {
-            notes.append("Charts put \(first.path) across and draw one line per value of " + others.map(\.path).joined(separator: " × ") + ".")
+            notes.append("Charts put \(axes[across].path) across and draw one line per value of " + others.map { axes[$0].path }.joined(separator: " × ") + ".")
         }
         return SweepPage(
-            title: "Sweep of \(scenario)", summary: header, notes: notes, parameter: first.path, parameterValues: first.values,
-            positions: Self.positions(first.values), headers: axes.map(\.path) + metrics + (missed == nil ? [] : ["expect"]),
+            title: "Sweep of \(scenario)", summary: header, notes: notes, parameter: axes[across].path, parameterValues: axes[across].values,
+            positions: Self.positions(axes[across].values), headers: axes.map(\.path) + metrics + (missed == nil ? [] : ["expect"]),
             rows: cells(table, missed: missed), charts: charts, replications: seeds.count).render()
     }
 

@@ -5,7 +5,7 @@ import Testing
 /// `mqlab sweep --format html`: one chart per metric against the first parameter, one line per
 /// value of the second, error bars from the replications; escaped, self-contained and the same
 /// bytes every time. Built from fixed figures, so every point and bar is known.
-@Suite struct SweepPageTests {
+@Suite struct SweepHTMLTests {
     /// Fields of every run, point-major: `value(point, replication, metric)`.
     static func items(points: Int, replications: Int, metrics: [String],
                       value: (Int, Int, Int) -> Double?) -> [NumericFields] {
@@ -84,6 +84,20 @@ import Testing
         #expect(chart.matches(of: /<circle class="point c0"/).count == 3)
         #expect(chart.contains("<title>throughput.ackedPerSecond</title>"))
         for label in ["fanout", "topic", "&lt;direct&gt;"] { #expect(chart.contains(">\(label)</text>")) }
+    }
+
+    /// A parameter with one value is neither the axis nor a line: it is named once. Each
+    /// point's figure lands on its own line and position (the figure is the point's index).
+    @Test func parametersWithOneValueAreNamedNotDrawn() throws {
+        let axes = [SweepAxis(path: "warmup", values: ["1s"]), SweepAxis(path: "consumers.workers.instances", values: ["1", "2", "3"]),
+                    SweepAxis(path: "producers.web.arrivals.poisson.rate", values: ["50", "100"])]
+        let output = SweepOutput(scenario: "s", axes: axes, metrics: ["brokers.jobs.depth.max"], seeds: [7], format: .html)
+        let html = try output.render(Self.items(points: 6, replications: 1, metrics: ["brokers.jobs.depth.max"]) { point, _, _ in Double(point) })
+        #expect(html.contains("<p>Set at every point: warmup=1s.</p>"))
+        #expect(html.contains("by consumers.workers.instances</text>"))
+        let points = html.matches(of: /<circle class="point (c\d)"[^>]*><title>([^<]+)</).map { "\($0.1) \($0.2)" }
+        #expect(points == ["c0 poisson.rate=50: 0", "c0 poisson.rate=50: 2", "c0 poisson.rate=50: 4",
+                           "c1 poisson.rate=100: 1", "c1 poisson.rate=100: 3", "c1 poisson.rate=100: 5"])
     }
 
     /// Values in one unit stay in it; durations in several become seconds; words or numbers
