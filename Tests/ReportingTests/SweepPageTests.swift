@@ -38,6 +38,9 @@ import Testing
         let paths = svg.matches(of: /<path class="series (c\d)" d="([^"]+)"/).map { ($0.1, $0.2.filter { $0 == "M" || $0 == "L" }.count) }
         #expect(paths.map(\.0) == ["c0", "c1"] && paths.map(\.1) == [3, 2])
         #expect(svg.contains(">instances</text>") && svg.contains(">p99 [ms]</text>"))
+        // Integer values get integer ticks only (not 1.5, 2.5).
+        let xTicks = svg.matches(of: /<text class="tick" x="[0-9.]+" y="274.0" text-anchor="middle">([^<]+)</).map { String($0.1) }
+        #expect(xTicks == ["1", "2", "3"])
     }
 
     /// Non-numeric values are evenly spaced and labelled as written (escaped).

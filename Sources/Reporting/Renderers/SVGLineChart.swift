@@ -27,7 +27,8 @@ struct SVGLineChart {
     }
 
     enum Axis {
-        /// A numeric parameter; ticks labelled by `format`.
+        /// A numeric parameter; ticks labelled by `format`. With integer values (instances,
+        /// partitions), only integer ticks.
         case numeric(format: (Double) -> String)
         /// Values as written, at x = 0, 1, 2, ….
         case categories([String])
@@ -73,7 +74,9 @@ struct SVGLineChart {
             xTicks = names.indices.filter { $0 % every == 0 }.map { (Double($0), names[$0]) }
         case .numeric(let format):
             let xs = points.map(\.x).filter(\.isFinite)
-            let ticks = S.niceTicks(from: xs.min() ?? 0, to: xs.max() ?? 1, count: 8)
+            var ticks = S.niceTicks(from: xs.min() ?? 0, to: xs.max() ?? 1, count: 8)
+            // Steps of 1, 2 or 5 × 10^k: below 1 they divide 1, so the integers stay, ends included.
+            if !xs.isEmpty, xs.allSatisfy({ $0 == $0.rounded() }) { ticks = ticks.filter { $0 == $0.rounded() } }
             xLow = ticks.first ?? 0
             xHigh = max(ticks.last ?? 1, xLow + 1e-12)
             xTicks = ticks.map { ($0, format($0)) }
