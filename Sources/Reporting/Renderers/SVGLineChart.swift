@@ -47,6 +47,9 @@ struct SVGLineChart {
     var logarithmic = false
     /// Tick labels of the value axis.
     var valueFormat: (Double) -> String
+    /// Appended to a point's value in its tooltip (the unit, e.g. " ms"; "" when `valueFormat`
+    /// writes it).
+    var valueSuffix = ""
     var width = 720.0
     var height = 300.0
 
@@ -132,7 +135,8 @@ struct SVGLineChart {
                     if let low = point.low.flatMap(py), let high = point.high.flatMap(py) {
                         svg += "<path class=\"interval \(colour)\" d=\"M\(S.number(x - 4)) \(S.number(high))H\(S.number(x + 4))M\(S.number(x)) \(S.number(high))V\(S.number(low))M\(S.number(x - 4)) \(S.number(low))H\(S.number(x + 4))\"/>"
                     }
-                    svg += "<circle class=\"point \(colour)\" cx=\"\(S.number(x))\" cy=\"\(S.number(y))\" r=\"3\"><title>\(S.escape(line.name)): \(S.escape(valueFormat(point.y)))</title></circle>"
+                    let interval = point.low.flatMap { low in point.high.map { high in " ± " + valueFormat((high - low) / 2) } } ?? ""
+                    svg += "<circle class=\"point \(colour)\" cx=\"\(S.number(x))\" cy=\"\(S.number(y))\" r=\"3\"><title>\(S.escape(line.name)): \(S.escape(valueFormat(point.y) + interval + valueSuffix))</title></circle>"
                 }
             } else {
                 for end in [\Point.low, \Point.high] {

@@ -134,7 +134,9 @@ public struct SweepPage {
         return SVGLineChart(
             id: "sweep-\(index + 1)", title: "\(chart.metric) by \(parameter)\(intervals)",
             parameterLabel: parameter + parameterUnit, valueLabel: chart.metric + " [\(unit)]",
-            axis: axis, series: series, logarithmic: logarithmic, valueFormat: format, width: 960, height: 320)
+            axis: axis, series: series, logarithmic: logarithmic, valueFormat: format,
+            valueSuffix: logarithmic || unit == "count" ? "" : unit == "%" ? "%" : unit == "per second" ? "/s" : " " + unit,
+            width: 960, height: 320)
     }
 
     /// How a metric's values are drawn: (factor from report units, unit name, log axis).
