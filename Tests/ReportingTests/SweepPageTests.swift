@@ -73,6 +73,20 @@ import Testing
         #expect(SweepPage.valueUnit(.init(metric: "consumers.w.utilization", kind: .fraction, series: [])) == (100, "%", false))
     }
 
+    /// A utilization's interval never leaves 0 … 100% on the chart (the axis stops at 100%),
+    /// though the table's ± may.
+    @Test func fractionIntervalsAreClippedToTheirRange() {
+        let chart = SweepPage.Chart(metric: "consumers.w.utilization", kind: .fraction,
+                                    series: [.init(name: "u", values: [.init(mean: 0.9999, halfWidth: 0.01), .init(mean: 0.5, halfWidth: 0.1)])])
+        let page = SweepPage(title: "t", summary: "s", notes: [], parameter: "consumers.w.instances", parameterValues: ["3", "4"],
+                             positions: .init(values: [3, 4], unit: ""), headers: [], rows: [], charts: [chart], replications: 3)
+        let line = page.lineChart(chart, index: 0)
+        #expect(line.series[0].points.map(\.high) == [100, 60])
+        #expect(line.series[0].points.map(\.low) == [98.99, 40])
+        let ticks = line.render().matches(of: /<text class="tick" x="70.0" y="[0-9.]+" text-anchor="end">([^<]+)</).map { String($0.1) }
+        #expect(ticks.last == "100")
+    }
+
     /// A long series keeps a marker-free line (downsampled, every peak kept) and its interval
     /// as two thin lines instead of thousands of error bars.
     @Test func longSeriesAreDownsampledAndShowTheirIntervalAsABand() {

@@ -9,7 +9,8 @@ import Foundation
 /// The parameter axis is numeric when every value is a number in one unit (`1..8`,
 /// `10ms..50ms`), else the values are evenly spaced as written (`fanout,topic`). The value
 /// axis carries the metric's unit: durations in µs, ms or s (on a log axis when they span two
-/// decades or more), rates per second, fractions as percentages.
+/// decades or more), rates per second, fractions as percentages (their intervals clipped to
+/// 0 … 100%, the range a mean of fractions can take).
 public struct SweepPage {
     /// One metric's chart: a series per combination of the other parameters.
     public struct Chart {
@@ -124,8 +125,10 @@ public struct SweepPage {
             SVGLineChart.Series(name: line.name, points: zip(xs, line.values).compactMap { x, estimate in
                 guard let estimate, estimate.mean.isFinite else { return nil }
                 let half = estimate.halfWidth.flatMap { $0.isFinite ? $0 : nil }
-                return .init(x: x, y: estimate.mean * scale, low: half.map { (estimate.mean - $0) * scale },
-                             high: half.map { (estimate.mean + $0) * scale })
+                // A fraction's interval is clipped to 0 … 100%, the range its mean can take.
+                func clip(_ v: Double) -> Double { chart.kind == .fraction ? min(1, max(0, v)) : v }
+                return .init(x: x, y: estimate.mean * scale, low: half.map { clip(estimate.mean - $0) * scale },
+                             high: half.map { clip(estimate.mean + $0) * scale })
             })
         }
         let format: (Double) -> String = logarithmic ? { Formatting.duration($0) } : { SVGLineChart.numberText($0) }
