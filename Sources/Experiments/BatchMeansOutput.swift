@@ -54,6 +54,7 @@ public struct BatchMeansOutput: Sendable {
 
     public func render() throws -> String {
         switch format {
+        case .html: throw ExperimentFormat.Unavailable(format: format)
         case .json:
             let hasTheory = theory.queueWait != nil || theory.endToEnd != nil
             return try ReplicationOutput.encode(DocumentJSON(

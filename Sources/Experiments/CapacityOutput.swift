@@ -53,6 +53,7 @@ public struct CapacityOutput: Sendable {
         case .csv: return csv()
         case .text: return textOutput()
         case .markdown: return markdown()
+        case .html: throw ExperimentFormat.Unavailable(format: format)
         }
     }
 

@@ -1,8 +1,15 @@
 import Foundation
 
 /// The output formats of experiments (`run --replications`, `sweep`, `capacity`, `merge`).
+/// `html` (a page with charts) is a sweep's only; the others refuse it (`Unavailable`).
 public enum ExperimentFormat: String, CaseIterable, Sendable, Codable {
-    case text, json, markdown, csv
+    case text, json, markdown, csv, html
+
+    /// An output asked for a format it has no form in (`html` outside a sweep).
+    public struct Unavailable: Error, Sendable, CustomStringConvertible {
+        public var format: ExperimentFormat
+        public var description: String { "no \(format.rawValue) form here; expected one of: text, json, markdown, csv" }
+    }
 }
 
 /// What `mqlab run --replications N` prints, from the replications' fields: every input the
@@ -35,6 +42,7 @@ public struct ReplicationOutput: Sendable, Equatable, Codable {
         case .csv: return csv(summary)
         case .text: return text(summary)
         case .markdown: return markdown(summary)
+        case .html: throw ExperimentFormat.Unavailable(format: format)
         }
     }
 

@@ -1,4 +1,6 @@
+import Expectations
 import Foundation
+import Reporting
 import ScenarioFormat
 
 /// What `mqlab sweep` prints: for every point of the cross product, the chosen metrics (mean
@@ -85,6 +87,7 @@ public struct SweepOutput: Sendable, Equatable, Codable {
         case .csv: return csv(table, missed: missed)
         case .text: return text(table, missed: missed)
         case .markdown: return markdown(table, missed: missed)
+        case .html: return html(table, missed: missed)
         }
     }
 
@@ -179,6 +182,71 @@ public struct SweepOutput: Sendable, Equatable, Codable {
         lines.append("columns: " + (axes.map(\.path) + metrics).joined(separator: ", "))
         if missed != nil { lines.append("expect (on the means): " + expect.joined(separator: " · ")) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A page with the table and one chart per metric against the first parameter that takes
+    /// more than one value: one line per combination of the other varying parameters' values,
+    /// error bars with replications (`SweepPage`). Parameters with one value are named in a
+    /// note; a metric no point has gets no chart, and a note names it.
+    func html(_ table: [[Estimate?]], missed: [Int]?) -> String {
+        let varying = axes.indices.filter { axes[$0].values.count > 1 }
+        let across = varying.first ?? 0
+        let others = varying.filter { $0 != across }
+        // The index of a point in `points` (last axis fastest) from each axis's value index.
+        let strides = axes.indices.map { k in axes[(k + 1)...].reduce(1) { $0 * $1.values.count } }
+        let combinations = SweepAxis.points(others.map { axes[$0] })
+        let lineIndices: [[Int]] = others.isEmpty ? [[]] : others.reduce([[]]) { partial, k in
+            partial.flatMap { prefix in axes[k].values.indices.map { prefix + [$0] } }
+        }
+        let charts = metrics.indices.compactMap { column -> SweepPage.Chart? in
+            guard table.contains(where: { $0[column] != nil }) else { return nil }
+            let series = zip(combinations, lineIndices).map { values, indices in
+                SweepPage.Series(
+                    name: others.isEmpty ? metrics[column] : zip(others, values).map { "\(Self.title(axes[$0].path))=\($1)" }.joined(separator: ", "),
+                    values: axes[across].values.indices.map { x in
+                        let point = x * strides[across] + zip(others, indices).reduce(0) { $0 + $1.1 * strides[$1.0] }
+                        return table[point][column].map { SweepPage.Estimate(mean: $0.mean, halfWidth: $0.halfWidth) }
+                    })
+            }
+            return SweepPage.Chart(metric: metrics[column], kind: Self.kind(of: metrics[column]), series: series)
+        }
+        var notes: [String] = []
+        if missed != nil { notes.append("Expect, judged on the means: " + expect.joined(separator: " · ") + ".") }
+        let fixed = axes.indices.filter { axes[$0].values.count == 1 && ($0 != across || !varying.isEmpty) }
+        if !fixed.isEmpty { notes.append("Set at every point: " + fixed.map { "\(axes[$0].path)=\(axes[$0].values[0])" }.joined(separator: ", ") + ".") }
+        let absent = metrics.indices.filter { column in !table.contains { $0[column] != nil } }.map { metrics[$0] }
+        if !absent.isEmpty { notes.append("No run's report has " + absent.joined(separator: ", ") + ": no chart.") }
+        if !others.isEmpty {
+            notes.append("Charts put \(axes[across].path) across and draw one line per value of " + others.map { axes[$0].path }.joined(separator: " × ") + ".")
+        }
+        return SweepPage(
+            title: "Sweep of \(scenario)", summary: header, notes: notes, parameter: axes[across].path, parameterValues: axes[across].values,
+            positions: Self.positions(axes[across].values), headers: axes.map(\.path) + metrics + (missed == nil ? [] : ["expect"]),
+            rows: cells(table, missed: missed), charts: charts, replications: seeds.count).render()
+    }
+
+    /// The kind of quantity at `path`, as the table's units read it (`IntervalText`).
+    static func kind(of path: String) -> MetricKind {
+        switch IntervalText.unit(of: path) {
+        case .seconds: return .seconds
+        case .rate: return .perSecond
+        case .fraction: return .fraction
+        case .plain: return .count
+        }
+    }
+
+    /// Seconds in one of each duration unit a sweep value may carry.
+    static let secondsPerUnit: [String: Double] = ["ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600, "d": 86400]
+
+    /// `values` as numbers for a chart axis: in their unit when they share one (`10ms,40ms`
+    /// in ms), in seconds when they are durations in several (`500ms,2s`); nil when any is
+    /// not a number (`fanout,topic`) or numbers with and without a unit are mixed.
+    static func positions(_ values: [String]) -> SweepPage.Positions? {
+        let quantities = values.compactMap(SweepAxis.quantity)
+        guard quantities.count == values.count, let unit = quantities.first?.unit else { return nil }
+        if quantities.allSatisfy({ $0.unit == unit }) { return SweepPage.Positions(values: quantities.map(\.value), unit: unit) }
+        let seconds = quantities.compactMap { q in secondsPerUnit[q.unit].map { q.value * $0 } }
+        return seconds.count == values.count ? SweepPage.Positions(values: seconds, unit: "s") : nil
     }
 
     func markdown(_ table: [[Estimate?]], missed: [Int]?) -> String {

@@ -219,8 +219,9 @@ enum Help {
       --broker-instances N  price self-hosted brokers (RabbitMQ, Kafka, Redis) for N instances
       --format F         text (default), json ({"scenario", "results": [{"technology",
                          "supported", "reason", "mapping", "summary", "cost", "report"}]}),
-                         markdown, csv, html (one page: the table and charts of latency,
-                         throughput and backlog per technology)
+                         markdown, csv, html (one page: the table, bars of latency,
+                         throughput and backlog per technology, and each queue's depth or
+                         group's lag over time with the technologies overlaid)
 
     example: mqlab compare Scenarios/compare/task-queue.json --technologies rabbitmq-classic,kafka,sqs-standard
 

@@ -66,6 +66,7 @@ import Testing
             if let name = svg.firstMatch(of: /data-chart="([^"]+)"/)?.1 {
                 all.append(String(name))
                 let drawn = svg.matches(of: /<path class="series[^"]*" d="M[^"]*[HVL][^"]*"/).count + svg.matches(of: /<rect class="bar[^"]*"[^>]*height="[0-9.]+"/).count
+                    + svg.matches(of: /<circle class="point[^"]*"/).count
                 if drawn == 0 { empty.append(String(name)) }
             }
             rest = rest[end...]
@@ -136,6 +137,42 @@ import Testing
                                      page: reports.appendingPathComponent("task-queue/report.html"))
         #expect(Self.consoleErrors(dark.stderr) == [])
         print("BrowserTests: \(scenarios.count) HTML reports opened in \(Self.chromium!.path); screenshots in \(Self.screenshots.path)")
+    }
+
+    /// The pages of `mqlab sweep --format html` and `mqlab compare --format html`, written by
+    /// the command line and opened in Chromium: no console error, every chart of the file in the
+    /// browser's DOM and drawing data, one chart per metric of the sweep and one overlay per
+    /// workload queue of the comparison; screenshots `sweep.png` and `compare.png`.
+    @Test(.enabled(if: chromium != nil, "no headless Chromium (apt-get install chromium): SKIPPED"), .timeLimit(.minutes(3)))
+    func sweepAndComparePagesLoadInChromiumWithTheirCharts() throws {
+        let folder = try CLIRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
+        let pages: [(name: String, command: [String], charts: [String])] = [
+            ("sweep", ["sweep", ExperimentCommandTests.taskQueue, "--set", "consumers.workers.instances=4..8", "--set", "producers.web.count=1000,3000",
+                       "--set", "warmup=1s", "--replications", "3", "--format", "html"],
+             (1...5).map { "sweep-\($0)" }),
+            ("compare", ["compare", CLIRunner.repositoryRoot.appendingPathComponent("Scenarios/compare/poison-pills.json").path,
+                         "--technologies", "rabbitmq-quorum,kafka,sqs-standard", "--format", "html"],
+             ["compare-latency", "compare-throughput", "compare-backlog", "compare-overlay-1", "compare-overlay-2"]),
+        ]
+        for page in pages {
+            let result = ExperimentCommandTests.run(page.command)
+            #expect(result.code == 0, "\(page.name): \(result.err)")
+            let file = folder.appendingPathComponent(page.name + ".html")
+            try Data(result.out.utf8).write(to: file)
+            let dom = try Self.chromium(["--dump-dom"], page: file)
+            let shot = try Self.chromium(["--window-size=1000,2400", "--screenshot=\(Self.screenshots.appendingPathComponent(page.name + ".png").path)"], page: file)
+            #expect(Self.consoleErrors(dom.stderr + shot.stderr) == [], "\(page.name): console errors")
+            let (written, _) = Self.charts(in: result.out)
+            let (parsed, empty) = Self.charts(in: dom.stdout)
+            // The sweep's default metrics: throughput, p50, p99, the queue's largest depth, the workers' utilization.
+            #expect(written == page.charts, "\(page.name): charts \(written)")
+            #expect(parsed == written, "\(page.name): charts in the file \(written), in the browser \(parsed)")
+            #expect(empty == [], "\(page.name): charts without data")
+            let size = (try? FileManager.default.attributesOfItem(atPath: Self.screenshots.appendingPathComponent(page.name + ".png").path)[.size] as? Int) ?? 0
+            #expect(size > 10_000, "\(page.name): no screenshot")
+        }
     }
 
     /// Detection works: a page with a console error and an uncaught exception is caught.

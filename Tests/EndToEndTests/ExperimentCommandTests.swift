@@ -52,6 +52,31 @@ import Testing
         #expect(lines[1].hasPrefix("4,1000,1s,") && lines[6].hasPrefix("6,2000,1s,"))
     }
 
+    /// `--format html`: a page with one chart per metric, one line per value of the second
+    /// parameter through a point per value of the first, each with its error bar; the same
+    /// bytes at any thread count. Other experiments have no html form and say so.
+    @Test func sweepDrawsAChartPerMetric() throws {
+        let command = ["sweep", Self.taskQueue, "--set", "consumers.workers.instances=4..6", "--set", "producers.web.count=1000,2000",
+                       "--set", "warmup=1s", "--replications", "2", "--metric", "throughput.ackedPerSecond",
+                       "--metric", "latency.endToEnd.p99", "--format", "html"]
+        let result = Self.run(command)
+        #expect(result.code == 0, "\(result.err)")
+        #expect(Self.run(command + ["--threads", "1"]).out == result.out)
+        let html = result.out
+        #expect(html.hasPrefix("<!DOCTYPE html>") && !html.contains("<script"))
+        let charts = html.matches(of: /<svg[^>]*data-chart="(sweep-\d)"[^>]*>.*?<\/svg>/)
+        #expect(charts.map { String($0.1) } == ["sweep-1", "sweep-2"])
+        for chart in charts.map(\.output.0) {
+            let lines = chart.matches(of: /<path class="series c\d" d="([^"]+)"><title>([^<]+)</).map { ($0.2, $0.1.filter { $0 == "M" || $0 == "L" }.count) }
+            #expect(lines.map(\.0) == ["web.count=1000", "web.count=2000"])
+            #expect(lines.map(\.1) == [3, 3])
+            #expect(chart.matches(of: /<path class="interval c\d"/).count == 6)
+        }
+        #expect(html.matches(of: /<tr><td>/).count == 6 && html.contains("<p>Set at every point: warmup=1s.</p>"))
+        let refused = Self.run(["run", Self.taskQueue, "--replications", "2", "--format", "html"] + Self.short)
+        #expect(refused.code == 2 && refused.err.contains("unknown format \"html\" (html is for single runs and sweeps)"))
+    }
+
     /// The scenario's expect list is judged at every point: three workers miss two items.
     @Test func sweepJudgesTheExpectListAtEveryPoint() {
         let result = Self.run(["sweep", Self.taskQueue, "--set", "consumers.workers.instances=3..4"] + Self.short)
@@ -71,6 +96,8 @@ import Testing
         let commands: [[String]] = [
             ["sweep", Self.taskQueue, "--set", "consumers.workers.instances=4..5", "--replications", "2", "--format", "markdown"] + Self.short,
             ["run", Self.taskQueue, "--replications", "5", "--format", "text"] + Self.short,
+            ["sweep", Self.taskQueue, "--set", "consumers.workers.instances=4..5", "--set", "producers.web.count=1000,2000",
+             "--replications", "2", "--format", "html", "--set", "warmup=1s"],
         ]
         for command in commands {
             let whole = Self.run(command)

@@ -20,7 +20,7 @@ import Technologies
         let (_, prepared) = try Comparison.prepare(path: path, technologies: Technology.allCases)
         var publishTimes: [[Int64]] = []
         for (technology, entry) in prepared {
-            guard case .success(let (scenario, _)) = entry else { continue }
+            guard case .success(let (scenario, _, _)) = entry else { continue }
             var short = scenario
             short.model.maxEvents = 20_000
             let times = PublishTimes()
@@ -99,6 +99,62 @@ import Technologies
         #expect(!html.contains("<script") && !html.contains("src="))
         for chart in ["compare-latency", "compare-throughput", "compare-backlog"] { #expect(html.contains("data-chart=\"\(chart)\"")) }
         #expect(html.contains("<td colspan=\"11\" style=\"text-align:left\">not supported</td>"))
+    }
+
+    /// The page overlays each workload queue's backlog over time, one line per technology on
+    /// the same axes: a queue's depth, or the lag of the group Kafka made of it; Kafka has no
+    /// dead-letter queue, so it is named in that chart's legend but draws nothing there.
+    @Test func backlogOverTimeIsOverlaidPerWorkloadQueue() throws {
+        let path = Self.root.appendingPathComponent("Scenarios/compare/poison-pills.json").path
+        let comparison = try Comparison.run(path: path, technologies: [.rabbitmqQuorum, .kafka, .sqsStandard])
+        #expect(comparison.backlogs.map(\.name) == ["orders", "orders-dlq"])
+        #expect(comparison.backlogs[0].sources == [.init(broker: "orders", group: nil), .init(broker: "orders", group: "orders"),
+                                                   .init(broker: "orders", group: nil)])
+        #expect(comparison.backlogs[1].sources == [.init(broker: "orders-dlq", group: nil), nil, .init(broker: "orders-dlq", group: nil)])
+        let html = comparison.html()
+        #expect(html == comparison.html())
+        // The grouped bars stay; one overlay per workload queue follows.
+        let charts = html.matches(of: /data-chart="([^"]+)"/).map { String($0.1) }
+        #expect(charts == ["compare-latency", "compare-throughput", "compare-backlog", "compare-overlay-1", "compare-overlay-2"])
+        func svg(_ id: String) throws -> Substring {
+            let start = try #require(html.range(of: "data-chart=\"\(id)\""))
+            return html[start.lowerBound..<(html[start.lowerBound...].range(of: "</svg>")?.lowerBound ?? html.endIndex)]
+        }
+        let orders = try svg("compare-overlay-1"), dlq = try svg("compare-overlay-2")
+        #expect(orders.contains("orders: backlog over time by technology") && orders.contains("depth or lag [messages]"))
+        // Kafka's blocked partitions drain until the drain timeout: the shared time axis runs in minutes.
+        #expect(orders.contains(">simulated time [min]</text>"))
+        // One line per technology, in row order and colour: a queue's depth drawn as steps, the lag point to point.
+        let lines = orders.matches(of: /<path class="series (c\d)" d="([^"]+)"><title>([^<]+)</).map { (String($0.1), String($0.3), $0.2.contains("L")) }
+        #expect(lines.map(\.0) == ["c0", "c1", "c2"])
+        #expect(lines.map(\.1) == ["rabbitmq-quorum", "kafka (group lag)", "sqs-standard"])
+        #expect(lines.map(\.2) == [false, true, false])
+        for name in ["rabbitmq-quorum", "kafka (group lag)", "sqs-standard"] { #expect(orders.contains(">\(name)</text>")) }
+        // The dead-letter queue: Kafka keeps its colour in the legend but has no line.
+        let dlqLines = dlq.matches(of: /<path class="series (c\d)"/).map { String($0.1) }
+        #expect(dlqLines == ["c0", "c2"] && dlq.contains(">kafka (none)</text>"))
+        // Kafka's lag series has as many points as the report's samples (short enough not to be downsampled).
+        let lag = try #require(comparison.results[1].report?.brokers["orders"]?.groups?["orders"]?.lagOverTime.messages)
+        let kafkaPath = try #require(orders.firstMatch(of: /<path class="series c1" d="([^"]+)"/)).1
+        #expect(kafkaPath.filter { $0 == "M" || $0 == "L" }.count == lag.count)
+    }
+
+    /// A workload stream's group is overlaid under its own name on every technology that keeps it.
+    @Test func aStreamGroupIsOverlaidUnderItsName() throws {
+        let path = try Self.write("""
+        {"name": "<lag & co>", "seed": 3, "duration": "20s", "drainTimeout": "0s",
+         "brokers": [{"name": "events", "type": "stream", "partitions": 2}],
+         "producers": [{"name": "p", "publishTo": "events", "arrivals": {"poisson": {"rate": 100}}}],
+         "consumers": [{"name": "c", "consumeFrom": "events", "group": "g", "instances": 2, "service": {"constant": "5ms"}}]}
+        """)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let comparison = try Comparison.run(path: path, technologies: [.kafka, .rabbitmqStream, .sqsStandard])
+        #expect(comparison.backlogs.map(\.name) == ["events / g"])
+        #expect(comparison.backlogs[0].sources == [.init(broker: "events", group: "g"), .init(broker: "events", group: "g"), nil])
+        let html = comparison.html()
+        #expect(html.contains("events / g: backlog over time by technology"))
+        #expect(html.contains("&lt;lag &amp; co&gt;") && !html.contains("<lag &"))
+        #expect(html.matches(of: /<path class="series c\d" d="M[^"]*L/).count == 2)
     }
 }
 

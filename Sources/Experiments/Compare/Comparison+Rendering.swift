@@ -123,7 +123,30 @@ extension Comparison {
         }
         return ComparisonPage(title: "\(scenario): technologies compared", description: description,
                               summary: "seed \(seed) · every row sees the same arrivals and service draws · latency is end to end; $/month scales the run to 30 days at list prices",
-                              headers: Self.headers, rows: rows).render()
+                              headers: Self.headers, rows: rows, overlays: overlays).render()
+    }
+
+    /// Each workload queue and stream group with the backlog over time of every row that ran:
+    /// the queue's depth series or the group's lag series from the row's report, or no values
+    /// where the technology has no counterpart (so a technology keeps its colour on every chart).
+    var overlays: [ComparisonPage.Overlay] {
+        backlogs.map { backlog in
+            let lines = zip(results, backlog.sources).compactMap { row, source -> ComparisonPage.Line? in
+                guard let report = row.report else { return nil }
+                let none = ComparisonPage.Line(technology: row.technology, isLag: false, intervalSeconds: 1, values: [],
+                                               end: report.simulatedSeconds)
+                guard let source, let broker = report.brokers[source.broker] else { return none }
+                if let group = source.group {
+                    guard let lag = broker.groups?[group]?.lagOverTime, lag.intervalSeconds > 0 else { return none }
+                    return .init(technology: row.technology, isLag: true, intervalSeconds: lag.intervalSeconds,
+                                 values: lag.messages.map(Double.init), end: report.simulatedSeconds)
+                }
+                guard broker.depthSeries.bucketSeconds > 0 else { return none }
+                return .init(technology: row.technology, isLag: false, intervalSeconds: broker.depthSeries.bucketSeconds,
+                             values: broker.depthSeries.max, end: report.simulatedSeconds)
+            }
+            return ComparisonPage.Overlay(name: backlog.name, lines: lines)
+        }
     }
 
     /// `{"scenario", "description", "seed", "results": [{"technology", "supported", "reason",

@@ -11,6 +11,19 @@ public struct Comparison: Sendable, Encodable {
     public var description: String
     public var seed: UInt64
     public var results: [Row]
+    /// The workload's queues and stream groups, each with where its backlog is in every row's
+    /// report (for the overlaid depth/lag charts; not part of the JSON).
+    public var backlogs: [Backlog] = []
+
+    /// A workload queue ("jobs") or stream group ("orders / billing"), and where its backlog
+    /// is in each row's report, in `results` order: nil where the row did not run or the
+    /// technology has no counterpart (Kafka has no dead-letter queue).
+    public struct Backlog: Sendable {
+        public var name: String
+        public var sources: [TechnologyMapping.BacklogSource?]
+    }
+
+    enum CodingKeys: String, CodingKey { case scenario, description, seed, results }
 
     /// One technology's run, or why it has none.
     public struct Row: Sendable, Encodable {
@@ -91,16 +104,18 @@ public struct Comparison: Sendable, Encodable {
                            workers: Int = Runner.defaultWorkers) throws(ScenarioErrors) -> Comparison {
         let (neutral, prepared) = try prepare(path: path, technologies: technologies, overrides: overrides, seed: seed)
         let runnable = prepared.compactMap { entry -> Scenario? in
-            if case .success(let (scenario, _)) = entry.1 { return scenario } else { return nil }
+            if case .success(let (scenario, _, _)) = entry.1 { return scenario } else { return nil }
         }
         let outcomes = Runner.parallel(runnable.count, workers: workers) { Runner.run(runnable[$0]) }
         var next = 0
         var rows: [Row] = []
+        var sources: [[String: TechnologyMapping.BacklogSource]?] = []
         for (technology, entry) in prepared {
             switch entry {
             case .failure(let unsupported):
                 rows.append(Row(technology: technology.rawValue, supported: false, reason: unsupported.reason, mapping: []))
-            case .success(let (_, notes)):
+                sources.append(nil)
+            case .success(let (_, notes, queuesAsGroups)):
                 let outcome = outcomes[next]
                 next += 1
                 var mapping = notes
@@ -109,9 +124,31 @@ public struct Comparison: Sendable, Encodable {
                 let judged = neutral.expectations.isEmpty ? nil : outcome.report.evaluate(neutral.expectations)
                 rows.append(Row(technology: technology.rawValue, supported: true, reason: nil, mapping: mapping,
                                 summary: Summary(outcome.report), cost: cost, expectations: judged, report: outcome.report))
+                sources.append(Self.backlogSources(of: outcome.report, queuesAsGroups: queuesAsGroups))
             }
         }
-        return Comparison(scenario: neutral.name, description: neutral.description, seed: seed ?? neutral.model.seed, results: rows)
+        let streams = neutral.model.streams.map(\.name)
+        let names = neutral.model.queues.map(\.name)
+            + neutral.model.consumerGroups.map { "\(streams[$0.stream.index]) / \($0.name)" }
+        let backlogs = names.map { name in Backlog(name: name, sources: sources.map { $0?[name] }) }
+        return Comparison(scenario: neutral.name, description: neutral.description, seed: seed ?? neutral.model.seed,
+                          results: rows, backlogs: backlogs)
+    }
+
+    /// Where each workload queue or stream group ("stream / group") has its backlog in `report`:
+    /// a queue of the same name, the group a queue became (`queuesAsGroups`), or the same
+    /// stream's group. A name with no counterpart in the report is absent.
+    static func backlogSources(of report: Report, queuesAsGroups: [String: TechnologyMapping.BacklogSource])
+        -> [String: TechnologyMapping.BacklogSource] {
+        var sources: [String: TechnologyMapping.BacklogSource] = [:]
+        for (name, broker) in report.brokers {
+            if broker.routing == nil, broker.groups == nil { sources[name] = .init(broker: name, group: nil) }
+            for group in (broker.groups ?? [:]).keys { sources["\(name) / \(group)"] = .init(broker: name, group: group) }
+        }
+        for (queue, source) in queuesAsGroups where report.brokers[source.broker]?.groups?[source.group ?? ""] != nil {
+            sources[queue] = source
+        }
+        return sources
     }
 
     /// The rows that ran, best first: most requirements met, then the rows that keep up
@@ -135,8 +172,10 @@ public struct Comparison: Sendable, Encodable {
     /// The workload at `path` as read (after `overrides`), and its mapped scenario for each of
     /// `technologies`, or why there is none.
     /// - Throws: `ScenarioErrors` when the workload itself is invalid.
+    /// Each success carries the mapped scenario, the mapping notes and the workload queues that
+    /// became stream groups (`TechnologyMapping.Mapped.queuesAsGroups`).
     public static func prepare(path: String, technologies: [Technology], overrides: [ScenarioOverride] = [], seed: UInt64? = nil)
-        throws(ScenarioErrors) -> (Scenario, [(Technology, Result<(Scenario, [String]), TechnologyMapping.Unsupported>)]) {
+        throws(ScenarioErrors) -> (Scenario, [(Technology, Result<(Scenario, [String], [String: TechnologyMapping.BacklogSource]), TechnologyMapping.Unsupported>)]) {
         let neutral = try ScenarioLoader.load(path: path, overrides: overrides)
         // The workload after --set, as a JSON object the mapping can rewrite.
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)),
@@ -146,7 +185,7 @@ public struct Comparison: Sendable, Encodable {
         if !overrides.isEmpty { document = try patch(document, overrides: overrides, file: path) }
         document["seed"] = NSNumber(value: seed ?? neutral.model.seed)
 
-        var prepared: [(Technology, Result<(Scenario, [String]), TechnologyMapping.Unsupported>)] = []
+        var prepared: [(Technology, Result<(Scenario, [String], [String: TechnologyMapping.BacklogSource]), TechnologyMapping.Unsupported>)] = []
         for technology in technologies {
             switch TechnologyMapping.map(document, to: technology) {
             case .failure(let unsupported):
@@ -155,7 +194,7 @@ public struct Comparison: Sendable, Encodable {
                 do {
                     var scenario = try Scenario.decode(mapped.document, file: "\(path) as \(technology.rawValue)")
                     scenario.description = neutral.description
-                    prepared.append((technology, .success((scenario, mapped.notes))))
+                    prepared.append((technology, .success((scenario, mapped.notes, mapped.queuesAsGroups))))
                 } catch {
                     let reasons = error.errors.map { "\($0.path): \($0.message)" }.joined(separator: "; ")
                     prepared.append((technology, .failure(.init(reason: "the mapped workload is beyond its limits: " + reasons))))

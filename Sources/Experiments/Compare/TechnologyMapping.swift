@@ -23,6 +23,16 @@ public enum TechnologyMapping {
     public struct Mapped: Sendable {
         public var document: Data
         public var notes: [String]
+        /// Workload queues that became a stream read by one consumer group (Kafka, RabbitMQ
+        /// streams), by queue name: where their backlog is now (the group's lag).
+        public var queuesAsGroups: [String: BacklogSource] = [:]
+    }
+
+    /// Where a workload queue's or stream group's backlog is in a mapped scenario's report: a
+    /// queue's depth (`group` nil) or a stream group's lag.
+    public struct BacklogSource: Sendable, Equatable {
+        public var broker: String
+        public var group: String?
     }
 
     /// Why a technology cannot run a workload as written.
@@ -48,6 +58,7 @@ public enum TechnologyMapping {
         let plainQueues = brokers.filter { typeOf($0) == "queue" && produced.contains(($0["name"] as? String) ?? "") }
         func unsupported(_ reason: String) -> Result<Mapped, Unsupported> { .failure(Unsupported(reason: reason)) }
         func tag(_ broker: inout [String: Any], _ name: Technology) { broker["technology"] = name.rawValue }
+        var groupsOfQueues: [String: (stream: String, group: String)] = [:]
 
         if !exchanges.isEmpty, ![.rabbitmqClassic, .rabbitmqQuorum].contains(technology) {
             return unsupported("exchanges (routing by binding) are RabbitMQ's; \(technology.rawValue) has none")
@@ -153,6 +164,7 @@ public enum TechnologyMapping {
                 }
             }
             brokers = result
+            groupsOfQueues = groupOf
             let memberKeys: Set<String> = ["name", "consumeFrom", "instances", "service", "group", "joinAt", "leaveAt",
                                            "assignor", "commit", "autoCommitInterval", "rebalanceDelay", "maxPollInterval", "startAt"]
             var droppedKeys = Set<String>()
@@ -177,7 +189,8 @@ public enum TechnologyMapping {
         guard let data = try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys]) else {
             return unsupported("the mapped scenario could not be written as JSON")
         }
-        return .success(Mapped(document: data, notes: notes))
+        return .success(Mapped(document: data, notes: notes,
+                               queuesAsGroups: groupsOfQueues.mapValues { BacklogSource(broker: $0.stream, group: $0.group) }))
     }
 
     /// Consumer instances reading `queue` (1 for a consumer without `instances`).

@@ -14,17 +14,20 @@ struct ExperimentOptions {
     /// Options every experiment command accepts.
     static let valued = ["--seed", "--format", "--max-events", "--max-messages", "--threads"]
 
-    /// Reads the shared options from `args`; `shardable` says whether `--shard` is allowed.
-    /// - Throws: `UsageError` for a value out of range or an unknown format.
-    init(_ args: Arguments, shardable: Bool) throws(UsageError) {
+    /// Reads the shared options from `args`; `shardable` says whether `--shard` is allowed,
+    /// `html` whether `--format html` is (a sweep's page of charts).
+    /// - Throws: `UsageError` for a value out of range or an unknown or unavailable format.
+    init(_ args: Arguments, shardable: Bool, html: Bool = false) throws(UsageError) {
         let seed = try args.integer("--seed", in: 0...Scenario.maxSeed)
         runner = Runner.Options(seed: seed.map(UInt64.init),
                                 maxEvents: try args.integer("--max-events", in: 1...Int.max),
                                 maxMessages: try args.integer("--max-messages", in: 1...Int.max))
         threads = try args.integer("--threads", in: 1...1024) ?? Runner.defaultWorkers
         let name = args.options["--format"] ?? "text"
-        guard let format = ExperimentFormat(rawValue: name) else {
-            throw UsageError("unknown format \"\(name)\"; expected one of: \(ExperimentFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        let formats = ExperimentFormat.allCases.filter { html || $0 != .html }
+        guard let format = ExperimentFormat(rawValue: name), formats.contains(format) else {
+            let why = name == "html" ? " (html is for single runs and sweeps)" : ""
+            throw UsageError("unknown format \"\(name)\"\(why); expected one of: \(formats.map(\.rawValue).joined(separator: ", "))")
         }
         self.format = format
         if let text = args.options["--shard"] {

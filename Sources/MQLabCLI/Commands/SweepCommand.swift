@@ -5,7 +5,7 @@ import ScenarioFormat
 /// `mqlab sweep FILE --set PATH=VALUES… [--metric PATH]… [--replications N] [--shard i/n]`:
 /// runs every combination of the values (in parallel) and prints a table of metrics.
 enum SweepCommand {
-    static let usage = "mqlab sweep FILE --set PATH=VALUES… [--metric PATH]… [--replications N] [--seed N] [--format text|json|markdown|csv] [--threads T] [--shard i/n] [--max-events N] [--max-messages N]"
+    static let usage = "mqlab sweep FILE --set PATH=VALUES… [--metric PATH]… [--replications N] [--seed N] [--format text|json|markdown|csv|html] [--threads T] [--shard i/n] [--max-events N] [--max-messages N]"
 
     static let help = """
     usage: \(usage)
@@ -24,7 +24,10 @@ enum SweepCommand {
                          a scenario with an expect list adds a column: met, or how many of its
                          items the point's means miss
       --replications N   runs per point (default 1); cells show mean ± 95% half-width
-      --format F         text (default), json, markdown, csv (one row per point)
+      --format F         text (default), json, markdown, csv (one row per point), or html:
+                         a self-contained page with the table and a chart of each metric
+                         against the first --set's values (one line per value of the
+                         others, 95% error bars with --replications); redirect it to a file
       --threads T        parallel runs (default: the number of processors); never changes
                          the output
       --shard i/n        run only points × replications k with k mod n = i and print a
@@ -46,7 +49,7 @@ enum SweepCommand {
         let replications: Int
         var axes: [SweepAxis] = []
         do {
-            options = try ExperimentOptions(args, shardable: true)
+            options = try ExperimentOptions(args, shardable: true, html: true)
             replications = try args.integer("--replications", in: 1...1_000_000) ?? 1
         } catch {
             console.err("error: \(error.message)\n")

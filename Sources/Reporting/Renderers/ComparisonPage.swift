@@ -30,19 +30,57 @@ public struct ComparisonPage {
         }
     }
 
+    /// One workload queue or stream group over time, one line per technology that has it.
+    public struct Overlay {
+        /// The workload's name for it ("jobs", "orders / billing").
+        public var name: String
+        public var lines: [Line]
+
+        public init(name: String, lines: [Line]) {
+            self.name = name
+            self.lines = lines
+        }
+    }
+
+    /// One technology's backlog of an overlay's queue or group (no values: the technology has
+    /// no counterpart; it stays in the legend, so each technology keeps its colour).
+    public struct Line {
+        public var technology: String
+        /// A stream group's lag sampled every `intervalSeconds` (drawn point to point), rather
+        /// than a queue's depth, the largest in each bucket (held until the next).
+        public var isLag: Bool
+        /// Spacing of `values` from time 0 [s].
+        public var intervalSeconds: Double
+        /// Backlog [messages], one value per interval.
+        public var values: [Double]
+        /// The run's end [s].
+        public var end: Double
+
+        public init(technology: String, isLag: Bool, intervalSeconds: Double, values: [Double], end: Double) {
+            self.technology = technology
+            self.isLag = isLag
+            self.intervalSeconds = intervalSeconds
+            self.values = values
+            self.end = end
+        }
+    }
+
     public var title: String
     public var description: String
     public var summary: String
     /// Column headers after "technology".
     public var headers: [String]
     public var rows: [Row]
+    /// Backlog over time of each workload queue and stream group, technologies overlaid.
+    public var overlays: [Overlay]
 
-    public init(title: String, description: String, summary: String, headers: [String], rows: [Row]) {
+    public init(title: String, description: String, summary: String, headers: [String], rows: [Row], overlays: [Overlay] = []) {
         self.title = title
         self.description = description
         self.summary = summary
         self.headers = headers
         self.rows = rows
+        self.overlays = overlays
     }
 
     public func render() -> String {
@@ -86,11 +124,34 @@ public struct ComparisonPage {
             for chart in [latency, throughput, backlog] { html += "<figure>\(chart.render())</figure>\n" }
             html += "</section>\n"
         }
+        let overlaid = overlayCharts()
+        if !overlaid.isEmpty {
+            html += "<section>\n<h2>Backlog over time</h2>\n<p>Each workload queue and stream group, one line per technology on the same axes: "
+                + "a queue's depth (the largest in each interval, held) or, where the technology made it a stream, its consumer group's lag (sampled).</p>\n"
+            for chart in overlaid { html += "<figure>\(chart)</figure>\n" }
+            html += "</section>\n"
+        }
         html += "<section>\n<h2>How each technology ran it</h2>\n<ul>\n"
         for row in rows {
             html += "<li><strong>\(e(row.technology))</strong>: " + (row.cells == nil ? "not supported — " : "")
                 + row.notes.map(e).joined(separator: "; ") + "</li>\n"
         }
         return html + "</ul>\n</section>\n</main>\n</body>\n</html>\n"
+    }
+
+    /// One time chart per overlay with data: the technologies' lines, a lag drawn point to
+    /// point and a depth as steps.
+    func overlayCharts() -> [String] {
+        overlays.filter { $0.lines.contains { !$0.values.isEmpty } }.enumerated().map { index, overlay in
+            SVGTimeChart(
+                id: "compare-overlay-\(index + 1)", title: "\(overlay.name): backlog over time by technology",
+                valueLabel: "depth or lag [messages]",
+                series: overlay.lines.map { line in
+                    .init(name: line.technology + (line.values.isEmpty ? " (none)" : line.isLag ? " (group lag)" : ""),
+                          points: SVGTimeChart.points(bucket: line.intervalSeconds, values: line.values),
+                          end: line.isLag ? nil : max(line.end, Double(line.values.count) * line.intervalSeconds),
+                          steps: !line.isLag)
+                }, width: 960).render()
+        }
     }
 }

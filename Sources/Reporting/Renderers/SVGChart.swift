@@ -67,12 +67,21 @@ enum SVGChart {
     /// Evenly spaced "nice" ticks (1, 2 or 5 × 10^k apart) from 0 covering `maximum`, about
     /// `count` of them; the last tick is ≥ `maximum`.
     static func niceTicks(upTo maximum: Double, count: Int = 5) -> [Double] {
-        guard maximum > 0, maximum.isFinite else { return [0, 1] }
-        let rough = maximum / Double(max(1, count))
+        niceTicks(from: 0, to: maximum, count: count)
+    }
+
+    /// Evenly spaced "nice" ticks (1, 2 or 5 × 10^k apart) covering `low` … `high`, about
+    /// `count` of them: the first tick is ≤ `low`, the last ≥ `high`. An empty or non-finite
+    /// range gives two ticks around `low` (or 0 and 1).
+    static func niceTicks(from low: Double, to high: Double, count: Int = 5) -> [Double] {
+        guard low.isFinite, high.isFinite, high > low else {
+            return low.isFinite && low != 0 ? niceTicks(from: min(0, low), to: max(0, low), count: count) : [0, 1]
+        }
+        let rough = (high - low) / Double(max(1, count))
         let magnitude = pow(10, floor(log10(rough)))
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? 10 * magnitude
-        let top = (maximum / step).rounded(.up)
-        return (0...Int(top)).map { Double($0) * step }
+        let bottom = (low / step).rounded(.down), top = (high / step).rounded(.up)
+        return (Int(bottom)...Int(top)).map { Double($0) * step }
     }
 
     /// A tick label for `value` on an axis whose ticks are `step` apart: integers with

@@ -13,6 +13,9 @@ struct SVGTimeChart {
         var points: [SeriesDownsampler.Point]
         /// Where the last value ends [s] (the run's end), for step series.
         var end: Double?
+        /// Steps or straight segments for this series alone (nil: the chart's `steps`), for a
+        /// chart that overlays held values (a depth) and samples (a lag).
+        var steps: Bool? = nil
     }
 
     /// Identifies the chart in the page (`data-chart`), e.g. `depth`.
@@ -72,6 +75,7 @@ struct SVGTimeChart {
         let columns = Int(plotWidth)
         for (index, line) in series.enumerated() where !line.points.isEmpty {
             let points = SeriesDownsampler.downsample(line.points, columns: columns)
+            let steps = line.steps ?? self.steps
             // A NaN value is a gap: the line stops at its x and starts again at the next value.
             var d = ""
             var open = false
