@@ -74,6 +74,12 @@ public struct QueueMetrics: Sendable {
     public var redeliveries = 0
     public var duplicateDeliveries = 0
     public var duplicateProcessing = 0
+    /// Duplicate detection (nil = none), copies of earlier sends that producers sent again
+    /// (`PublishTimeouts`), and those of them the queue accepted without storing them (so
+    /// they are not in `enqueued`). Simulation+Deduplication.swift.
+    public var deduplication: DeduplicationPolicy?
+    public var resent = 0
+    public var deduplicated = 0
     /// `deadLettered`, `dropped` and `lost` by reason, indexed by `SettleReason.rawValue`.
     public var deadLetteredByReason = [Int](repeating: 0, count: SettleReason.allCases.count)
     public var droppedByReason = [Int](repeating: 0, count: SettleReason.allCases.count)

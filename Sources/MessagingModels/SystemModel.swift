@@ -111,6 +111,8 @@ public struct QueueConfiguration: Sendable {
     public var delay: SimDuration?
     /// Publish latency and ingress capacity of its broker; nil = an ideal broker.
     public var profile: BrokerProfile?
+    /// Broker-side duplicate detection of re-sent messages (`DeduplicationPolicy`); nil = none.
+    public var deduplication: DeduplicationPolicy?
 
     public init(name: String, visibilityTimeout: SimDuration? = nil, deadLetter: DeadLetterPolicy? = nil, durable: Bool = true) {
         self.name = name
@@ -151,6 +153,9 @@ public struct ProducerConfiguration: Sendable {
     public var poisonFraction: Double = 0
     /// Retry of publishes that fail while the broker is down; nil = such messages are lost.
     public var publishRetry: PublishRetry?
+    /// Sends whose confirmation is lost, so the producer sends them again (`PublishTimeouts`);
+    /// nil = every send is confirmed.
+    public var publishTimeouts: PublishTimeouts?
     /// Set when the producer writes to a stream; `target` is then unused.
     public var streamTarget: StreamPublishing?
     /// Routing key and headers of each message; nil: routing key `""`, no headers.

@@ -49,6 +49,7 @@ extension Report {
             if let delay = queue.delay {
                 brokers[queue.name]?.delay = DelayFigures(seconds: delay.seconds, delayed: queue.delayed)
             }
+            brokers[queue.name]?.deduplication = Report.deduplication(of: queue)
             if let profile = queue.profile {
                 let ingress = queue.ingress
                 let hasIngress = profile.publishLatency != nil || profile.messagesPerSecond != nil

@@ -156,6 +156,8 @@ public struct Report: Codable, Sendable, Equatable {
         public var ordering: OrderingFigures? = nil
         /// Delay queues only: the delay and how many messages it held back.
         public var delay: DelayFigures? = nil
+        /// Queues with duplicate detection or re-sent publishes (Report+Deduplication.swift).
+        public var deduplication: DeduplicationFigures? = nil
         /// Queues whose broker has a profile: publish latency and ingress capacity.
         public var profile: ProfileFigures? = nil
         /// The technology preset the broker runs on (`"sqs-fifo"`), when it has one.

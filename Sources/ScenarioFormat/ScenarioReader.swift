@@ -12,7 +12,8 @@ struct ScenarioReader {
     static let implementedBrokerTypes = ["queue", "topic", "stream", "exchange"]
 
     /// Broker keys that only a queue takes.
-    static let queueOnlyKeys = ["visibilityTimeout", "durable", "deadLetter", "deadLetterExchange", "deadLetterRoutingKey", "delay", "profile"]
+    static let queueOnlyKeys = ["visibilityTimeout", "durable", "deadLetter", "deadLetterExchange", "deadLetterRoutingKey", "delay", "profile",
+                                 "deduplication"]
 
     /// Upper bound on instances of one producer or consumer (keeps a typo from exhausting memory).
     static let maxInstances = 100_000
@@ -93,6 +94,7 @@ struct ScenarioReader {
                         let durable = broker.bool("durable") ?? true
                         let delay = broker.duration("delay")
                         let profile = readProfile(broker)
+                        let deduplication = readDeduplication(broker)
                         if let policy = broker.object("deadLetter") {
                             pendingDeadLetters.append((queues.count, readDeadLetter(policy, brokers: declared, owner: index)))
                         }
@@ -109,6 +111,7 @@ struct ScenarioReader {
                         queue.ordering = ordering
                         if let delay, delay > 0 { queue.delay = SimDuration(seconds: delay) }
                         queue.profile = profile
+                        queue.deduplication = deduplication
                         queues.append(queue)
                     } else {
                         brokerReferences.append(BrokerReference(name: brokerName, kind: .router))
@@ -155,6 +158,7 @@ struct ScenarioReader {
                 let plainQueueTarget = target.map { routing.directory.destination(ofBroker: $0).queue != nil } == true
                     && options?.isPlain != false
                 let rateLimit = readProducerRateLimit(producer, publishesToQueue: plainQueueTarget)
+                let publishTimeouts = readPublishTimeouts(producer, publishesToQueue: plainQueueTarget && streamTarget == nil)
                 let messageTTL = readMessageTTL(message, publishesToStream: streamTarget != nil)
                 let messageDelay = readMessageDelay(message, publishesToStream: streamTarget != nil)
                 let priority = readMessagePriority(message, publishesToStream: streamTarget != nil)
@@ -171,6 +175,7 @@ struct ScenarioReader {
                     configuration.poisonFraction = poisonFraction
                     configuration.publishRetry = publishRetry
                     configuration.rateLimit = rateLimit
+                    configuration.publishTimeouts = publishTimeouts
                     configuration.messageTTL = messageTTL
                     configuration.messageDelay = messageDelay
                     configuration.priority = priority

@@ -220,6 +220,8 @@ extension Simulation {
                 if messages[ref].processed {
                     metrics.duplicateProcessing += 1
                     queues[Int(messages[ref].queue)].metrics.duplicateProcessing += 1
+                } else if resends.active {
+                    countResentProcessing(ref)
                 }
                 messages[ref].processed = true
                 if let window = instances[i].idempotencyWindow {

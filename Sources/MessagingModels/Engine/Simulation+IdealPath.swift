@@ -26,7 +26,7 @@ extension Simulation {
     /// Whether this run can take the ideal path (decided once, when the run starts).
     mutating func qualifiesForIdealPath() -> Bool {
         guard idealPathAllowed, trace == nil, model.faults.isEmpty, !streamRuntime.active, !entry.active,
-              !priorities.active, !ordering.active, resilience.consumers.isEmpty,
+              !priorities.active, !ordering.active, resilience.consumers.isEmpty, !resends.active,
               model.queues.allSatisfy({ $0.initialBacklog == nil })
         else { return false }
         for q in queues.indices {

@@ -55,6 +55,9 @@ public struct Simulation {
         case resequenceDue(consumer: Int32, key: Int32, sequence: Int32)
         /// A pause, circuit-breaker or autoscaling timer (Simulation+Resilience.swift).
         case control(ControlEvent)
+        /// A producer sends again a message whose confirmation it lost; the slot of the copy
+        /// in `resends.pending` (Simulation+Deduplication.swift).
+        case resendDue(Int32)
     }
 
     let model: SystemModel
@@ -100,6 +103,9 @@ public struct Simulation {
     var ordering = OrderingState()
     /// Consumer pauses, downstreams, circuit breakers and autoscalers; empty without them.
     var resilience = ResilienceState()
+    /// Re-sent publishes and duplicate detection; inactive without them
+    /// (Simulation+Deduplication.swift).
+    var resends = ResendState()
     let warmup: SimTime
     /// Called for every step when set (tests, `mqlab trace`); costs one nil check otherwise.
     public var trace: ((TraceEntry) -> Void)?
@@ -148,6 +154,7 @@ public struct Simulation {
         setUpOrdering()
         setUpQueuePolicies()
         setUpResilience()
+        setUpDeduplication()
         setUpSeries()
     }
 
@@ -278,12 +285,14 @@ public struct Simulation {
                 resequenceDue(consumer: Int(consumer), key: key, sequence: sequence)
             case .control(let control):
                 handle(control)
+            case .resendDue(let slot):
+                resend(slot)
             }
             if case .drainDeadline = event.payload { break }
             // The run ends as soon as publishing is over and every message is settled, or
             // when only the drain deadline is left to happen (nothing can move any more).
             if activeProducers == 0 {
-                if messages.liveCount == 0 && streamsSettled() && ordering.resequencing == 0 { break }
+                if messages.liveCount == 0 && streamsSettled() && ordering.resequencing == 0 && resends.outstanding == 0 { break }
                 if events.count == (deadlineScheduled ? 1 : 0) {
                     // Settled messages kept only by a stale entry in a queue's ring (lazily
                     // deleted) do not count: if nothing else is left, the run is complete.

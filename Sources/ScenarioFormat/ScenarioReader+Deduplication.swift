@@ -1,0 +1,33 @@
+import MessagingModels
+import SimulationKernel
+
+extension ScenarioReader {
+    /// A queue's `"deduplication": {"window": "5m", "scope": "queue"}` (`DeduplicationPolicy`);
+    /// `window` defaults to 5 minutes, `scope` to `"queue"`.
+    func readDeduplication(_ broker: ObjectReader) -> DeduplicationPolicy? {
+        guard let reader = broker.object("deduplication") else { return nil }
+        defer { reader.finish() }
+        var policy = DeduplicationPolicy()
+        if let window = reader.duration("window", positive: true) { policy.window = SimDuration(seconds: window) }
+        if let scope = reader.choice("scope", in: DeduplicationPolicy.Scope.allCases.map(\.rawValue)) {
+            policy.scope = DeduplicationPolicy.Scope(rawValue: scope) ?? .queue
+        }
+        return policy
+    }
+
+    /// A producer's `"publishTimeouts": {"fraction": 0.01, "resendAfter": "10s"}`
+    /// (`PublishTimeouts`); both keys are required. Only a producer that publishes straight to
+    /// a queue (no topic, exchange, stream, message template, request or saga) re-sends.
+    func readPublishTimeouts(_ producer: ObjectReader, publishesToQueue: Bool) -> PublishTimeouts? {
+        guard let reader = producer.object("publishTimeouts") else { return nil }
+        defer { reader.finish() }
+        let fraction = reader.number("fraction", required: true, expectation: "a probability from 0 to 1", isValid: { $0 >= 0 && $0 <= 1 })
+        let after = reader.duration("resendAfter", required: true, positive: true)
+        guard publishesToQueue else {
+            producer.report("publishTimeouts", "re-sent publishes apply to a producer that publishes straight to a queue without a message template, request or saga")
+            return nil
+        }
+        guard let fraction, let after else { return nil }
+        return PublishTimeouts(fraction: fraction, resendAfter: SimDuration(seconds: after))
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import ScenarioFormat
+import MessagingModels
+import SimulationKernel
+
+/// `deduplication` on queues and `publishTimeouts` on producers: bad values at their paths,
+/// good ones (and the presets' defaults and limits) in the model.
+@Suite("Deduplication keys")
+struct DeduplicationKeyTests {
+    typealias S = Snippet
+
+    static let bad: [BadInput] = [
+        BadInput("window of zero", S.document(brokers: #"{"name": "jobs", "deduplication": {"window": 0}}"#),
+                 "$.brokers[0].deduplication.window", "expected a duration > 0"),
+        BadInput("unknown scope", S.document(brokers: #"{"name": "jobs", "deduplication": {"scope": "messageGrup"}}"#),
+                 "$.brokers[0].deduplication.scope", #"(did you mean "messageGroup"?)"#, "expected one of: queue, messageGroup"),
+        BadInput("misspelt key", S.document(brokers: #"{"name": "jobs", "deduplication": {"windw": "5m"}}"#),
+                 "$.brokers[0].deduplication.windw", #"(did you mean "window"?)"#),
+        BadInput("on an exchange", S.document(brokers: #"{"name": "jobs"}, {"name": "x", "type": "exchange", "exchangeType": "fanout", "deduplication": {}}"#),
+                 "$.brokers[1].deduplication", #""deduplication" applies to queues"#),
+        BadInput("fraction above 1", S.document(producers: S.producer(#""count": 1, "publishTimeouts": {"fraction": 2, "resendAfter": "1s"}"#)),
+                 "$.producers[0].publishTimeouts.fraction", "expected a probability from 0 to 1, found 2"),
+        BadInput("resendAfter missing", S.document(producers: S.producer(#""count": 1, "publishTimeouts": {"fraction": 0.1}"#)),
+                 "$.producers[0].publishTimeouts.resendAfter", "missing required key"),
+        BadInput("re-sends through an exchange",
+                 S.document(brokers: #"{"name": "jobs"}, {"name": "x", "type": "exchange", "exchangeType": "fanout", "bindings": [{"queue": "jobs"}]}"#,
+                            producers: S.producer(publishTo: "x", #""count": 1, "publishTimeouts": {"fraction": 0.1, "resendAfter": "1s"}"#)),
+                 "$.producers[0].publishTimeouts", "publishes straight to a queue"),
+        BadInput("a deduplication window other than 5 minutes on SQS FIFO",
+                 S.document(brokers: #"{"name": "jobs", "technology": "sqs-fifo", "deduplication": {"window": "10m"}}"#),
+                 "$.brokers[0].deduplication.window", "expected 300 s … 300 s", "fixed at 5 minutes"),
+        BadInput("deduplication on SQS standard",
+                 S.document(brokers: #"{"name": "jobs", "technology": "sqs-standard", "deduplication": {}}"#),
+                 "$.brokers[0].deduplication", "does not deduplicate"),
+        BadInput("a window over 7 days on Service Bus",
+                 S.document(brokers: #"{"name": "jobs", "technology": "azure-service-bus", "deduplication": {"window": "8d"}}"#),
+                 "$.brokers[0].deduplication.window", "expected 20 s … 604800 s"),
+    ]
+
+    @Test("each bad deduplication key is reported at its path", arguments: bad)
+    func badKey(_ input: BadInput) {
+        input.check()
+    }
+
+    @Test func goodKeysBuildTheModel() throws {
+        let json = S.document(brokers: #"{"name": "jobs", "deduplication": {"window": "90s", "scope": "messageGroup"}}"#,
+                              producers: S.producer(#""count": 1, "publishTimeouts": {"fraction": 0.05, "resendAfter": "2s"}"#))
+        let model = try Scenario.decode(Data(json.utf8), file: "s.json").model
+        #expect(model.queues[0].deduplication == DeduplicationPolicy(window: SimDuration(seconds: 90), scope: .messageGroup))
+        #expect(model.producers[0].publishTimeouts == PublishTimeouts(fraction: 0.05, resendAfter: SimDuration(seconds: 2)))
+        let plain = try Scenario.decode(Data(S.document(brokers: #"{"name": "jobs", "deduplication": {}}"#).utf8), file: "s.json").model
+        #expect(plain.queues[0].deduplication == DeduplicationPolicy(window: SimDuration(seconds: 300), scope: .queue))
+    }
+
+    /// SQS FIFO deduplicates for 5 minutes by default; Service Bus only when asked, then with
+    /// the 10-minute window of its ARM default; other technologies and plain queues not at all.
+    @Test func presetsSetTheWindow() throws {
+        func queue(_ broker: String) throws -> QueueConfiguration {
+            try Scenario.decode(Data(S.document(brokers: broker).utf8), file: "s.json").model.queues[0]
+        }
+        #expect(try queue(#"{"name": "jobs", "technology": "sqs-fifo"}"#).deduplication == DeduplicationPolicy(window: SimDuration(seconds: 300)))
+        #expect(try queue(#"{"name": "jobs", "technology": "azure-service-bus"}"#).deduplication == nil)
+        #expect(try queue(#"{"name": "jobs", "technology": "azure-service-bus", "deduplication": {}}"#).deduplication
+                == DeduplicationPolicy(window: SimDuration(seconds: 600)))
+        #expect(try queue(#"{"name": "jobs", "technology": "azure-service-bus", "deduplication": {"window": "1m"}}"#).deduplication
+                == DeduplicationPolicy(window: SimDuration(seconds: 60)))
+        #expect(try queue(#"{"name": "jobs", "technology": "sqs-standard"}"#).deduplication == nil)
+        #expect(try queue(#"{"name": "jobs"}"#).deduplication == nil)
+    }
+}
