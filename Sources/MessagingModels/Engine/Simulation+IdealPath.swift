@@ -7,7 +7,7 @@ import SimulationKernel
 /// An ideal model has plain point-to-point queues (no capacity, TTL, priorities, delay,
 /// broker profile, dead-lettering, visibility timeout, message groups or best-effort
 /// delivery, no initial backlog), producers publishing straight into them (no routing, rate
-/// limit or poison messages), consumers that never fail (no failure rate, timeout,
+/// limit, poison messages or re-sent publishes), consumers that never fail (no failure rate, timeout,
 /// idempotency, network hops, pauses, downstream, breaker or autoscaler), no faults, no
 /// streams, no message keys, and no trace. Then nothing can fail, expire, be redelivered or
 /// leave a queue but through delivery, and:
