@@ -80,6 +80,11 @@ public struct QueueMetrics: Sendable {
     public var deduplication: DeduplicationPolicy?
     public var resent = 0
     public var deduplicated = 0
+    /// RabbitMQ consumer timeout (nil = none), the channels it closed and the unacked
+    /// messages they requeued (Simulation+ConsumerTimeout.swift).
+    public var consumerTimeout: SimDuration?
+    public var channelsClosed = 0
+    public var timeoutRequeues = 0
     /// `deadLettered`, `dropped` and `lost` by reason, indexed by `SettleReason.rawValue`.
     public var deadLetteredByReason = [Int](repeating: 0, count: SettleReason.allCases.count)
     public var droppedByReason = [Int](repeating: 0, count: SettleReason.allCases.count)

@@ -113,6 +113,13 @@ public struct QueueConfiguration: Sendable {
     public var profile: BrokerProfile?
     /// Broker-side duplicate detection of re-sent messages (`DeduplicationPolicy`); nil = none.
     public var deduplication: DeduplicationPolicy?
+    /// RabbitMQ delivery acknowledgement timeout [s]: a delivery not acked this long after
+    /// it was delivered closes its consumer's channel, which requeues every message the
+    /// channel holds unacked (Simulation+ConsumerTimeout.swift); nil = none. Not with a
+    /// visibility timeout.
+    /// - Note: Source: RabbitMQ documentation, "Consumers: Delivery Acknowledgement Timeout"
+    ///   (https://www.rabbitmq.com/docs/consumers; default 30 minutes).
+    public var consumerTimeout: SimDuration?
 
     public init(name: String, visibilityTimeout: SimDuration? = nil, deadLetter: DeadLetterPolicy? = nil, durable: Bool = true) {
         self.name = name

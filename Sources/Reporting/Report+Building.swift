@@ -50,6 +50,7 @@ extension Report {
                 brokers[queue.name]?.delay = DelayFigures(seconds: delay.seconds, delayed: queue.delayed)
             }
             brokers[queue.name]?.deduplication = Report.deduplication(of: queue)
+            brokers[queue.name]?.consumerTimeout = Report.consumerTimeout(of: queue)
             if let profile = queue.profile {
                 let ingress = queue.ingress
                 let hasIngress = profile.publishLatency != nil || profile.messagesPerSecond != nil

@@ -156,8 +156,10 @@ public struct Report: Codable, Sendable, Equatable {
         public var ordering: OrderingFigures? = nil
         /// Delay queues only: the delay and how many messages it held back.
         public var delay: DelayFigures? = nil
-        /// Queues with duplicate detection or re-sent publishes (Report+Deduplication.swift).
+        /// Queues with duplicate detection or re-sent publishes (Report+BrokerSemantics.swift).
         public var deduplication: DeduplicationFigures? = nil
+        /// Queues with a RabbitMQ consumer timeout (Report+BrokerSemantics.swift).
+        public var consumerTimeout: ConsumerTimeoutFigures? = nil
         /// Queues whose broker has a profile: publish latency and ingress capacity.
         public var profile: ProfileFigures? = nil
         /// The technology preset the broker runs on (`"sqs-fifo"`), when it has one.

@@ -15,6 +15,17 @@ extension ScenarioReader {
         return policy
     }
 
+    /// A queue's `"consumerTimeout": "30m"` (RabbitMQ's delivery acknowledgement timeout);
+    /// not on a queue with a visibility timeout, which returns unacked messages itself.
+    func readConsumerTimeout(_ broker: ObjectReader, hasVisibilityTimeout: Bool) -> SimDuration? {
+        guard let seconds = broker.duration("consumerTimeout", positive: true) else { return nil }
+        if hasVisibilityTimeout {
+            broker.report("consumerTimeout", "a consumer timeout is RabbitMQ's; a queue with a \"visibilityTimeout\" already returns unacked messages when it expires: set one of them")
+            return nil
+        }
+        return SimDuration(seconds: seconds)
+    }
+
     /// A producer's `"publishTimeouts": {"fraction": 0.01, "resendAfter": "10s"}`
     /// (`PublishTimeouts`); both keys are required. Only a producer that publishes straight to
     /// a queue (no topic, exchange, stream, message template, request or saga) re-sends.

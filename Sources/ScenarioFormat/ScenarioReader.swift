@@ -13,7 +13,7 @@ struct ScenarioReader {
 
     /// Broker keys that only a queue takes.
     static let queueOnlyKeys = ["visibilityTimeout", "durable", "deadLetter", "deadLetterExchange", "deadLetterRoutingKey", "delay", "profile",
-                                 "deduplication"]
+                                 "deduplication", "consumerTimeout"]
 
     /// Upper bound on instances of one producer or consumer (keeps a typo from exhausting memory).
     static let maxInstances = 100_000
@@ -95,6 +95,7 @@ struct ScenarioReader {
                         let delay = broker.duration("delay")
                         let profile = readProfile(broker)
                         let deduplication = readDeduplication(broker)
+                        let consumerTimeout = readConsumerTimeout(broker, hasVisibilityTimeout: visibilityTimeout != nil)
                         if let policy = broker.object("deadLetter") {
                             pendingDeadLetters.append((queues.count, readDeadLetter(policy, brokers: declared, owner: index)))
                         }
@@ -112,6 +113,7 @@ struct ScenarioReader {
                         if let delay, delay > 0 { queue.delay = SimDuration(seconds: delay) }
                         queue.profile = profile
                         queue.deduplication = deduplication
+                        queue.consumerTimeout = consumerTimeout
                         queues.append(queue)
                     } else {
                         brokerReferences.append(BrokerReference(name: brokerName, kind: .router))

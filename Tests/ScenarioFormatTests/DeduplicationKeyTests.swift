@@ -69,3 +69,33 @@ struct DeduplicationKeyTests {
         #expect(try queue(#"{"name": "jobs"}"#).deduplication == nil)
     }
 }
+
+/// `consumerTimeout` on queues.
+@Suite("Consumer timeout key")
+struct ConsumerTimeoutKeyTests {
+    typealias S = Snippet
+
+    static let bad: [BadInput] = [
+        BadInput("zero", S.document(brokers: #"{"name": "jobs", "consumerTimeout": 0}"#),
+                 "$.brokers[0].consumerTimeout", "expected a duration > 0"),
+        BadInput("with a visibility timeout", S.document(brokers: #"{"name": "jobs", "consumerTimeout": "1m", "visibilityTimeout": "30s"}"#),
+                 "$.brokers[0].consumerTimeout", "already returns unacked messages"),
+        BadInput("on a stream", S.document(brokers: #"{"name": "jobs"}, {"name": "events", "type": "stream", "partitions": 1, "consumerTimeout": "1m"}"#),
+                 "$.brokers[1].consumerTimeout", #""consumerTimeout" applies to queues"#),
+    ]
+
+    @Test("each bad consumer timeout is reported at its path", arguments: bad)
+    func badKey(_ input: BadInput) {
+        input.check()
+    }
+
+    @Test func rabbitPresetsSetThirtyMinutes() throws {
+        func queue(_ broker: String) throws -> QueueConfiguration {
+            try Scenario.decode(Data(S.document(brokers: broker).utf8), file: "s.json").model.queues[0]
+        }
+        #expect(try queue(#"{"name": "jobs", "consumerTimeout": "90s"}"#).consumerTimeout == SimDuration(seconds: 90))
+        #expect(try queue(#"{"name": "jobs", "technology": "rabbitmq-quorum"}"#).consumerTimeout == SimDuration(seconds: 1_800))
+        #expect(try queue(#"{"name": "jobs", "technology": "rabbitmq-classic", "consumerTimeout": "1h"}"#).consumerTimeout == SimDuration(seconds: 3_600))
+        #expect(try queue(#"{"name": "jobs"}"#).consumerTimeout == nil)
+    }
+}

@@ -136,6 +136,7 @@ extension Simulation {
             if let timeout = queues[instances[i].source].visibilityTimeout {
                 events.schedule(.visibilityExpired(messages.handle(ref), receiveCount: record.receiveCount + 1), at: now + timeout)
             }
+            if consumerTimeouts.active { startConsumerTimeout(ref, receiveCount: record.receiveCount + 1, on: i) }
         }
         if instances[i].hops { return deliverOverTheNetwork(ref, to: i) }
         if instances[i].current != nil || instances[i].endingAttempt {

@@ -58,6 +58,9 @@ public struct Simulation {
         /// A producer sends again a message whose confirmation it lost; the slot of the copy
         /// in `resends.pending` (Simulation+Deduplication.swift).
         case resendDue(Int32)
+        /// A delivery's consumer timeout ran out; stale unless the message is still in flight
+        /// from that same delivery (Simulation+ConsumerTimeout.swift).
+        case consumerTimeoutDue(MessageHandle, receiveCount: Int32)
     }
 
     let model: SystemModel
@@ -106,6 +109,8 @@ public struct Simulation {
     /// Re-sent publishes and duplicate detection; inactive without them
     /// (Simulation+Deduplication.swift).
     var resends = ResendState()
+    /// RabbitMQ consumer timeouts; inactive without them (Simulation+ConsumerTimeout.swift).
+    var consumerTimeouts = ConsumerTimeoutState()
     let warmup: SimTime
     /// Called for every step when set (tests, `mqlab trace`); costs one nil check otherwise.
     public var trace: ((TraceEntry) -> Void)?
@@ -155,6 +160,7 @@ public struct Simulation {
         setUpQueuePolicies()
         setUpResilience()
         setUpDeduplication()
+        setUpConsumerTimeouts()
         setUpSeries()
     }
 
@@ -287,6 +293,8 @@ public struct Simulation {
                 handle(control)
             case .resendDue(let slot):
                 resend(slot)
+            case .consumerTimeoutDue(let handle, let receiveCount):
+                consumerTimeoutDue(handle, receiveCount: receiveCount)
             }
             if case .drainDeadline = event.payload { break }
             // The run ends as soon as publishing is over and every message is settled, or

@@ -51,6 +51,9 @@ enum ReportLines {
         if let delay = b.delay { parts.append("delay \(F.duration(delay.seconds)): \(F.count(delay.delayed)) held back") }
         if let profile = b.profile { parts.append(Self.profile(profile)) }
         if let d = b.deduplication { parts.append(Self.deduplication(d)) }
+        if let t = b.consumerTimeout {
+            parts.append("consumer timeout \(F.duration(t.seconds)): \(F.count(t.channelsClosed)) channels closed, \(F.count(t.requeued)) requeued")
+        }
         if brokerCount > 1 {
             parts += [("redeliveries", b.redeliveries), ("duplicate deliveries", b.duplicateDeliveries),
                       ("duplicate processing", b.duplicateProcessing)].filter { $0.1 > 0 }.map { "\($0.0) \(F.count($0.1))" }

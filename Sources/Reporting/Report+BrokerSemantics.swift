@@ -23,3 +23,24 @@ extension Report {
             resent: queue.resent, deduplicated: queue.deduplicated)
     }
 }
+
+extension Report {
+    /// A queue's RabbitMQ consumer timeout (`brokers.<name>.consumerTimeout`): present when the
+    /// queue has one.
+    public struct ConsumerTimeoutFigures: Codable, Sendable, Equatable {
+        /// The timeout [s].
+        public var seconds: Double
+        /// Consumer channels the broker closed because a delivery was not acked in time.
+        public var channelsClosed: Int
+        /// Unacked messages those closes requeued (the late one, the one in progress and the
+        /// prefetched ones); their redeliveries are in `redeliveries`.
+        public var requeued: Int
+    }
+
+    /// The figures of `queue`, or nil without a consumer timeout.
+    static func consumerTimeout(of queue: QueueMetrics) -> ConsumerTimeoutFigures? {
+        queue.consumerTimeout.map {
+            ConsumerTimeoutFigures(seconds: $0.seconds, channelsClosed: queue.channelsClosed, requeued: queue.timeoutRequeues)
+        }
+    }
+}
