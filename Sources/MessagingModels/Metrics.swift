@@ -194,6 +194,9 @@ public struct RunMetrics: Sendable {
     public var ordering: OrderingMetrics?
     /// Pauses, downstreams, circuit breakers and autoscaling; nil when the model has none.
     public var resilience: ResilienceMetrics?
+    /// Lock renewal, by consumer index; nil for consumers without `lockRenewal`
+    /// (Simulation+LockRenewal.swift).
+    public var lockRenewals: [LockRenewalMetrics?] = []
     /// End-to-end latency by message priority, ascending; empty when no producer sets one.
     public var latencyByPriority: [(priority: Int, endToEnd: LatencyHistogram)] = []
     /// The same for each queue (indexed by `QueueID`); empty when no producer sets a priority.

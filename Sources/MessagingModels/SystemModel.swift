@@ -243,6 +243,9 @@ public struct ConsumerConfiguration: Sendable {
     public var retry: RetryPolicy?
     /// Duplicate suppression by message id; nil = every delivery is processed.
     public var idempotency: IdempotencyPolicy?
+    /// Service Bus processors' automatic renewal of the peek-lock (`LockRenewal`); nil = the
+    /// lock is never renewed.
+    public var lockRenewal: LockRenewal?
     /// Set when the instances are members of a consumer group on a stream; `source` and
     /// `prefetch` are then unused.
     public var membership: GroupMembership?

@@ -44,3 +44,33 @@ extension Report {
         }
     }
 }
+
+extension Report {
+    /// A consumer's lock renewal (`consumers.<name>.lockRenewal`): present when it has one.
+    public struct LockRenewalFigures: Codable, Sendable, Equatable {
+        /// Longest renewal from the start of an attempt [s].
+        public var maxDurationSeconds: Double
+        /// Locks renewed.
+        public var renewals: Int
+        /// Locks that ran out during an attempt once renewal had reached its maximum: the
+        /// message was delivered again while still being processed.
+        public var expiredWhileProcessing: Int
+    }
+
+    /// Adds the lock-renewal figures of `metrics` to the consumers that renew locks.
+    static func addLockRenewals(_ metrics: RunMetrics, to consumers: inout [String: ConsumerFigures]) {
+        for (c, renewal) in metrics.lockRenewals.enumerated() {
+            guard let renewal, c < metrics.consumers.count else { continue }
+            consumers[metrics.consumers[c].name]?.lockRenewal = LockRenewalFigures(
+                maxDurationSeconds: renewal.maxDuration.seconds, renewals: renewal.renewals,
+                expiredWhileProcessing: renewal.expiredWhileProcessing)
+        }
+    }
+
+    /// "lock renewal up to 5 min: 12 renewals, 1 lock lost while processing", or nil.
+    static func lockRenewalLine(_ c: ConsumerFigures) -> String? {
+        guard let l = c.lockRenewal else { return nil }
+        return "lock renewal up to \(Formatting.duration(l.maxDurationSeconds)): \(Formatting.count(l.renewals)) renewals, "
+            + "\(Formatting.count(l.expiredWhileProcessing)) lost while processing"
+    }
+}

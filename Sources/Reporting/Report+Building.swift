@@ -77,6 +77,7 @@ extension Report {
             failed += consumer.failed
             counts.duplicatesSkipped += consumer.duplicatesSkipped
         }
+        Report.addLockRenewals(metrics, to: &consumers)
         counts.errorRate = attempts > 0 ? Double(failed) / Double(attempts) : 0
 
         func rate(_ count: Int, until last: SimTime?) -> Double {

@@ -245,6 +245,8 @@ public struct Report: Codable, Sendable, Equatable {
         public var orderingViolations: Int? = nil
         /// Resequencing consumers only: what the resequencer held back and for how long.
         public var resequencing: ResequencingFigures? = nil
+        /// Consumers with `lockRenewal` (Report+BrokerSemantics.swift).
+        public var lockRenewal: LockRenewalFigures? = nil
         /// Consumers with `pauses`: wall time paused within the run [s] (Report+Resilience.swift).
         public var pausedSeconds: Double? = nil
         /// Consumers with a `downstream`, a `circuitBreaker`, `autoscale`.

@@ -214,6 +214,10 @@ struct ScenarioReader {
                 let resequence = readResequence(consumer, isGroupMember: membership != nil)
                 let controls = readConsumerControls(consumer, instances: consumer.has("instances") ? instances : nil, isGroupMember: membership != nil)
                 let options = readConsumerRouting(consumer, consumeFrom: source, context: routing)
+                let lockRenewal = readLockRenewal(consumer, resolved: source != nil, source: source.flatMap { source -> QueueConfiguration? in
+                    guard case .queue(let queue) = routing.directory.destination(ofBroker: source), queue.index < queues.count else { return nil }
+                    return queues[queue.index]
+                })
                 consumer.finish()
                 if let source, let service, case .queue(let queue) = routing.directory.destination(ofBroker: source) {
                     var configuration = ConsumerConfiguration(
@@ -224,6 +228,7 @@ struct ScenarioReader {
                     configuration.membership = membership
                     configuration.rateLimit = rateLimit
                     configuration.resequence = resequence
+                    configuration.lockRenewal = lockRenewal
                     options?.apply(to: &configuration)
                     controls?.apply(to: &configuration)
                     consumers.append(configuration)

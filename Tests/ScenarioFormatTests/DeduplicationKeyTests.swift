@@ -99,3 +99,34 @@ struct ConsumerTimeoutKeyTests {
         #expect(try queue(#"{"name": "jobs"}"#).consumerTimeout == nil)
     }
 }
+
+/// `lockRenewal` on consumers.
+@Suite("Lock renewal key")
+struct LockRenewalKeyTests {
+    typealias S = Snippet
+
+    static let bad: [BadInput] = [
+        BadInput("without a lock", S.document(consumers: S.consumer(#""lockRenewal": {}"#)),
+                 "$.consumers[0].lockRenewal", #"consume from a queue with a "visibilityTimeout""#),
+        BadInput("zero maximum", S.document(brokers: #"{"name": "jobs", "visibilityTimeout": "30s"}"#, consumers: S.consumer(#""lockRenewal": {"maxDuration": 0}"#)),
+                 "$.consumers[0].lockRenewal.maxDuration", "expected a duration > 0"),
+        BadInput("misspelt key", S.document(brokers: #"{"name": "jobs", "visibilityTimeout": "30s"}"#, consumers: S.consumer(#""lockRenewal": {"maxDurationn": "1m"}"#)),
+                 "$.consumers[0].lockRenewal.maxDurationn", #"(did you mean "maxDuration"?)"#),
+    ]
+
+    @Test("each bad lock renewal is reported at its path", arguments: bad)
+    func badKey(_ input: BadInput) {
+        input.check()
+    }
+
+    @Test func serviceBusRenewsForFiveMinutes() throws {
+        func consumer(_ broker: String, _ rest: String = "") throws -> ConsumerConfiguration {
+            try Scenario.decode(Data(S.document(brokers: broker, consumers: S.consumer(rest)).utf8), file: "s.json").model.consumers[0]
+        }
+        #expect(try consumer(#"{"name": "jobs", "technology": "azure-service-bus"}"#).lockRenewal == LockRenewal(maxDuration: SimDuration(seconds: 300)))
+        #expect(try consumer(#"{"name": "jobs", "technology": "azure-service-bus"}"#, #""lockRenewal": {"maxDuration": "10m"}"#).lockRenewal
+                == LockRenewal(maxDuration: SimDuration(seconds: 600)))
+        #expect(try consumer(#"{"name": "jobs", "visibilityTimeout": "30s"}"#, #""lockRenewal": {}"#).lockRenewal == LockRenewal())
+        #expect(try consumer(#"{"name": "jobs", "technology": "sqs-standard"}"#).lockRenewal == nil)
+    }
+}

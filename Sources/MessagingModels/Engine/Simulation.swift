@@ -111,6 +111,8 @@ public struct Simulation {
     var resends = ResendState()
     /// RabbitMQ consumer timeouts; inactive without them (Simulation+ConsumerTimeout.swift).
     var consumerTimeouts = ConsumerTimeoutState()
+    /// Some consumer renews locks (Simulation+LockRenewal.swift).
+    var lockRenewalActive = false
     let warmup: SimTime
     /// Called for every step when set (tests, `mqlab trace`); costs one nil check otherwise.
     public var trace: ((TraceEntry) -> Void)?
@@ -161,6 +163,7 @@ public struct Simulation {
         setUpResilience()
         setUpDeduplication()
         setUpConsumerTimeouts()
+        setUpLockRenewal()
         setUpSeries()
     }
 
@@ -255,6 +258,7 @@ public struct Simulation {
                 workDone &+= 1
                 producerStopped(at: now)
             case .visibilityExpired(let handle, let receiveCount):
+                if lockRenewalActive, renewsLock(handle, receiveCount: receiveCount) { break }
                 visibilityExpired(handle, receiveCount: receiveCount)
             case .retryDue(let handle):
                 if let ref = messages.resolve(handle), messages[ref].state == .delayed {

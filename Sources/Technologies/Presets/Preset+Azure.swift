@@ -84,11 +84,13 @@ extension Preset {
         modelled: [
             "peek-lock as a 60 s visibility timeout; dead-lettering after 10 deliveries when a deadLetter queue is set",
             "sessions as message groups (messageGroups: true with message keys as session ids)",
+            "the processors' automatic lock renewal (consumers' lockRenewal, MaxAutoLockRenewalDuration 5 min; https://learn.microsoft.com/dotnet/api/azure.messaging.servicebus.servicebusprocessoroptions.maxautolockrenewalduration): a message in progress keeps its lock that long; prefetched ones are not renewed",
             "duplicate detection when enabled (\"deduplication\": {} on a queue; off by default, as RequiresDuplicateDetection), with the ARM default window of 10 min (the data-plane SDK documents 1 min)",
         ],
         notModelled: [
             "no published latency or capacity figure: the broker is instant and unlimited",
-            "lock renewal, the automatic dead-letter sub-queue (name a deadLetter queue), scheduled messages",
+            "the automatic dead-letter sub-queue (name a deadLetter queue), scheduled messages",
         ],
+        consumerDefaults: ["queue": [("lockRenewal.maxDuration", .seconds(300))]],
         optInDefaults: ["queue": [("deduplication.window", .seconds(600))]])
 }

@@ -26,6 +26,23 @@ extension ScenarioReader {
         return SimDuration(seconds: seconds)
     }
 
+    /// A consumer's `"lockRenewal": {"maxDuration": "5m"}` (`LockRenewal`; `maxDuration`
+    /// defaults to the SDK's 5 minutes). Only on a consumer of a queue with a
+    /// `visibilityTimeout` (the lock it renews); `source` is that queue, nil when the consumer
+    /// reads something else (or, when not `resolved`, names no broker: reported elsewhere).
+    func readLockRenewal(_ consumer: ObjectReader, resolved: Bool, source: QueueConfiguration?) -> LockRenewal? {
+        guard let reader = consumer.object("lockRenewal") else { return nil }
+        defer { reader.finish() }
+        var renewal = LockRenewal()
+        if let seconds = reader.duration("maxDuration", positive: true) { renewal.maxDuration = SimDuration(seconds: seconds) }
+        guard resolved else { return nil }
+        guard let source, source.visibilityTimeout != nil else {
+            consumer.report("lockRenewal", "lock renewal extends a peek-lock: consume from a queue with a \"visibilityTimeout\" (technology \"azure-service-bus\" sets one)")
+            return nil
+        }
+        return renewal
+    }
+
     /// A producer's `"publishTimeouts": {"fraction": 0.01, "resendAfter": "10s"}`
     /// (`PublishTimeouts`); both keys are required. Only a producer that publishes straight to
     /// a queue (no topic, exchange, stream, message template, request or saga) re-sends.
