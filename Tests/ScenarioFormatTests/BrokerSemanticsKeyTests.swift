@@ -4,7 +4,8 @@ import Testing
 import MessagingModels
 import SimulationKernel
 
-/// `deduplication` on queues and `publishTimeouts` on producers: bad values at their paths,
+/// `deduplication` on queues and `publishTimeouts` on producers (consumer timeouts and lock
+/// renewal below): bad values at their paths,
 /// good ones (and the presets' defaults and limits) in the model.
 @Suite("Deduplication keys")
 struct DeduplicationKeyTests {
