@@ -80,6 +80,17 @@ public struct QueueMetrics: Sendable {
     public var redeliveries = 0
     public var duplicateDeliveries = 0
     public var duplicateProcessing = 0
+    /// Duplicate detection (nil = none), copies of earlier sends that producers sent again
+    /// (`PublishTimeouts`), and those of them the queue accepted without storing them (so
+    /// they are not in `enqueued`). Simulation+Deduplication.swift.
+    public var deduplication: DeduplicationPolicy?
+    public var resent = 0
+    public var deduplicated = 0
+    /// RabbitMQ consumer timeout (nil = none), the channels it closed and the unacked
+    /// messages they requeued (Simulation+ConsumerTimeout.swift).
+    public var consumerTimeout: SimDuration?
+    public var channelsClosed = 0
+    public var timeoutRequeues = 0
     /// `deadLettered`, `dropped` and `lost` by reason, indexed by `SettleReason.rawValue`.
     public var deadLetteredByReason = [Int](repeating: 0, count: SettleReason.allCases.count)
     public var droppedByReason = [Int](repeating: 0, count: SettleReason.allCases.count)
@@ -194,6 +205,9 @@ public struct RunMetrics: Sendable {
     public var ordering: OrderingMetrics?
     /// Pauses, downstreams, circuit breakers and autoscaling; nil when the model has none.
     public var resilience: ResilienceMetrics?
+    /// Lock renewal, by consumer index; nil for consumers without `lockRenewal`
+    /// (Simulation+LockRenewal.swift).
+    public var lockRenewals: [LockRenewalMetrics?] = []
     /// End-to-end latency by message priority, ascending; empty when no producer sets one.
     public var latencyByPriority: [(priority: Int, endToEnd: LatencyHistogram)] = []
     /// The same for each queue (indexed by `QueueID`); empty when no producer sets a priority.

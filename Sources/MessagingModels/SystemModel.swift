@@ -111,6 +111,15 @@ public struct QueueConfiguration: Sendable {
     public var delay: SimDuration?
     /// Publish latency and ingress capacity of its broker; nil = an ideal broker.
     public var profile: BrokerProfile?
+    /// Broker-side duplicate detection of re-sent messages (`DeduplicationPolicy`); nil = none.
+    public var deduplication: DeduplicationPolicy?
+    /// RabbitMQ delivery acknowledgement timeout [s]: a delivery not acked this long after
+    /// it was delivered closes its consumer's channel, which requeues every message the
+    /// channel holds unacked (Simulation+ConsumerTimeout.swift); nil = none. Not with a
+    /// visibility timeout.
+    /// - Note: Source: RabbitMQ documentation, "Consumers: Delivery Acknowledgement Timeout"
+    ///   (https://www.rabbitmq.com/docs/consumers; default 30 minutes).
+    public var consumerTimeout: SimDuration?
 
     public init(name: String, visibilityTimeout: SimDuration? = nil, deadLetter: DeadLetterPolicy? = nil, durable: Bool = true) {
         self.name = name
@@ -151,6 +160,9 @@ public struct ProducerConfiguration: Sendable {
     public var poisonFraction: Double = 0
     /// Retry of publishes that fail while the broker is down; nil = such messages are lost.
     public var publishRetry: PublishRetry?
+    /// Sends whose confirmation is lost, so the producer sends them again (`PublishTimeouts`);
+    /// nil = every send is confirmed.
+    public var publishTimeouts: PublishTimeouts?
     /// Set when the producer writes to a stream; `target` is then unused.
     public var streamTarget: StreamPublishing?
     /// Routing key and headers of each message; nil: routing key `""`, no headers.
@@ -231,6 +243,9 @@ public struct ConsumerConfiguration: Sendable {
     public var retry: RetryPolicy?
     /// Duplicate suppression by message id; nil = every delivery is processed.
     public var idempotency: IdempotencyPolicy?
+    /// Service Bus processors' automatic renewal of the peek-lock (`LockRenewal`); nil = the
+    /// lock is never renewed.
+    public var lockRenewal: LockRenewal?
     /// Set when the instances are members of a consumer group on a stream; `source` and
     /// `prefetch` are then unused.
     public var membership: GroupMembership?

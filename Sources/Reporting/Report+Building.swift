@@ -49,6 +49,8 @@ extension Report {
             if let delay = queue.delay {
                 brokers[queue.name]?.delay = DelayFigures(seconds: delay.seconds, delayed: queue.delayed)
             }
+            brokers[queue.name]?.deduplication = Report.deduplication(of: queue)
+            brokers[queue.name]?.consumerTimeout = Report.consumerTimeout(of: queue)
             if let profile = queue.profile {
                 let ingress = queue.ingress
                 let hasIngress = profile.publishLatency != nil || profile.messagesPerSecond != nil
@@ -75,6 +77,7 @@ extension Report {
             failed += consumer.failed
             counts.duplicatesSkipped += consumer.duplicatesSkipped
         }
+        Report.addLockRenewals(metrics, to: &consumers)
         counts.errorRate = attempts > 0 ? Double(failed) / Double(attempts) : 0
 
         func rate(_ count: Int, until last: SimTime?) -> Double {

@@ -160,6 +160,10 @@ public struct Report: Codable, Sendable, Equatable {
         public var ordering: OrderingFigures? = nil
         /// Delay queues only: the delay and how many messages it held back.
         public var delay: DelayFigures? = nil
+        /// Queues with duplicate detection or re-sent publishes (Report+BrokerSemantics.swift).
+        public var deduplication: DeduplicationFigures? = nil
+        /// Queues with a RabbitMQ consumer timeout (Report+BrokerSemantics.swift).
+        public var consumerTimeout: ConsumerTimeoutFigures? = nil
         /// Queues whose broker has a profile: publish latency and ingress capacity.
         public var profile: ProfileFigures? = nil
         /// The technology preset the broker runs on (`"sqs-fifo"`), when it has one.
@@ -245,6 +249,8 @@ public struct Report: Codable, Sendable, Equatable {
         public var orderingViolations: Int? = nil
         /// Resequencing consumers only: what the resequencer held back and for how long.
         public var resequencing: ResequencingFigures? = nil
+        /// Consumers with `lockRenewal` (Report+BrokerSemantics.swift).
+        public var lockRenewal: LockRenewalFigures? = nil
         /// Consumers with `pauses`: wall time paused within the run [s] (Report+Resilience.swift).
         public var pausedSeconds: Double? = nil
         /// Consumers with a `downstream`, a `circuitBreaker`, `autoscale`.

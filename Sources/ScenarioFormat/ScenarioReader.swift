@@ -12,7 +12,8 @@ struct ScenarioReader {
     static let implementedBrokerTypes = ["queue", "topic", "stream", "exchange"]
 
     /// Broker keys that only a queue takes.
-    static let queueOnlyKeys = ["visibilityTimeout", "durable", "deadLetter", "deadLetterExchange", "deadLetterRoutingKey", "delay", "profile"]
+    static let queueOnlyKeys = ["visibilityTimeout", "durable", "deadLetter", "deadLetterExchange", "deadLetterRoutingKey", "delay", "profile",
+                                 "deduplication", "consumerTimeout"]
 
     /// Upper bound on instances of one producer or consumer (keeps a typo from exhausting memory).
     static let maxInstances = 100_000
@@ -93,6 +94,8 @@ struct ScenarioReader {
                         let durable = broker.bool("durable") ?? true
                         let delay = broker.duration("delay")
                         let profile = readProfile(broker)
+                        let deduplication = readDeduplication(broker)
+                        let consumerTimeout = readConsumerTimeout(broker, hasVisibilityTimeout: visibilityTimeout != nil)
                         if let policy = broker.object("deadLetter") {
                             pendingDeadLetters.append((queues.count, readDeadLetter(policy, brokers: declared, owner: index)))
                         }
@@ -109,6 +112,8 @@ struct ScenarioReader {
                         queue.ordering = ordering
                         if let delay, delay > 0 { queue.delay = SimDuration(seconds: delay) }
                         queue.profile = profile
+                        queue.deduplication = deduplication
+                        queue.consumerTimeout = consumerTimeout
                         queues.append(queue)
                     } else {
                         brokerReferences.append(BrokerReference(name: brokerName, kind: .router))
@@ -155,6 +160,7 @@ struct ScenarioReader {
                 let plainQueueTarget = target.map { routing.directory.destination(ofBroker: $0).queue != nil } == true
                     && options?.isPlain != false
                 let rateLimit = readProducerRateLimit(producer, publishesToQueue: plainQueueTarget)
+                let publishTimeouts = readPublishTimeouts(producer, publishesToQueue: plainQueueTarget && streamTarget == nil)
                 let messageTTL = readMessageTTL(message, publishesToStream: streamTarget != nil)
                 let messageDelay = readMessageDelay(message, publishesToStream: streamTarget != nil)
                 let priority = readMessagePriority(message, publishesToStream: streamTarget != nil)
@@ -171,6 +177,7 @@ struct ScenarioReader {
                     configuration.poisonFraction = poisonFraction
                     configuration.publishRetry = publishRetry
                     configuration.rateLimit = rateLimit
+                    configuration.publishTimeouts = publishTimeouts
                     configuration.messageTTL = messageTTL
                     configuration.messageDelay = messageDelay
                     configuration.priority = priority
@@ -207,6 +214,10 @@ struct ScenarioReader {
                 let resequence = readResequence(consumer, isGroupMember: membership != nil)
                 let controls = readConsumerControls(consumer, instances: consumer.has("instances") ? instances : nil, isGroupMember: membership != nil)
                 let options = readConsumerRouting(consumer, consumeFrom: source, context: routing)
+                let lockRenewal = readLockRenewal(consumer, resolved: source != nil, source: source.flatMap { source -> QueueConfiguration? in
+                    guard case .queue(let queue) = routing.directory.destination(ofBroker: source), queue.index < queues.count else { return nil }
+                    return queues[queue.index]
+                })
                 consumer.finish()
                 if let source, let service, case .queue(let queue) = routing.directory.destination(ofBroker: source) {
                     var configuration = ConsumerConfiguration(
@@ -217,6 +228,7 @@ struct ScenarioReader {
                     configuration.membership = membership
                     configuration.rateLimit = rateLimit
                     configuration.resequence = resequence
+                    configuration.lockRenewal = lockRenewal
                     options?.apply(to: &configuration)
                     controls?.apply(to: &configuration)
                     consumers.append(configuration)

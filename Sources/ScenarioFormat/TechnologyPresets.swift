@@ -100,6 +100,9 @@ struct TechnologyApplication {
             for (key, value) in preset.brokerDefaults[type] ?? [] {
                 fill(&broker, key: key, with: TechnologyPresets.json(value))
             }
+            for (key, value) in preset.optInDefaults[type] ?? [] {
+                if case .object? = broker[String(key.prefix { $0 != "." })] { fill(&broker, key: key, with: TechnologyPresets.json(value)) }
+            }
             if let limit = preset.deadLetterMaxReceiveCount, case .object(var policy)? = broker["deadLetter"],
                policy["maxReceiveCount"] == nil || policy["maxReceiveCount"] == .null {
                 policy["maxReceiveCount"] = .number(Double(limit))

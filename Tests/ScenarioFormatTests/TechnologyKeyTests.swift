@@ -49,7 +49,7 @@ struct TechnologyKeyTests {
                  "$.brokers[0].visibilityTimeout", "expected 0 s … 300 s", "5 minutes"),
         BadInput("a visibility timeout on RabbitMQ",
                  S.document(brokers: #"{"name": "jobs", "technology": "rabbitmq-classic", "visibilityTimeout": "30s"}"#),
-                 "$.brokers[0].visibilityTimeout", "RabbitMQ has no visibility timeout", "processingTimeout"),
+                 "$.brokers[0].visibilityTimeout", "RabbitMQ has no visibility timeout", "consumerTimeout"),
         BadInput("priorities on a quorum queue",
                  S.document(brokers: #"{"name": "jobs", "technology": "rabbitmq-quorum", "maxPriority": 3}"#),
                  "$.brokers[0].maxPriority", "quorum queues ignore x-max-priority"),
@@ -114,9 +114,11 @@ struct TechnologyKeyTests {
         #expect(scenario.model.queues[0].visibilityTimeout == SimDuration(seconds: 30))
         #expect(scenario.model.queues[1].ttlExpiry == .head)
         #expect(scenario.model.queues[1].visibilityTimeout == nil)
-        // RabbitMQ's consumer timeout, 30 min, on its consumers only.
-        #expect(scenario.model.consumers[1].processingTimeout == SimDuration(seconds: 1_800))
-        #expect(scenario.model.consumers[0].processingTimeout == nil)
+        // RabbitMQ's consumer timeout, 30 min, on its queue only; the consumers' own timeout
+        // stays unset.
+        #expect(scenario.model.queues[1].consumerTimeout == SimDuration(seconds: 1_800))
+        #expect(scenario.model.queues[0].consumerTimeout == nil)
+        #expect(scenario.model.consumers[1].processingTimeout == nil)
     }
 
     @Test func kafkaStreamsAreReplicatedWithSevenDaysRetention() throws {

@@ -13,6 +13,8 @@ enum RandomPurpose: String {
     case arrivals
     /// Whether a producer's (or a backlog's) message is a poison pill.
     case poison
+    /// Whether a producer's send loses its confirmation and is sent again (`PublishTimeouts`).
+    case publishTimeout
     /// Which message key a producer's message carries, and a keyed stream producer's key.
     case keys
     /// Which message variant of a template a publish uses (routing keys, headers).

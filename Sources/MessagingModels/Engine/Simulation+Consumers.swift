@@ -141,6 +141,7 @@ extension Simulation {
             if let timeout = queues[instances[i].source].visibilityTimeout {
                 events.schedule(.visibilityExpired(messages.handle(ref), receiveCount: record.receiveCount + 1), at: now + timeout)
             }
+            if consumerTimeouts.active { startConsumerTimeout(ref, receiveCount: record.receiveCount + 1, on: i) }
         }
         if instances[i].hops { return deliverOverTheNetwork(ref, to: i) }
         if instances[i].current != nil || instances[i].endingAttempt {
@@ -237,6 +238,8 @@ extension Simulation {
                 if messages[ref].processed {
                     metrics.duplicateProcessing += 1
                     queues[Int(messages[ref].queue)].metrics.duplicateProcessing += 1
+                } else if resends.active {
+                    countResentProcessing(ref)
                 }
                 messages[ref].processed = true
                 if let window = instances[i].idempotencyWindow {

@@ -7,7 +7,7 @@ import SimulationKernel
 /// An ideal model has plain point-to-point queues (no capacity, TTL, priorities, delay,
 /// broker profile, dead-lettering, visibility timeout, message groups or best-effort
 /// delivery, no initial backlog), producers publishing straight into them (no routing, rate
-/// limit — so none can fall behind its schedule — or poison messages), consumers that never fail (no failure rate, timeout,
+/// limit — so none can fall behind its schedule —, poison messages or re-sent publishes; no consumer timeout), consumers that never fail (no failure rate, timeout,
 /// idempotency, network hops, pauses, downstream, breaker or autoscaler), no faults, no
 /// streams, no message keys, and no trace. Then nothing can fail, expire, be redelivered or
 /// leave a queue but through delivery, and:
@@ -26,7 +26,7 @@ extension Simulation {
     /// Whether this run can take the ideal path (decided once, when the run starts).
     mutating func qualifiesForIdealPath() -> Bool {
         guard idealPathAllowed, trace == nil, model.faults.isEmpty, !streamRuntime.active, !entry.active,
-              !priorities.active, !ordering.active, !omission.active, resilience.consumers.isEmpty,
+              !priorities.active, !ordering.active, !omission.active, resilience.consumers.isEmpty, !resends.active, !consumerTimeouts.active,
               model.queues.allSatisfy({ $0.initialBacklog == nil })
         else { return false }
         for q in queues.indices {

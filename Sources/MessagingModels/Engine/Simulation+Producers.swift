@@ -144,6 +144,7 @@ extension Simulation {
         let key = ordering.active ? drawKey(forProducerInstance: i) : .none
         let ref = newMessage(in: queue, producer: producers[i].producer, poison: poison, key: key, by: producers[i].name)
         queues[queue].metrics.enqueued += 1
+        if resends.active { considerResend(ref, key: key, to: queue, from: i) }
         if producers[i].bucket >= 0 && producers[i].shapes {
             shape(ref, from: i)
         } else {

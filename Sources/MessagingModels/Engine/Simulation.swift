@@ -55,6 +55,12 @@ public struct Simulation {
         case resequenceDue(consumer: Int32, key: Int32, sequence: Int32)
         /// A pause, circuit-breaker or autoscaling timer (Simulation+Resilience.swift).
         case control(ControlEvent)
+        /// A producer sends again a message whose confirmation it lost; the slot of the copy
+        /// in `resends.pending` (Simulation+Deduplication.swift).
+        case resendDue(Int32)
+        /// A delivery's consumer timeout ran out; stale unless the message is still in flight
+        /// from that same delivery (Simulation+ConsumerTimeout.swift).
+        case consumerTimeoutDue(MessageHandle, receiveCount: Int32)
     }
 
     let model: SystemModel
@@ -106,6 +112,13 @@ public struct Simulation {
     var disciplines = QueueDiscipline.Storage()
     /// Consumer pauses, downstreams, circuit breakers and autoscalers; empty without them.
     var resilience = ResilienceState()
+    /// Re-sent publishes and duplicate detection; inactive without them
+    /// (Simulation+Deduplication.swift).
+    var resends = ResendState()
+    /// RabbitMQ consumer timeouts; inactive without them (Simulation+ConsumerTimeout.swift).
+    var consumerTimeouts = ConsumerTimeoutState()
+    /// Some consumer renews locks (Simulation+LockRenewal.swift).
+    var lockRenewalActive = false
     let warmup: SimTime
     /// Called for every step when set (tests, `mqlab trace`); costs one nil check otherwise.
     public var trace: ((TraceEntry) -> Void)?
@@ -156,6 +169,9 @@ public struct Simulation {
         setUpDisciplines()
         setUpQueuePolicies()
         setUpResilience()
+        setUpDeduplication()
+        setUpConsumerTimeouts()
+        setUpLockRenewal()
         setUpSeries()
     }
 
@@ -250,6 +266,7 @@ public struct Simulation {
                 workDone &+= 1
                 producerStopped(at: now)
             case .visibilityExpired(let handle, let receiveCount):
+                if lockRenewalActive, renewsLock(handle, receiveCount: receiveCount) { break }
                 visibilityExpired(handle, receiveCount: receiveCount)
             case .retryDue(let handle):
                 if let ref = messages.resolve(handle), messages[ref].state == .delayed {
@@ -286,12 +303,16 @@ public struct Simulation {
                 resequenceDue(consumer: Int(consumer), key: key, sequence: sequence)
             case .control(let control):
                 handle(control)
+            case .resendDue(let slot):
+                resend(slot)
+            case .consumerTimeoutDue(let handle, let receiveCount):
+                consumerTimeoutDue(handle, receiveCount: receiveCount)
             }
             if case .drainDeadline = event.payload { break }
             // The run ends as soon as publishing is over and every message is settled, or
             // when only the drain deadline is left to happen (nothing can move any more).
             if activeProducers == 0 {
-                if messages.liveCount == 0 && streamsSettled() && ordering.resequencing == 0 { break }
+                if messages.liveCount == 0 && streamsSettled() && ordering.resequencing == 0 && resends.outstanding == 0 { break }
                 if events.count == (deadlineScheduled ? 1 : 0) {
                     // Settled messages kept only by a stale entry in a queue's ring (lazily
                     // deleted) do not count: if nothing else is left, the run is complete.

@@ -76,6 +76,8 @@ public struct MarkdownRenderer: ReportRenderer {
                 out.append("| \(name) | \(c.instances) | \(F.count(c.processed)) | \(failed) | \(F.count(c.timedOut)) | \(F.count(c.duplicatesSkipped)) | \(F.count(c.crashes)) | \(F.percent(c.utilization)) |")
             }
         }
+        let renewals = r.consumers.sorted { $0.key < $1.key }.compactMap { name, c in Report.lockRenewalLine(c).map { "- **\(name)**: \($0)" } }
+        if !renewals.isEmpty { out += [""] + renewals }
         out += MarkdownRenderer.rateLimitTable(r)
         out += MarkdownRenderer.orderingTables(r)
         out += MarkdownRenderer.resilienceTables(r)

@@ -53,11 +53,22 @@ enum ReportLines {
         var parts: [String] = []
         if let delay = b.delay { parts.append("delay \(F.duration(delay.seconds)): \(F.count(delay.delayed)) held back") }
         if let profile = b.profile { parts.append(Self.profile(profile)) }
+        if let d = b.deduplication { parts.append(Self.deduplication(d)) }
+        if let t = b.consumerTimeout {
+            parts.append("consumer timeout \(F.duration(t.seconds)): \(F.count(t.channelsClosed)) channels closed, \(F.count(t.requeued)) requeued")
+        }
         if brokerCount > 1 {
             parts += [("redeliveries", b.redeliveries), ("duplicate deliveries", b.duplicateDeliveries),
                       ("duplicate processing", b.duplicateProcessing)].filter { $0.1 > 0 }.map { "\($0.0) \(F.count($0.1))" }
         }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
+
+    /// "deduplication 5 min: 12 re-sent, 10 suppressed" or "12 re-sent, no deduplication".
+    static func deduplication(_ d: Report.DeduplicationFigures) -> String {
+        guard let window = d.windowSeconds else { return "\(F.count(d.resent)) re-sent, no deduplication" }
+        let scope = d.scope == "messageGroup" ? " per message group" : ""
+        return "deduplication \(F.duration(window))\(scope): \(F.count(d.resent)) re-sent, \(F.count(d.deduplicated)) suppressed"
     }
 
     /// "publish to stored p50 2.0 ms, p99 9.1 ms · ingress 2,000/s, busy 87.5%, 1,234 waited

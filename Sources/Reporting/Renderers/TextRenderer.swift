@@ -117,6 +117,7 @@ public struct TextRenderer: ReportRenderer {
                 line += " · utilization \(F.percent(c.utilization))"
                 out.append(line)
                 if let limit = c.rateLimit { out.append("  \(F.pad("", 18)) " + TextRenderer.rateLimitLine(limit)) }
+                if let renewal = Report.lockRenewalLine(c) { out.append("  \(F.pad("", 18)) " + renewal) }
                 out += TextRenderer.orderingLines(c).map { "  \(F.pad("", 18)) " + $0 }
                 out += TextRenderer.resilienceLines(c)
             }

@@ -17,22 +17,27 @@ public enum TraceRenderer {
         }
     }
 
-    /// "time [s]  event  message  entity" and one line per step.
+    /// "time [s]  event  message  entity" and one line per step; a dead-lettering ends with
+    /// the message's x-death history (`XDeathHistory`).
     static func text(_ entries: [TraceEntry]) -> String {
-        "time [s]  event  message  entity\n" + entries.map {
-            "\(seconds($0.time.seconds))  \($0.kind)  \($0.messageID == 0 ? "-" : "m\($0.messageID)")  \($0.entity)"
+        var history = XDeathHistory()
+        return "time [s]  event  message  entity\n" + entries.map {
+            let line = "\(seconds($0.time.seconds))  \($0.kind)  \($0.messageID == 0 ? "-" : "m\($0.messageID)")  \($0.entity)"
+            return history.record($0).map { line + "  " + XDeathHistory.describe($0) } ?? line
         }.joined(separator: "\n") + "\n"
     }
 
     /// One JSON object per line: `{"time": s, "kind", "message": id or null, "entity", "queue"?,
-    /// "key"?}` with sorted keys (`key` on the step that publishes a keyed message).
+    /// "key"?, "xDeath"?}` with sorted keys: `key` on the step that publishes a keyed message,
+    /// `xDeath` (`[{queue, reason, count}]`, most recent first) on dead-letterings only.
     static func json(_ entries: [TraceEntry]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var history = XDeathHistory()
         return entries.map { entry in
             let step = Step(time: entry.time.seconds, kind: entry.kind, message: entry.messageID == 0 ? nil : entry.messageID,
                             entity: entry.entity, queue: entry.queue.isEmpty ? nil : entry.queue,
-                            key: entry.key.isEmpty ? nil : entry.key)
+                            key: entry.key.isEmpty ? nil : entry.key, xDeath: history.record(entry))
             return (try? encoder.encode(step)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         }.joined(separator: "\n") + "\n"
     }
@@ -44,6 +49,7 @@ public enum TraceRenderer {
         var entity: String
         var queue: String?
         var key: String?
+        var xDeath: [XDeathHistory.Death]?
     }
 
     /// A Mermaid `sequenceDiagram`: participants in order of appearance (producers, brokers,

@@ -52,6 +52,7 @@ extension Preset {
         deadLetterMaxReceiveCount: 10,
         limits: sqsLimits + [
             PresetLimit("messageGroups", .forbidden, reason: "message groups are a feature of SQS FIFO queues: use \"sqs-fifo\""),
+            PresetLimit("deduplication", .forbidden, reason: "an SQS standard queue does not deduplicate (at-least-once delivery): use \"sqs-fifo\"; \(PresetSources.sqsAPIModel)"),
             PresetLimit("ordering", .notValue(.word("fifo")), reason: "an SQS standard queue gives best-effort ordering only: use \"sqs-fifo\" for FIFO"),
         ],
         published: [
@@ -79,8 +80,8 @@ extension Preset {
         brokerTypes: ["queue"],
         unsupportedTypes: sqsUnsupported,
         facts: sqsFacts + [
-            PresetFact("fifo_dedup_interval", "deduplication interval", .number(300), unit: "s", source: PresetSources.sqsAPIModel),
-            PresetFact("fifo_dedup_scope_values", "deduplication scope", .text("queue or messageGroup"), unit: nil, source: PresetSources.sqsAPIModel),
+            PresetFact("fifo_dedup_interval", "deduplication interval", .number(300), unit: "s", source: PresetSources.sqsAPIModel, scenarioKey: "brokers[].deduplication.window"),
+            PresetFact("fifo_dedup_scope_values", "deduplication scope", .text("queue or messageGroup"), unit: nil, source: PresetSources.sqsAPIModel, scenarioKey: "brokers[].deduplication.scope"),
             PresetFact("fifo_tps_per_api_action_non_ht", "API calls per action per queue (no high-throughput mode)", .number(300), unit: "requests/s", source: PresetSources.sqsFIFOThrottling, scenarioKey: "brokers[].profile.messagesPerSecond"),
             PresetFact("fifo_msgs_per_s_with_batching_non_ht", "messages per second with batches of 10", .number(3000), unit: "messages/s", source: PresetSources.sqsFIFOThrottling),
             PresetFact("fifo_message_group_ordering", "message groups",
@@ -91,6 +92,7 @@ extension Preset {
         brokerDefaults: ["queue": [
             ("ordering", .word("fifo")),
             ("messageGroups", .bool(true)),
+            ("deduplication.window", .seconds(300)),
             ("visibilityTimeout", .seconds(30)),
             ("messageTTL", .seconds(345_600)),
             ("profile.messagesPerSecond", .rate(300)),
@@ -101,6 +103,7 @@ extension Preset {
         deadLetterMaxReceiveCount: 10,
         limits: sqsLimits.filter { $0.key != "message.delay" } + [
             PresetLimit("ordering", .notValue(.word("bestEffort")), reason: "an SQS FIFO queue delivers in order within each message group"),
+            PresetLimit("deduplication.window", .secondsRange(300, 300), reason: "the SQS FIFO deduplication interval is fixed at 5 minutes; \(PresetSources.sqsAPIModel)"),
             PresetLimit("message.delay", onProducer: true, .forbidden, reason: "SQS FIFO queues allow a delay only on the queue (DelaySeconds), not per message; \(PresetSources.sqsAPIModel)"),
         ],
         published: [
@@ -111,9 +114,10 @@ extension Preset {
             "message groups (the message key is the MessageGroupId; no key = one group): one message of a group in flight at a time",
             "an ingress of 300 sends/s; past it publishes wait (the SDK retrying a throttled send) and count as throttled",
             "visibility timeout 30 s, retention 4 days, redrive maxReceiveCount 10 when a deadLetter queue is set",
+            "the 5-minute deduplication interval: a copy re-sent within it (producers' publishTimeouts) is accepted but not delivered",
         ],
         notModelled: [
-            "the 5-minute deduplication window, batches of 10 (3,000 msg/s) and high-throughput mode",
+            "message bodies (deduplication keys on the message id, as an explicit MessageDeduplicationId), batches of 10 (3,000 msg/s) and high-throughput mode",
             "receive and delete calls do not take capacity; a throttled send is delayed, never refused",
             "sends are stored in the order they were sent, on every queue of the preset (per queue, not per producer)",
         ])

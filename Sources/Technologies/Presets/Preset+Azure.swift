@@ -62,9 +62,9 @@ extension Preset {
             PresetFact("lock_duration_default", "peek-lock duration", .number(60), unit: "s", source: PresetSources.serviceBusLockDuration, scenarioKey: "brokers[].visibilityTimeout"),
             PresetFact("lock_duration_max", "peek-lock duration, most", .number(300), unit: "s", source: PresetSources.serviceBusLockDurationMax, scenarioKey: "brokers[].visibilityTimeout"),
             PresetFact("max_delivery_count_default", "deliveries before the dead-letter sub-queue", .number(10), unit: "deliveries", source: PresetSources.serviceBusMaxDelivery, scenarioKey: "brokers[].deadLetter.maxReceiveCount"),
-            PresetFact("duplicate_detection_window_default_arm", "duplicate detection window (ARM default)", .number(600), unit: "s", source: PresetSources.serviceBusDuplicateARM),
+            PresetFact("duplicate_detection_window_default_arm", "duplicate detection window (ARM default)", .number(600), unit: "s", source: PresetSources.serviceBusDuplicateARM, scenarioKey: "brokers[].deduplication.window"),
             PresetFact("duplicate_detection_window_default_sdk", "duplicate detection window (data-plane SDK default; conflicts with ARM)", .number(60), unit: "s", source: PresetSources.serviceBusDuplicateSDK),
-            PresetFact("duplicate_detection_window_range", "duplicate detection window range", .range(20, 604_800), unit: "s", source: PresetSources.serviceBusDuplicateSDK),
+            PresetFact("duplicate_detection_window_range", "duplicate detection window range", .range(20, 604_800), unit: "s", source: PresetSources.serviceBusDuplicateSDK, scenarioKey: "brokers[].deduplication.window"),
             PresetFact("fifo_via_sessions", "FIFO", .text("ordered delivery is guaranteed only with message sessions, each locked to one receiver"), unit: nil, source: PresetSources.serviceBusComparison, scenarioKey: "brokers[].messageGroups"),
         ],
         brokerDefaults: ["queue": [
@@ -76,15 +76,21 @@ extension Preset {
             PresetLimit("visibilityTimeout", .secondsRange(0, 300), reason: "a Service Bus lock duration is at most 5 minutes (renew the lock for longer work); \(PresetSources.serviceBusLockDurationMax)"),
             PresetLimit("maxPriority", .forbidden, reason: "Service Bus has no message priorities"),
             PresetLimit("deadLetterExchange", .forbidden, reason: "Service Bus dead-letters to a sub-queue: use \"deadLetter\""),
+            PresetLimit("deduplication.window", .secondsRange(20, 604_800), reason: "a duplicate detection history window is 20 s … 7 days; \(PresetSources.serviceBusDuplicateSDK)"),
+            PresetLimit("deduplication.scope", .notValue(.word("messageGroup")), reason: "Service Bus duplicate detection is per entity (queue or topic), not per session"),
             PresetLimit("message.priority", onProducer: true, .forbidden, reason: "Service Bus has no message priorities"),
         ],
         published: [],
         modelled: [
             "peek-lock as a 60 s visibility timeout; dead-lettering after 10 deliveries when a deadLetter queue is set",
             "sessions as message groups (messageGroups: true with message keys as session ids)",
+            "the processors' automatic lock renewal (consumers' lockRenewal, MaxAutoLockRenewalDuration 5 min; https://learn.microsoft.com/dotnet/api/azure.messaging.servicebus.servicebusprocessoroptions.maxautolockrenewalduration): a message in progress keeps its lock that long; prefetched ones are not renewed",
+            "duplicate detection when enabled (\"deduplication\": {} on a queue; off by default, as RequiresDuplicateDetection), with the ARM default window of 10 min (the data-plane SDK documents 1 min)",
         ],
         notModelled: [
             "no published latency or capacity figure: the broker is instant and unlimited",
-            "duplicate detection, lock renewal, the automatic dead-letter sub-queue (name a deadLetter queue), scheduled messages",
-        ])
+            "the automatic dead-letter sub-queue (name a deadLetter queue), scheduled messages",
+        ],
+        consumerDefaults: ["queue": [("lockRenewal.maxDuration", .seconds(300))]],
+        optInDefaults: ["queue": [("deduplication.window", .seconds(600))]])
 }

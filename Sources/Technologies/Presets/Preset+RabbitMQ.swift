@@ -16,7 +16,7 @@ extension Preset {
 
     static let rabbitConsumerTimeout = PresetFact(
         "consumer_timeout_default", "consumer (delivery acknowledgement) timeout", .number(1_800_000), unit: "ms",
-        source: PresetSources.rabbitConsumers, scenarioKey: "consumers[].processingTimeout")
+        source: PresetSources.rabbitConsumers, scenarioKey: "brokers[].consumerTimeout")
     static let rabbitPrefetchUnlimited = PresetFact(
         "prefetch_zero_means_unlimited", "prefetch 0 means unlimited", .flag(true), unit: nil,
         source: PresetSources.rabbitPrefetch)
@@ -45,10 +45,10 @@ extension Preset {
                        unit: nil, source: PresetSources.rabbitTTL, scenarioKey: "brokers[].ttlExpiry"),
             rabbitRequeue, rabbitRoutingKey,
         ],
-        brokerDefaults: ["queue": [("ttlExpiry", .word("head"))] + rabbitClassicProfile],
+        brokerDefaults: ["queue": [("ttlExpiry", .word("head")), ("consumerTimeout", .seconds(1_800))] + rabbitClassicProfile],
         deadLetterMaxReceiveCount: nil,
         limits: [
-            PresetLimit("visibilityTimeout", .forbidden, reason: "RabbitMQ has no visibility timeout: an unacked message returns when its consumer's channel closes, or after the consumer timeout (set consumers' \"processingTimeout\"); https://www.rabbitmq.com/docs/consumers"),
+            PresetLimit("visibilityTimeout", .forbidden, reason: "RabbitMQ has no visibility timeout: an unacked message returns when its consumer's channel closes, or after the consumer timeout (\"consumerTimeout\", 30 min by default); https://www.rabbitmq.com/docs/consumers"),
             PresetLimit("messageGroups", .forbidden, reason: "RabbitMQ queues have no message groups (single active consumer is not modelled)"),
             PresetLimit("ordering", .notValue(.word("bestEffort")), reason: "a RabbitMQ queue is FIFO (a requeued message returns to its original position); https://www.rabbitmq.com/docs/confirms"),
         ],
@@ -62,13 +62,12 @@ extension Preset {
             "message TTL expires at the head only (ttlExpiry head), as RabbitMQ 3.x classic queues do",
             "priorities (maxPriority 0 … 255), exchanges (direct, fanout, topic, headers), dead-letter exchanges",
             "publish, deliver and ack latencies and an ingress of 99,413 msg/s calibrated on the AMQP 1.0 benchmark",
+            "the 30-minute consumer timeout: a delivery not acked in time closes its consumer's channel and requeues everything the channel holds (the attempt in progress is abandoned)",
         ],
         notModelled: [
-            "the consumer timeout closes the whole channel in RabbitMQ; here it is each attempt's processingTimeout (set it yourself)",
             "no x-death history in traces, no single active consumer, no lazy/paged-out storage or memory alarms",
             "capacity does not depend on message size or persistence",
-        ],
-        consumerDefaults: ["queue": [("processingTimeout", .seconds(1_800))]])
+        ])
 
     static let rabbitmqQuorum = Preset(
         technology: .rabbitmqQuorum,
@@ -92,12 +91,13 @@ extension Preset {
             ("profile.deliverLatency", .distribution(.lognormal(meanSeconds: 0.003, stddevSeconds: 0.001))),
             ("profile.ackLatency", .distribution(.lognormal(meanSeconds: 0.003, stddevSeconds: 0.001))),
         ("profile.publishInOrder", .bool(true)),
+            ("consumerTimeout", .seconds(1_800)),
         ]],
         // A delivery limit of 20 dead-letters a message returned after its 21st delivery (a
         // limit of 3 was observed to deliver 4 times on RabbitMQ 3.10.8), so 21 receives.
         deadLetterMaxReceiveCount: 21,
         limits: [
-            PresetLimit("visibilityTimeout", .forbidden, reason: "RabbitMQ has no visibility timeout: an unacked message returns when its consumer's channel closes, or after the consumer timeout (set consumers' \"processingTimeout\"); https://www.rabbitmq.com/docs/consumers"),
+            PresetLimit("visibilityTimeout", .forbidden, reason: "RabbitMQ has no visibility timeout: an unacked message returns when its consumer's channel closes, or after the consumer timeout (\"consumerTimeout\", 30 min by default); https://www.rabbitmq.com/docs/consumers"),
             PresetLimit("maxPriority", .forbidden, reason: "quorum queues ignore x-max-priority (4.3+: 32 fixed levels; 4.0–4.2: normal and high); https://www.rabbitmq.com/docs/priority"),
             PresetLimit("messageGroups", .forbidden, reason: "RabbitMQ queues have no message groups (single active consumer is not modelled)"),
             PresetLimit("durable", .notValue(.bool(false)), reason: "quorum queues are always durable; https://www.rabbitmq.com/docs/quorum-queues"),
@@ -112,13 +112,13 @@ extension Preset {
         modelled: [
             "publisher confirms after fsync (publish latency), an ingress of 9,983 msg/s (default flow control), deliver and ack latencies",
             "a deadLetter policy without maxReceiveCount gets the delivery limit 20 (RabbitMQ 4.0+): 21 deliveries, then dead-lettered with reason deliveryLimit (delivery_limit)",
+            "the 30-minute consumer timeout, as on classic queues (each redelivery it causes counts toward the delivery limit, as in 4.0–4.2)",
         ],
         notModelled: [
             "RabbitMQ 3.x quorum queues have no default delivery limit; 4.3 counts only some returns",
             "without a dead-letter target the real queue drops a message past its delivery limit; here it is redelivered without limit",
             "replication, leader elections and memory limits; capacity does not depend on message size",
-        ],
-        consumerDefaults: ["queue": [("processingTimeout", .seconds(1_800))]])
+        ])
 
     static let rabbitmqStream = Preset(
         technology: .rabbitmqStream,

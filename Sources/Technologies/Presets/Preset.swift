@@ -35,6 +35,10 @@ public struct Preset: Sendable {
     /// Keys the preset fills on the consumers of a broker of each type (key → value), when the
     /// consumer leaves them out.
     public var consumerDefaults: [String: [(key: String, value: PresetValue)]] = [:]
+    /// Defaults of features the technology has switched off until asked for (key →
+    /// value, by broker type): `deduplication.window` fills a `deduplication` object the
+    /// scenario writes, and never adds one.
+    public var optInDefaults: [String: [(key: String, value: PresetValue)]] = [:]
 
     /// Whether the real service refuses requests past its capacity (an SQS FIFO
     /// ThrottlingException, an Azure Storage 503 Server Busy) rather than slowing them down;
