@@ -211,7 +211,7 @@ import SimulationKernel
         #expect(scaling.instances.map(\.at.nanoseconds) == [0, Self.ns(9.5)])
         #expect(scaling.instances.map(\.count) == [2, 1])
         #expect(trace.contains("\(Self.ns(9.5)) stopped m0 c#1"))
-        #expect(trace.contains("\(Self.ns(9.5)) ack m8 q"))
+        #expect(trace.contains("\(Self.ns(9.5)) ack m8 c#1"))
         #expect(!trace.contains { $0.contains(" deliver ") && $0.hasSuffix(" c#1") && Int64($0.split(separator: " ")[0])! >= Self.ns(9.5) })
         #expect(result.end == SimTime.zero + Self.s(12))
         #expect(scaling.scaleIns == 1 && scaling.final == 1)
