@@ -85,10 +85,8 @@ public struct ComparisonPage {
 
     public func render() -> String {
         let e = SVGChart.escape
-        var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n"
-        html += "<title>\(e(title)) · mqlab compare</title>\n<style>\n\(HTMLRenderer.pageStyle)\(SVGChart.style)"
-            + "div.wide{overflow-x:auto}div.wide td{white-space:nowrap}\n</style>\n</head>\n<body>\n<main>\n"
+        var html = HTMLRenderer.documentHead(title: "\(title) · mqlab compare",
+                                             style: "div.wide{overflow-x:auto}div.wide td{white-space:nowrap}\n") + "<main>\n"
         html += "<h1>\(e(title))</h1>\n"
         if !description.isEmpty { html += "<p>\(e(description))</p>\n" }
         html += "<p class=\"summary\">\(e(summary))</p>\n"

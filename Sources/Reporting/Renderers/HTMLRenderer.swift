@@ -16,15 +16,22 @@ public struct HTMLRenderer: ReportRenderer {
 
     public func render(_ reports: [Report]) throws -> String {
         let title = reports.count == 1 ? reports[0].scenario : "mqlab: \(reports.count) scenarios"
-        var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        html += "<meta name=\"color-scheme\" content=\"light dark\">\n"
-        html += "<title>\(SVGChart.escape(title)) · mqlab report</title>\n<style>\n\(Self.pageStyle)\(SVGChart.style)</style>\n</head>\n<body>\n"
+        var html = Self.documentHead(title: "\(title) · mqlab report", style: "")
         html += reports.map(renderOne).joined(separator: "<hr>\n")
         return html + "</body>\n</html>\n"
     }
 
     /// The page's own style rules (the charts' follow them in the same sheet).
+
+    /// The start of a self-contained page, up to and including `<body>`: its title (escaped
+    /// here) and the page and chart style sheets followed by `style`. Shared by the report,
+    /// sweep and compare pages.
+    static func documentHead(title: String, style: String) -> String {
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            + "<meta name=\"color-scheme\" content=\"light dark\">\n"
+            + "<title>\(SVGChart.escape(title))</title>\n<style>\n\(pageStyle)\(SVGChart.style)\(style)</style>\n</head>\n<body>\n"
+    }
     static let pageStyle = """
     :root{color-scheme:light dark;--fg:#1f2328;--bg:#ffffff;--muted:#59636e;--line:#d1d9e0;--warn:#9a6700;--bad:#cf222e}
     @media (prefers-color-scheme:dark){:root{--fg:#f0f6fc;--bg:#0d1117;--muted:#9198a1;--line:#3d444d;--warn:#d29922;--bad:#f85149}}

@@ -55,17 +55,13 @@ struct SVGBarChart {
             position = { $0 > 0 ? top + plotHeight - (log10($0) - low) / (high - low) * plotHeight : nil }
         }
 
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" data-chart=\"\(S.escape(id))\" viewBox=\"0 0 \(S.number(width)) \(S.number(height))\" width=\"\(S.number(width))\" height=\"\(S.number(height))\" role=\"img\" aria-label=\"\(S.escape(title))\">"
-        svg += "<title>\(S.escape(title))</title>"
-        svg += "<text class=\"title\" x=\"\(S.number(Self.left))\" y=\"20\">\(S.escape(title))</text>"
-        svg += legend.svg
+        var svg = S.opening(id: id, title: title, width: width, height: height, left: Self.left, legend: legend.svg)
         for tick in ticks {
             guard let y = position(tick.value) else { continue }
-            svg += "<line class=\"grid\" x1=\"\(S.number(Self.left))\" y1=\"\(S.number(y))\" x2=\"\(S.number(Self.left + plotWidth))\" y2=\"\(S.number(y))\"/>"
-            svg += "<text class=\"tick\" x=\"\(S.number(Self.left - 6))\" y=\"\(S.number(y + 4))\" text-anchor=\"end\">\(S.escape(tick.text))</text>"
+            svg += S.gridLine(y: y, text: tick.text, left: Self.left, plotWidth: plotWidth)
         }
-        svg += "<path class=\"axis\" d=\"M\(S.number(Self.left)) \(S.number(top))V\(S.number(top + plotHeight))H\(S.number(Self.left + plotWidth))\"/>"
-        svg += "<text class=\"label\" transform=\"translate(14 \(S.number(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">\(S.escape(valueLabel))</text>"
+        svg += S.axes(left: Self.left, top: top, plotWidth: plotWidth, plotHeight: plotHeight)
+        svg += S.yLabel(valueLabel, top: top, plotHeight: plotHeight)
 
         let groupWidth = plotWidth / Double(max(1, categories.count))
         let barWidth = min(40, groupWidth * 0.8 / Double(max(1, series.count)))

@@ -114,6 +114,44 @@ enum SVGChart {
         return (svg, row + 1)
     }
 
+    // MARK: - The frame every chart shares
+
+    /// The start of a chart: its `<svg>` element, its title (as tooltip and as text at the
+    /// top left) and its legend.
+    static func opening(id: String, title: String, width: Double, height: Double, left: Double, legend: String) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" data-chart=\"\(escape(id))\" viewBox=\"0 0 \(number(width)) \(number(height))\" width=\"\(number(width))\" height=\"\(number(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+            + "<title>\(escape(title))</title>"
+            + "<text class=\"title\" x=\"\(number(left))\" y=\"20\">\(escape(title))</text>"
+            + legend
+    }
+
+    /// A horizontal grid line at height `y` across the plot, with its value tick on the left.
+    static func gridLine(y: Double, text: String, left: Double, plotWidth: Double) -> String {
+        "<line class=\"grid\" x1=\"\(number(left))\" y1=\"\(number(y))\" x2=\"\(number(left + plotWidth))\" y2=\"\(number(y))\"/>"
+            + "<text class=\"tick\" x=\"\(number(left - 6))\" y=\"\(number(y + 4))\" text-anchor=\"end\">\(escape(text))</text>"
+    }
+
+    /// A tick mark under the plot at `x`, with its text.
+    static func xTick(x: Double, text: String, baseline: Double) -> String {
+        "<line class=\"axis\" x1=\"\(number(x))\" y1=\"\(number(baseline))\" x2=\"\(number(x))\" y2=\"\(number(baseline + 5))\"/>"
+            + "<text class=\"tick\" x=\"\(number(x))\" y=\"\(number(baseline + 18))\" text-anchor=\"middle\">\(escape(text))</text>"
+    }
+
+    /// The plot's left and bottom axes.
+    static func axes(left: Double, top: Double, plotWidth: Double, plotHeight: Double) -> String {
+        "<path class=\"axis\" d=\"M\(number(left)) \(number(top))V\(number(top + plotHeight))H\(number(left + plotWidth))\"/>"
+    }
+
+    /// The label under the x axis, centred on the plot.
+    static func xLabel(_ text: String, left: Double, plotWidth: Double, height: Double) -> String {
+        "<text class=\"label\" x=\"\(number(left + plotWidth / 2))\" y=\"\(number(height - 6))\" text-anchor=\"middle\">\(escape(text))</text>"
+    }
+
+    /// The label of the y axis, written upwards beside it.
+    static func yLabel(_ text: String, top: Double, plotHeight: Double) -> String {
+        "<text class=\"label\" transform=\"translate(14 \(number(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(text))</text>"
+    }
+
     /// A standalone SVG document of `chart` (the chart's `<svg>` with its style sheet inside),
     /// for a file a browser or GitHub shows on its own.
     static func standalone(_ chart: String) -> String {

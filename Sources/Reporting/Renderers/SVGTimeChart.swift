@@ -50,27 +50,22 @@ struct SVGTimeChart {
         func px(_ x: Double) -> Double { Self.left + x / xMax * plotWidth }
         func py(_ y: Double) -> Double { top + plotHeight - y / yMax * plotHeight }
 
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" data-chart=\"\(S.escape(id))\" viewBox=\"0 0 \(S.number(width)) \(S.number(height))\" width=\"\(S.number(width))\" height=\"\(S.number(height))\" role=\"img\" aria-label=\"\(S.escape(title))\">"
-        svg += "<title>\(S.escape(title))</title>"
-        svg += "<text class=\"title\" x=\"\(S.number(Self.left))\" y=\"20\">\(S.escape(title))</text>"
-        svg += legend.svg
+        var svg = S.opening(id: id, title: title, width: width, height: height, left: Self.left, legend: legend.svg)
         // Grid and value ticks.
         let yStep = yTicks.count > 1 ? yTicks[1] - yTicks[0] : 1
         for tick in yTicks {
             let y = py(tick)
-            svg += "<line class=\"grid\" x1=\"\(S.number(Self.left))\" y1=\"\(S.number(y))\" x2=\"\(S.number(Self.left + plotWidth))\" y2=\"\(S.number(y))\"/>"
             let text = categories.map { $0[Int(tick)] } ?? S.tickText(tick, step: yStep)
-            svg += "<text class=\"tick\" x=\"\(S.number(Self.left - 6))\" y=\"\(S.number(y + 4))\" text-anchor=\"end\">\(S.escape(text))</text>"
+            svg += S.gridLine(y: y, text: text, left: Self.left, plotWidth: plotWidth)
         }
         let xStep = xTicks.count > 1 ? xTicks[1] - xTicks[0] : 1
         for tick in xTicks {
             let x = px(tick * timeScale)
-            svg += "<line class=\"axis\" x1=\"\(S.number(x))\" y1=\"\(S.number(top + plotHeight))\" x2=\"\(S.number(x))\" y2=\"\(S.number(top + plotHeight + 5))\"/>"
-            svg += "<text class=\"tick\" x=\"\(S.number(x))\" y=\"\(S.number(top + plotHeight + 18))\" text-anchor=\"middle\">\(S.tickText(tick, step: xStep))</text>"
+            svg += S.xTick(x: x, text: S.tickText(tick, step: xStep), baseline: top + plotHeight)
         }
-        svg += "<path class=\"axis\" d=\"M\(S.number(Self.left)) \(S.number(top))V\(S.number(top + plotHeight))H\(S.number(Self.left + plotWidth))\"/>"
-        svg += "<text class=\"label\" x=\"\(S.number(Self.left + plotWidth / 2))\" y=\"\(S.number(height - 6))\" text-anchor=\"middle\">simulated time [\(timeUnit)]</text>"
-        svg += "<text class=\"label\" transform=\"translate(14 \(S.number(top + plotHeight / 2))) rotate(-90)\" text-anchor=\"middle\">\(S.escape(valueLabel))</text>"
+        svg += S.axes(left: Self.left, top: top, plotWidth: plotWidth, plotHeight: plotHeight)
+        svg += S.xLabel("simulated time [\(timeUnit)]", left: Self.left, plotWidth: plotWidth, height: height)
+        svg += S.yLabel(valueLabel, top: top, plotHeight: plotHeight)
         // The series.
         let columns = Int(plotWidth)
         for (index, line) in series.enumerated() where !line.points.isEmpty {

@@ -92,10 +92,8 @@ public struct SweepPage {
 
     public func render() -> String {
         let e = SVGChart.escape
-        var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n"
-        html += "<title>\(e(title)) · mqlab sweep</title>\n<style>\n\(HTMLRenderer.pageStyle)\(SVGChart.style)\(SVGLineChart.style)"
-            + "div.wide{overflow-x:auto}div.wide td{white-space:nowrap}\n</style>\n</head>\n<body>\n<main>\n"
+        var html = HTMLRenderer.documentHead(title: "\(title) · mqlab sweep",
+                                             style: SVGLineChart.style + "div.wide{overflow-x:auto}div.wide td{white-space:nowrap}\n") + "<main>\n"
         html += "<h1>\(e(title))</h1>\n<p class=\"summary\">\(e(summary))</p>\n"
         for note in notes { html += "<p>\(e(note))</p>\n" }
         html += "<section>\n<h2>Points</h2>\n<div class=\"wide\"><table>\n<tr>" + headers.map { "<th>\(e($0))</th>" }.joined() + "</tr>\n"
