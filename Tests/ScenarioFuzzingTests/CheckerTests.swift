@@ -54,6 +54,17 @@ import ScenarioFuzzing
         #expect(ReportChecker.violations(inReport: "not json") == ["stdout is not one JSON object"])
     }
 
+    /// The value an expectation compares with is the scenario's, not a figure: a negative one
+    /// is a valid requirement (found by fuzzing: `… > -1` on a mutated poison-pills); a
+    /// negative measured value is still found.
+    @Test func anExpectationsExpectedValueMayBeNegative() throws {
+        let expectation: [String: Any] = ["metric": "messages.deadLettered", "op": ">", "expected": -1, "measured": 0, "passed": true]
+        #expect(try Self.tampered { $0["expectations"] = [expectation] } == [])
+        var wrong = expectation
+        wrong["measured"] = -2
+        #expect(try Self.tampered { $0["expectations"] = [wrong] } == ["$.expectations[0].measured = -2.0 is negative"])
+    }
+
     @Test func outcomeRules() {
         func outcome(_ status: Int32, signalled: Bool = false, timedOut: Bool = false, out: String = "", err: String = "") -> InputRunner.Outcome {
             InputRunner.Outcome(status: status, signalled: signalled, timedOut: timedOut, stdout: out, stderr: err)
