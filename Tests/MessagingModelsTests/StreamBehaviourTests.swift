@@ -184,6 +184,25 @@ import SimulationKernel
         #expect(group.isBalanced)
     }
 
+    /// Records at 1, 2, … 60 s; retention 10 s; group "late" (earliest) forms at 43.5 s (its
+    /// member joins at 40.5 s, then the 3 s rebalance delay), when records 1 … 33 are already
+    /// deleted: they are lost to it (not left out of its ledger), and record 34 is deleted
+    /// before the group's 5 s auto-commit covers it. Group "at20" starts at 20 s, so it misses
+    /// records 20 … 33 before it forms, and 34 after.
+    @Test("a group that forms after retention deleted its history counts that history as lost")
+    func lateGroupLosesTheDeletedHistory() {
+        let model = M.model(partitions: 1, retention: 10, rate: 1, count: 60,
+                            groups: [M.group("late"), M.group("at20", startAt: .time(SimTime.zero + SimDuration(seconds: 20)))],
+                            consumers: [M.member("c", group: 0, joinAt: 40.5), M.member("d", group: 1, joinAt: 40.5)])
+        let (result, _) = M.run(model)
+        let late = result.metrics.streams[0].groups[0]
+        #expect([late.entered, late.lost, late.committed, late.remaining] == [60, 34, 26, 0])
+        #expect(late.isBalanced)
+        let at20 = result.metrics.streams[0].groups[1]
+        #expect([at20.entered, at20.lost, at20.committed, at20.remaining] == [41, 15, 26, 0])
+        #expect(at20.isBalanced)
+    }
+
     @Test("a lagging group loses what retention deletes, the ledger still balances")
     func laggingGroupRetention() {
         let model = M.model(partitions: 2, retention: 5, partitioner: .roundRobin, rate: 10, count: 300,

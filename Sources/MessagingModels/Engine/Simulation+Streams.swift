@@ -202,10 +202,36 @@ extension Simulation {
         for g in streamRuntime.streams[s].groups where streamRuntime.groups[g].formed {
             updateLag(group: g, partition: p)   // the lag (and age) just before a deletion is a local maximum
         }
+        for g in streamRuntime.streams[s].groups where streamRuntime.groups[g].pinsUnformedRecords {
+            missedBeforeForming(group: g, stream: s, partition: p, below: newStart)
+        }
         streamRuntime.storedRecords -= streamRuntime.streams[s].logs[p].dropBelow(newStart)
         for g in streamRuntime.streams[s].groups where streamRuntime.groups[g].formed {
             skip(group: g, partition: p, to: newStart)
         }
+    }
+
+    /// Records of partition `p` below `offset`, about to be deleted by retention, that group
+    /// `g` — not formed yet, starting at the earliest record or at a time — would have read:
+    /// they enter its ledger as lost (reason `retention`), as they would had it formed before
+    /// the deletion. A group that joins after its history is gone lost that history, and the
+    /// ledger says so instead of leaving it out.
+    mutating func missedBeforeForming(group g: Int, stream s: Int, partition p: Int, below offset: Int64) {
+        var missed = 0
+        switch streamRuntime.groups[g].configuration.startAt {
+        case .earliest:
+            missed = Int(offset - streamRuntime.streams[s].logs[p].firstOffset)
+        case .time(let t):
+            var o = streamRuntime.streams[s].logs[p].firstOffset
+            while o < offset, let record = streamRuntime.streams[s].logs[p].record(at: o) {
+                if record.publishedAt >= t { missed += 1 }
+                o += 1
+            }
+        case .latest:
+            return
+        }
+        streamRuntime.groups[g].metrics.entered += missed
+        streamRuntime.groups[g].metrics.lost += missed
     }
 
     /// Moves group `g`'s offsets in partition `p` past records that no longer exist; the

@@ -3,9 +3,11 @@ import SimulationKernel
 /// One consumer group's view of a stream: its ledger, lag and rebalances.
 ///
 /// Ledger: `entered` = `committed` + `lost` + `remaining`, where `entered` counts the records
-/// appended at or after the group's start offset, `committed` those whose offset the group
-/// committed, `lost` those deleted by retention (or truncated by a failover) before the group
-/// committed them, and `remaining` those still uncommitted at the end.
+/// appended at or after the group's start offset (for a group that forms late from the
+/// earliest record or a time, also those of its history that retention deleted before it
+/// formed), `committed` those whose offset the group committed, `lost` those deleted by
+/// retention (or truncated by a failover) before the group committed them, and `remaining`
+/// those still uncommitted at the end.
 public struct GroupMetrics: Sendable {
     public var name: String
     /// Rebalances completed (the group's first assignment is not counted).
