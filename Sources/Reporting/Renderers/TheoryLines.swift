@@ -61,7 +61,11 @@ enum TheoryLines {
     /// "Little's law: L 2.41 waiting, λW 80.0/s × 30.2 ms = 2.41 (-0.0%)".
     static func littlesLaw(_ l: Report.LittlesLawFigures) -> String {
         var line = "Little's law: L \(F.significant(l.meanDepth)) waiting, λW \(F.rate(l.arrivalRate)) × \(F.duration(l.meanWait)) = \(F.significant(l.lambdaW))"
-        if let d = l.relativeDifference { line += " (\(F.signedPercent(d)))" }
+        if let d = l.relativeDifference {
+            line += " (\(F.signedPercent(d)))"
+            // W counts from the publish, the depth only what waits in the queue itself.
+            if d > 0.1 { line += ": the messages also waited outside the queue's depth (a producer's leaky bucket, prefetch buffers, retry backoffs, delays)" }
+        }
         return line
     }
 }
