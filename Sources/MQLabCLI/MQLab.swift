@@ -143,7 +143,7 @@ public struct Console: Sendable {
             do {
                 try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
             } catch {
-                try? FileHandle.standardError.write(contentsOf: Data("error: cannot write to standard output: \(error.localizedDescription)\n".utf8))
+                try? FileHandle.standardError.write(contentsOf: Data("error: cannot write to standard output: \(FileErrorText.reason(error))\n".utf8))
                 exit(MQLab.ExitCode.usage.rawValue)
             }
         },

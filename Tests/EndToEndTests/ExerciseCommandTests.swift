@@ -146,6 +146,10 @@ import Testing
         // A folder argument that is a file, an option another action takes.
         let intoFile = try CLIRunner.run(["exercise", "start", "poison-pills", invalid.path])
         #expect(intoFile.exitCode == 2 && intoFile.stderr.contains("is a file; expected a folder"))
+        // A folder under a file cannot be made: the reason in words, not a Foundation code.
+        let underFile = try CLIRunner.run(["exercise", "start", "poison-pills", invalid.path + "/sub"])
+        #expect(underFile.exitCode == 2 && underFile.stderr.hasPrefix("error: cannot write ") && !underFile.stderr.contains("NSCocoaErrorDomain"),
+                "\(underFile.stderr)")
         let option = try CLIRunner.run(["exercise", "list", "--format", "json"])
         #expect(option.exitCode == 2 && option.stderr.contains("takes no --format option"))
 

@@ -57,7 +57,7 @@ enum AdviseCommand {
                 do {
                     try Data(starter.json.utf8).write(to: URL(fileURLWithPath: path))
                 } catch {
-                    throw UsageError("--write: cannot write \(path): \(error.localizedDescription)")
+                    throw UsageError("--write: cannot write \(path): \(FileErrorText.reason(error))")
                 }
                 written = path
                 let rate = AdviceAnswers.format(starter.ratePerSecond)
@@ -165,7 +165,7 @@ enum AdviseCommand {
             if let judged = row.expectations { line += " \(judged.filter(\.passed).count) of \(judged.count) met ·" }
             line += " p99 \(Formatting.duration(row.summary?.p99))"
             line += " · " + (row.cost.map { "$\(Comparison.money($0.perMonth))/month" } ?? "not priced")
-            if !row.keepsUp { line += " · cannot keep up: a queue's backlog grows with the run" }
+            if !row.keepsUp { line += " · cannot keep up: its backlog grows with the run" }
             out += line + "\n"
         }
         let unsupported = comparison.results.filter { !$0.supported }

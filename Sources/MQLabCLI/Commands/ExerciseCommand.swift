@@ -155,7 +155,7 @@ enum ExerciseCommand {
                 try FileManager.default.copyItem(atPath: (scenarios as NSString).appendingPathComponent(SchemaCommand.fileName), toPath: schema.path)
             }
         } catch {
-            console.err("error: cannot write \(target.path): \(error.localizedDescription)\n")
+            console.err("error: cannot write \(target.path): \(FileErrorText.reason(error))\n")
             return .usage
         }
         console.out("wrote \(target.path) (the starter: a plausible first design with a flaw)\n"
