@@ -49,6 +49,17 @@ import Testing
         return (String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
     }
 
+    /// A screenshot of `page` into `file` (with `extra` flags): Chromium's output, and the
+    /// file's size [bytes]. Taken once more if the first attempt wrote nothing — on a machine
+    /// busy with other work, headless Chromium now and then exits before writing it.
+    static func screenshot(_ page: URL, to file: URL, extra: [String] = []) throws -> (output: (stdout: String, stderr: String), size: Int) {
+        func size() -> Int { (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0 }
+        try? FileManager.default.removeItem(at: file)   // a picture of an earlier run proves nothing
+        var output = try chromium(extra + ["--window-size=1000,2400", "--screenshot=\(file.path)"], page: page)
+        if size() == 0 { output = try chromium(extra + ["--window-size=1000,2400", "--screenshot=\(file.path)"], page: page) }
+        return (output, size())
+    }
+
     /// Console messages (errors, uncaught exceptions, failed loads) in Chromium's log.
     static func consoleErrors(_ log: String) -> [String] {
         log.split(separator: "\n").map(String.init).filter {
@@ -101,7 +112,7 @@ import Testing
             var picture: (stdout: String, stderr: String)? = ("", "")
             if all || Self.photographed.contains(scenarios[index]) {
                 let shot = Self.screenshots.appendingPathComponent(scenarios[index] + ".png")
-                picture = try? Self.chromium(["--window-size=1000,2400", "--screenshot=\(shot.path)"], page: page)
+                picture = (try? Self.screenshot(page, to: shot))?.output
             }
             results.set(index, (dom, picture))
         }
@@ -132,10 +143,9 @@ import Testing
             }
         }
         // One page in dark mode, to look at.
-        let dark = try Self.chromium(["--force-dark-mode", "--window-size=1000,2400",
-                                      "--screenshot=\(Self.screenshots.appendingPathComponent("task-queue-dark.png").path)"],
-                                     page: reports.appendingPathComponent("task-queue/report.html"))
-        #expect(Self.consoleErrors(dark.stderr) == [])
+        let dark = try Self.screenshot(reports.appendingPathComponent("task-queue/report.html"),
+                                       to: Self.screenshots.appendingPathComponent("task-queue-dark.png"), extra: ["--force-dark-mode"])
+        #expect(Self.consoleErrors(dark.output.stderr) == [])
         print("BrowserTests: \(scenarios.count) HTML reports opened in \(Self.chromium!.path); screenshots in \(Self.screenshots.path)")
     }
 
@@ -162,16 +172,15 @@ import Testing
             let file = folder.appendingPathComponent(page.name + ".html")
             try Data(result.out.utf8).write(to: file)
             let dom = try Self.chromium(["--dump-dom"], page: file)
-            let shot = try Self.chromium(["--window-size=1000,2400", "--screenshot=\(Self.screenshots.appendingPathComponent(page.name + ".png").path)"], page: file)
-            #expect(Self.consoleErrors(dom.stderr + shot.stderr) == [], "\(page.name): console errors")
+            let shot = try Self.screenshot(file, to: Self.screenshots.appendingPathComponent(page.name + ".png"))
+            #expect(Self.consoleErrors(dom.stderr + shot.output.stderr) == [], "\(page.name): console errors")
             let (written, _) = Self.charts(in: result.out)
             let (parsed, empty) = Self.charts(in: dom.stdout)
             // The sweep's default metrics: throughput, p50, p99, the queue's largest depth, the workers' utilization.
             #expect(written == page.charts, "\(page.name): charts \(written)")
             #expect(parsed == written, "\(page.name): charts in the file \(written), in the browser \(parsed)")
             #expect(empty == [], "\(page.name): charts without data")
-            let size = (try? FileManager.default.attributesOfItem(atPath: Self.screenshots.appendingPathComponent(page.name + ".png").path)[.size] as? Int) ?? 0
-            #expect(size > 10_000, "\(page.name): no screenshot")
+            #expect(shot.size > 10_000, "\(page.name): no screenshot")
         }
     }
 
