@@ -44,6 +44,20 @@ import Testing
         D.expectBalanced(result)
     }
 
+    /// Ten messages due at t = 0, a token a second, and the producer publishes for 2.5 s: it
+    /// sends at 0, 1 and 2 s; the next token (3 s) would come after it stops, so it is not
+    /// taken — tokens used equal messages published, and two calls waited 1 s each (from the
+    /// attempt after the previous send; the delay from the schedule is `publishDelay`).
+    @Test func aTokenDueAfterTheProducerStopsIsNotTaken() throws {
+        var model = Self.burstBehindBucket(10)
+        model.producers[0].duration = Self.seconds(2.5)
+        let (result, trace) = D.run(model)
+        #expect(FlowControlTests.times(trace, " publish ") == [0, 1_000_000_000, 2_000_000_000])
+        let limiter = try #require(result.metrics.flowControl?.producers.first?.rateLimit)
+        #expect(limiter.tokensGranted == 3 && limiter.throttled == 2 && Self.exact(limiter.throttledSeconds, 2))
+        D.expectBalanced(result)
+    }
+
     /// The same messages behind a leaky bucket: the producer stays on its schedule (the
     /// messages wait in the bucket, inside endToEnd), so nothing is tracked.
     @Test func leakyBucketCannotFallBehind() {

@@ -149,14 +149,17 @@ extension Simulation {
             producers[i].holdsToken = false
             return true
         }
-        let grant = flow.buckets[Int(producers[i].bucket)].reserve(at: now)
-        guard grant > now else { return true }
-        if grant > producers[i].stop {
+        let b = Int(producers[i].bucket)
+        // A token that would come after the producer stops is not taken (nor counted as used
+        // or throttled): the publish never happens.
+        guard flow.buckets[b].nextGrant(at: now) <= producers[i].stop else {
             events.schedule(.producerStop(Int32(i)), at: producers[i].stop)
-        } else {
-            producers[i].holdsToken = true
-            events.schedule(.publish(Int32(i)), at: grant)
+            return false
         }
+        let grant = flow.buckets[b].reserve(at: now)
+        guard grant > now else { return true }
+        producers[i].holdsToken = true
+        events.schedule(.publish(Int32(i)), at: grant)
         return false
     }
 

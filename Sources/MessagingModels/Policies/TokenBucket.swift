@@ -98,6 +98,14 @@ public struct TokenBucket: Sendable {
     /// The theoretical arrival time: when the bucket is full again.
     var fullAt: SimTime { time(afterIntervals: intervals) }
 
+    /// When a token asked for at `now` would be available, without taking it: what
+    /// `reserve(at:)` would return.
+    public func nextGrant(at now: SimTime) -> SimTime {
+        if fullAt <= now { return now }
+        let earliest = intervals - burst + 1
+        return earliest > 0 ? max(now, time(afterIntervals: earliest)) : now
+    }
+
     /// Takes one token for a caller asking at `now`: returns when the token is available (now,
     /// or later if the bucket is empty). The token is reserved at once.
     public mutating func reserve(at now: SimTime) -> SimTime {
