@@ -87,6 +87,20 @@ import Testing
         #expect(ticks.last == "100")
     }
 
+    /// A count's interval stops at 0 (a depth cannot be negative); a relative difference's
+    /// does not.
+    @Test func countIntervalsStopAtZero() {
+        func lows(_ metric: String) -> [Double?] {
+            let chart = SweepPage.Chart(metric: metric, kind: .count,
+                                        series: [.init(name: "d", values: [.init(mean: 3, halfWidth: 5), .init(mean: 8, halfWidth: 2)])])
+            let page = SweepPage(title: "t", summary: "s", notes: [], parameter: "consumers.w.instances", parameterValues: ["3", "4"],
+                                 positions: .init(values: [3, 4], unit: ""), headers: [], rows: [], charts: [chart], replications: 3)
+            return page.lineChart(chart, index: 0).series[0].points.map(\.low)
+        }
+        #expect(lows("brokers.q.depth.max") == [0, 6])
+        #expect(lows("brokers.q.littlesLaw.relativeDifference") == [-2, 6])
+    }
+
     /// A long series keeps a marker-free line (downsampled, every peak kept) and its interval
     /// as two thin lines instead of thousands of error bars.
     @Test func longSeriesAreDownsampledAndShowTheirIntervalAsABand() {

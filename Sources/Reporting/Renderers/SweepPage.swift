@@ -9,8 +9,9 @@ import Foundation
 /// The parameter axis is numeric when every value is a number in one unit (`1..8`,
 /// `10ms..50ms`), else the values are evenly spaced as written (`fanout,topic`). The value
 /// axis carries the metric's unit: durations in µs, ms or s (on a log axis when they span two
-/// decades or more), rates per second, fractions as percentages (their intervals clipped to
-/// 0 … 100%, the range a mean of fractions can take).
+/// decades or more), rates per second, fractions as percentages; intervals are clipped to the
+/// range the mean can take (0 … 100% for a fraction, ≥ 0 for every other figure but a
+/// relative difference).
 public struct SweepPage {
     /// One metric's chart: a series per combination of the other parameters.
     public struct Chart {
@@ -123,8 +124,13 @@ public struct SweepPage {
             SVGLineChart.Series(name: line.name, points: zip(xs, line.values).compactMap { x, estimate in
                 guard let estimate, estimate.mean.isFinite else { return nil }
                 let half = estimate.halfWidth.flatMap { $0.isFinite ? $0 : nil }
-                // A fraction's interval is clipped to 0 … 100%, the range its mean can take.
-                func clip(_ v: Double) -> Double { chart.kind == .fraction ? min(1, max(0, v)) : v }
+                // An interval is clipped to the range the mean can take: a fraction's to
+                // 0 … 100%, any other figure's at 0 (every report figure but a relative
+                // difference is ≥ 0: a depth or a count cannot go below it).
+                func clip(_ v: Double) -> Double {
+                    if chart.kind == .fraction { return min(1, max(0, v)) }
+                    return chart.metric.hasSuffix("relativeDifference") ? v : max(0, v)
+                }
                 return .init(x: x, y: estimate.mean * scale, low: half.map { clip(estimate.mean - $0) * scale },
                              high: half.map { clip(estimate.mean + $0) * scale })
             })
