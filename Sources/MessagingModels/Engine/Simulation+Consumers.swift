@@ -161,20 +161,8 @@ extension Simulation {
     /// Instance `i` starts a processing attempt on `ref`; its outcome and length are drawn now.
     /// A `refused` attempt (a full leaky bucket refused the call) fails at once.
     mutating func beginAttempt(_ ref: MessageRef, on i: Int, refused: Bool = false) {
-        instances[i].current = ref
-        instances[i].attemptStart = now
-        instances[i].metrics.attempts += 1
-        messages[ref].attempts += 1
-        messages[ref].activeAttempts += 1
+        countAttemptStart(of: ref, on: i)
         let record = messages[ref]
-        if record.attempts == 1 {
-            messages[ref].firstAttemptAt = now
-            if record.measured {
-                queues[Int(record.queue)].metrics.latency.queueWait.record(now - record.publishedAt)
-            }
-        } else if record.lastAttemptEnd > record.publishedAt {
-            messages[ref].retryWait = record.retryWait + (now - record.lastAttemptEnd)
-        }
         if trace != nil { traceStep("start", ref, instances[i].name) }
 
         if refused {
@@ -219,29 +207,14 @@ extension Simulation {
     mutating func endAttempt(on i: Int) {
         guard let ref = instances[i].current else { return }
         let outcome = instances[i].currentOutcome
-        instances[i].current = nil
-        instances[i].endingAttempt = true
-        instances[i].accrueBusyTime(until: now)
-        messages[ref].holders -= 1
-        messages[ref].activeAttempts -= 1
-        messages[ref].lastAttemptEnd = now
-        if messages[ref].measured {
-            queues[Int(messages[ref].queue)].metrics.latency.processing.record(now - instances[i].attemptStart)
-        }
+        countAttemptEnd(of: ref, on: i)
         let consumer = instances[i].consumer
         switch outcome {
         case .success, .skippedDuplicate:
             if outcome == .skippedDuplicate {
                 instances[i].metrics.duplicatesSkipped += 1
             } else {
-                instances[i].metrics.processed += 1
-                if messages[ref].processed {
-                    metrics.duplicateProcessing += 1
-                    queues[Int(messages[ref].queue)].metrics.duplicateProcessing += 1
-                } else if resends.active {
-                    countResentProcessing(ref)
-                }
-                messages[ref].processed = true
+                countProcessed(ref, on: i)
                 if let window = instances[i].idempotencyWindow {
                     idempotencyStores[consumer].insert(messages[ref].id, at: now, window: window)
                 }
@@ -374,5 +347,56 @@ extension Simulation {
         } else {
             settle(ref, as: .dropped(.rejected))
         }
+    }
+}
+
+extension Simulation {
+    /// The bookkeeping of instance `i` starting an attempt on `ref`: its attempt counts, and
+    /// the queue wait (first attempt) or the wait since the last attempt (a retry). Shared by
+    /// `beginAttempt` and the ideal path, so the two cannot drift apart.
+    @inline(__always) mutating func countAttemptStart(of ref: MessageRef, on i: Int) {
+        instances[i].current = ref
+        instances[i].attemptStart = now
+        instances[i].metrics.attempts += 1
+        messages[ref].attempts += 1
+        messages[ref].activeAttempts += 1
+        let record = messages[ref]
+        if record.attempts == 1 {
+            messages[ref].firstAttemptAt = now
+            if record.measured {
+                queues[Int(record.queue)].metrics.latency.queueWait.record(now - record.publishedAt)
+            }
+        } else if record.lastAttemptEnd > record.publishedAt {
+            messages[ref].retryWait = record.retryWait + (now - record.lastAttemptEnd)
+        }
+    }
+
+    /// The bookkeeping of instance `i`'s attempt on `ref` ending, whatever its outcome: the
+    /// instance is free (and ending the attempt), its busy time and the processing time are
+    /// recorded. Shared by `endAttempt` and the ideal path.
+    @inline(__always) mutating func countAttemptEnd(of ref: MessageRef, on i: Int) {
+        instances[i].current = nil
+        instances[i].endingAttempt = true
+        instances[i].accrueBusyTime(until: now)
+        messages[ref].holders -= 1
+        messages[ref].activeAttempts -= 1
+        messages[ref].lastAttemptEnd = now
+        if messages[ref].measured {
+            queues[Int(messages[ref].queue)].metrics.latency.processing.record(now - instances[i].attemptStart)
+        }
+    }
+
+    /// Instance `i` processed `ref` successfully: counted, and as duplicate processing when
+    /// its side effect already ran (or, for a re-sent publish, its original's did). Shared by
+    /// `endAttempt` and the ideal path (which has no re-sent publishes).
+    @inline(__always) mutating func countProcessed(_ ref: MessageRef, on i: Int) {
+        instances[i].metrics.processed += 1
+        if messages[ref].processed {
+            metrics.duplicateProcessing += 1
+            queues[Int(messages[ref].queue)].metrics.duplicateProcessing += 1
+        } else if resends.active {
+            countResentProcessing(ref)
+        }
+        messages[ref].processed = true
     }
 }

@@ -93,20 +93,7 @@ extension Simulation {
 
     /// `beginAttempt` on the ideal path: every attempt succeeds.
     mutating func beginAttemptIdeal(_ ref: MessageRef, on i: Int) {
-        instances[i].current = ref
-        instances[i].attemptStart = now
-        instances[i].metrics.attempts += 1
-        messages[ref].attempts += 1
-        messages[ref].activeAttempts += 1
-        let record = messages[ref]
-        if record.attempts == 1 {
-            messages[ref].firstAttemptAt = now
-            if record.measured {
-                queues[Int(record.queue)].metrics.latency.queueWait.record(now - record.publishedAt)
-            }
-        } else if record.lastAttemptEnd > record.publishedAt {
-            messages[ref].retryWait = record.retryWait + (now - record.lastAttemptEnd)
-        }
+        countAttemptStart(of: ref, on: i)
         let length = instances[i].service.sample(&instances[i].serviceStream)
         instances[i].currentOutcome = .success
         events.schedule(.attemptEnded(instance: Int32(i), incarnation: instances[i].incarnation), at: now + length)
@@ -115,22 +102,9 @@ extension Simulation {
     /// `endAttempt(on:)` on the ideal path: the attempt succeeded; the message is acked.
     mutating func endAttemptIdeal(on i: Int) {
         guard let ref = instances[i].current else { return }
-        instances[i].current = nil
-        instances[i].endingAttempt = true
-        instances[i].accrueBusyTime(until: now)
-        messages[ref].holders -= 1
-        messages[ref].activeAttempts -= 1
-        messages[ref].lastAttemptEnd = now
+        countAttemptEnd(of: ref, on: i)
+        countProcessed(ref, on: i)
         let q = Int(messages[ref].queue)
-        if messages[ref].measured {
-            queues[q].metrics.latency.processing.record(now - instances[i].attemptStart)
-        }
-        instances[i].metrics.processed += 1
-        if messages[ref].processed {
-            metrics.duplicateProcessing += 1
-            queues[q].metrics.duplicateProcessing += 1
-        }
-        messages[ref].processed = true
         if instances[i].ack == .manual { instances[i].unacked -= 1 }
         if messages[ref].state != .settled { ackIdeal(ref, in: q) }
         instances[i].endingAttempt = false
