@@ -16,37 +16,32 @@ public struct WindowedHistogram: Sendable, Equatable {
     @usableFromInline static let subBucketBits = 3
     @usableFromInline static let subBuckets = 1 << subBucketBits   // 8
 
-    @usableFromInline var bucketWidth: Int64
-    /// The intervals before the current one.
-    @usableFromInline var finished: [[UInt32]] = []
-    /// The current interval's counts by bucket index (grown on demand).
-    @usableFromInline var current: [UInt32] = []
-    /// End of the current interval [ns].
-    @usableFromInline var currentEnd: Int64
-    @usableFromInline let capacity: Int
+    /// The intervals, each its counts by bucket index (grown on demand; empty when nothing
+    /// was observed in it).
+    @usableFromInline var intervals: TimeBuckets<[UInt32]>
 
     /// - Parameters:
     ///   - bucket: starting interval width (> 0).
     ///   - capacity: most intervals kept (even, ≥ 2).
     public init(bucket: SimDuration, capacity: Int) {
-        bucketWidth = max(1, bucket.nanoseconds)
-        currentEnd = bucketWidth
-        self.capacity = max(2, capacity - capacity % 2)
+        intervals = TimeBuckets(bucket: bucket, capacity: capacity, empty: [])
     }
 
     /// Width of one interval [s].
-    public var bucketSeconds: Double { Double(bucketWidth) / 1e9 }
+    public var bucketSeconds: Double { Double(intervals.bucketWidth) / 1e9 }
     /// Number of intervals, from time zero (the last is the current one).
-    public var count: Int { finished.count + 1 }
+    public var count: Int { intervals.finished.count + 1 }
 
     /// Records `duration`, observed at `time` (times non-decreasing; negative durations count
     /// as zero).
     /// - Complexity: O(1) amortized.
     @inlinable public mutating func record(_ duration: SimDuration, at time: SimTime) {
-        if time.nanoseconds >= currentEnd { extend(to: time) }
+        if time.nanoseconds >= intervals.currentEnd { extend(to: time) }
         let index = Self.index(of: max(0, duration.nanoseconds))
-        if index >= current.count { current.append(contentsOf: repeatElement(0, count: index + 1 - current.count)) }
-        current[index] &+= 1
+        if index >= intervals.current.count {
+            intervals.current.append(contentsOf: repeatElement(0, count: index + 1 - intervals.current.count))
+        }
+        intervals.current[index] &+= 1
     }
 
     @inlinable static func index(of ns: Int64) -> Int {
@@ -68,41 +63,15 @@ public struct WindowedHistogram: Sendable, Equatable {
 
     /// Makes the current interval the one holding `time` (call with the run's end).
     public mutating func extend(to time: SimTime) {
-        let t = max(0, time.nanoseconds)
-        while t >= currentEnd {
-            let target = Int(t / bucketWidth)
-            if target >= capacity {
-                var all = finished + [current]
-                var merged: [[UInt32]] = []
-                merged.reserveCapacity(capacity)
-                var k = 0
-                while k < all.count {
-                    if k + 1 < all.count {
-                        var sum = all[k].count >= all[k + 1].count ? all[k] : all[k + 1]
-                        let other = all[k].count >= all[k + 1].count ? all[k + 1] : all[k]
-                        for (i, n) in other.enumerated() { sum[i] &+= n }
-                        merged.append(sum)
-                    } else {
-                        merged.append(all[k])
-                    }
-                    k += 2
-                }
-                all = merged
-                current = all.removeLast()
-                finished = all
-                bucketWidth = bucketWidth.multipliedReportingOverflow(by: 2).overflow ? .max : bucketWidth * 2
-            } else {
-                finished.append(current)
-                current = []
-                while finished.count < target { finished.append([]) }
-            }
-            let end = Int64(finished.count + 1).multipliedReportingOverflow(by: bucketWidth)
-            currentEnd = end.overflow ? .max : end.partialValue
+        intervals.extend(to: time) { a, b in
+            var sum = a.count >= b.count ? a : b
+            for (i, n) in (a.count >= b.count ? b : a).enumerated() { sum[i] &+= n }
+            return sum
         }
     }
 
     /// The counts of interval `window`.
-    func counts(in window: Int) -> [UInt32] { window == finished.count ? current : finished[window] }
+    func counts(in window: Int) -> [UInt32] { window == intervals.finished.count ? intervals.current : intervals.finished[window] }
 
     /// Observations in interval `window`.
     public func observations(in window: Int) -> Int {
