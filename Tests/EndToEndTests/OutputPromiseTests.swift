@@ -22,7 +22,6 @@ import Testing
     }
 
     static let taskQueue = Repository.url("Scenarios/task-queue.json").path
-    static let deadLetter = Repository.url("Scenarios/poison-pills.json").path
 
     /// Every file under `folder` (relative path → bytes).
     static func snapshot(_ folder: URL) throws -> [String: Data] { try FolderSnapshot.files(in: folder) }
@@ -31,8 +30,14 @@ import Testing
           arguments: [1, 3, 4, 6])
     func failedWriteChangesNothing(failAt: Int) throws {
         let folder = try CLIRunner.temporaryFolder()
+        // Two small scenarios (a few hundred messages each), so the four cases stay quick.
+        let scenarios = try CLIRunner.temporaryFolder()
+        let taskQueue = try TemporaryFiles.write(Snippet.document(name: #""name": "task-queue""#, producers: Snippet.producer(#""count": 300"#)),
+                                                 to: "task-queue.json", in: scenarios).path
+        let deadLetter = try TemporaryFiles.write(Snippet.document(name: #""name": "poison-pills""#, consumers: #"{"name": "workers", "consumeFrom": "jobs", "failureRate": 0.1, "service": {"constant": "10ms"}}"#),
+                                                  to: "poison-pills.json", in: scenarios).path
         let first = Captured()
-        #expect(RunCommand.main([Self.taskQueue, Self.deadLetter, "--out", folder.path], console: first.console) == .success)
+        #expect(RunCommand.main([taskQueue, deadLetter, "--out", folder.path], console: first.console) == .success)
         let before = try Self.snapshot(folder)
         #expect(before.keys.sorted() == [
             "poison-pills/report.csv", "poison-pills/report.html", "poison-pills/report.json", "poison-pills/report.md",
@@ -44,11 +49,11 @@ import Testing
         // Another seed changes every report, so a partial write would show.
         let writer = FailingWriter(failAt: failAt)
         let failed = Captured()
-        let code = RunCommand.main([Self.taskQueue, Self.deadLetter, "--out", folder.path, "--seed", "9"],
+        let code = RunCommand.main([taskQueue, deadLetter, "--out", folder.path, "--seed", "9"],
                                    console: failed.console, writeFile: writer.write)
         #expect(code == .usage)
         #expect(failed.out.isEmpty)
-        // The poison-pills scenario warns of an unstable queue first; then comes the error.
+        // Warnings, if any, come first; then the error.
         let errors = failed.err.split(separator: "\n").filter { !$0.hasPrefix("warning: ") }
         #expect(errors.first?.hasPrefix("error: cannot write \(folder.path)/") == true, "\(failed.err)")
         #expect(failed.err.contains("is unchanged"))
