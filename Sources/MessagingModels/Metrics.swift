@@ -253,11 +253,12 @@ public struct TraceEntry: Sendable, Equatable, CustomStringConvertible {
     public var entity: String
     /// The queue the message was in at this step, when it was in one ("" otherwise).
     public var queue: String
-    /// The message's key (a producer's `keys`), on the step that publishes it (`publish`, or a
-    /// stream's first `append`); "" on other steps and for messages without a key.
-    public var key: String
+    /// The message's key (a producer's `keys` or `key`), on the step that publishes it
+    /// (`publish`, or a stream's first `append`); nil on other steps and for messages without
+    /// a key. The empty string is a key (a scenario may give it), distinct from none.
+    public var key: String?
 
-    public init(time: SimTime, kind: String, messageID: UInt64, entity: String, queue: String = "", key: String = "") {
+    public init(time: SimTime, kind: String, messageID: UInt64, entity: String, queue: String = "", key: String? = nil) {
         self.time = time
         self.kind = kind
         self.messageID = messageID

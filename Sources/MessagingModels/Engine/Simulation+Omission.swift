@@ -54,6 +54,16 @@ extension Simulation {
         if now >= warmup { omission.publishDelays[producers[i].producer].record(delay) }
     }
 
+    /// Traces that message `id`, just published by producer instance `i`, waited for its
+    /// token bucket: a `throttle` step at `intended`, when its arrival process meant to send
+    /// it (the `publish` step is at the time the token let it go, now). Emitted after the
+    /// message's publish step, so a selection that follows a key already follows it;
+    /// `mqlab trace` puts steps in time order.
+    func traceThrottle(_ id: UInt64, from i: Int, intended: SimTime) {
+        let queue = producers[i].path == .queue ? model.queues[producers[i].target].name : ""
+        trace?(TraceEntry(time: intended, kind: "throttle", messageID: id, entity: producers[i].name, queue: queue))
+    }
+
     /// Gives the message in `ref`'s slot the current publish delay. Called for every message
     /// allocated for a publish while `omission.active`, so a reused slot never keeps the delay
     /// of the message that had it before.
