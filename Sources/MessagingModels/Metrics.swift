@@ -200,6 +200,11 @@ public struct RunMetrics: Sendable {
     /// measured publish; nil when no producer can fall behind its schedule (only a producer
     /// token bucket can: Simulation+Omission.swift).
     public var publishDelays: [LatencyHistogram]?
+    /// Per producer (indexed like `SystemModel.producers`, summed over its instances):
+    /// publishes its arrival process scheduled at or before its stop (and within its `count`)
+    /// that it never sent, because its token bucket had held it back so far that the stop came
+    /// first. Not published, so in no ledger. Nil exactly when `publishDelays` is.
+    public var unsentPublishes: [Int]?
     /// Ordering violations, best-effort and group queues, resequencers; nil when the model has
     /// no keys on queue messages, no ordered queue and no resequencer.
     public var ordering: OrderingMetrics?

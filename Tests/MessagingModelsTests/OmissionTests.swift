@@ -58,6 +58,37 @@ import Testing
         D.expectBalanced(result)
     }
 
+    /// Ten messages due at t = 0 behind a token a second, publishing for 2.5 s: three go out
+    /// (0, 1, 2 s) and the seven the producer meant to send before it stopped are unsent —
+    /// bounded by its `count`, not in the ledger.
+    @Test func publishesCutByTheStopAreUnsent() throws {
+        var model = Self.burstBehindBucket(10)
+        model.producers[0].duration = Self.seconds(2.5)
+        let (result, _) = D.run(model)
+        #expect(result.metrics.published == 3)
+        #expect(result.metrics.unsentPublishes == [7])
+        D.expectBalanced(result)
+    }
+
+    /// Arrivals every 100 ms (0.1 … 1.0 s) behind 4 tokens/s, publishing for 1 s and no
+    /// `count`: sends at 0.1, 0.35, 0.6 and 0.85 s; the next token (1.1 s) comes after the
+    /// stop, so the six arrivals due from 0.5 s to 1.0 s are unsent. A producer that keeps
+    /// up (burst 10) leaves none.
+    @Test func unsentPublishesFollowTheSchedule() throws {
+        var producer = ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .constant(ratePerSecond: 10))
+        producer.duration = Self.seconds(1)
+        producer.rateLimit = RateLimit(ratePerSecond: 4, burst: 1)
+        var model = SystemModel(name: "unsent", seed: 1, queues: [QueueConfiguration(name: "q")], producers: [producer],
+                                consumers: [ConsumerConfiguration(name: "c", source: QueueID(0), service: .constant(0.05))])
+        let (behind, _) = D.run(model)
+        #expect(behind.metrics.published == 4)
+        #expect(behind.metrics.unsentPublishes == [6])
+        model.producers[0].rateLimit = RateLimit(ratePerSecond: 4, burst: 10)
+        let (keepingUp, _) = D.run(model)
+        #expect(keepingUp.metrics.published == 10)
+        #expect(keepingUp.metrics.unsentPublishes == [0])
+    }
+
     /// The same messages behind a leaky bucket: the producer stays on its schedule (the
     /// messages wait in the bucket, inside endToEnd), so nothing is tracked.
     @Test func leakyBucketCannotFallBehind() {

@@ -36,6 +36,14 @@ struct OmissionState {
     /// Per producer (indexed like `SystemModel.producers`): the delays of its measured
     /// publishes (sent at or after the warm-up).
     var publishDelays: [LatencyHistogram] = []
+    /// Per producer (indexed like `SystemModel.producers`): publishes it meant to make before
+    /// it stopped but never sent (`countUnsent`).
+    var unsent: [Int] = []
+
+    /// The most scheduled publishes `countUnsent` counts for one producer instance: beyond it
+    /// the count stops (a producer at millions of messages per second behind a slow bucket
+    /// for hours would otherwise take as long to count as to simulate).
+    static let maxUnsentCounted = 10_000_000
 }
 
 extension Simulation {
@@ -43,7 +51,10 @@ extension Simulation {
     /// `setUpFlowControl`, which marks them).
     mutating func setUpOmission() {
         omission.active = producers.contains { $0.keepsSchedule }
-        if omission.active { omission.publishDelays = model.producers.map { _ in LatencyHistogram() } }
+        if omission.active {
+            omission.publishDelays = model.producers.map { _ in LatencyHistogram() }
+            omission.unsent = model.producers.map { _ in 0 }
+        }
     }
 
     /// Producer instance `i` publishes now what it meant to publish at `intended`: records
@@ -52,6 +63,24 @@ extension Simulation {
         let delay = now - producers[i].intended
         omission.currentDelay = delay
         if now >= warmup { omission.publishDelays[producers[i].producer].record(delay) }
+    }
+
+    /// Producer instance `i` stops now without sending the publish it meant to make at
+    /// `intended` (the token for it would come after its stop): counts that publish and every
+    /// later one its arrival process schedules up to the stop, within its `count`, as unsent.
+    /// Draws the remaining arrivals from the instance's own stream, which nothing reads after
+    /// it stops; counts at most `OmissionState.maxUnsentCounted`.
+    mutating func countUnsent(of i: Int) {
+        var unsent = 1
+        var left = producers[i].count.map { $0 - producers[i].published - 1 } ?? Int.max
+        var time = producers[i].intended
+        while left > 0, unsent < OmissionState.maxUnsentCounted,
+              let next = producers[i].arrivals.next(after: time, stream: &producers[i].arrivalStream), next <= producers[i].stop {
+            unsent += 1
+            left -= 1
+            time = next
+        }
+        omission.unsent[producers[i].producer] += unsent
     }
 
     /// Traces that message `id`, just published by producer instance `i`, waited for its

@@ -352,6 +352,7 @@ public struct Simulation {
         metrics.routing = closeRouting(reason: reason)
         metrics.flowControl = closeFlowControl()
         metrics.publishDelays = omission.active ? omission.publishDelays : nil
+        metrics.unsentPublishes = omission.active ? omission.unsent : nil
         closePriorities()
         metrics.ordering = closeOrdering()
         metrics.consumers = model.consumers.map {
