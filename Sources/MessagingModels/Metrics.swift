@@ -39,9 +39,9 @@ public struct LatencyMetrics: Sendable {
     /// retryDelay for messages processed one attempt at a time.
     public var retryDelay = LatencyHistogram()
     /// Intended send → ack of the attempt that succeeded, recorded at the ack: `endToEnd` plus
-    /// the message's publish delay (`RunMetrics.publishDelays`). Recorded only when some
-    /// producer can fall behind its schedule; queue messages only (stream records keep no
-    /// publish delay).
+    /// the message's publish delay (`RunMetrics.publishDelays`); for a stream record, at the
+    /// first processing by a group, as `endToEnd`. Recorded only when some producer can fall
+    /// behind its schedule.
     public var fromIntendedSend = LatencyHistogram()
 
     public init() {}

@@ -347,9 +347,10 @@ public struct ScenarioGenerator {
             }
             if random.chance(0.2) { message.append(("poisonFraction", .double(random.pick([0, 0.05, 0.3, 1])))) }
             if !message.isEmpty && random.chance(0.2) { message.append(("sizeBytes", .int(random.pick([1, 1024, 65_536])))) }
-            if !toStream && random.chance(0.2) { message.append(("ttl", random.chance(0.2) ? .int(0) : millis(10...3000))) }
-            if !toStream && random.chance(0.1) { message.append(("delay", millis(1...1500))) }
-            if !toStream && plan.technology.isEmpty && plan.topTechnology == nil && random.chance(0.2) {
+            let anyPreset = !plan.technology.isEmpty || plan.topTechnology != nil
+            if !toStream && !anyPreset && random.chance(0.2) { message.append(("ttl", random.chance(0.2) ? .int(0) : millis(10...3000))) }
+            if !toStream && !anyPreset && random.chance(0.1) { message.append(("delay", millis(1...1500))) }
+            if !toStream && !anyPreset && random.chance(0.2) {
                 message.append(("priority", random.chance(0.5) ? .int(random.int(0...12))
                     : .object([("oneOf", .array([.int(0), .int(5), .int(9)])), ("weights", .array([.int(3), .int(1), .int(1)]))])))
             }

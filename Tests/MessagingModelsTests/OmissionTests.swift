@@ -89,6 +89,27 @@ import Testing
         #expect(keepingUp.metrics.unsentPublishes == [0])
     }
 
+    /// A stream producer behind its token bucket (arrivals at 0.1, 0.2, 0.3 s; 4 tokens/s)
+    /// appends at 0.1, 0.35 and 0.6 s; a group member takes 50 ms each. endToEnd is 50 ms for
+    /// all, and the stream's fromIntendedSend adds each record's publish delay (0, 0.15,
+    /// 0.3 s): 0.05, 0.2 and 0.35 s, in the stream's figures and the run's.
+    @Test func streamRecordsKeepTheirPublishDelay() throws {
+        var model = StreamModels.model(partitions: 1, rate: 10, count: 3, groups: [StreamModels.group("g")],
+                                       consumers: [StreamModels.member("m", group: 0, service: .constant(0.05))])
+        model.producers[0].rateLimit = RateLimit(ratePerSecond: 4, burst: 1)
+        let (result, _) = D.run(model)
+        let stream = try #require(result.metrics.streams.first).latency
+        #expect(stream.endToEnd.count == 3 && Self.exact(stream.endToEnd.maximum, 0.05))
+        #expect(stream.fromIntendedSend.count == 3)
+        #expect(Self.exact(stream.fromIntendedSend.minimum, 0.05) && Self.exact(stream.fromIntendedSend.maximum, 0.35))
+        #expect(Self.exact(stream.fromIntendedSend.mean, 0.2))
+        #expect(result.metrics.latency.fromIntendedSend.count == 3)
+        // Without a late-capable producer, nothing is kept or recorded.
+        model.producers[0].rateLimit = nil
+        let (plain, _) = D.run(model)
+        #expect(plain.metrics.streams.first?.latency.fromIntendedSend.count == 0 && plain.metrics.publishDelays == nil)
+    }
+
     /// The same messages behind a leaky bucket: the producer stays on its schedule (the
     /// messages wait in the bucket, inside endToEnd), so nothing is tracked.
     @Test func leakyBucketCannotFallBehind() {

@@ -19,9 +19,10 @@ import SimulationKernel
 /// `endToEnd` and `queueWait`.
 ///
 /// Publish delays live in a side array indexed by arena slot (as message keys do), so
-/// `MessageRecord` does not grow and memory follows what is in flight. Stream records keep
-/// no publish delay: a stream's `fromIntendedSend` stays empty (the producer's publish delay
-/// is still reported).
+/// `MessageRecord` does not grow and memory follows what is in flight; a stream record's in a
+/// side array of its partition's log (`OffsetLog.keepDelays`), so `StreamRecord` does not grow
+/// either. A stream's `fromIntendedSend` is recorded where its `endToEnd` is: when a group
+/// first processes the record.
 /// - Note: Source: Gil Tene, "How NOT to Measure Latency" (coordinated omission), and wrk2's
 ///   README (https://github.com/giltene/wrk2: "latency is measured from the time the
 ///   request was supposed to be sent").
@@ -54,6 +55,13 @@ extension Simulation {
         if omission.active {
             omission.publishDelays = model.producers.map { _ in LatencyHistogram() }
             omission.unsent = model.producers.map { _ in 0 }
+            // The streams a late-capable producer appends to keep each record's delay.
+            for i in producers.indices where producers[i].keepsSchedule && producers[i].path == .stream {
+                guard let s = streamRuntime.producers[i].stream else { continue }
+                for p in streamRuntime.streams[s].logs.indices where !streamRuntime.streams[s].logs[p].keepsDelays {
+                    streamRuntime.streams[s].logs[p].keepDelays()
+                }
+            }
         }
     }
 

@@ -162,7 +162,9 @@ extension Simulation {
     /// (the record's key, on its first append) goes into the trace.
     mutating func append(_ record: StreamRecord, stream s: Int, partition p: Int, key: String? = nil) {
         let offset = streamRuntime.streams[s].logs[p].endOffset
-        streamRuntime.streams[s].logs[p].append(record)
+        // During a late publish (Simulation+Omission.swift) the record keeps its publish delay;
+        // a retry copy, appended later, gets zero (its processing is not measured).
+        streamRuntime.streams[s].logs[p].append(record, delay: omission.currentDelay)
         streamRuntime.storedRecords += 1
         streamRuntime.streams[s].metrics.appended[p] += 1
         if trace != nil { traceRecord("append", record.id, "\(streamRuntime.streams[s].configuration.name)[\(p)]@\(offset)", key: key) }
