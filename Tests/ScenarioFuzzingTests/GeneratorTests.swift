@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ScenarioFuzzing
+import MQLabCLI
 
 @Suite struct GeneratorTests {
     /// Every generated scenario is valid (exit 0, 1 when a generated `expect` requirement is not
@@ -27,6 +28,16 @@ import ScenarioFuzzing
     /// Tests/Fixtures/fuzz-regressions): remove an entry when its fix lands. Not recorded with
     /// `withKnownIssue`, which changes the summary line CI reads.
     static let knownIssues: [Int: String] = [:]
+
+    /// Generator seeds whose scenarios a preset rejected in mqlab-fuzz campaigns 1–3 (a
+    /// per-message `delay` under `sqs-fifo`, which allows a delay only on the queue): every
+    /// scenario with a preset now leaves out message TTLs, delays and priorities, and is valid.
+    @Test(arguments: [11168034603498703870, 13388605875880922311, 4921249918627834127, 6198117012983816131] as [UInt64])
+    func seedsAPresetRejectedAreValid(seed: UInt64) throws {
+        let file = try InProcessRun.temporaryFile(ScenarioGenerator.scenario(seed: seed).text)
+        let validated = InProcessCLI.run(["validate", file])
+        #expect(validated.code == 0, "seed \(seed): \(validated.err)")
+    }
 
     /// Top-level presets and stream producers' token buckets (which fall behind their
     /// schedule) are generated too.
