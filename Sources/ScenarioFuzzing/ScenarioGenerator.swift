@@ -111,11 +111,6 @@ public struct ScenarioGenerator {
     /// Presets that offer queues, for a work queue's own `technology`.
     static let queueTechnologies = ["rabbitmq-classic", "rabbitmq-quorum", "sqs-standard", "sqs-fifo",
                                     "azure-storage-queue", "azure-service-bus", "redis-streams"]
-    /// A preset limits a queue's keys to what its technology has, so a work queue with one
-    /// (or under a top-level one) keeps to the keys every preset accepts: no ordering, groups,
-    /// capacity, priority, TTL, durability, dead-letter exchange, delay, profile or
-    /// deduplication of its own, and no message priorities in the scenario.
-
     mutating func make() -> JSONValue {
         var plan = Plan()
         plan.work = (0..<random.int(1...3)).map { "w\($0)" }
@@ -189,6 +184,10 @@ public struct ScenarioGenerator {
             var members: [(String, JSONValue?)] = [("name", .string(name)), ("type", random.chance(0.5) ? .string("queue") : nil)]
             let technology = plan.technology[name]
             let effectiveTechnology = technology ?? plan.topTechnology
+            // A preset limits a queue's keys to what its technology has, so a work queue with one
+            // (or under a top-level one) keeps to the keys every preset accepts: no ordering,
+            // groups, capacity, priority, TTL, durability, dead-letter exchange, delay, profile
+            // or deduplication of its own (and producers send no message TTL, delay or priority).
             let plain = effectiveTechnology != nil
             let sink = random.pick(plan.sinks)
             let dlqChoice = random.int(0...3)

@@ -1,5 +1,7 @@
 /// Random mutations of a JSON scenario: edge numbers, extreme durations, wrong types, deleted,
-/// repeated and misspelt keys, swapped references, deep nesting.
+/// repeated and misspelt keys, swapped references, deep nesting, and newer keys (presets,
+/// deduplication, re-sent publishes, consumer timeouts, lock renewal, claims, …) inserted with
+/// values at or just past their limits, or where they do not apply.
 ///
 /// A mutated scenario may be valid or not; either way mqlab must answer with a report (exit
 /// 0 or 3) or a clear error (exit 2), never a crash or a hang.
