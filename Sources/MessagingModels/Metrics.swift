@@ -39,9 +39,9 @@ public struct LatencyMetrics: Sendable {
     /// retryDelay for messages processed one attempt at a time.
     public var retryDelay = LatencyHistogram()
     /// Intended send → ack of the attempt that succeeded, recorded at the ack: `endToEnd` plus
-    /// the message's publish delay (`RunMetrics.publishDelays`). Recorded only when some
-    /// producer can fall behind its schedule; queue messages only (stream records keep no
-    /// publish delay).
+    /// the message's publish delay (`RunMetrics.publishDelays`); for a stream record, at the
+    /// first processing by a group, as `endToEnd`. Recorded only when some producer can fall
+    /// behind its schedule.
     public var fromIntendedSend = LatencyHistogram()
 
     public init() {}
@@ -200,6 +200,11 @@ public struct RunMetrics: Sendable {
     /// measured publish; nil when no producer can fall behind its schedule (only a producer
     /// token bucket can: Simulation+Omission.swift).
     public var publishDelays: [LatencyHistogram]?
+    /// Per producer (indexed like `SystemModel.producers`, summed over its instances):
+    /// publishes its arrival process scheduled at or before its stop (and within its `count`)
+    /// that it never sent, because its token bucket had held it back so far that the stop came
+    /// first. Not published, so in no ledger. Nil exactly when `publishDelays` is.
+    public var unsentPublishes: [Int]?
     /// Ordering violations, best-effort and group queues, resequencers; nil when the model has
     /// no keys on queue messages, no ordered queue and no resequencer.
     public var ordering: OrderingMetrics?
@@ -253,11 +258,12 @@ public struct TraceEntry: Sendable, Equatable, CustomStringConvertible {
     public var entity: String
     /// The queue the message was in at this step, when it was in one ("" otherwise).
     public var queue: String
-    /// The message's key (a producer's `keys`), on the step that publishes it (`publish`, or a
-    /// stream's first `append`); "" on other steps and for messages without a key.
-    public var key: String
+    /// The message's key (a producer's `keys` or `key`), on the step that publishes it
+    /// (`publish`, or a stream's first `append`); nil on other steps and for messages without
+    /// a key. The empty string is a key (a scenario may give it), distinct from none.
+    public var key: String?
 
-    public init(time: SimTime, kind: String, messageID: UInt64, entity: String, queue: String = "", key: String = "") {
+    public init(time: SimTime, kind: String, messageID: UInt64, entity: String, queue: String = "", key: String? = nil) {
         self.time = time
         self.kind = kind
         self.messageID = messageID

@@ -35,6 +35,10 @@ extension Report {
         /// Intended → actual send of its measured publishes [s] (Report+Omission.swift);
         /// present only when some producer can fall behind its schedule.
         public var publishDelay: LatencyStatistics? = nil
+        /// Publishes its arrival process scheduled before it stopped (within its `count`) that
+        /// it never sent: its token bucket held it so far behind that the stop came first. Not
+        /// published, so in no ledger; present (0 or more) exactly when `publishDelay` is.
+        public var unsent: Int? = nil
     }
 
     /// A length-limited queue's figures (`brokers.<name>.capacity`).

@@ -7,7 +7,7 @@ extension Report {
     /// … and more than this many seconds (1 ms), so microsecond noise is never a finding.
     static let omissionAbsoluteThreshold = 0.001
 
-    /// Adds `latency.fromIntendedSend` (run and queues) and each producer's `publishDelay`
+    /// Adds `latency.fromIntendedSend` (run, queues and streams) and each producer's `publishDelay` and `unsent`
     /// when some producer could fall behind its schedule (nothing otherwise, so reports of
     /// other runs keep their keys).
     mutating func addOmission(_ metrics: RunMetrics) {
@@ -16,9 +16,13 @@ extension Report {
         for queue in metrics.queues {
             brokers[queue.name]?.latency.fromIntendedSend = LatencyStatistics(queue.latency.fromIntendedSend)
         }
+        for stream in metrics.streams {
+            brokers[stream.name]?.latency.fromIntendedSend = LatencyStatistics(stream.latency.fromIntendedSend)
+        }
         // Producer figures exist whenever a producer has a rate limit (flow control).
-        for (producer, histogram) in zip(metrics.flowControl?.producers ?? [], delays) {
+        for (index, (producer, histogram)) in zip(metrics.flowControl?.producers ?? [], delays).enumerated() {
             producers?[producer.name]?.publishDelay = LatencyStatistics(histogram)
+            producers?[producer.name]?.unsent = metrics.unsentPublishes?[index] ?? 0
         }
     }
 

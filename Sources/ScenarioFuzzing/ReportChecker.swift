@@ -5,8 +5,10 @@ import Foundation
 /// Checked: the ledger balances for every destination and overall (the `messages` totals are
 /// the sums of the destinations'), the by-reason breakdowns add up, no figure is negative,
 /// every latency block is ordered (min ≤ p50 ≤ p95 ≤ p99 ≤ p999 ≤ max, min ≤ mean ≤ max), every
-/// utilization is within [0, 1], and a queue's final depth is at most its ledger `remaining`
-/// (equal when the run completed or went idle: nothing is then in flight or held).
+/// utilization is within [0, 1], a queue's final depth is at most its ledger `remaining`
+/// (equal when the run completed or went idle: nothing is then in flight or held), and where a
+/// `fromIntendedSend` latency is reported (run, queues, streams) it counts the messages
+/// `endToEnd` counts, with a mean at least as high (each is endToEnd plus a publish delay ≥ 0).
 public enum ReportChecker {
     /// The violated properties of one report, each a short sentence naming the JSON path; empty
     /// when the report is sound.
@@ -21,6 +23,7 @@ public enum ReportChecker {
         checkReasons(root, &problems)
         walk(root, path: "$", &problems)
         checkDepth(root, &problems)
+        checkIntendedSend(root, &problems)
         return problems
     }
 
@@ -110,6 +113,25 @@ public enum ReportChecker {
         let slack = 1e-9 * max(1, abs(mean))
         if mean < v[0] - slack || mean > v[5] + slack {
             problems.append("\(path): mean \(mean) outside [min \(v[0]), max \(v[5])]")
+        }
+    }
+
+    static func checkIntendedSend(_ root: [String: Any], _ problems: inout [String]) {
+        var blocks: [(String, [String: Any])] = []
+        if let latency = root["latency"] as? [String: Any] { blocks.append(("$.latency", latency)) }
+        let brokers = root["brokers"] as? [String: Any] ?? [:]
+        for name in brokers.keys.sorted() {
+            if let latency = (brokers[name] as? [String: Any])?["latency"] as? [String: Any] { blocks.append(("$.brokers.\(name).latency", latency)) }
+        }
+        for (path, latency) in blocks {
+            guard let intended = latency["fromIntendedSend"] as? [String: Any], let actual = latency["endToEnd"] as? [String: Any] else { continue }
+            let (counted, acked) = (number(intended["count"]) ?? -1, number(actual["count"]) ?? -1)
+            if counted != acked {
+                problems.append("\(path).fromIntendedSend.count \(counted) ≠ endToEnd.count \(acked)")
+            }
+            if let from = number(intended["mean"]), let mean = number(actual["mean"]), from < mean - 1e-9 * max(1, abs(mean)) {
+                problems.append("\(path).fromIntendedSend.mean \(from) < endToEnd.mean \(mean)")
+            }
         }
     }
 

@@ -65,7 +65,8 @@ public struct ScenarioGenerator {
     }
 
     mutating func rateLimit(consumer: Bool, hasRetry: Bool, leaky: Bool = true) -> JSONValue {
-        let rate = JSONValue.int(random.int(1...50))
+        // A producer's slow token bucket falls behind its schedule (coordinated omission).
+        let rate = JSONValue.int(!consumer && random.chance(0.4) ? random.int(1...4) : random.int(1...50))
         if leaky && random.chance(0.4) {
             // Leaky bucket; a consumer's bounded bucket fails refused attempts, so it needs a retry.
             let queue: JSONValue? = (!consumer || hasRetry) && random.chance(0.5) ? .int(random.int(0...5)) : nil
@@ -98,8 +99,18 @@ public struct ScenarioGenerator {
         /// they may have an initial backlog, which that producer makes. Looked up, never iterated.
         var backlogQueues: Set<String> = []
         var directlyPublished: Set<String> = []
+        /// Work queues with a visibility timeout (explicit, or their preset's): their consumers
+        /// may renew locks. Looked up, never iterated.
+        var visibility: Set<String> = []
+        /// Each work queue's technology preset, if it has one (looked up, never iterated).
+        var technology: [String: String] = [:]
+        /// The scenario's top-level technology (only when every broker is a plain queue).
+        var topTechnology: String?
     }
 
+    /// Presets that offer queues, for a work queue's own `technology`.
+    static let queueTechnologies = ["rabbitmq-classic", "rabbitmq-quorum", "sqs-standard", "sqs-fifo",
+                                    "azure-storage-queue", "azure-service-bus", "redis-streams"]
     mutating func make() -> JSONValue {
         var plan = Plan()
         plan.work = (0..<random.int(1...3)).map { "w\($0)" }
@@ -112,6 +123,7 @@ public struct ScenarioGenerator {
         plan.streamPartitions = random.int(1...4)
         if random.chance(0.15) { plan.reply = "replies" }
         plan.sagaProducer = random.chance(0.15)
+        decideQueueSemantics(&plan)
 
         let producers = makeProducers(&plan)
         let consumers = makeConsumers(&plan)
@@ -130,23 +142,83 @@ public struct ScenarioGenerator {
             ("producers", .array(producers)),
             ("consumers", .array(consumers)),
             ("faults", faults.isEmpty ? nil : .array(faults)),
+            ("technology", plan.topTechnology.map { .string($0) }),
+            ("report", random.chance(0.15) ? .object([("sampleEvery", millis(1...2000))]) : nil),
+            ("expect", random.chance(0.15) ? expectations() : nil),
         ])
+    }
+
+    /// Decides, before producers and consumers are made, which work queues have a technology
+    /// preset and a visibility timeout (consumers' lock renewal depends on both). A top-level
+    /// technology only when every broker is a plain queue (presets refuse broker types they
+    /// do not offer).
+    mutating func decideQueueSemantics(_ plan: inout Plan) {
+        if !plan.topic && !plan.exchange && !plan.stream && random.chance(0.08) {
+            plan.topTechnology = random.pick(["rabbitmq-classic", "rabbitmq-quorum", "sqs-standard", "azure-service-bus"])
+        }
+        for name in plan.work {
+            if random.chance(0.15) { plan.technology[name] = random.pick(Self.queueTechnologies) }
+            let technology = plan.technology[name] ?? plan.topTechnology
+            // An explicit visibility timeout only without a preset; azure-service-bus's preset sets one.
+            if technology == nil ? random.chance(0.25) : technology == "azure-service-bus" { plan.visibility.insert(name) }
+        }
+    }
+
+    /// Requirements on the report: always met, never met, or on a metric that may be absent.
+    mutating func expectations() -> JSONValue {
+        let pool: [JSONValue] = [
+            .string("messages.lost >= 0"),
+            .string("latency.endToEnd.p99 < 1h"),
+            .string("consumers.c0.utilization <= 100%"),
+            .object([("metric", .string("messages.published")), ("op", .string(">")), ("value", .int(1_000_000)),
+                     ("because", .string("never met: the run exits 1"))]),
+            .object([("metric", .string("throughput.ackedPerSecond")), ("op", .string(">=")), ("value", .string("0/s"))]),
+            .string("brokers.w0.depth.max != 0.5"),
+        ]
+        return .array((0..<random.int(1...3)).map { _ in random.pick(pool) })
     }
 
     mutating func makeBrokers(_ plan: Plan) -> [JSONValue] {
         var brokers: [JSONValue] = []
         for name in plan.work {
             var members: [(String, JSONValue?)] = [("name", .string(name)), ("type", random.chance(0.5) ? .string("queue") : nil)]
+            let technology = plan.technology[name]
+            let effectiveTechnology = technology ?? plan.topTechnology
+            // A preset limits a queue's keys to what its technology has, so a work queue with one
+            // (or under a top-level one) keeps to the keys every preset accepts: no ordering,
+            // groups, capacity, priority, TTL, durability, dead-letter exchange, delay, profile
+            // or deduplication of its own (and producers send no message TTL, delay or priority).
+            let plain = effectiveTechnology != nil
             let sink = random.pick(plan.sinks)
             let dlqChoice = random.int(0...3)
             if dlqChoice == 1 {
                 members.append(("deadLetter", Self.obj([("queue", .string(sink)),
                                                         ("maxReceiveCount", random.chance(0.7) ? .int(random.int(1...5)) : nil)])))
-            } else if dlqChoice == 2 && plan.exchange {
+            } else if dlqChoice == 2 && plan.exchange && !plain {
                 members.append(("deadLetterExchange", .string("x")))
                 if random.chance(0.5) { members.append(("deadLetterRoutingKey", .string(random.pick(Self.routingKeys)))) }
             }
-            if random.chance(0.25) { members.append(("visibilityTimeout", millis(50...2000))) }
+            members.append(("technology", technology.map { .string($0) }))
+            if plan.visibility.contains(name) && !plain {
+                members.append(("visibilityTimeout", millis(50...2000)))
+            } else if effectiveTechnology == "redis-streams" && random.chance(0.6) {
+                members.append(("claim", .object([("minIdle", millis(20...2000))])))
+            } else if !plan.visibility.contains(name) && effectiveTechnology == nil && random.chance(0.15) {
+                members.append(("consumerTimeout", millis(20...3000)))
+            }
+            if plan.backlogQueues.contains(name) && random.chance(0.2) {
+                members.append(("initialBacklog", random.chance(0.7) ? .int(random.int(1...30))
+                    : .object([("messages", .int(random.int(1...30)))])))
+            }
+            if plain {
+                brokers.append(Self.obj(members))
+                continue
+            }
+            if random.chance(0.2) {
+                members.append(("deduplication", Self.obj([
+                    ("window", random.chance(0.7) ? millis(1...5000) : nil),
+                    ("scope", random.chance(0.4) ? .string(random.pick(["queue", "messageGroup"])) : nil)])))
+            }
             if random.chance(0.1) { members.append(("delay", millis(1...1500))) }
             if random.chance(0.1) {
                 // At least one of the two keys (an empty profile is an error).
@@ -155,7 +227,8 @@ public struct ScenarioGenerator {
                     ("publishLatency", latency ? Self.obj([("constant", millis(1...50))]) : nil),
                     ("messagesPerSecond", !latency || random.chance(0.5) ? .int(random.int(5...500)) : nil),
                     ("deliverLatency", random.chance(0.4) ? Self.obj([("constant", millis(1...50))]) : nil),
-                    ("ackLatency", random.chance(0.4) ? Self.obj([("exponential", Self.obj([("mean", millis(1...50))]))]) : nil)])))
+                    ("ackLatency", random.chance(0.4) ? Self.obj([("exponential", Self.obj([("mean", millis(1...50))]))]) : nil),
+                    ("publishInOrder", random.chance(0.3) ? .bool(random.chance(0.7)) : nil)])))
             }
             if random.chance(0.2) { members.append(("durable", .bool(random.chance(0.5)))) }
             if random.chance(0.25) { members.append(("messageTTL", random.chance(0.2) ? .int(0) : millis(10...3000))) }
@@ -178,14 +251,11 @@ public struct ScenarioGenerator {
                 }
                 if !bestEffort && random.chance(0.25) { members.append(("maxPriority", .int(random.int(0...10)))) }
             }
-            if plan.backlogQueues.contains(name) && random.chance(0.2) {
-                members.append(("initialBacklog", .int(random.int(1...30))))
-            }
             brokers.append(Self.obj(members))
         }
         for name in plan.sinks + (plan.reply.map { [$0] } ?? []) {
             var members: [(String, JSONValue?)] = [("name", .string(name))]
-            if random.chance(0.2) { members.append(("durable", .bool(false))) }
+            if plan.topTechnology == nil && random.chance(0.2) { members.append(("durable", .bool(false))) }
             brokers.append(Self.obj(members))
         }
         if plan.topic {
@@ -275,9 +345,11 @@ public struct ScenarioGenerator {
                 }
             }
             if random.chance(0.2) { message.append(("poisonFraction", .double(random.pick([0, 0.05, 0.3, 1])))) }
-            if !toStream && random.chance(0.2) { message.append(("ttl", random.chance(0.2) ? .int(0) : millis(10...3000))) }
-            if !toStream && random.chance(0.1) { message.append(("delay", millis(1...1500))) }
-            if !toStream && random.chance(0.2) {
+            if !message.isEmpty && random.chance(0.2) { message.append(("sizeBytes", .int(random.pick([1, 1024, 65_536])))) }
+            let anyPreset = !plan.technology.isEmpty || plan.topTechnology != nil
+            if !toStream && !anyPreset && random.chance(0.2) { message.append(("ttl", random.chance(0.2) ? .int(0) : millis(10...3000))) }
+            if !toStream && !anyPreset && random.chance(0.1) { message.append(("delay", millis(1...1500))) }
+            if !toStream && !anyPreset && random.chance(0.2) {
                 message.append(("priority", random.chance(0.5) ? .int(random.int(0...12))
                     : .object([("oneOf", .array([.int(0), .int(5), .int(9)])), ("weights", .array([.int(3), .int(1), .int(1)]))])))
             }
@@ -310,8 +382,10 @@ public struct ScenarioGenerator {
                 ("message", message.isEmpty ? nil : Self.obj(message)),
                 ("publishRetry", !toStream && random.chance(0.2) ? .object([("interval", millis(10...500))]) : nil),
                 // A leaky bucket only on a plain producer publishing straight to a queue.
-                ("rateLimit", !toStream && random.chance(0.15)
+                ("rateLimit", random.chance(toStream ? 0.4 : 0.15)
                     ? rateLimit(consumer: false, hasRetry: false, leaky: plan.work.contains(target) && message.isEmpty && !request && !saga) : nil),
+                ("publishTimeouts", plan.work.contains(target) && message.isEmpty && !request && !saga && random.chance(0.35)
+                    ? .object([("fraction", .double(random.pick([0, 0.1, 0.5, 1]))), ("resendAfter", millis(1...2000))]) : nil),
                 ("mandatory", target == "x" && random.chance(0.5) ? .bool(true) : nil),
                 ("request", request ? .object([("replyTo", .string(plan.reply ?? "")), ("timeout", millis(20...1000))]) : nil),
                 ("startsSaga", saga ? .bool(true) : nil),
@@ -383,7 +457,10 @@ public struct ScenarioGenerator {
             ("failureRate", random.chance(0.3) ? .double(random.pick([0, 0.1, 0.5, 1])) : nil),
             ("processingTimeout", random.chance(0.15) ? millis(5...500) : nil),
             ("retry", retry),
-            ("idempotency", random.chance(0.15) ? .object([("window", millis(100...10000))]) : nil),
+            ("idempotency", random.chance(0.15) ? Self.obj([("window", millis(100...10000)),
+                                                           ("claim", random.chance(0.5) ? .string(random.pick(["atStart", "atEnd"])) : nil)]) : nil),
+            ("lockRenewal", plan.visibility.contains(queue) && random.chance(0.3)
+                ? Self.obj([("maxDuration", random.chance(0.7) ? millis(10...3000) : nil)]) : nil),
             ("rateLimit", random.chance(0.15) ? rateLimit(consumer: true, hasRetry: retry != nil) : nil),
             ("resequence", random.chance(0.1) ? .object([("window", millis(10...500))]) : nil),
         ]

@@ -1,5 +1,7 @@
 /// Random mutations of a JSON scenario: edge numbers, extreme durations, wrong types, deleted,
-/// repeated and misspelt keys, swapped references, deep nesting.
+/// repeated and misspelt keys, swapped references, deep nesting, and newer keys (presets,
+/// deduplication, re-sent publishes, consumer timeouts, lock renewal, claims, …) inserted with
+/// values at or just past their limits, or where they do not apply.
 ///
 /// A mutated scenario may be valid or not; either way mqlab must answer with a report (exit
 /// 0 or 3) or a clear error (exit 2), never a crash or a hang.
@@ -16,6 +18,29 @@ public struct ScenarioMutator {
     /// Durations at the edges: tiny, huge, malformed.
     public static let edgeDurations = ["1ns", "0s", "0", "-1s", "300y", "1e20s", "106751d", "106752d", "9223372036s",
                                        "2m30s", "1.5", "1e-9", "ms", "", "10", "7d", "1h1h", "0.0000001ns", "NaNs", "infs"]
+    /// Newer keys with values at or just past their limits, or misplaced (a key where it does
+    /// not apply): the reader must accept them or name the rule they break.
+    static let newerMembers: [(String, JSONValue)] = [
+        ("technology", .string("rabbitmq-clasic")), ("technology", .string("kafka")), ("technology", .string("redis-streams")),
+        ("technology", .string("sqs-fifo")), ("technology", .int(1)),
+        ("deduplication", .object([("window", .string("0s"))])), ("deduplication", .object([("scope", .string("group"))])),
+        ("deduplication", .object([])), ("deduplication", .object([("window", .string("1ns")), ("scope", .string("messageGroup"))])),
+        ("publishTimeouts", .object([("fraction", .number("1.5")), ("resendAfter", .string("1s"))])),
+        ("publishTimeouts", .object([("fraction", .number("1")), ("resendAfter", .string("1ns"))])),
+        ("publishTimeouts", .object([("fraction", .number("0.5"))])),
+        ("consumerTimeout", .string("-1s")), ("consumerTimeout", .string("1ns")), ("consumerTimeout", .string("10ms")),
+        ("lockRenewal", .object([("maxDuration", .number("0"))])), ("lockRenewal", .object([])),
+        ("lockRenewal", .object([("maxDuration", .string("1ns"))])),
+        ("claim", .object([("minIdle", .string("1ms"))])), ("claim", .object([])), ("claim", .string("atStart")),
+        ("claim", .string("atMiddle")), ("visibilityTimeout", .string("1ns")),
+        ("rateLimit", .object([("rate", .number("0.001")), ("burst", .number("1"))])),
+        ("rateLimit", .object([("rate", .number("1e9")), ("burst", .number("1000000000"))])),
+        ("sizeBytes", .number("1073741825")), ("sizeBytes", .number("65537")),
+        ("initialBacklog", .object([("messages", .number("3")), ("producer", .string("p9"))])),
+        ("expect", .array([.string("messages.lost == 0"), .string("latency.endToEnd.p99 < 1 parsec")])),
+        ("report", .object([("sampleEvery", .string("1ns"))])),
+        ("publishInOrder", .bool(true)),
+    ]
     static let names = ["w0", "w1", "s0", "s1", "t", "x", "xa", "st", "replies", "jobs", "c0", "p0", "g0", "nope", ""]
 
     /// Applies 1 … `maxMutations` mutations to `value`.
@@ -81,7 +106,8 @@ public struct ScenarioMutator {
         case var .object(members):
             guard !members.isEmpty else { return wrongType() }
             let i = random.int(0...(members.count - 1))
-            switch random.int(0...6) {
+            switch random.int(0...7) {
+            case 7: members.append(random.pick(Self.newerMembers))
             case 0: members.remove(at: i)
             case 1: members.append(members[i])   // repeated key
             case 2: members[i].0 = Self.misspell(members[i].0, &random)

@@ -91,7 +91,6 @@ import Testing
             (["--message", "x7"], #"error: --message expects a message id such as 42 or m42, found "x7""#),
             (["--message", "1", "--messages", "2"], "error: --message, --key and --messages select differently; give one of them"),
             (["--key", "alice", "--messages", "2"], "error: --message, --key and --messages select differently; give one of them"),
-            (["--key", ""], #"error: --key expects a message key such as key-3, found """#),
             (["--format", "svg"], #"error: --format must be text, json or mermaid, found "svg""#),
         ] {
             let outcome = try Self.run(arguments)
@@ -139,6 +138,56 @@ import Testing
         let none = try Self.run(["--key", "alice"])
         #expect(none.code == 2)
         #expect(none.err.hasSuffix(#": no message with key "alice" in this run: its messages have no keys (a producer's "keys" gives them some)"# + "\n"))
+    }
+
+    /// The empty key is a key a scenario may give: `--key ""` follows its messages (the JSON
+    /// step carries `"key":""`), and is an error naming the published keys when nobody used it.
+    @Test func theEmptyKeyIsAKey() throws {
+        let scenario = Self.keyed.replacingOccurrences(of: #""key": "alice""#, with: #""key": """#)
+        let text = try Self.run(["--key", ""], scenario: scenario)
+        #expect(text.code == 0 && text.err.isEmpty, "\(text.err)")
+        #expect(text.out == """
+        time [s]  event  message  entity
+        0.1  publish  m1  a
+        0.1  deliver  m1  workers
+        0.1  start  m1  workers
+        0.15  ack  m1  workers
+        0.2  publish  m2  a
+        0.2  deliver  m2  workers
+        0.2  start  m2  workers
+        0.25  ack  m2  workers
+
+        """)
+        let json = try Self.run(["--key", "", "--format", "json"], scenario: scenario)
+        #expect(json.out.split(separator: "\n").first == #"{"entity":"a","key":"","kind":"publish","message":1,"queue":"jobs","time":0.1}"#)
+        let unused = try Self.run(["--key", ""], scenario: Self.keyed)
+        #expect(unused.code == 2 && unused.out.isEmpty)
+        #expect(unused.err.hasSuffix(#": no message with key "" in this run; keys it published: alice, bob"# + "\n"), "\(unused.err)")
+        let none = try Self.run(["--key", ""])
+        #expect(none.code == 2)
+        #expect(none.err.hasSuffix(#": no message with key "" in this run: its messages have no keys (a producer's "keys" gives them some)"# + "\n"))
+        #expect(TraceSelection.unknownKey("xyz", seen: ["", "alice"]) == #"no message with key "xyz" in this run; keys it published: "", alice"#)
+    }
+
+    /// A producer's token bucket (4 tokens/s, burst 1) holds back publishes meant for 0.2 and
+    /// 0.3 s: each message has a `throttle` step at its intended time and its `publish` at the
+    /// time its token came (0.35 and 0.6 s); steps are in time order.
+    @Test func aThrottledPublishShowsWhenItWasIntended() throws {
+        let scenario = """
+        {"name": "throttled", "brokers": [{"name": "jobs"}],
+         "producers": [{"name": "web", "publishTo": "jobs", "arrivals": {"constant": {"rate": 10}}, "count": 3, "rateLimit": {"rate": 4}}],
+         "consumers": [{"name": "workers", "consumeFrom": "jobs", "service": {"constant": "50ms"}}]}
+        """
+        let all = try Self.run([], scenario: scenario)
+        #expect(all.code == 0)
+        let steps = all.out.split(separator: "\n").dropFirst().filter { $0.hasSuffix("web") }
+        #expect(steps == ["0.1  publish  m1  web", "0.2  throttle  m2  web", "0.3  throttle  m3  web",
+                          "0.35  publish  m2  web", "0.6  publish  m3  web"])
+        let json = try Self.run(["--message", "m3", "--format", "json"], scenario: scenario)
+        #expect(json.out.split(separator: "\n").prefix(2) == [
+            #"{"entity":"web","kind":"throttle","message":3,"queue":"jobs","time":0.3}"#,
+            #"{"entity":"web","kind":"publish","message":3,"queue":"jobs","time":0.6}"#,
+        ])
     }
 
     @Test func manyKeysAreCutToAFew() {

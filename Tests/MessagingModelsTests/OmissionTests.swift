@@ -58,6 +58,58 @@ import Testing
         D.expectBalanced(result)
     }
 
+    /// Ten messages due at t = 0 behind a token a second, publishing for 2.5 s: three go out
+    /// (0, 1, 2 s) and the seven the producer meant to send before it stopped are unsent —
+    /// bounded by its `count`, not in the ledger.
+    @Test func publishesCutByTheStopAreUnsent() throws {
+        var model = Self.burstBehindBucket(10)
+        model.producers[0].duration = Self.seconds(2.5)
+        let (result, _) = D.run(model)
+        #expect(result.metrics.published == 3)
+        #expect(result.metrics.unsentPublishes == [7])
+        D.expectBalanced(result)
+    }
+
+    /// Arrivals every 100 ms (0.1 … 1.0 s) behind 4 tokens/s, publishing for 1 s and no
+    /// `count`: sends at 0.1, 0.35, 0.6 and 0.85 s; the next token (1.1 s) comes after the
+    /// stop, so the six arrivals due from 0.5 s to 1.0 s are unsent. A producer that keeps
+    /// up (burst 10) leaves none.
+    @Test func unsentPublishesFollowTheSchedule() throws {
+        var producer = ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .constant(ratePerSecond: 10))
+        producer.duration = Self.seconds(1)
+        producer.rateLimit = RateLimit(ratePerSecond: 4, burst: 1)
+        var model = SystemModel(name: "unsent", seed: 1, queues: [QueueConfiguration(name: "q")], producers: [producer],
+                                consumers: [ConsumerConfiguration(name: "c", source: QueueID(0), service: .constant(0.05))])
+        let (behind, _) = D.run(model)
+        #expect(behind.metrics.published == 4)
+        #expect(behind.metrics.unsentPublishes == [6])
+        model.producers[0].rateLimit = RateLimit(ratePerSecond: 4, burst: 10)
+        let (keepingUp, _) = D.run(model)
+        #expect(keepingUp.metrics.published == 10)
+        #expect(keepingUp.metrics.unsentPublishes == [0])
+    }
+
+    /// A stream producer behind its token bucket (arrivals at 0.1, 0.2, 0.3 s; 4 tokens/s)
+    /// appends at 0.1, 0.35 and 0.6 s; a group member takes 50 ms each. endToEnd is 50 ms for
+    /// all, and the stream's fromIntendedSend adds each record's publish delay (0, 0.15,
+    /// 0.3 s): 0.05, 0.2 and 0.35 s, in the stream's figures and the run's.
+    @Test func streamRecordsKeepTheirPublishDelay() throws {
+        var model = StreamModels.model(partitions: 1, rate: 10, count: 3, groups: [StreamModels.group("g")],
+                                       consumers: [StreamModels.member("m", group: 0, service: .constant(0.05))])
+        model.producers[0].rateLimit = RateLimit(ratePerSecond: 4, burst: 1)
+        let (result, _) = D.run(model)
+        let stream = try #require(result.metrics.streams.first).latency
+        #expect(stream.endToEnd.count == 3 && Self.exact(stream.endToEnd.maximum, 0.05))
+        #expect(stream.fromIntendedSend.count == 3)
+        #expect(Self.exact(stream.fromIntendedSend.minimum, 0.05) && Self.exact(stream.fromIntendedSend.maximum, 0.35))
+        #expect(Self.exact(stream.fromIntendedSend.mean, 0.2))
+        #expect(result.metrics.latency.fromIntendedSend.count == 3)
+        // Without a late-capable producer, nothing is kept or recorded.
+        model.producers[0].rateLimit = nil
+        let (plain, _) = D.run(model)
+        #expect(plain.metrics.streams.first?.latency.fromIntendedSend.count == 0 && plain.metrics.publishDelays == nil)
+    }
+
     /// The same messages behind a leaky bucket: the producer stays on its schedule (the
     /// messages wait in the bucket, inside endToEnd), so nothing is tracked.
     @Test func leakyBucketCannotFallBehind() {

@@ -48,6 +48,27 @@ import SimulationKernel
         #expect(json.contains("\"fromIntendedSend\"") && json.contains("\"publishDelay\""))
     }
 
+    /// Publishes the producer meant to make before it stopped but never sent: `unsent` in
+    /// JSON, a line in text, a column in Markdown (six of ten due, as in OmissionTests).
+    @Test func unsentPublishesAreShownInEveryFormat() throws {
+        var model = Self.model(rateLimit: RateLimit(ratePerSecond: 4))
+        model.producers[0].arrivals = .constant(ratePerSecond: 10)
+        model.producers[0].count = nil
+        model.producers[0].duration = SimDuration(seconds: 1)
+        let r = Self.report(model)
+        #expect(r.producers?["feed"]?.unsent == 6)
+        #expect(try Self.json(r).contains(#""unsent" : 6"#))
+        let text = try TextRenderer().render([r])
+        #expect(text.contains("unsent 6 (due before the producer stopped, never sent"), "\(text)")
+        let markdown = try MarkdownRenderer().render([r])
+        #expect(markdown.contains("| producer | publishes | publish delay mean | p99 | max | unsent |"), "\(markdown)")
+        #expect(markdown.contains("| 450 ms | 6 |"), "\(markdown)")
+        // None unsent: the key says 0, the text says nothing.
+        let none = Self.report(Self.model(rateLimit: RateLimit(ratePerSecond: 1)))
+        #expect(none.producers?["feed"]?.unsent == 0)
+        #expect(!(try TextRenderer().render([none])).contains("unsent"))
+    }
+
     /// Without a producer token bucket nothing can delay a producer: the keys are absent, so
     /// such reports stay byte for byte what they were (a leaky bucket's wait is already in
     /// endToEnd).
@@ -56,7 +77,7 @@ import SimulationKernel
         let r = Self.report(Self.model(rateLimit: limit))
         #expect(r.latency.fromIntendedSend == nil)
         let json = try Self.json(r)
-        #expect(!json.contains("fromIntendedSend") && !json.contains("publishDelay"))
+        #expect(!json.contains("fromIntendedSend") && !json.contains("publishDelay") && !json.contains("unsent"))
         #expect(!r.warnings.contains { $0.code == ReportWarning.coordinatedOmission })
         #expect(!(try TextRenderer().render([r])).contains("intended"))
     }

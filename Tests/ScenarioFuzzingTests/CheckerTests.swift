@@ -30,6 +30,22 @@ import ScenarioFuzzing
         root[head] = child
     }
 
+    /// Latency from the intended send counts the messages end-to-end latency counts (a stream
+    /// once had none), never with a lower mean.
+    @Test func anIntendedSendLatencyOutOfStepIsFound() throws {
+        let empty = try Self.tampered { Self.set(&$0, ["brokers", "q", "latency", "fromIntendedSend"], ["count": 0]) }
+        #expect(empty == ["$.brokers.q.latency.fromIntendedSend.count 0.0 ≠ endToEnd.count 10.0"])
+        let lower = try Self.tampered {
+            Self.set(&$0, ["latency", "fromIntendedSend"], ["count": 10, "mean": 0.4, "min": 0.4, "p50": 0.4, "p95": 0.4, "p99": 0.4, "p999": 0.4, "max": 0.4])
+        }
+        #expect(lower == ["$.latency.fromIntendedSend.mean 0.4 < endToEnd.mean 0.5"])
+        let same = try Self.tampered { root in
+            let latency = root["latency"] as? [String: Any] ?? [:]
+            Self.set(&root, ["latency", "fromIntendedSend"], latency["endToEnd"] ?? [:])
+        }
+        #expect(same == [])
+    }
+
     @Test func unbalancedLedgerIsFound() throws {
         let found = try Self.tampered { Self.set(&$0, ["ledger", "destinations", "q", "acked"], 9) }
         #expect(found.contains("$.ledger.destinations.q: entered 10.0 ≠ acked + deadLettered + expired + dropped + lost + remaining = 9.0"))

@@ -39,7 +39,6 @@ enum TraceCommand {
             if [message != nil, firstMessages != nil, key != nil].filter({ $0 }).count > 1 {
                 throw UsageError("--message, --key and --messages select differently; give one of them")
             }
-            if let key, key.isEmpty { throw UsageError("--key expects a message key such as key-3, found \"\"") }
             let name = args.options["--format"] ?? "text"
             guard let chosen = TraceRenderer.Format(rawValue: name) else {
                 throw UsageError("--format must be text, json or mermaid, found \"\(name)\"")
@@ -66,7 +65,7 @@ enum TraceCommand {
             console.err("error: \(file): \(TraceSelection.unknownKey(key, seen: selection.seenKeys))\n")
             return .usage
         }
-        console.out(TraceRenderer.render(selection.kept, as: format))
+        console.out(TraceRenderer.render(selection.inTimeOrder, as: format))
         if selection.total > selection.kept.count, selection.kept.count == limit {
             console.err("trace cut at \(limit) of \(selection.total) selected steps (--limit N shows more)\n")
         }
@@ -91,7 +90,8 @@ final class TraceSelection: @unchecked Sendable {
     private var followed: Set<UInt64> = []
     private var met: Set<String> = []
     /// The keys the run published, in order of first publish (only with `--key`: the error
-    /// for a key nobody published names some).
+    /// for a key nobody published names some). The empty key is a key like any other: a
+    /// scenario may give it, and `--key ""` follows its messages.
     private(set) var seenKeys: [String] = []
     private var keys: Set<String> = []
 
@@ -102,6 +102,13 @@ final class TraceSelection: @unchecked Sendable {
         self.limit = limit
     }
 
+    /// The kept steps in time order, steps at the same time in the order they were taken: a
+    /// producer's `throttle` step (its publish waited for a token) is taken after the publish
+    /// but happened when the publish was intended.
+    var inTimeOrder: [TraceEntry] {
+        kept.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+    }
+
     func offer(_ entry: TraceEntry) {
         steps += 1
         guard selects(entry) else { return }
@@ -110,7 +117,7 @@ final class TraceSelection: @unchecked Sendable {
     }
 
     private func selects(_ entry: TraceEntry) -> Bool {
-        if key != nil, !entry.key.isEmpty, keys.insert(entry.key).inserted { seenKeys.append(entry.key) }
+        if key != nil, let published = entry.key, keys.insert(published).inserted { seenKeys.append(published) }
         if message == nil && firstMessages == nil && key == nil { return true }
         if entry.messageID == 0 { return met.contains(entry.entity) }
         if let message, entry.messageID != message { return false }
@@ -134,8 +141,8 @@ extension TraceSelection {
         guard !seen.isEmpty else {
             return "no message with key \"\(key)\" in this run: its messages have no keys (a producer's \"keys\" gives them some)"
         }
-        let shown = seen.prefix(keysShown).joined(separator: ", ")
+        let shown = seen.prefix(keysShown).map { $0.isEmpty ? "\"\"" : $0 }.joined(separator: ", ")
         let more = seen.count > keysShown ? ", … (\(seen.count) keys)" : ""
-        return "no message with key \"\(key)\" in this run\(Suggestion.didYouMean(key, in: seen)); keys it published: \(shown)\(more)"
+        return "no message with key \"\(key)\" in this run\(Suggestion.didYouMean(key, in: seen.filter { !$0.isEmpty })); keys it published: \(shown)\(more)"
     }
 }

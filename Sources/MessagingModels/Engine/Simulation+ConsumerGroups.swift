@@ -282,6 +282,7 @@ extension Simulation {
             if measured { streamRuntime.streams[s].metrics.latency.queueWait.record(now - record.publishedAt) }
         }
         streamRuntime.members[m].current = record
+        if omission.active { streamRuntime.members[m].currentPublishDelay = streamRuntime.streams[s].logs[p].delay(at: offset) }
         streamRuntime.members[m].currentPartition = p
         streamRuntime.members[m].currentOffset = offset
         streamRuntime.members[m].fetches &+= 1
@@ -344,6 +345,10 @@ extension Simulation {
             if record.publishedAt >= warmup {
                 streamRuntime.streams[s].metrics.latency.endToEnd.record(now - record.publishedAt)
                 metrics.endToEndSeries.record(now - record.publishedAt, at: now)
+                if omission.active {
+                    let delay = streamRuntime.members[m].currentPublishDelay
+                    streamRuntime.streams[s].metrics.latency.fromIntendedSend.record(now - record.publishedAt + delay)
+                }
             }
         }
         if trace != nil { traceRecord("processed", record.id, instances[m].name) }

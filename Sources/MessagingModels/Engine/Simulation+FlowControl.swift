@@ -153,6 +153,7 @@ extension Simulation {
         // A token that would come after the producer stops is not taken (nor counted as used
         // or throttled): the publish never happens.
         guard flow.buckets[b].nextGrant(at: now) <= producers[i].stop else {
+            if omission.active { countUnsent(of: i) }
             events.schedule(.producerStop(Int32(i)), at: producers[i].stop)
             return false
         }

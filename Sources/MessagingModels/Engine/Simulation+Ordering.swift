@@ -123,8 +123,8 @@ extension Simulation {
     }
 
     /// The name of `stamp`'s key ("" for `.none`), for traces.
-    func keyName(_ stamp: KeyStamp) -> String {
-        stamp.key >= 0 && Int(stamp.key) < ordering.keyNames.count ? ordering.keyNames[Int(stamp.key)] : ""
+    func keyName(_ stamp: KeyStamp) -> String? {
+        stamp.key >= 0 && Int(stamp.key) < ordering.keyNames.count ? ordering.keyNames[Int(stamp.key)] : nil
     }
 
     /// The key and sequence of `ref` (`.none` when it has no key or no producer has keys).

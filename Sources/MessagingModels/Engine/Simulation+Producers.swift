@@ -121,8 +121,15 @@ extension Simulation {
         if producers[i].bucket >= 0, !producers[i].shapes, !takePublishToken(i) { return }
         guard producers[i].keepsSchedule else { return send(from: i) }
         beginLatePublish(from: i)
-        send(from: i)
+        guard trace != nil, producers[i].intended < now else {
+            send(from: i)
+            omission.currentDelay = .zero
+            return
+        }
+        let (id, intended) = (nextMessageID, producers[i].intended)
+        send(from: i)   // schedules the next publish: `intended` moves on
         omission.currentDelay = .zero
+        traceThrottle(id, from: i, intended: intended)
     }
 
     /// Producer instance `i` publishes one message now.

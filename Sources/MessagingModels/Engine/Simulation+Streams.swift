@@ -115,13 +115,13 @@ extension Simulation {
         let record = StreamRecord(publishedAt: now, id: nextMessageID, producer: Int32(i), isPoison: poison)
         nextMessageID &+= 1
         streamRuntime.streams[s].metrics.published += 1
-        append(record, stream: s, partition: partition, key: trace == nil ? "" : streamKeyName(producer: i))
+        append(record, stream: s, partition: partition, key: trace == nil ? nil : streamKeyName(producer: i))
     }
 
-    /// The name of the key producer instance `i` just drew ("" when none), for its trace.
-    func streamKeyName(producer i: Int) -> String {
+    /// The name of the key producer instance `i` just drew (nil when none), for its trace.
+    func streamKeyName(producer i: Int) -> String? {
         let key = streamRuntime.producers[i].lastKey
-        guard key >= 0, let keys = model.producers[producers[i].producer].streamTarget?.keys else { return "" }
+        guard key >= 0, let keys = model.producers[producers[i].producer].streamTarget?.keys else { return nil }
         return keys.name(key)
     }
 
@@ -160,9 +160,11 @@ extension Simulation {
 
     /// Appends `record` to a partition and wakes the owners that were waiting for it; `key`
     /// (the record's key, on its first append) goes into the trace.
-    mutating func append(_ record: StreamRecord, stream s: Int, partition p: Int, key: String = "") {
+    mutating func append(_ record: StreamRecord, stream s: Int, partition p: Int, key: String? = nil) {
         let offset = streamRuntime.streams[s].logs[p].endOffset
-        streamRuntime.streams[s].logs[p].append(record)
+        // During a late publish (Simulation+Omission.swift) the record keeps its publish delay;
+        // a retry copy, appended later, gets zero (its processing is not measured).
+        streamRuntime.streams[s].logs[p].append(record, delay: omission.currentDelay)
         streamRuntime.storedRecords += 1
         streamRuntime.streams[s].metrics.appended[p] += 1
         if trace != nil { traceRecord("append", record.id, "\(streamRuntime.streams[s].configuration.name)[\(p)]@\(offset)", key: key) }
@@ -403,7 +405,7 @@ extension Simulation {
         set { streamRuntime.lagObserver = newValue }
     }
 
-    func traceRecord(_ kind: String, _ id: UInt64, _ entity: String, key: String = "") {
+    func traceRecord(_ kind: String, _ id: UInt64, _ entity: String, key: String? = nil) {
         trace?(TraceEntry(time: now, kind: kind, messageID: id, entity: entity, key: key))
     }
 }

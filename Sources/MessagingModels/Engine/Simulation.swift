@@ -352,6 +352,7 @@ public struct Simulation {
         metrics.routing = closeRouting(reason: reason)
         metrics.flowControl = closeFlowControl()
         metrics.publishDelays = omission.active ? omission.publishDelays : nil
+        metrics.unsentPublishes = omission.active ? omission.unsent : nil
         closePriorities()
         metrics.ordering = closeOrdering()
         metrics.consumers = model.consumers.map {
@@ -369,7 +370,7 @@ public struct Simulation {
             retainedStreamRecords: streamRuntime.storedRecords, metrics: metrics)
     }
 
-    mutating func traceStep(_ kind: String, _ message: MessageRef, _ entity: String, key: String = "") {
+    mutating func traceStep(_ kind: String, _ message: MessageRef, _ entity: String, key: String? = nil) {
         let record = messages[message]
         trace?(TraceEntry(time: now, kind: kind, messageID: record.id, entity: entity,
                           queue: queues.indices.contains(Int(record.queue)) ? queues[Int(record.queue)].metrics.name : "", key: key))

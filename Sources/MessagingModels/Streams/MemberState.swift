@@ -25,6 +25,8 @@ struct MemberState {
     var currentPartition = 0
     var currentOffset: Int64 = 0
     var current = StreamRecord(publishedAt: .zero, id: 0, producer: 0)
+    /// The publish delay of `current` (zero unless a producer can fall behind its schedule).
+    var currentPublishDelay = SimDuration.zero
     /// Whether a `wake` event is pending for it.
     var wakeScheduled = false
     /// Counts fetches (stale `pollTimeout` events carry an older value).

@@ -14,6 +14,10 @@ struct OffsetLog {
     private(set) var count = 0
     /// Offset of the first stored record.
     private(set) var firstOffset: Int64 = 0
+    /// Each stored record's publish delay (intended → actual send), in the same slots as
+    /// `storage`; empty unless `keepDelays()` was called (only when a producer can fall behind
+    /// its schedule, so `StreamRecord` stays 24 bytes and other runs pay nothing).
+    private var delays: ContiguousArray<SimDuration> = []
 
     /// An empty log with room for `capacity` records before it grows (small by default:
     /// a stream may have many partitions).
@@ -36,9 +40,26 @@ struct OffsetLog {
     /// The oldest stored record.
     var first: StreamRecord? { count == 0 ? nil : storage[head] }
 
-    mutating func append(_ record: StreamRecord) {
+    /// Whether records keep their publish delay (`keepDelays()`).
+    var keepsDelays: Bool { !delays.isEmpty }
+
+    /// Keeps a publish delay with every record appended from now on (call before the first).
+    mutating func keepDelays() {
+        delays = ContiguousArray(repeating: .zero, count: storage.count)
+    }
+
+    /// The publish delay of the record at `offset`: zero if not stored or delays are not kept.
+    func delay(at offset: Int64) -> SimDuration {
+        let i = offset - firstOffset
+        guard !delays.isEmpty, i >= 0, i < Int64(count) else { return .zero }
+        return delays[(head + Int(i)) & (delays.count - 1)]
+    }
+
+    /// Appends `record`, sent `delay` after its producer meant to (kept only after `keepDelays()`).
+    mutating func append(_ record: StreamRecord, delay: SimDuration = .zero) {
         if count == storage.count { grow() }
         storage[(head + count) & (storage.count - 1)] = record
+        if !delays.isEmpty { delays[(head + count) & (delays.count - 1)] = delay }
         count += 1
     }
 
@@ -66,6 +87,11 @@ struct OffsetLog {
     private mutating func grow() {
         var bigger = ContiguousArray(repeating: StreamRecord(publishedAt: .zero, id: 0, producer: 0), count: storage.count * 2)
         for k in 0..<count { bigger[k] = storage[(head + k) & (storage.count - 1)] }
+        if !delays.isEmpty {
+            var longer = ContiguousArray(repeating: SimDuration.zero, count: storage.count * 2)
+            for k in 0..<count { longer[k] = delays[(head + k) & (delays.count - 1)] }
+            delays = longer
+        }
         storage = bigger
         head = 0
     }

@@ -52,13 +52,14 @@ extension MarkdownRenderer {
         return out
     }
 
-    /// Producers' publish delays (intended → actual send), when some producer could fall behind.
+    /// Producers' publish delays (intended → actual send) and unsent publishes, when some
+    /// producer could fall behind.
     static func publishDelayTable(_ r: Report) -> [String] {
-        let delayed = (r.producers ?? [:]).compactMap { name, p in p.publishDelay.map { (name, $0) } }.sorted { $0.0 < $1.0 }
+        let delayed = (r.producers ?? [:]).compactMap { name, p in p.publishDelay.map { (name, $0, p.unsent ?? 0) } }.sorted { $0.0 < $1.0 }
         guard !delayed.isEmpty else { return [] }
-        return ["", "| producer | publishes | publish delay mean | p99 | max |", "|---|---:|---:|---:|---:|"]
-            + delayed.map { name, d in
-                "| \(name) | \(F.count(d.count)) | \(F.duration(d.mean ?? 0)) | \(F.duration(d.p99 ?? 0)) | \(F.duration(d.max ?? 0)) |"
+        return ["", "| producer | publishes | publish delay mean | p99 | max | unsent |", "|---|---:|---:|---:|---:|---:|"]
+            + delayed.map { name, d, unsent in
+                "| \(name) | \(F.count(d.count)) | \(F.duration(d.mean ?? 0)) | \(F.duration(d.p99 ?? 0)) | \(F.duration(d.max ?? 0)) | \(F.count(unsent)) |"
             }
     }
 

@@ -37,6 +37,9 @@ extension TextRenderer {
             if let d = p.publishDelay, d.count > 0 {
                 lines.append("  \(F.pad("", 18)) publish delay (intended → actual send) mean \(F.duration(d.mean ?? 0)) · p99 \(F.duration(d.p99 ?? 0)) · max \(F.duration(d.max ?? 0))")
             }
+            if let unsent = p.unsent, unsent > 0 {
+                lines.append("  \(F.pad("", 18)) unsent \(F.count(unsent)) (due before the producer stopped, never sent: its token bucket held it behind; not in the ledger)")
+            }
         }
         return lines
     }

@@ -37,7 +37,7 @@ public enum TraceRenderer {
         return entries.map { entry in
             let step = Step(time: entry.time.seconds, kind: entry.kind, message: entry.messageID == 0 ? nil : entry.messageID,
                             entity: entry.entity, queue: entry.queue.isEmpty ? nil : entry.queue,
-                            key: entry.key.isEmpty ? nil : entry.key, xDeath: history.record(entry))
+                            key: entry.key, xDeath: history.record(entry))
             return (try? encoder.encode(step)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         }.joined(separator: "\n") + "\n"
     }
