@@ -126,7 +126,7 @@ public final class EventList<Payload> {
 
     /// Puts `event` in the uninitialised root of a heap of `n` slots (the others initialised)
     /// and sifts it down to its place.
-    @inlinable func siftDown(_ event: ScheduledEvent<Payload>, count n: Int) {
+    @inlinable @inline(__always) func siftDown(_ event: ScheduledEvent<Payload>, count n: Int) {
         let h = heap
         var i = 0
         while true {
