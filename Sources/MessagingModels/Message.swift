@@ -128,7 +128,7 @@ public struct MessageArena {
     public var capacityUsed: Int { records.count }
 
     /// Stores `record` and returns its reference.
-    public mutating func allocate(_ record: MessageRecord) -> MessageRef {
+    @inline(__always) public mutating func allocate(_ record: MessageRecord) -> MessageRef {
         if let slot = freeSlots.popLast() {
             records[Int(slot)] = record
             slots[Int(slot)].live = true

@@ -42,10 +42,19 @@ public enum ArrivalProcess: Sendable, Equatable {
     /// a segment boundary is discarded and redrawn at the boundary with the new rate, which
     /// samples the non-homogeneous Poisson process exactly.
     /// - Note: Source: Ross, Simulation (5th ed.), §5.5 (non-homogeneous Poisson process).
-    @inlinable public func next(after time: SimTime, stream: inout RandomStream) -> SimTime? {
+    @inlinable @inline(__always) public func next(after time: SimTime, stream: inout RandomStream) -> SimTime? {
+        // Poisson arrivals (every M/M/c model) inline at the call site; the rest stay out of line.
+        if case .poisson(let rate) = self {
+            return time + SimDuration(seconds: Distribution.exponentialSeconds(mean: 1 / rate, &stream))
+        }
+        return nextGeneral(after: time, stream: &stream)
+    }
+
+    /// `next(after:stream:)` for every case (kept out of line).
+    @usableFromInline func nextGeneral(after time: SimTime, stream: inout RandomStream) -> SimTime? {
         switch self {
         case .poisson(let rate):
-            return time + SimDuration(seconds: Distribution.exponential(mean: 1 / rate).sampleSeconds(&stream))
+            return time + SimDuration(seconds: Distribution.exponentialSeconds(mean: 1 / rate, &stream))
         case .constant(let rate):
             return time + SimDuration(seconds: 1 / rate)
         case .interarrival(let gaps):

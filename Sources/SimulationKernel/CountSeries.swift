@@ -23,7 +23,7 @@ public struct CountSeries: Sendable, Equatable {
 
     /// Counts `n` events at `time` (times non-decreasing).
     /// - Complexity: O(1) amortized.
-    @inlinable public mutating func add(_ n: Int = 1, at time: SimTime) {
+    @inlinable @inline(__always) public mutating func add(_ n: Int = 1, at time: SimTime) {
         if time.nanoseconds >= buckets.currentEnd { extend(to: time) }
         buckets.current &+= n
     }

@@ -79,17 +79,33 @@ public enum Distribution: Sendable, Equatable {
     }
 
     /// Draws one value from `stream`.
-    @inlinable public func sample(_ stream: inout RandomStream) -> SimDuration {
+    @inlinable @inline(__always) public func sample(_ stream: inout RandomStream) -> SimDuration {
         SimDuration(seconds: sampleSeconds(&stream))
     }
 
     /// Draws one value [s] from `stream`.
-    @inlinable public func sampleSeconds(_ stream: inout RandomStream) -> Double {
+    ///
+    /// The exponential case, the one of every M/M/c model, is inlined at the call site (a
+    /// call, a copy of the enum and a switch over all cases cost more than the draw's own
+    /// arithmetic); the others go through `sampleSecondsGeneral`. Both give the same value:
+    /// the exponential formula is written once, in `exponentialSeconds`.
+    @inlinable @inline(__always) public func sampleSeconds(_ stream: inout RandomStream) -> Double {
+        if case .exponential(let m) = self { return Distribution.exponentialSeconds(mean: m, &stream) }
+        return sampleSecondsGeneral(&stream)
+    }
+
+    /// An exponential draw with mean `m` [s]: −m · ln U, U uniform on (0, 1].
+    @inlinable @inline(__always) static func exponentialSeconds(mean m: Double, _ stream: inout RandomStream) -> Double {
+        -m * log(stream.nextUnitOpenClosed())
+    }
+
+    /// `sampleSeconds` for every case (kept out of line).
+    @usableFromInline func sampleSecondsGeneral(_ stream: inout RandomStream) -> Double {
         switch self {
         case .constant(let v):
             return v
         case .exponential(let m):
-            return -m * log(stream.nextUnitOpenClosed())
+            return Distribution.exponentialSeconds(mean: m, &stream)
         case .uniform(let a, let b):
             return a + (b - a) * stream.nextUnit()
         case .normal(let m, let s):

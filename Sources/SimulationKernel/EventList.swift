@@ -31,14 +31,26 @@ public struct ScheduledEvent<Payload> {
 /// uniqueness and bounds checks on every append, pop and buffer access: on the M/M/1
 /// benchmark, callgrind counted about 72 instructions per `schedule` before, 51 after).
 ///
+/// `next` returns a copy of the root and leaves it in place, marked taken; the root is
+/// removed when the list is next used. Most events schedule a follow-up while they run (a
+/// publish its successor, the end of an attempt the next attempt), and that `schedule` then
+/// puts the new event in the taken root's place and sifts it down: one pass through the heap
+/// instead of a sift-down to remove and a sift-up to insert (on the M/M/1 benchmark,
+/// callgrind counted about 93 instructions per event for `next` and `schedule` before, about
+/// 60 after). The order is the same: (time, sequence) is a total order, so every correct heap
+/// yields the same sequence.
+///
 /// - Complexity: `schedule` and `next` are O(log n) in the number of pending events.
 public final class EventList<Payload> {
     /// The heap: a complete binary tree in an array (the children of `i` are at `2i + 1` and
-    /// `2i + 2`), `count` of `capacity` slots initialised.
+    /// `2i + 2`), `storedCount` of `capacity` slots initialised; when `rootTaken`, slot 0
+    /// holds the event `next` last returned, no longer pending.
     @usableFromInline var heap: UnsafeMutablePointer<ScheduledEvent<Payload>>
     @usableFromInline var capacity = 64
     @usableFromInline var storedCount = 0
     @usableFromInline var nextSequence: UInt64 = 0
+    /// Whether the root is the event `next` returned last (still stored, no longer pending).
+    @usableFromInline var rootTaken = false
 
     public init() {
         heap = UnsafeMutablePointer.allocate(capacity: capacity)
@@ -50,10 +62,13 @@ public final class EventList<Payload> {
     }
 
     /// Number of pending events.
-    @inlinable public var count: Int { storedCount }
-    @inlinable public var isEmpty: Bool { storedCount == 0 }
+    @inlinable public var count: Int { rootTaken ? storedCount - 1 : storedCount }
+    @inlinable public var isEmpty: Bool { count == 0 }
     /// The time of the earliest pending event, if any.
-    @inlinable public var nextTime: SimTime? { storedCount == 0 ? nil : heap[0].time }
+    @inlinable public var nextTime: SimTime? {
+        removeTakenRoot()
+        return storedCount == 0 ? nil : heap[0].time
+    }
 
     /// Doubles the capacity.
     @usableFromInline func grow() {
@@ -69,6 +84,13 @@ public final class EventList<Payload> {
     @inlinable public func schedule(_ payload: Payload, at time: SimTime) {
         let event = ScheduledEvent(time: time, sequence: nextSequence, payload: payload)
         nextSequence &+= 1
+        if rootTaken {
+            // The new event takes the taken root's place.
+            rootTaken = false
+            heap.deinitialize(count: 1)
+            siftDown(event, count: storedCount)
+            return
+        }
         if storedCount == capacity { grow() }
         let h = heap
         var child = storedCount
@@ -85,24 +107,36 @@ public final class EventList<Payload> {
 
     /// Removes and returns the earliest event (ties: the one scheduled first).
     @inlinable public func next() -> ScheduledEvent<Payload>? {
+        removeTakenRoot()
         if storedCount == 0 { return nil }
-        let h = heap
-        let top = h.move()
+        rootTaken = true
+        return heap[0]
+    }
+
+    /// Removes the root if `next` took it: the last event fills its place.
+    @inlinable func removeTakenRoot() {
+        guard rootTaken else { return }
+        rootTaken = false
+        heap.deinitialize(count: 1)
         storedCount -= 1
         let n = storedCount
-        if n == 0 { return top }
-        // Sift down the last event from the root's hole.
-        let last = (h + n).move()
+        if n == 0 { return }
+        siftDown((heap + n).move(), count: n)
+    }
+
+    /// Puts `event` in the uninitialised root of a heap of `n` slots (the others initialised)
+    /// and sifts it down to its place.
+    @inlinable @inline(__always) func siftDown(_ event: ScheduledEvent<Payload>, count n: Int) {
+        let h = heap
         var i = 0
         while true {
             var child = 2 * i + 1
             if child >= n { break }
             if child + 1 < n && ScheduledEvent.precedes(h[child + 1], h[child]) { child += 1 }
-            if !ScheduledEvent.precedes(h[child], last) { break }
+            if !ScheduledEvent.precedes(h[child], event) { break }
             (h + i).initialize(to: (h + child).move())
             i = child
         }
-        (h + i).initialize(to: last)
-        return top
+        (h + i).initialize(to: event)
     }
 }

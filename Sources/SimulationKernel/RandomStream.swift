@@ -67,8 +67,8 @@ public struct RandomStream: Sendable {
         return hash
     }
 
-    /// The next 64 random bits.
-    @inlinable public mutating func next() -> UInt64 {
+    /// The next 64 random bits (inlined: a call cost about as much as the generator).
+    @inlinable @inline(__always) public mutating func next() -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
         let t = s1 << 17
         s2 ^= s0
@@ -82,7 +82,7 @@ public struct RandomStream: Sendable {
 
     /// A uniform double in the half-open interval (0, 1]: never zero, so `log` stays finite.
     /// Uses the top 53 bits: every value is a multiple of 2⁻⁵³.
-    @inlinable public mutating func nextUnitOpenClosed() -> Double {
+    @inlinable @inline(__always) public mutating func nextUnitOpenClosed() -> Double {
         Double((next() >> 11) &+ 1) * 0x1.0p-53
     }
 

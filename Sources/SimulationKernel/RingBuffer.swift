@@ -66,7 +66,7 @@ public struct RingBuffer<Element> {
     }
 
     /// Appends at the back.
-    @inlinable public mutating func append(_ element: Element) {
+    @inlinable @inline(__always) public mutating func append(_ element: Element) {
         prepareToAdd()
         (storage.base + storage.slot(storage.count)).initialize(to: element)
         storage.count += 1
@@ -82,7 +82,7 @@ public struct RingBuffer<Element> {
     }
 
     /// Removes and returns the front element, if any.
-    @inlinable public mutating func popFirst() -> Element? {
+    @inlinable @inline(__always) public mutating func popFirst() -> Element? {
         guard storage.count > 0 else { return nil }
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(capacity: storage.capacity) }
         let element = (storage.base + storage.head).move()

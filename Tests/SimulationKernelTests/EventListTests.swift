@@ -37,6 +37,43 @@ import Testing
         #expect(list.isEmpty)
         #expect(list.next() == nil)
     }
+
+    /// `next` leaves the event it returns at the root until the list is next used, and a
+    /// `schedule` then takes its place; interleaved with `schedule`, `count` and `nextTime`,
+    /// the order must still be exactly (time, scheduling order), as a sorted list gives it.
+    @Test func interleavedScheduleAndNextMatchASortedList() {
+        let list = EventList<Int>()
+        var stream = RandomStream(seed: 11)
+        var pending: [(time: Int64, id: Int)] = []   // kept sorted by (time, id)
+        var now: Int64 = 0
+        var popped: [Int] = []
+        var expected: [Int] = []
+        var id = 0
+        for _ in 0..<20_000 {
+            let action = stream.nextInt(below: 10)
+            if action < 5 || pending.isEmpty {
+                let time = now + Int64(stream.nextInt(below: 8))   // ties with the present too
+                list.schedule(id, at: SimTime(nanoseconds: time))
+                pending.append((time, id))
+                pending.sort { $0.time < $1.time || ($0.time == $1.time && $0.id < $1.id) }
+                id += 1
+            } else if action < 9 {
+                let event = list.next()
+                let first = pending.removeFirst()
+                expected.append(first.id)
+                popped.append(event?.payload ?? -1)
+                #expect(event?.time.nanoseconds == first.time)
+                now = first.time
+            } else {
+                #expect(list.nextTime?.nanoseconds == pending.first?.time)
+            }
+            #expect(list.count == pending.count)
+        }
+        while let event = list.next() { popped.append(event.payload) }
+        expected += pending.map(\.id)
+        #expect(popped == expected)
+        #expect(list.isEmpty && list.count == 0 && list.nextTime == nil)
+    }
 }
 
 @Suite struct RingBufferTests {
