@@ -31,10 +31,12 @@ extension Report {
         /// how many of those were retried (`publishRetry`); the others were dropped.
         public var rejected: Int
         public var retried: Int
-        public var rateLimit: RateLimitFigures?
+        public var rateLimit: RateLimitFigures? = nil
         /// Intended → actual send of its measured publishes [s] (Report+Omission.swift);
         /// present only when some producer can fall behind its schedule.
         public var publishDelay: LatencyStatistics? = nil
+        /// Batching producers only: their send batches (Report+Batching.swift).
+        public var batching: BatchingFigures? = nil
     }
 
     /// A length-limited queue's figures (`brokers.<name>.capacity`).

@@ -122,9 +122,12 @@ public struct PublishedFigure: Sendable, Equatable {
 public struct PresetLimit: Sendable, Equatable {
     /// Where the key is, relative to the broker object (`visibilityTimeout`,
     /// `deadLetter.maxReceiveCount`), or to a producer publishing to it when `onProducer`
-    /// (`message.sizeBytes`, `message.priority`).
+    /// (`message.sizeBytes`, `message.priority`), or to a consumer reading it when
+    /// `onConsumer`.
     public var key: String
     public var onProducer: Bool
+    /// The key is on a consumer of the broker (`batch.maxMessages`, `receiveWait`).
+    public var onConsumer: Bool
     public var rule: Rule
     /// Why, with its source, for the error message.
     public var reason: String
@@ -140,9 +143,10 @@ public struct PresetLimit: Sendable, Equatable {
         case notValue(PresetValue)
     }
 
-    public init(_ key: String, onProducer: Bool = false, _ rule: Rule, reason: String) {
+    public init(_ key: String, onProducer: Bool = false, onConsumer: Bool = false, _ rule: Rule, reason: String) {
         self.key = key
         self.onProducer = onProducer
+        self.onConsumer = onConsumer
         self.rule = rule
         self.reason = reason
     }

@@ -1,0 +1,60 @@
+import SimulationKernel
+
+/// Producers' send batches (`ProducerBatching`): a message a batching producer creates waits
+/// in its instance's batch; the batch leaves when it holds `maxMessages` or when its first
+/// message has waited `linger` (a `.batchDue` event, stale once the batch has left), and its
+/// messages are then offered to the queue one after the other as one call: the broker's
+/// ingress stores them together (`storedTime`, `BatchCall`). Messages waiting in a batch are
+/// live and unsettled, so a run ended by its drain deadline counts them as `remaining`.
+struct BatchCall {
+    /// Messages in the call being sent.
+    var size: Int
+    /// When the broker stores the call, once its first message has gone through the ingress.
+    var storedAt: SimTime?
+}
+
+extension Simulation {
+    /// Producer instance `i` puts `ref`, just created, in its batch; a full batch leaves now.
+    mutating func addToBatch(_ ref: MessageRef, from i: Int) {
+        guard let batch = producers[i].batch else { return offer(ref, to: producers[i].target, from: i) }
+        producers[i].pending.append(ref)
+        if producers[i].pending.count >= batch.maxMessages { return flushBatch(of: i) }
+        if producers[i].pending.count == 1 {
+            if batch.linger == .zero { return flushBatch(of: i) }
+            events.schedule(.batchDue(producer: Int32(i), batch: producers[i].batchNumber), at: now + batch.linger)
+        }
+    }
+
+    /// The linger of batch number `batch` of producer instance `i` is over: it leaves, unless
+    /// it left full before.
+    mutating func batchDue(_ i: Int, batch: Int32) {
+        guard producers[i].batchNumber == batch else { return }
+        flushBatch(of: i)
+    }
+
+    /// Producer instance `i` sends its batch now, as one call.
+    mutating func flushBatch(of i: Int) {
+        let batch = producers[i].pending
+        producers[i].pending.removeAll(keepingCapacity: true)
+        producers[i].batchNumber &+= 1
+        guard !batch.isEmpty else { return }
+        producers[i].batching.batches += 1
+        producers[i].batching.messages += batch.count
+        for ref in batch { producers[i].batching.waitSeconds += (now - messages[ref].publishedAt).seconds }
+        entry.batchCall = BatchCall(size: batch.count)
+        for ref in batch {
+            if trace != nil { traceStep("send", ref, producers[i].name) }
+            offer(ref, to: producers[i].target, from: i)
+        }
+        entry.batchCall = nil
+    }
+
+    /// Per producer (index in `SystemModel.producers`), its instances' batching summed; nil
+    /// when no producer batches.
+    func closeBatching() -> [BatchingMetrics]? {
+        guard model.producers.contains(where: { $0.batch != nil }) else { return nil }
+        var figures = model.producers.map { BatchingMetrics(name: $0.name) }
+        for instance in producers { figures[instance.producer].add(instance.batching) }
+        return figures
+    }
+}
