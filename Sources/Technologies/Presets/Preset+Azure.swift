@@ -15,8 +15,6 @@ extension Preset {
             PresetFact("message_ttl_default", "message time to live", .number(604_800), unit: "s", source: PresetSources.azurePutMessage, scenarioKey: "brokers[].messageTTL"),
             PresetFact("max_message_size", "largest message", .number(65_536), unit: "bytes", source: PresetSources.azurePutMessage, scenarioKey: "producers[].message.sizeBytes"),
             PresetFact("get_max_messages", "messages per Get Messages, most (default 1)", .number(32), unit: "messages", source: PresetSources.azureGetMessages, scenarioKey: "consumers[].batch.maxMessages"),
-            PresetFact("batched_send", "batched send", .flag(false), unit: nil, source: PresetSources.serviceBusComparison, scenarioKey: "producers[].batch"),
-            PresetFact("long_polling", "long polling (Get Messages returns at once, empty or not)", .flag(false), unit: nil, source: PresetSources.serviceBusComparison, scenarioKey: "consumers[].receiveWait"),
             PresetFact("fifo_guarantee", "FIFO guarantee", .flag(false), unit: nil, source: PresetSources.azureQueueAPI, scenarioKey: "brokers[].ordering"),
             PresetFact("max_dequeue_count_default", "dequeues before the poison queue (Functions queue trigger)", .number(5), unit: "dequeues", source: PresetSources.azureFunctionsQueueTrigger, scenarioKey: "brokers[].deadLetter.maxReceiveCount"),
             PresetFact("batch_size_default", "messages per get of the Functions queue trigger", .number(16), unit: "messages", source: PresetSources.azureFunctionsQueueTrigger),
@@ -51,7 +49,7 @@ extension Preset {
             "an ingress of 2,000 msg/s per queue; past it publishes wait (the SDK retrying a 503 Server Busy) and count as throttled",
         ],
         notModelled: [
-            "no published latency: publishes and deliveries take no time; polling intervals of the Functions trigger are not modelled",
+            "no published latency: publishes and deliveries take no time; the Functions trigger's backed-off polling is not modelled (a consumer may set \"pollInterval\" and a get batch of up to 32; there is no long polling)",
             "the account limit of 20,000 msg/s across queues; gets of up to 32 messages",
         ])
 
