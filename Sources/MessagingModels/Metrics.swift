@@ -282,7 +282,7 @@ public struct TraceEntry: Sendable, Equatable, CustomStringConvertible {
 public struct IngressMetrics: Sendable {
     /// Time the ingress spent storing messages [s] (1 / messagesPerSecond each).
     public var busySeconds = 0.0
-    /// Messages that waited for the ingress, and their summed wait [s].
+    /// Publish calls that waited for the ingress (a send batch counts once), and their summed wait [s].
     public var waited = 0
     public var waitSeconds = 0.0
     /// Messages that found more than one second of capacity (`messagesPerSecond` messages)

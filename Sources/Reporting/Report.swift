@@ -185,7 +185,7 @@ public struct Report: Codable, Sendable, Equatable {
         /// absent without a capacity.
         public var messagesPerSecond: Double?
         public var utilization: Double?
-        /// Messages that waited for the ingress, and their mean wait [s].
+        /// Publish calls that waited for the ingress (a send batch counts once), and their mean wait [s].
         public var waited: Int
         public var waitMeanSeconds: Double
         /// Means of the deliver and ack latency distributions [s]; absent without them.
