@@ -119,7 +119,7 @@ extension Simulation {
     mutating func enqueueNow(_ ref: MessageRef, into q: Int) {
         if queues[q].hasPolicies, !arrivalPassesPolicies(ref, in: q) { return }
         messages[ref].state = .ready
-        if disciplineIsEmpty(q), let instance = nextConsumer(of: q) {
+        if !entry.holdingDispatch, disciplineIsEmpty(q), let instance = nextConsumer(of: q) {
             // Nothing waits ahead of it and a consumer has credit: straight through, the
             // depth does not change.
             hand(ref, to: instance, from: q)
@@ -129,7 +129,7 @@ extension Simulation {
         messages[ref].inRing = true
         disciplineEnqueue(ref, into: q)
         changeDepth(of: q, by: 1)
-        dispatch(q)
+        if !entry.holdingDispatch { dispatch(q) }
     }
 
     /// Makes a message visible in its queue again: at the head (a nack with requeue returns

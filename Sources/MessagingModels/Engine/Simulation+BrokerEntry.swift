@@ -32,8 +32,13 @@ struct BrokerEntryState {
     /// (Simulation+ConsumerHops.swift).
     var deliverStreams: [RandomStream] = []
     var ackStreams: [RandomStream] = []
-    /// The producer's send batch being offered, while it is (Simulation+ProducerBatching.swift).
+    /// The producer's send batch being offered, while it is, and the batches waiting to become
+    /// visible together (Simulation+ProducerBatching.swift).
     var batchCall: BatchCall?
+    var batchEntries = BatchEntries()
+    /// Set while a batch enters its queue: `enqueueNow` puts messages in the queue without
+    /// handing them out; the caller dispatches once they are all in.
+    var holdingDispatch = false
 }
 
 extension Simulation {
@@ -59,6 +64,7 @@ extension Simulation {
         }
         guard visibleAt > now else { return enqueueNow(ref, into: q) }
         messages[ref].state = .delayed
+        if entry.batchCall != nil, holdForBatchEntry(ref, visibleAt: visibleAt) { return }
         events.schedule(.entryDue(messages.handle(ref)), at: visibleAt)
     }
 

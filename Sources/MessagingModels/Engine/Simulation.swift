@@ -64,6 +64,9 @@ public struct Simulation {
         /// The linger of a producer instance's send batch is over; stale if that batch has
         /// left already (Simulation+ProducerBatching.swift).
         case batchDue(producer: Int32, batch: Int32)
+        /// The messages of a send batch stored together become visible, all at once
+        /// (Simulation+ProducerBatching.swift); the slot of their list.
+        case batchEntryDue(Int32)
         /// A short-polling consumer instance polls again (Simulation+ReceivePolling.swift).
         case pollDue(instance: Int32, incarnation: UInt32)
     }
@@ -315,6 +318,8 @@ public struct Simulation {
                 consumerTimeoutDue(handle, receiveCount: receiveCount)
             case .batchDue(let producer, let batch):
                 batchDue(Int(producer), batch: batch)
+            case .batchEntryDue(let slot):
+                batchEntryDue(slot)
             case .pollDue(let instance, let incarnation):
                 pollDue(Int(instance), incarnation: incarnation)
             }
