@@ -2,6 +2,8 @@
 public struct BatchingMetrics: Sendable, Equatable {
     /// The producer's name.
     public var name: String
+    /// Whether the producer batches (the others' figures stay zero).
+    public var enabled = false
     /// Batches sent (API calls).
     public var batches = 0
     /// Messages sent in them.

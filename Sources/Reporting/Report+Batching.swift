@@ -28,7 +28,7 @@ extension Report {
             brokers[queue.name]?.receives = ReceiveFigures(calls: queue.receiveCalls, empty: queue.emptyReceives)
         }
         guard let batching = metrics.batching else { return }
-        for producer in batching where producer.batches > 0 || producer.messages > 0 {
+        for producer in batching where producer.enabled {
             var figures = producers?[producer.name] ?? ProducerFigures(rejected: 0, retried: 0)
             figures.batching = BatchingFigures(batches: producer.batches, meanSize: producer.meanSize,
                                                meanWait: producer.meanWaitSeconds)

@@ -218,6 +218,13 @@ struct TechnologyApplication {
                      consumers: JSONValue? = nil) {
         let producerObjects = entities(producers, reading: "publishTo", name: name, list: "producers")
         let consumerObjects = entities(consumers, reading: "consumeFrom", name: name, list: "consumers")
+        if let cap = preset.sendBatchMaxBytes {
+            for (fields, base) in producerObjects {
+                guard case .number(let count)? = lookup(fields, "batch.maxMessages"),
+                      case .number(let size)? = lookup(fields, "message.sizeBytes"), count * size > Double(cap.bytes) else { continue }
+                diagnostics.report(base + ".batch.maxMessages", "\(JSONValue.format(count)) messages of \(JSONValue.format(size)) bytes make a batch of \(JSONValue.format(count * size)) bytes; technology \"\(preset.technology.rawValue)\" allows at most \(JSONValue.format(Double(cap.bytes))): \(cap.reason)")
+            }
+        }
         for limit in preset.limits {
             let places = limit.onProducer ? producerObjects : limit.onConsumer ? consumerObjects : [(broker, path)]
             for (fields, base) in places {

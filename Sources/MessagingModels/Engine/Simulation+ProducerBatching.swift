@@ -113,7 +113,11 @@ extension Simulation {
     /// when no producer batches.
     func closeBatching() -> [BatchingMetrics]? {
         guard model.producers.contains(where: { $0.batch != nil }) else { return nil }
-        var figures = model.producers.map { BatchingMetrics(name: $0.name) }
+        var figures = model.producers.map { producer in
+            var figures = BatchingMetrics(name: producer.name)
+            figures.enabled = producer.batch != nil
+            return figures
+        }
         for instance in producers { figures[instance.producer].add(instance.batching) }
         return figures
     }

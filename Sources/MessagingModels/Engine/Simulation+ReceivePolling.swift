@@ -79,8 +79,9 @@ extension Simulation {
     /// the end.
     mutating func closeReceivePolling() {
         for i in instances.indices {
+            // Up, its gate open (an autoscaled instance not started, a paused one, polls not).
             guard let polling = instances[i].polling, instances[i].inRoundRobin || instances[i].pollPending,
-                  !instances[i].isDown else { continue }
+                  !instances[i].isDown, instances[i].gate == 0 else { continue }
             var empty = emptyPolls(of: i, period: polling.emptyPeriod)
             // Short polls at readySince + k × interval before the end (a poll at the very
             // instant the run ends is not made).

@@ -40,6 +40,9 @@ extension Preset {
         PresetLimit("receiveWait", onConsumer: true, .secondsRange(0, 20), reason: "an SQS long poll waits at most 20 s (WaitTimeSeconds 0 … 20); \(PresetSources.sqsAPIModel)"),
     ]
 
+    /// SendMessageBatch carries at most 1 MiB in all.
+    static let sqsBatchBytes = (bytes: 1_048_576, reason: "a SendMessageBatch carries at most 1 MiB (1,048,576 bytes) in all; \(PresetSources.sqsAPIModel)")
+
     static let sqsStandard = Preset(
         technology: .sqsStandard,
         summary: "Amazon SQS standard queue: at-least-once, best-effort order, 30 s visibility timeout, redrive to a DLQ, nearly unlimited throughput",
@@ -71,7 +74,7 @@ extension Preset {
         notModelled: [
             "polling unless a consumer sets receiveWait, pollInterval or batch: a receive is then a push the moment a message is visible (long polling that returns at once) and empty receives are not counted; short polls always find a visible message (SQS's sampling of servers is not modelled)",
             "the in-flight limit (120,000) and throttling; standard queues are treated as unlimited",
-        ])
+        ], sendBatchMaxBytes: sqsBatchBytes)
 
     static let sqsUnsupported: [String: String] = [
         "topic": "SQS queues do not fan out: publish to an SNS topic (technology \"sns\") with SQS subscriptions",
@@ -129,7 +132,7 @@ extension Preset {
             "receive and delete calls do not take capacity; a throttled send is delayed, never refused",
             "receiveWait is not applied by default: without receive keys a consumer is pushed to (a long poll that returns at once); set \"receiveWait\": 0 for SQS's default short polling",
             "sends are stored in the order they were sent, on every queue of the preset (per queue, not per producer)",
-        ])
+        ], sendBatchMaxBytes: sqsBatchBytes)
 
     static let sns = Preset(
         technology: .sns,

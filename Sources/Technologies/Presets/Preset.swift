@@ -39,6 +39,9 @@ public struct Preset: Sendable {
     /// value, by broker type): `deduplication.window` fills a `deduplication` object the
     /// scenario writes, and never adds one.
     public var optInDefaults: [String: [(key: String, value: PresetValue)]] = [:]
+    /// Most bytes one send batch may carry (`batch.maxMessages` × `message.sizeBytes` of a
+    /// producer publishing to the broker), and why; nil = no limit checked.
+    public var sendBatchMaxBytes: (bytes: Int, reason: String)? = nil
 
     /// Whether the real service refuses requests past its capacity (an SQS FIFO
     /// ThrottlingException, an Azure Storage 503 Server Busy) rather than slowing them down;
