@@ -75,6 +75,11 @@ public struct QueueMetrics: Sendable {
     /// Broker profiles: the profile, and what its ingress and publish latency did.
     public var profile: BrokerProfile?
     public var ingress = IngressMetrics()
+    /// Whether a consumer of the queue polls (`ReceivePolling`), and its receive calls: all of
+    /// them, and those that returned no message (Simulation+ReceivePolling.swift).
+    public var polled = false
+    public var receiveCalls = 0
+    public var emptyReceives = 0
     /// Deliveries after the first, duplicate deliveries and duplicate processing of this
     /// queue's messages (their sums over all queues are in `RunMetrics`).
     public var redeliveries = 0
@@ -190,6 +195,9 @@ public struct RunMetrics: Sendable {
     public var queues: [QueueMetrics] = []
     /// Per consumer, indexed like `SystemModel.consumers`; filled in when the run ends.
     public var consumers: [ConsumerMetrics] = []
+    /// Per producer, indexed like `SystemModel.producers`, its send batches; nil when no
+    /// producer batches (Simulation+ProducerBatching.swift).
+    public var batching: [BatchingMetrics]? = nil
     /// Per stream, indexed by `StreamID`; filled in when the run ends.
     public var streams: [StreamMetrics] = []
     /// Topics, exchanges, request-reply and sagas; filled in when the run ends.
@@ -280,7 +288,7 @@ public struct TraceEntry: Sendable, Equatable, CustomStringConvertible {
 public struct IngressMetrics: Sendable {
     /// Time the ingress spent storing messages [s] (1 / messagesPerSecond each).
     public var busySeconds = 0.0
-    /// Messages that waited for the ingress, and their summed wait [s].
+    /// Publish calls that waited for the ingress (a send batch counts once), and their summed wait [s].
     public var waited = 0
     public var waitSeconds = 0.0
     /// Messages that found more than one second of capacity (`messagesPerSecond` messages)

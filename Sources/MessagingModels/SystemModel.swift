@@ -176,6 +176,8 @@ public struct ProducerConfiguration: Sendable {
     public var startsSaga: Bool = false
     /// Client-side rate limit: each publish takes a token; nil = none.
     public var rateLimit: RateLimit?
+    /// Send batches (producers publishing straight to a queue); nil = one message per call.
+    public var batch: ProducerBatching?
     /// Time to live of each message it publishes (AMQP `expiration`); nil = none.
     public var messageTTL: SimDuration?
     /// Delay of each message it publishes to a queue, topic or exchange: every copy stays
@@ -243,6 +245,8 @@ public struct ConsumerConfiguration: Sendable {
     public var retry: RetryPolicy?
     /// Duplicate suppression by message id; nil = every delivery is processed.
     public var idempotency: IdempotencyPolicy?
+    /// Receive calls and polling (queue consumers); nil = the broker pushes each delivery.
+    public var polling: ReceivePolling?
     /// Service Bus processors' automatic renewal of the peek-lock (`LockRenewal`); nil = the
     /// lock is never renewed.
     public var lockRenewal: LockRenewal?

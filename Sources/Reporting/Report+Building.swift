@@ -105,6 +105,7 @@ extension Report {
         }
         addFlowControl(metrics.flowControl, consumerNames: metrics.consumers.map(\.name), queueNames: metrics.queues.map(\.name))
         addOmission(metrics)
+        addBatching(metrics)
         addOrdering(metrics.ordering, consumerNames: metrics.consumers.map(\.name), queueNames: metrics.queues.map(\.name))
         addResilience(metrics.resilience, consumers: metrics.consumers)
         timeSeries = RunSeries(published: metrics.publishedSeries, acked: metrics.ackedSeries, endToEnd: metrics.endToEndSeries)

@@ -31,7 +31,7 @@ extension Report {
         /// how many of those were retried (`publishRetry`); the others were dropped.
         public var rejected: Int
         public var retried: Int
-        public var rateLimit: RateLimitFigures?
+        public var rateLimit: RateLimitFigures? = nil
         /// Intended → actual send of its measured publishes [s] (Report+Omission.swift);
         /// present only when some producer can fall behind its schedule.
         public var publishDelay: LatencyStatistics? = nil
@@ -39,6 +39,8 @@ extension Report {
         /// it never sent: its token bucket held it so far behind that the stop came first. Not
         /// published, so in no ledger; present (0 or more) exactly when `publishDelay` is.
         public var unsent: Int? = nil
+        /// Batching producers only: their send batches (Report+Batching.swift).
+        public var batching: BatchingFigures? = nil
     }
 
     /// A length-limited queue's figures (`brokers.<name>.capacity`).

@@ -166,6 +166,8 @@ public struct Report: Codable, Sendable, Equatable {
         public var consumerTimeout: ConsumerTimeoutFigures? = nil
         /// Queues whose broker has a profile: publish latency and ingress capacity.
         public var profile: ProfileFigures? = nil
+        /// Queues read by polling consumers: their receive calls (Report+Batching.swift).
+        public var receives: ReceiveFigures? = nil
         /// The technology preset the broker runs on (`"sqs-fifo"`), when it has one.
         public var technology: String? = nil
         /// Queues: what queueing theory predicts (or why nothing), and Little's law on the
@@ -183,7 +185,7 @@ public struct Report: Codable, Sendable, Equatable {
         /// absent without a capacity.
         public var messagesPerSecond: Double?
         public var utilization: Double?
-        /// Messages that waited for the ingress, and their mean wait [s].
+        /// Publish calls that waited for the ingress (a send batch counts once), and their mean wait [s].
         public var waited: Int
         public var waitMeanSeconds: Double
         /// Means of the deliver and ack latency distributions [s]; absent without them.

@@ -161,6 +161,7 @@ struct ScenarioReader {
                     && options?.isPlain != false
                 let rateLimit = readProducerRateLimit(producer, publishesToQueue: plainQueueTarget)
                 let publishTimeouts = readPublishTimeouts(producer, publishesToQueue: plainQueueTarget && streamTarget == nil)
+                let batch = readProducerBatch(producer, publishesToQueue: plainQueueTarget && streamTarget == nil, rateLimit: rateLimit)
                 let messageTTL = readMessageTTL(message, publishesToStream: streamTarget != nil)
                 let messageDelay = readMessageDelay(message, publishesToStream: streamTarget != nil)
                 let priority = readMessagePriority(message, publishesToStream: streamTarget != nil)
@@ -178,6 +179,7 @@ struct ScenarioReader {
                     configuration.publishRetry = publishRetry
                     configuration.rateLimit = rateLimit
                     configuration.publishTimeouts = publishTimeouts
+                    configuration.batch = batch
                     configuration.messageTTL = messageTTL
                     configuration.messageDelay = messageDelay
                     configuration.priority = priority
@@ -211,6 +213,7 @@ struct ScenarioReader {
                 let idempotency = consumer.object("idempotency").flatMap(readIdempotency)
                 let membership = readMembership(consumer, source: source.map { brokerReferences[$0] }, groups: &groups)
                 let rateLimit = readConsumerRateLimit(consumer, isGroupMember: membership != nil)
+                let polling = readReceivePolling(consumer, isGroupMember: membership != nil)
                 let resequence = readResequence(consumer, isGroupMember: membership != nil)
                 let controls = readConsumerControls(consumer, instances: consumer.has("instances") ? instances : nil, isGroupMember: membership != nil)
                 let options = readConsumerRouting(consumer, consumeFrom: source, context: routing)
@@ -227,6 +230,7 @@ struct ScenarioReader {
                         retry: retry, idempotency: idempotency)
                     configuration.membership = membership
                     configuration.rateLimit = rateLimit
+                    configuration.polling = polling
                     configuration.resequence = resequence
                     configuration.lockRenewal = lockRenewal
                     options?.apply(to: &configuration)

@@ -94,7 +94,7 @@ struct TechnologyApplication {
                 continue
             }
             let before = diagnostics.errors.count + diagnostics.omitted
-            checkLimits(preset, broker: broker, path: path, name: name, producers: top["producers"])
+            checkLimits(preset, broker: broker, path: path, name: name, producers: top["producers"], consumers: top["consumers"])
             // A broker beyond its limits gets no defaults: they could only add confusing errors.
             guard diagnostics.errors.count + diagnostics.omitted == before else { continue }
             for (key, value) in preset.brokerDefaults[type] ?? [] {
@@ -214,21 +214,33 @@ struct TechnologyApplication {
 
     /// Reports every key of the broker, and of the producers publishing to it, that breaks a
     /// limit of its technology.
-    func checkLimits(_ preset: Preset, broker: [String: JSONValue], path: String, name: String, producers: JSONValue?) {
-        var producerObjects: [(fields: [String: JSONValue], path: String)] = []
-        if case .array(let list)? = producers {
-            for (index, producer) in list.enumerated() {
-                if case .object(let fields) = producer, case .string(let target)? = fields["publishTo"], target == name, !name.isEmpty {
-                    producerObjects.append((fields, "$.producers[\(index)]"))
-                }
+    func checkLimits(_ preset: Preset, broker: [String: JSONValue], path: String, name: String, producers: JSONValue?,
+                     consumers: JSONValue? = nil) {
+        let producerObjects = entities(producers, reading: "publishTo", name: name, list: "producers")
+        let consumerObjects = entities(consumers, reading: "consumeFrom", name: name, list: "consumers")
+        if let cap = preset.sendBatchMaxBytes {
+            for (fields, base) in producerObjects {
+                guard case .number(let count)? = lookup(fields, "batch.maxMessages"),
+                      case .number(let size)? = lookup(fields, "message.sizeBytes"), count * size > Double(cap.bytes) else { continue }
+                diagnostics.report(base + ".batch.maxMessages", "\(JSONValue.format(count)) messages of \(JSONValue.format(size)) bytes make a batch of \(JSONValue.format(count * size)) bytes; technology \"\(preset.technology.rawValue)\" allows at most \(JSONValue.format(Double(cap.bytes))): \(cap.reason)")
             }
         }
         for limit in preset.limits {
-            let places = limit.onProducer ? producerObjects : [(broker, path)]
+            let places = limit.onProducer ? producerObjects : limit.onConsumer ? consumerObjects : [(broker, path)]
             for (fields, base) in places {
                 guard let value = lookup(fields, limit.key) else { continue }
                 check(limit, value: value, path: base + "." + limit.key, technology: preset.technology)
             }
+        }
+    }
+
+    /// The objects of `list` (`producers`, `consumers`) whose `key` names broker `name`, with
+    /// their paths.
+    func entities(_ value: JSONValue?, reading key: String, name: String, list: String) -> [(fields: [String: JSONValue], path: String)] {
+        guard case .array(let items)? = value, !name.isEmpty else { return [] }
+        return items.enumerated().compactMap { index, item in
+            guard case .object(let fields) = item, case .string(let target)? = fields[key], target == name else { return nil }
+            return (fields, "$.\(list)[\(index)]")
         }
     }
 

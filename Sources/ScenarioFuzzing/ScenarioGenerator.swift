@@ -505,6 +505,13 @@ public struct ScenarioGenerator {
         if plan.sagaProducer && random.chance(0.3) {
             members.append(("endsSaga", .string(random.pick(["completed", "compensated"]))))
         }
+        if random.chance(0.15) {
+            // Receive polling: a long poll, or a short poll with or without its interval.
+            let long = random.chance(0.5)
+            members.append(("receiveWait", long ? millis(10...3000) : .int(0)))
+            if !long && random.chance(0.6) { members.append(("pollInterval", millis(5...1000))) }
+            if random.chance(0.6) { members.append(("batch", .object([("maxMessages", .int(random.int(1...5)))]))) }
+        }
         return Self.obj(members)
     }
 

@@ -38,6 +38,18 @@ import Testing
         #expect(markdown.stdout.contains("| max.poll.interval.ms | 300000 ms | `consumers[].maxPollInterval` |"))
     }
 
+    /// The batching and polling keys of SQS FIFO: the calls ingress, and limits on producers
+    /// and consumers named with their own paths.
+    @Test func sqsFIFOListsItsBatchingDefaultsAndLimits() throws {
+        let text = try CLIRunner.run(["presets", "sqs-fifo"])
+        #expect(text.exitCode == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("profile.messagesPerSecond 300/s, profile.ingressUnit \"calls\""))
+        #expect(text.stdout.contains("messages per second with batches of 10: 3000 messages/s  → brokers[].profile.ingressUnit"))
+        #expect(text.stdout.contains("  producers[].batch.maxMessages: 1 … 10 — SendMessageBatch takes at most 10 messages"))
+        #expect(text.stdout.contains("  consumers[].batch.maxMessages: 1 … 10 — ReceiveMessage returns at most 10 messages"))
+        #expect(text.stdout.contains("  consumers[].receiveWait: 0 s … 20 s — an SQS long poll waits at most 20 s"))
+    }
+
     @Test func badNamesAndFormatsAreUsageErrors() throws {
         let typo = try CLIRunner.run(["presets", "kafak"])
         #expect(typo.exitCode == 2 && typo.stdout.isEmpty)

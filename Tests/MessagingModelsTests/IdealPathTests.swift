@@ -61,6 +61,12 @@ import Testing
         var failing = TestModels.singleQueue(arrivalRate: 1, count: 100, servers: 1, service: .exponential(mean: 0.5))
         failing.consumers[0].failureRate = 0.1
         #expect(!Self.run(failing, ideal: true).tookIdealPath)
+        var batching = TestModels.singleQueue(arrivalRate: 1, count: 100, servers: 1, service: .exponential(mean: 0.5))
+        batching.producers[0].batch = ProducerBatching(maxMessages: 10, linger: SimDuration(seconds: 1))
+        #expect(!Self.run(batching, ideal: true).tookIdealPath)
+        var polling = TestModels.singleQueue(arrivalRate: 1, count: 100, servers: 1, service: .exponential(mean: 0.5))
+        polling.consumers[0].polling = ReceivePolling(wait: SimDuration(seconds: 20))
+        #expect(!Self.run(polling, ideal: true).tookIdealPath)
         var traced = Simulation(model: TestModels.singleQueue(arrivalRate: 1, count: 100, servers: 1, service: .constant(0.5)))
         traced.trace = { _ in }
         let qualifies = traced.qualifiesForIdealPath()

@@ -172,7 +172,7 @@ import Testing
         #expect(files.count >= 30)
         for file in files {
             let scenario = try Scenario.load(path: folder.appendingPathComponent(file).path)
-            let catalog = Report.metricCatalog(for: scenario.model)
+            let catalog = Report.metricCatalog(for: scenario.model, technologies: scenario.technologies)
             let data = try Data(contentsOf: Self.root.appendingPathComponent("Reports/\(file.dropLast(5))/report.json"))
             let report = try JSONDecoder().decode(Report.self, from: data)
             let fields = try ReportFields(report)

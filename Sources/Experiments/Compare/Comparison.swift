@@ -245,7 +245,10 @@ public struct Comparison: Sendable, Encodable {
         let instances = report.consumers.values.reduce(0) { $0 + $1.instances }
         let idle = report.consumers.values.reduce(0.0) { $0 + Double($1.instances) * window * max(0, 1 - $1.utilization) }
         let (polling, note) = Self.polling(technology)
-        if let note { notes.append(note) }
+        // Receive calls the run simulated (consumers with receiveWait, pollInterval or batch)
+        // are billed as counted; the estimate stands only where nothing was simulated.
+        let simulated = report.brokers.keys.sorted().compactMap { report.brokers[$0]?.receives }
+        if simulated.isEmpty, let note { notes.append(note) }
         let subscriptions: [BillableUsage.EndpointDeliveries] = technology == .sns
             ? [BillableUsage.EndpointDeliveries(.sqs, max(0, report.messages.delivered))] : []
         let figures = RunFigures(simulatedSeconds: window, published: report.messages.published,
@@ -253,9 +256,24 @@ public struct Comparison: Sendable, Encodable {
                                  returned: report.messages.redeliveries, consumerInstances: instances,
                                  idleInstanceSeconds: idle, polling: polling, subscriptions: subscriptions,
                                  brokerInstances: brokerInstances)
-        guard window > 0,
-              let usage = try? CostModel.estimateUsage(figures, technology: technology),
-              let cost = try? CostModel.cost(of: usage, technology: technology) else { return nil }
+        guard window > 0, var usage = try? CostModel.estimateUsage(figures, technology: technology) else { return nil }
+        if !simulated.isEmpty {
+            let calls = simulated.reduce(0) { $0 + $1.calls }, empty = simulated.reduce(0) { $0 + $1.empty }
+            usage.receives = calls - empty
+            usage.receiveBatchSize = 1
+            usage.emptyReceives = empty
+            notes.append("cost: \(calls) receive calls, \(empty) of them empty, as simulated (the consumers' receiveWait, pollInterval and batch)")
+        }
+        // Send batches as simulated: one request per batch.
+        if technology != .sns, let producers = report.producers {
+            let batched = producers.keys.sorted().compactMap { producers[$0]?.batching }
+            if !batched.isEmpty {
+                let messages = batched.reduce(0) { $0 + Int(($1.meanSize * Double($1.batches)).rounded()) }
+                usage.sends = batched.reduce(0) { $0 + $1.batches } + max(0, report.messages.published - messages)
+                usage.sendBatchSize = 1
+            }
+        }
+        guard let cost = try? CostModel.cost(of: usage, technology: technology) else { return nil }
         // Nothing priced (a self-hosted broker without --broker-instances) is no cost at all,
         // not a cost of zero: say why instead.
         guard !cost.items.isEmpty else {

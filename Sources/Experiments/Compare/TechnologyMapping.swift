@@ -48,7 +48,7 @@ public enum TechnologyMapping {
         root.removeValue(forKey: "expect")
         var brokers = (root["brokers"] as? [[String: Any]]) ?? []
         var consumers = (root["consumers"] as? [[String: Any]]) ?? []
-        let producers = (root["producers"] as? [[String: Any]]) ?? []
+        var producers = (root["producers"] as? [[String: Any]]) ?? []
         let typeOf: ([String: Any]) -> String = { ($0["type"] as? String) ?? "queue" }
         let topics = brokers.filter { typeOf($0) == "topic" }
         let streams = brokers.filter { typeOf($0) == "stream" }
@@ -165,6 +165,15 @@ public enum TechnologyMapping {
             }
             brokers = result
             groupsOfQueues = groupOf
+            // Producer send batches are modelled on queues only.
+            let streamNames = Set(result.compactMap { $0["name"] as? String })
+            producers = producers.map { producer in
+                guard producer["batch"] != nil, let target = producer["publishTo"] as? String, streamNames.contains(target) else { return producer }
+                notes.append("producer \(producer["name"] ?? "") → its batch dropped: send batches are modelled on queues only (a stream append takes one record)")
+                var producer = producer
+                producer.removeValue(forKey: "batch")
+                return producer
+            }
             let memberKeys: Set<String> = ["name", "consumeFrom", "instances", "service", "group", "joinAt", "leaveAt",
                                            "assignor", "commit", "autoCommitInterval", "rebalanceDelay", "maxPollInterval", "startAt"]
             var droppedKeys = Set<String>()
@@ -186,6 +195,7 @@ public enum TechnologyMapping {
         }
         root["brokers"] = brokers
         root["consumers"] = consumers
+        if root["producers"] != nil { root["producers"] = producers }
         guard let data = try? JSONSerialization.data(withJSONObject: root, options: [.sortedKeys]) else {
             return unsupported("the mapped scenario could not be written as JSON")
         }

@@ -62,7 +62,7 @@ public struct ExerciseCheck: Sendable, Codable {
         var scenario = scenario
         // Each objective is checked on its own against this design's report fields; the ones
         // it cannot measure are left out of the runs and fail.
-        let catalog = Report.metricCatalog(for: scenario.model)
+        let catalog = Report.metricCatalog(for: scenario.model, technologies: scenario.technologies)
         var notMeasured: [String?] = []
         var measurable: [MetricExpectation] = []
         for objective in exercise.objectives {

@@ -93,7 +93,7 @@ enum CapacityCommand {
                 var probe = base
                 probe.file = "--until"
                 probe.expectations = try Scenario.readExpectations(list, file: "--until")
-                try probe.checkExpectations(against: Report.metricCatalog(for: probe.model))
+                try probe.checkExpectations(against: Report.metricCatalog(for: probe.model, technologies: probe.technologies))
                 requirements = probe.expectations
             }
         } catch let error as ScenarioErrors {

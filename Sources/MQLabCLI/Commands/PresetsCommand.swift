@@ -149,9 +149,10 @@ enum PresetsCommand {
 
     // MARK: Formatting
 
-    /// "brokers[].visibilityTimeout" or "producers[].message.sizeBytes".
+    /// "brokers[].visibilityTimeout", "producers[].message.sizeBytes" or
+    /// "consumers[].receiveWait".
     static func limitKey(_ limit: PresetLimit) -> String {
-        (limit.onProducer ? "producers[]." : "brokers[].") + limit.key
+        (limit.onProducer ? "producers[]." : limit.onConsumer ? "consumers[]." : "brokers[].") + limit.key
     }
 
     /// The keys a preset fills, as "queue: visibilityTimeout 30s".

@@ -16,7 +16,11 @@ public struct BrokerProfile: Sendable, Equatable {
     /// confirm), drawn per message [s]; nil = none.
     public var publishLatency: Distribution?
     /// Most messages per second the broker stores into this queue (> 0); nil = unlimited.
+    /// With `ingressUnit` `.calls`, the most API calls per second: a send batch is one call.
     public var messagesPerSecond: Double?
+    /// What the ingress capacity counts: messages (a batch of k takes k slots) or API calls
+    /// (a batch takes one slot, as SQS FIFO's 300 calls/s per action do).
+    public var ingressUnit: IngressUnit = .messages
     /// Time from the broker's delivery until the consumer has the message, drawn per
     /// delivery [s]; nil = none. Deliveries to one consumer instance arrive in order (one
     /// connection), and each holds prefetch credit from the delivery on.
@@ -33,8 +37,20 @@ public struct BrokerProfile: Sendable, Equatable {
     /// than the latency's spread can overtake each other.
     public var publishInOrder: Bool
 
+    /// What a broker's ingress capacity counts.
+    /// - Note: Source: Amazon SQS Developer Guide, "Troubleshooting throttling errors in
+    ///   Amazon SQS FIFO queues"
+    ///   (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/troubleshooting-fifo-throttling-issues.html:
+    ///   300 API calls per second per action without high-throughput mode, 3,000 messages per
+    ///   second with batches of 10).
+    public enum IngressUnit: String, Sendable, CaseIterable {
+        case messages, calls
+    }
+
     public init(publishLatency: Distribution? = nil, messagesPerSecond: Double? = nil,
-                deliverLatency: Distribution? = nil, ackLatency: Distribution? = nil, publishInOrder: Bool = false) {
+                deliverLatency: Distribution? = nil, ackLatency: Distribution? = nil, publishInOrder: Bool = false,
+                ingressUnit: IngressUnit = .messages) {
+        self.ingressUnit = ingressUnit
         self.publishLatency = publishLatency
         self.messagesPerSecond = messagesPerSecond
         self.deliverLatency = deliverLatency

@@ -119,7 +119,7 @@ extension Simulation {
     mutating func enqueueNow(_ ref: MessageRef, into q: Int) {
         if queues[q].hasPolicies, !arrivalPassesPolicies(ref, in: q) { return }
         messages[ref].state = .ready
-        if disciplineIsEmpty(q), let instance = nextConsumer(of: q) {
+        if !entry.holdingDispatch, disciplineIsEmpty(q), let instance = nextConsumer(of: q) {
             // Nothing waits ahead of it and a consumer has credit: straight through, the
             // depth does not change.
             hand(ref, to: instance, from: q)
@@ -129,7 +129,7 @@ extension Simulation {
         messages[ref].inRing = true
         disciplineEnqueue(ref, into: q)
         changeDepth(of: q, by: 1)
-        dispatch(q)
+        if !entry.holdingDispatch { dispatch(q) }
     }
 
     /// Makes a message visible in its queue again: at the head (a nack with requeue returns
@@ -158,6 +158,7 @@ extension Simulation {
                 instances[i].inRoundRobin = false
                 continue
             }
+            if instances[i].polling != nil, !pollsNow(i) { continue }
             return i
         }
         return nil
@@ -177,8 +178,9 @@ extension Simulation {
 
     /// Puts instance `i` back in its queue's round-robin if it can take a delivery.
     @inline(__always) mutating func offerCredit(of i: Int) {
-        guard !instances[i].inRoundRobin, canTakeDelivery(i) else { return }
+        guard !instances[i].inRoundRobin, !instances[i].pollPending, canTakeDelivery(i) else { return }
         instances[i].inRoundRobin = true
+        instances[i].readySince = now
         queues[instances[i].source].readyConsumers.append(Int32(i))
     }
 
@@ -246,6 +248,11 @@ extension Simulation {
     /// Delivers `ref` to instance `i`, just taken from the front of the round-robin, and puts
     /// the instance back in line if it still has credit.
     mutating func hand(_ ref: MessageRef, to i: Int, from q: Int) {
+        if instances[i].polling != nil {
+            // One receive call (Simulation+ReceivePolling.swift); inside it, a plain delivery.
+            if instances[i].receiving { return deliver(ref, to: i) }
+            return receive(ref, by: i, from: q)
+        }
         instances[i].inRoundRobin = false
         deliver(ref, to: i)
         offerCredit(of: i)

@@ -32,6 +32,13 @@ struct BrokerEntryState {
     /// (Simulation+ConsumerHops.swift).
     var deliverStreams: [RandomStream] = []
     var ackStreams: [RandomStream] = []
+    /// The producer's send batch being offered, while it is, and the batches waiting to become
+    /// visible together (Simulation+ProducerBatching.swift).
+    var batchCall: BatchCall?
+    var batchEntries = BatchEntries()
+    /// Set while a batch enters its queue: `enqueueNow` puts messages in the queue without
+    /// handing them out; the caller dispatches once they are all in.
+    var holdingDispatch = false
 }
 
 extension Simulation {
@@ -57,6 +64,7 @@ extension Simulation {
         }
         guard visibleAt > now else { return enqueueNow(ref, into: q) }
         messages[ref].state = .delayed
+        if entry.batchCall != nil, holdForBatchEntry(ref, visibleAt: visibleAt) { return }
         events.schedule(.entryDue(messages.handle(ref)), at: visibleAt)
     }
 
@@ -66,10 +74,17 @@ extension Simulation {
     mutating func storedTime(of ref: MessageRef, in q: Int) -> SimTime {
         let record = messages[ref]
         let clientPublish = record.state == .publishing && !record.wasDeadLettered
+        // A send batch is stored as one: its later messages take the first one's time.
+        if let call = entry.batchCall, let storedAt = call.storedAt {
+            if clientPublish { queues[q].metrics.ingress.publishLatency.record(storedAt - now) }
+            return storedAt
+        }
         var stored = now
         if let rate = queues[q].profile?.messagesPerSecond {
             let start = max(now, queues[q].ingressFreeAt)
-            let serviceTime = SimDuration(seconds: 1 / rate)
+            // A batch takes one slot per message, or one in all when the ingress counts calls.
+            let slots = entry.batchCall.map { queues[q].profile?.ingressUnit == .calls ? 1 : $0.size } ?? 1
+            let serviceTime = SimDuration(seconds: Double(slots) / rate)
             queues[q].ingressFreeAt = start + serviceTime
             stored = queues[q].ingressFreeAt
             queues[q].metrics.ingress.busySeconds += serviceTime.seconds
@@ -87,6 +102,7 @@ extension Simulation {
             }
         }
         if clientPublish { queues[q].metrics.ingress.publishLatency.record(stored - now) }
+        if entry.batchCall != nil { entry.batchCall?.storedAt = stored }
         return stored
     }
 

@@ -78,6 +78,12 @@ struct ConsumerInstance {
     var lastAckArrival = SimTime.zero
     /// Its consumer has pauses, a downstream, a circuit breaker or autoscaling.
     var resilient = false
+    /// It pulls with receive calls (Simulation+ReceivePolling.swift): when its open call
+    /// began, whether it waits for its next short poll, and whether a call is taking messages.
+    let polling: ReceivePolling?
+    var readySince = SimTime.zero
+    var pollPending = false
+    var receiving = false
 
     init(consumer: Int, configuration: ConsumerConfiguration, name: String, seed: UInt64, windowStart: SimTime) {
         self.consumer = consumer
@@ -97,6 +103,7 @@ struct ConsumerInstance {
         jitterStream = RandomStream(seed: seed, .consumer, name, .jitter)
         metrics = ConsumerMetrics(name: name, instances: 1)
         self.windowStart = windowStart
+        polling = configuration.membership == nil ? configuration.polling : nil
     }
 
     /// Adds the busy time of the attempt that started at `attemptStart` and ends (or is cut

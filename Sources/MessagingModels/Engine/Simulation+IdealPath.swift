@@ -7,8 +7,9 @@ import SimulationKernel
 /// An ideal model has plain point-to-point queues (no capacity, TTL, priorities, delay,
 /// broker profile, dead-lettering, visibility timeout, message groups or best-effort
 /// delivery, no initial backlog), producers publishing straight into them (no routing, rate
-/// limit — so none can fall behind its schedule —, poison messages or re-sent publishes; no consumer timeout), consumers that never fail (no failure rate, timeout,
-/// idempotency, network hops, pauses, downstream, breaker or autoscaler), no faults, no
+/// limit — so none can fall behind its schedule —, poison messages, re-sent publishes or send
+/// batches; no consumer timeout), consumers that never fail and are pushed to (no failure rate,
+/// timeout, idempotency, network hops, receive polling, pauses, downstream, breaker or autoscaler), no faults, no
 /// streams, no message keys, and no trace. Then nothing can fail, expire, be redelivered or
 /// leave a queue but through delivery, and:
 /// - every ring entry is a message waiting to be delivered (no lazy deletion);
@@ -38,13 +39,15 @@ extension Simulation {
             else { return false }
         }
         for p in producers.indices {
-            guard producers[p].path == .queue, producers[p].bucket < 0, producers[p].poisonFraction == 0 else { return false }
+            guard producers[p].path == .queue, producers[p].bucket < 0, producers[p].poisonFraction == 0,
+                  producers[p].batch == nil else { return false }
         }
         for i in instances.indices {
             let instance = instances[i]
             guard model.consumers[instance.consumer].membership == nil, !instance.controlled, !instance.hops,
                   !instance.resilient, !instance.hasOutcomeHooks, instance.failureRate == 0,
                   instance.processingTimeout == nil, instance.idempotencyWindow == nil, instance.gate == 0,
+                  instance.polling == nil,
                   !instance.isDown
             else { return false }
         }

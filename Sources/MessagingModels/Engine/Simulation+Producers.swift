@@ -35,6 +35,13 @@ struct ProducerInstance {
     var keepsSchedule = false
     /// When its arrival process scheduled its pending (or last) publish.
     var intended = SimTime.zero
+    /// Its send batches (Simulation+ProducerBatching.swift): the messages waiting in the
+    /// current batch, the batch's number (stale `.batchDue` events carry an older one), and
+    /// what its batches did.
+    let batch: ProducerBatching?
+    var pending: [MessageRef] = []
+    var batchNumber: Int32 = 0
+    var batching: BatchingMetrics
 
     init(producer: Int, configuration: ProducerConfiguration, name: String, seed: UInt64, stop: SimTime) {
         self.producer = producer
@@ -48,6 +55,8 @@ struct ProducerInstance {
         arrivalStream = RandomStream(seed: seed, .producer, name, .arrivals)
         poisonStream = RandomStream(seed: seed, .producer, name, .poison)
         path = configuration.streamTarget != nil ? .stream : .queue
+        batch = configuration.batch
+        batching = BatchingMetrics(name: configuration.name)
     }
 }
 
@@ -154,6 +163,8 @@ extension Simulation {
         if resends.active { considerResend(ref, key: key, to: queue, from: i) }
         if producers[i].bucket >= 0 && producers[i].shapes {
             shape(ref, from: i)
+        } else if producers[i].batch != nil {
+            addToBatch(ref, from: i)
         } else {
             offer(ref, to: queue, from: i)
         }

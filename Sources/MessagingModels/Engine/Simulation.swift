@@ -61,6 +61,14 @@ public struct Simulation {
         /// A delivery's consumer timeout ran out; stale unless the message is still in flight
         /// from that same delivery (Simulation+ConsumerTimeout.swift).
         case consumerTimeoutDue(MessageHandle, receiveCount: Int32)
+        /// The linger of a producer instance's send batch is over; stale if that batch has
+        /// left already (Simulation+ProducerBatching.swift).
+        case batchDue(producer: Int32, batch: Int32)
+        /// The messages of a send batch stored together become visible, all at once
+        /// (Simulation+ProducerBatching.swift); the slot of their list.
+        case batchEntryDue(Int32)
+        /// A short-polling consumer instance polls again (Simulation+ReceivePolling.swift).
+        case pollDue(instance: Int32, incarnation: UInt32)
     }
 
     let model: SystemModel
@@ -163,6 +171,7 @@ public struct Simulation {
         setUpExpiry()
         setUpBrokerEntry()
         setUpConsumerHops()
+        setUpReceivePolling()
         setUpDeadLettering()
         setUpPriorities()
         setUpOrdering()
@@ -307,6 +316,12 @@ public struct Simulation {
                 resend(slot)
             case .consumerTimeoutDue(let handle, let receiveCount):
                 consumerTimeoutDue(handle, receiveCount: receiveCount)
+            case .batchDue(let producer, let batch):
+                batchDue(Int(producer), batch: batch)
+            case .batchEntryDue(let slot):
+                batchEntryDue(slot)
+            case .pollDue(let instance, let incarnation):
+                pollDue(Int(instance), incarnation: incarnation)
             }
             if case .drainDeadline = event.payload { break }
             // The run ends as soon as publishing is over and every message is settled, or
@@ -336,6 +351,8 @@ public struct Simulation {
         for ref in messages.liveReferences() where messages[ref].state != .settled {
             queues[Int(messages[ref].queue)].metrics.remaining += 1
         }
+        closeReceivePolling()
+        metrics.batching = closeBatching()
         metrics.queues = queues.map { queue in
             var figures = queue.metrics
             figures.depth.record(figures.depth.value, at: now)

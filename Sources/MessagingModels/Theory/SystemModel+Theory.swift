@@ -106,6 +106,9 @@ struct TheoryObstacles {
                 continue
             }
             let who = "producer \"\(producer.name)\""
+            if let batch = producer.batch, batch.maxMessages > 1 {
+                return fail("\(who) sends batches of up to \(batch.maxMessages): messages arrive in bulk, not one at a time")
+            }
             let perInstance: Double
             switch producer.arrivals {
             case .poisson(let r): perInstance = r
@@ -201,6 +204,9 @@ struct TheoryObstacles {
             if consumer.circuitBreaker != nil { return fail("\(who) has a circuit breaker") }
             if consumer.resequence != nil { return fail("\(who) holds processed messages back to apply them in order") }
             if consumer.ack == .auto { return fail("\(who) acks on delivery (auto ack): deliveries run ahead of processing") }
+            if let polling = consumer.polling, !polling.isLongPoll {
+                return fail("\(who) short-polls every \(polling.pollInterval.seconds) s: an idle instance takes a message only at its next poll")
+            }
             if consumer.prefetch > 1, readers.count > 1 || consumer.instances > 1 || model.queues[queue.index].capacity != nil {
                 return fail("\(who) prefetches \(consumer.prefetch) messages per instance: a message can wait at a busy instance while another is idle")
             }

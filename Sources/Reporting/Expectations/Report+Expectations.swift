@@ -2,6 +2,7 @@ import Foundation
 import Expectations
 import MessagingModels
 import SimulationKernel
+import Technologies
 
 extension Report {
     /// Every numeric field the report of `model` can have, with its kind: the fields of the
@@ -12,14 +13,18 @@ extension Report {
     /// and `latency.byPriority` (every priority level the producers use, whole run and per
     /// queue).
     ///
+    /// `technologies` (each broker's preset, by name) adds the fields a technology turns on
+    /// (`brokers.<b>.profile.throttled`).
+    ///
     /// - Complexity: builds the model (instances, initial backlogs) without running it.
-    public static func metricCatalog(for model: SystemModel) -> MetricCatalog {
+    public static func metricCatalog(for model: SystemModel, technologies: [String: Technology] = [:]) -> MetricCatalog {
         var empty = model
         empty.maxEvents = 0
         var simulation = Simulation(model: empty)
         let result = simulation.run()
         var report = Report(result: result)
         report.addTheory(for: model, result: result)
+        if !technologies.isEmpty { report.addTechnologies(technologies) }
         for queue in model.queues where report.brokers[queue.name] != nil {
             report.brokers[queue.name]?.littlesLaw = LittlesLawFigures(
                 arrivalRate: 0, meanWait: 0, meanDepth: 0, lambdaW: 0, relativeDifference: 0)

@@ -63,6 +63,14 @@ extension MarkdownRenderer {
             }
     }
 
+    /// Producers' send batches, when some producer batches.
+    static func batchingTable(_ r: Report) -> [String] {
+        let batching = (r.producers ?? [:]).compactMap { name, p in p.batching.map { (name, $0) } }.sorted { $0.0 < $1.0 }
+        guard !batching.isEmpty else { return [] }
+        return ["", "| producer | send batches | mean size | mean wait in the batch |", "|---|---:|---:|---:|"]
+            + batching.map { name, b in "| \(name) | \(F.count(b.batches)) | \(F.significant(b.meanSize)) | \(F.duration(b.meanWait)) |" }
+    }
+
     /// Rate limits of consumers and producers, and the producers' refused publishes.
     static func rateLimitTable(_ r: Report) -> [String] {
         var rows: [String] = []
@@ -73,11 +81,13 @@ extension MarkdownRenderer {
         for (name, c) in r.consumers.sorted(by: { $0.key < $1.key }) where c.rateLimit != nil {
             rows.append("| consumer \(name) | \(limitCells(c.rateLimit)) | – | – |")
         }
-        for (name, p) in (r.producers ?? [:]).sorted(by: { $0.key < $1.key }) {
+        // A producer that only batches has its own table (`batchingTable`).
+        for (name, p) in (r.producers ?? [:]).sorted(by: { $0.key < $1.key })
+        where p.batching == nil || p.rateLimit != nil || p.rejected > 0 || p.retried > 0 {
             rows.append("| producer \(name) | \(limitCells(p.rateLimit)) | \(F.count(p.rejected)) | \(F.count(p.retried)) |")
         }
-        guard !rows.isEmpty else { return [] }
-        return publishDelayTable(r) + ["", "| flow control | rate limit | throttled | waits while throttled | tokens used | tokens wasted | refused | publishes rejected | retried |",
+        guard !rows.isEmpty else { return batchingTable(r) }
+        return batchingTable(r) + publishDelayTable(r) + ["", "| flow control | rate limit | throttled | waits while throttled | tokens used | tokens wasted | refused | publishes rejected | retried |",
                 "|---|---|---:|---:|---:|---:|---:|---:|---:|"] + rows
     }
 }

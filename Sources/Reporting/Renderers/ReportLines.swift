@@ -53,6 +53,7 @@ enum ReportLines {
         var parts: [String] = []
         if let delay = b.delay { parts.append("delay \(F.duration(delay.seconds)): \(F.count(delay.delayed)) held back") }
         if let profile = b.profile { parts.append(Self.profile(profile)) }
+        if let r = b.receives { parts.append("receive calls \(F.count(r.calls)) (\(F.count(r.empty)) empty)") }
         if let d = b.deduplication { parts.append(Self.deduplication(d)) }
         if let t = b.consumerTimeout {
             parts.append("consumer timeout \(F.duration(t.seconds)): \(F.count(t.channelsClosed)) channels closed, \(F.count(t.requeued)) requeued")
@@ -87,6 +88,11 @@ enum ReportLines {
         }
         if !hops.isEmpty { parts.append(hops.joined(separator: ", ") + " (means)") }
         return parts.joined(separator: " · ")
+    }
+
+    /// "send batches 1,200 · mean size 9.8 · mean wait in the batch 4.1 ms".
+    static func batching(_ b: Report.BatchingFigures) -> String {
+        "send batches \(F.count(b.batches)) · mean size \(F.significant(b.meanSize)) · mean wait in the batch \(F.duration(b.meanWait))"
     }
 
     /// "attempts per message: 1×980 · 2×20 · error rate 2.0%", or nil when every message took

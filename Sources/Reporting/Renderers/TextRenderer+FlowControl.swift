@@ -34,6 +34,7 @@ extension TextRenderer {
         for (name, p) in producers.sorted(by: { $0.key < $1.key }) {
             lines.append("  \(F.pad(name, 18)) rejected \(F.count(p.rejected)) · retried \(F.count(p.retried))")
             if let limit = p.rateLimit { lines.append("  \(F.pad("", 18)) " + rateLimitLine(limit)) }
+            if let b = p.batching { lines.append("  \(F.pad("", 18)) " + ReportLines.batching(b)) }
             if let d = p.publishDelay, d.count > 0 {
                 lines.append("  \(F.pad("", 18)) publish delay (intended → actual send) mean \(F.duration(d.mean ?? 0)) · p99 \(F.duration(d.p99 ?? 0)) · max \(F.duration(d.max ?? 0))")
             }

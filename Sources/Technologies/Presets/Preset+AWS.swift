@@ -17,9 +17,10 @@ extension Preset {
         PresetFact("message_retention_max", "message retention, most", .number(1_209_600), unit: "s", source: PresetSources.sqsAPIModel, scenarioKey: "brokers[].messageTTL"),
         PresetFact("max_message_size_current", "largest message", .number(1_048_576), unit: "bytes", source: PresetSources.sqsAPIModel, scenarioKey: "producers[].message.sizeBytes"),
         PresetFact("delay_seconds_max", "delay, most (queue DelaySeconds or message timer)", .number(900), unit: "s", source: PresetSources.sqsAPIModel, scenarioKey: "brokers[].delay"),
-        PresetFact("receive_wait_time_max", "long-poll wait, most (default 0: short poll)", .number(20), unit: "s", source: PresetSources.sqsAPIModel),
-        PresetFact("receive_max_number_of_messages", "messages per ReceiveMessage, most", .number(10), unit: "messages", source: PresetSources.sqsAPIModel),
-        PresetFact("batch_max_entries", "messages per batch call, most", .number(10), unit: "messages", source: PresetSources.sqsQuotas),
+        PresetFact("receive_wait_time_max", "long-poll wait, most (default 0: short poll)", .number(20), unit: "s", source: PresetSources.sqsAPIModel, scenarioKey: "consumers[].receiveWait"),
+        PresetFact("receive_max_number_of_messages", "messages per ReceiveMessage, most (default 1)", .number(10), unit: "messages", source: PresetSources.sqsAPIModel, scenarioKey: "consumers[].batch.maxMessages"),
+        PresetFact("batch_max_entries", "messages per batch call (SendMessageBatch), most", .number(10), unit: "messages", source: PresetSources.sqsQuotas, scenarioKey: "producers[].batch.maxMessages"),
+        PresetFact("batch_max_total_payload", "payload of a SendMessageBatch, most", .number(1_048_576), unit: "bytes", source: PresetSources.sqsAPIModel),
         PresetFact("redrive_max_receive_count_default", "redrive maxReceiveCount", .number(10), unit: "receives", source: PresetSources.sqsAPIModel, scenarioKey: "brokers[].deadLetter.maxReceiveCount"),
         PresetFact("redrive_max_receive_count_range", "redrive maxReceiveCount range", .range(1, 1000), unit: "receives", source: "https://aws.github.io/modern-data-architecture-accelerator (QueueDlqProps)", scenarioKey: "brokers[].deadLetter.maxReceiveCount"),
     ]
@@ -34,7 +35,13 @@ extension Preset {
         PresetLimit("message.priority", onProducer: true, .forbidden, reason: "SQS has no message priorities"),
         PresetLimit("message.delay", onProducer: true, .secondsRange(0, 900), reason: "an SQS message timer is 0 … 900 s; \(PresetSources.sqsAPIModel)"),
         PresetLimit("message.sizeBytes", onProducer: true, .numberRange(1, 1_048_576), reason: "an SQS message is at most 1 MiB (256 KiB before 2025); \(PresetSources.sqsAPIModel)"),
+        PresetLimit("batch.maxMessages", onProducer: true, .numberRange(1, 10), reason: "SendMessageBatch takes at most 10 messages; \(PresetSources.sqsQuotas)"),
+        PresetLimit("batch.maxMessages", onConsumer: true, .numberRange(1, 10), reason: "ReceiveMessage returns at most 10 messages (MaxNumberOfMessages 1 … 10); \(PresetSources.sqsAPIModel)"),
+        PresetLimit("receiveWait", onConsumer: true, .secondsRange(0, 20), reason: "an SQS long poll waits at most 20 s (WaitTimeSeconds 0 … 20); \(PresetSources.sqsAPIModel)"),
     ]
+
+    /// SendMessageBatch carries at most 1 MiB in all.
+    static let sqsBatchBytes = (bytes: 1_048_576, reason: "a SendMessageBatch carries at most 1 MiB (1,048,576 bytes) in all; \(PresetSources.sqsAPIModel)")
 
     static let sqsStandard = Preset(
         technology: .sqsStandard,
@@ -62,11 +69,12 @@ extension Preset {
             "best-effort order with occasional reordering and duplicates (a model, not a measurement)",
             "visibility timeout 30 s, retention 4 days, redrive maxReceiveCount 10 when a deadLetter queue is set",
             "SendMessage, ReceiveMessage and DeleteMessage as latency hops of about 16 ms each",
+            "producer batches (SendMessageBatch, up to 10) and consumer receive calls (batch up to 10, receiveWait 0 … 20 s: long or short polling) when the scenario sets them, with receive calls and empty receives counted (brokers.<q>.receives)",
         ],
         notModelled: [
-            "polling: a receive here is a push the moment a message is visible (long polling that returns at once); empty receives are not counted",
-            "batches, the in-flight limit (120,000) and throttling; standard queues are treated as unlimited",
-        ])
+            "polling unless a consumer sets receiveWait, pollInterval or batch: a receive is then a push the moment a message is visible (long polling that returns at once) and empty receives are not counted; short polls always find a visible message (SQS's sampling of servers is not modelled)",
+            "the in-flight limit (120,000) and throttling; standard queues are treated as unlimited",
+        ], sendBatchMaxBytes: sqsBatchBytes)
 
     static let sqsUnsupported: [String: String] = [
         "topic": "SQS queues do not fan out: publish to an SNS topic (technology \"sns\") with SQS subscriptions",
@@ -83,7 +91,7 @@ extension Preset {
             PresetFact("fifo_dedup_interval", "deduplication interval", .number(300), unit: "s", source: PresetSources.sqsAPIModel, scenarioKey: "brokers[].deduplication.window"),
             PresetFact("fifo_dedup_scope_values", "deduplication scope", .text("queue or messageGroup"), unit: nil, source: PresetSources.sqsAPIModel, scenarioKey: "brokers[].deduplication.scope"),
             PresetFact("fifo_tps_per_api_action_non_ht", "API calls per action per queue (no high-throughput mode)", .number(300), unit: "requests/s", source: PresetSources.sqsFIFOThrottling, scenarioKey: "brokers[].profile.messagesPerSecond"),
-            PresetFact("fifo_msgs_per_s_with_batching_non_ht", "messages per second with batches of 10", .number(3000), unit: "messages/s", source: PresetSources.sqsFIFOThrottling),
+            PresetFact("fifo_msgs_per_s_with_batching_non_ht", "messages per second with batches of 10", .number(3000), unit: "messages/s", source: PresetSources.sqsFIFOThrottling, scenarioKey: "brokers[].profile.ingressUnit"),
             PresetFact("fifo_message_group_ordering", "message groups",
                        .text("within one MessageGroupId messages are delivered one at a time in order; different groups may interleave"),
                        unit: nil, source: PresetSources.sqsAPIModel, scenarioKey: "brokers[].messageGroups"),
@@ -96,6 +104,8 @@ extension Preset {
             ("visibilityTimeout", .seconds(30)),
             ("messageTTL", .seconds(345_600)),
             ("profile.messagesPerSecond", .rate(300)),
+            // 300 API calls per second per action: a SendMessageBatch of 10 is one call.
+            ("profile.ingressUnit", .word("calls")),
             // SQS FIFO orders a group by the time the service receives each message; a
             // producer sending one group's messages in sequence keeps their order.
             ("profile.publishInOrder", .bool(true)),
@@ -112,15 +122,17 @@ extension Preset {
         ],
         modelled: [
             "message groups (the message key is the MessageGroupId; no key = one group): one message of a group in flight at a time",
-            "an ingress of 300 sends/s; past it publishes wait (the SDK retrying a throttled send) and count as throttled",
+            "an ingress of 300 send calls/s (profile.ingressUnit \"calls\"): 300 msg/s unbatched, 3,000 msg/s with producer batches of 10; past it publishes wait (the SDK retrying a throttled send) and the calls count as throttled",
+            "producer batches (SendMessageBatch, up to 10) and consumer receive calls (batch up to 10, receiveWait 0 … 20 s) when the scenario sets them, with receive calls and empty receives counted (brokers.<q>.receives)",
             "visibility timeout 30 s, retention 4 days, redrive maxReceiveCount 10 when a deadLetter queue is set",
             "the 5-minute deduplication interval: a copy re-sent within it (producers' publishTimeouts) is accepted but not delivered",
         ],
         notModelled: [
-            "message bodies (deduplication keys on the message id, as an explicit MessageDeduplicationId), batches of 10 (3,000 msg/s) and high-throughput mode",
+            "message bodies (deduplication keys on the message id, as an explicit MessageDeduplicationId) and high-throughput mode",
             "receive and delete calls do not take capacity; a throttled send is delayed, never refused",
+            "receiveWait is not applied by default: without receive keys a consumer is pushed to (a long poll that returns at once); set \"receiveWait\": 0 for SQS's default short polling",
             "sends are stored in the order they were sent, on every queue of the preset (per queue, not per producer)",
-        ])
+        ], sendBatchMaxBytes: sqsBatchBytes)
 
     static let sns = Preset(
         technology: .sns,

@@ -14,7 +14,7 @@ extension Preset {
             PresetFact("put_visibility_timeout_default", "invisibility on Put Message", .number(0), unit: "s", source: PresetSources.azurePutMessage, scenarioKey: "brokers[].delay"),
             PresetFact("message_ttl_default", "message time to live", .number(604_800), unit: "s", source: PresetSources.azurePutMessage, scenarioKey: "brokers[].messageTTL"),
             PresetFact("max_message_size", "largest message", .number(65_536), unit: "bytes", source: PresetSources.azurePutMessage, scenarioKey: "producers[].message.sizeBytes"),
-            PresetFact("get_max_messages", "messages per Get Messages, most", .number(32), unit: "messages", source: PresetSources.azureGetMessages),
+            PresetFact("get_max_messages", "messages per Get Messages, most (default 1)", .number(32), unit: "messages", source: PresetSources.azureGetMessages, scenarioKey: "consumers[].batch.maxMessages"),
             PresetFact("fifo_guarantee", "FIFO guarantee", .flag(false), unit: nil, source: PresetSources.azureQueueAPI, scenarioKey: "brokers[].ordering"),
             PresetFact("max_dequeue_count_default", "dequeues before the poison queue (Functions queue trigger)", .number(5), unit: "dequeues", source: PresetSources.azureFunctionsQueueTrigger, scenarioKey: "brokers[].deadLetter.maxReceiveCount"),
             PresetFact("batch_size_default", "messages per get of the Functions queue trigger", .number(16), unit: "messages", source: PresetSources.azureFunctionsQueueTrigger),
@@ -36,6 +36,9 @@ extension Preset {
             PresetLimit("deadLetterExchange", .forbidden, reason: "Azure Storage Queue has no exchanges: a poison queue is a \"deadLetter\" queue"),
             PresetLimit("message.priority", onProducer: true, .forbidden, reason: "Azure Storage Queue has no priorities"),
             PresetLimit("message.sizeBytes", onProducer: true, .numberRange(1, 65_536), reason: "an Azure Storage Queue message is at most 64 KiB; \(PresetSources.azurePutMessage)"),
+            PresetLimit("batch", onProducer: true, .forbidden, reason: "Azure Storage Queue has no batched send: Put Message stores one message per call; \(PresetSources.serviceBusComparison)"),
+            PresetLimit("batch.maxMessages", onConsumer: true, .numberRange(1, 32), reason: "Get Messages returns at most 32 messages (numofmessages 1 … 32); \(PresetSources.azureGetMessages)"),
+            PresetLimit("receiveWait", onConsumer: true, .secondsRange(0, 0), reason: "Azure Storage Queue has no long polling: Get Messages returns at once (poll with \"pollInterval\"); \(PresetSources.serviceBusComparison)"),
         ],
         published: [
             PublishedFigure("single queue target throughput", 2_000, "messages/s", conditions: "1 KiB messages", source: PresetSources.azureQueueScalability),
@@ -46,7 +49,7 @@ extension Preset {
             "an ingress of 2,000 msg/s per queue; past it publishes wait (the SDK retrying a 503 Server Busy) and count as throttled",
         ],
         notModelled: [
-            "no published latency: publishes and deliveries take no time; polling intervals of the Functions trigger are not modelled",
+            "no published latency: publishes and deliveries take no time; the Functions trigger's backed-off polling is not modelled (a consumer may set \"pollInterval\" and a get batch of up to 32; there is no long polling)",
             "the account limit of 20,000 msg/s across queues; gets of up to 32 messages",
         ])
 

@@ -39,6 +39,9 @@ public struct Preset: Sendable {
     /// value, by broker type): `deduplication.window` fills a `deduplication` object the
     /// scenario writes, and never adds one.
     public var optInDefaults: [String: [(key: String, value: PresetValue)]] = [:]
+    /// Most bytes one send batch may carry (`batch.maxMessages` × `message.sizeBytes` of a
+    /// producer publishing to the broker), and why; nil = no limit checked.
+    public var sendBatchMaxBytes: (bytes: Int, reason: String)? = nil
 
     /// Whether the real service refuses requests past its capacity (an SQS FIFO
     /// ThrottlingException, an Azure Storage 503 Server Busy) rather than slowing them down;
@@ -122,9 +125,12 @@ public struct PublishedFigure: Sendable, Equatable {
 public struct PresetLimit: Sendable, Equatable {
     /// Where the key is, relative to the broker object (`visibilityTimeout`,
     /// `deadLetter.maxReceiveCount`), or to a producer publishing to it when `onProducer`
-    /// (`message.sizeBytes`, `message.priority`).
+    /// (`message.sizeBytes`, `message.priority`), or to a consumer reading it when
+    /// `onConsumer`.
     public var key: String
     public var onProducer: Bool
+    /// The key is on a consumer of the broker (`batch.maxMessages`, `receiveWait`).
+    public var onConsumer: Bool
     public var rule: Rule
     /// Why, with its source, for the error message.
     public var reason: String
@@ -140,9 +146,10 @@ public struct PresetLimit: Sendable, Equatable {
         case notValue(PresetValue)
     }
 
-    public init(_ key: String, onProducer: Bool = false, _ rule: Rule, reason: String) {
+    public init(_ key: String, onProducer: Bool = false, onConsumer: Bool = false, _ rule: Rule, reason: String) {
         self.key = key
         self.onProducer = onProducer
+        self.onConsumer = onConsumer
         self.rule = rule
         self.reason = reason
     }

@@ -1,0 +1,55 @@
+import MessagingModels
+import SimulationKernel
+
+/// Keys of send batches and receive polling: a producer's `batch`, a consumer's `batch`,
+/// `receiveWait` and `pollInterval`.
+extension ScenarioReader {
+    /// A producer's `"batch": {"maxMessages": 10, "linger": "50ms"}` (`maxMessages` 1 …
+    /// 10,000, required; `linger` ≥ 0, default 0). Only a producer that publishes straight to
+    /// a queue batches; a leaky-bucket rate limit (which sends one message at a time) and
+    /// `publishTimeouts` (re-sends of single messages) do not combine with it.
+    func readProducerBatch(_ producer: ObjectReader, publishesToQueue: Bool, rateLimit: RateLimit?) -> ProducerBatching? {
+        guard let reader = producer.object("batch") else { return nil }
+        defer { reader.finish() }
+        let maxMessages = reader.integer("maxMessages", in: 1...10_000, required: true)
+        let linger = reader.duration("linger") ?? 0
+        guard publishesToQueue else {
+            producer.report("batch", "\"batch\" applies to a producer that publishes straight to a queue (no topic, exchange, stream, message template, request or saga)")
+            return nil
+        }
+        if rateLimit?.algorithm == .leakyBucket {
+            producer.report("batch", "\"batch\" does not combine with a leaky-bucket \"rateLimit\", which sends one message at a time; use a token bucket")
+            return nil
+        }
+        if producer.has("publishTimeouts") {
+            producer.report("batch", "\"batch\" does not combine with \"publishTimeouts\" (re-sends of single messages)")
+            return nil
+        }
+        return maxMessages.map { ProducerBatching(maxMessages: $0, linger: SimDuration(seconds: linger)) }
+    }
+
+    /// A queue consumer's receive calls: `"batch": {"maxMessages": 10}` (1 … 10,000, default
+    /// 1), `"receiveWait": "20s"` (≥ 0, default 0: short polling) and `"pollInterval": "1s"`
+    /// (> 0, default 1 s; short polling only). Any of them makes the consumer poll; nil when
+    /// none is there (the broker pushes).
+    func readReceivePolling(_ consumer: ObjectReader, isGroupMember: Bool) -> ReceivePolling? {
+        let keys = ["batch", "receiveWait", "pollInterval"].filter { consumer.has($0) }
+        guard !keys.isEmpty else { return nil }
+        var maxMessages: Int? = 1
+        if let reader = consumer.object("batch") {
+            maxMessages = reader.integer("maxMessages", in: 1...10_000, required: true)
+            reader.finish()
+        }
+        let wait = consumer.duration("receiveWait") ?? 0
+        let interval = consumer.duration("pollInterval", positive: true) ?? ReceivePolling.defaultPollInterval.seconds
+        if consumer.has("pollInterval"), wait > 0 {
+            consumer.report("pollInterval", "\"pollInterval\" paces short polls (\"receiveWait\" 0); with a long poll (\"receiveWait\" \(JSONValue.format(wait)) s) the consumer calls again as soon as a call returns: remove one of them")
+        }
+        if isGroupMember {
+            consumer.report(keys[0], "\"\(keys[0])\" applies to consumers of a queue; a group member reads a stream, whose fetches are not modelled as receive calls")
+            return nil
+        }
+        guard let maxMessages, interval > 0 else { return nil }
+        return ReceivePolling(maxMessages: maxMessages, wait: SimDuration(seconds: wait), pollInterval: SimDuration(seconds: interval))
+    }
+}
