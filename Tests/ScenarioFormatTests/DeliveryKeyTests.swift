@@ -40,7 +40,7 @@ struct DeliveryKeyTests {
         BadInput("delay on an exchange", S.document(brokers: #"{"name": "jobs"}, {"name": "x", "type": "exchange", "exchangeType": "fanout", "delay": "5s"}"#),
                  "$.brokers[1].delay", #""delay" applies to queues"#),
         BadInput("empty profile", S.document(brokers: #"{"name": "jobs", "profile": {}}"#),
-                 "$.brokers[0].profile", #"expected at least one of "publishLatency", "messagesPerSecond", "deliverLatency", "ackLatency""#),
+                 "$.brokers[0].profile", #"expected at least one of "publishLatency", "messagesPerSecond", "bytesPerSecond", "deliverLatency", "ackLatency""#),
         BadInput("profile rate 0", S.document(brokers: #"{"name": "jobs", "profile": {"messagesPerSecond": 0}}"#),
                  "$.brokers[0].profile.messagesPerSecond", "expected a rate per second > 0"),
         BadInput("profile key misspelt", S.document(brokers: #"{"name": "jobs", "profile": {"publishLatancy": {"constant": "1ms"}}}"#),

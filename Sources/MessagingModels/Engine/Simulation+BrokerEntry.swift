@@ -61,15 +61,16 @@ extension Simulation {
     }
 
     /// When the broker of queue `q` will have stored `ref`, sent now: after the ingress has
-    /// stored everything sent before it, one message per `1 / messagesPerSecond`, and then
+    /// stored everything sent before it, each message taking
+    /// `IngressCapacity.serviceTime(sizeBytes:)` (its producer's `message.sizeBytes`), and then
     /// the publish latency (client publishes only).
     mutating func storedTime(of ref: MessageRef, in q: Int) -> SimTime {
         let record = messages[ref]
         let clientPublish = record.state == .publishing && !record.wasDeadLettered
         var stored = now
-        if let rate = queues[q].profile?.messagesPerSecond {
+        if let capacity = queues[q].profile?.capacity {
             let start = max(now, queues[q].ingressFreeAt)
-            let serviceTime = SimDuration(seconds: 1 / rate)
+            let serviceTime = capacity.serviceTime(sizeBytes: messageSizeBytes(producer: Int(record.producer)))
             queues[q].ingressFreeAt = start + serviceTime
             stored = queues[q].ingressFreeAt
             queues[q].metrics.ingress.busySeconds += serviceTime.seconds
@@ -88,6 +89,12 @@ extension Simulation {
         }
         if clientPublish { queues[q].metrics.ingress.publishLatency.record(stored - now) }
         return stored
+    }
+
+    /// Body size of the messages of producer `p` (index in `SystemModel.producers`) [bytes];
+    /// nil when unknown or `p` is not a producer.
+    func messageSizeBytes(producer p: Int) -> Int? {
+        model.producers.indices.contains(p) ? model.producers[p].messageSizeBytes : nil
     }
 
     /// How long `ref`, entering queue `q` now, is held back; nil = not at all.

@@ -40,6 +40,11 @@ public struct StreamConfiguration: Sendable {
     public var replicationDelay: SimDuration
     /// Interval of the lag-over-time series [s] (doubles when the series is full).
     public var lagSampleInterval: SimDuration
+    /// Ingress capacity of each partition (messages/s and bytes/s; `IngressCapacity`): a
+    /// partition's leader appends one record at a time, so past it publishes wait and their
+    /// latency grows (`Simulation+StreamCapacity.swift`); nil = a partition appends without
+    /// limit.
+    public var capacity: IngressCapacity?
 
     public init(name: String, partitions: Int = 1, retention: SimDuration? = SimDuration(seconds: 7 * 86_400),
                 partitioner: Partitioner = .murmur2, stickyBatch: Int = 16, replicas: Int = 1,
