@@ -10,7 +10,8 @@ public struct StreamID: Hashable, Sendable {
 ///
 /// ```json
 /// {"name": "events", "type": "stream", "partitions": 6, "retention": "7d",
-///  "partitioner": "murmur2", "replicas": 3, "minInSyncReplicas": 2, "replicationDelay": "5ms"}
+///  "partitioner": "murmur2", "replicas": 3, "minInSyncReplicas": 2, "replicationDelay": "5ms",
+///  "profile": {"messagesPerSecond": 300000, "bytesPerSecond": 30000000}}
 /// ```
 /// Records are appended to one partition each and are not removed when consumed: every
 /// consumer group reads every record, in offset order within a partition, and commits how far

@@ -48,6 +48,10 @@ extension Preset {
         notModelled: [
             "no published latency: publishes and deliveries take no time; polling intervals of the Functions trigger are not modelled",
             "the account limit of 20,000 msg/s across queues; gets of up to 32 messages",
+        ],
+        capacities: [
+            ModelledCapacity("brokers[].profile.messagesPerSecond", 2_000, "messages/s", assumed: false,
+                             derivation: "the scalability target of a single queue (1 KiB messages); past it the service answers 503 Server Busy, counted as throttled", source: PresetSources.azureQueueScalability),
         ])
 
     static let azureServiceBus = Preset(

@@ -16,14 +16,17 @@ extension Preset {
         ("profile.publishInOrder", .bool(true)),
     ]
 
-    /// The classic queue's bytes capacity: Confluent's peak throughput of RabbitMQ with
-    /// mirrored classic queues, 38 MB/s (their 2020 OpenMessaging benchmark; the authors note
-    /// latencies degrade above 30 MB/s and unmirrored queues do better). An assumption: a
-    /// replicated cluster's figure used as one queue's bound, binding only for messages
-    /// larger than about 380 bytes (below, the 99,413 msg/s binds).
-    static let rabbitClassicBytes = PresetFact(
-        "classic_queue_ingress_bytes_per_second", "ingress bytes per queue (assumed: Confluent's peak for mirrored classic queues)",
-        .number(38_000_000), unit: "bytes/s", source: PresetSources.confluentBenchmark, scenarioKey: "brokers[].profile.bytesPerSecond")
+    /// The classic queue's capacities: the AMQP 1.0 benchmark's end-to-end rate (12-byte
+    /// bodies), and Confluent's peak throughput of RabbitMQ with mirrored classic queues,
+    /// 38 MB/s (their 2020 OpenMessaging benchmark; the authors note latencies degrade above
+    /// 30 MB/s and unmirrored queues do better) — an assumption: a replicated cluster's figure
+    /// used as one queue's bound, binding only for messages larger than about 380 bytes.
+    static let rabbitClassicCapacities = [
+        ModelledCapacity("brokers[].profile.messagesPerSecond", 99_413, "messages/s", assumed: false,
+                         derivation: "the benchmark's end-to-end rate of one durable classic queue (12-byte bodies, one node)", source: PresetSources.rabbitAMQPBenchmarks),
+        ModelledCapacity("brokers[].profile.bytesPerSecond", 38_000_000, "bytes/s", assumed: true,
+                         derivation: "Confluent's 38 MB/s peak for mirrored classic queues on a replicated cluster, used as one queue's bound", source: PresetSources.confluentBenchmark),
+    ]
 
     static let rabbitConsumerTimeout = PresetFact(
         "consumer_timeout_default", "consumer (delivery acknowledgement) timeout", .number(1_800_000), unit: "ms",
@@ -55,9 +58,6 @@ extension Preset {
                        .text("effective TTL = min(queue, message); expired messages are removed or dead-lettered only when they reach the head"),
                        unit: nil, source: PresetSources.rabbitTTL, scenarioKey: "brokers[].ttlExpiry"),
             rabbitRequeue, rabbitRoutingKey,
-            PresetFact("classic_queue_ingress_messages_per_second", "ingress per queue (the benchmark's end-to-end rate)", .number(99_413), unit: "messages/s",
-                       source: PresetSources.rabbitAMQPBenchmarks, scenarioKey: "brokers[].profile.messagesPerSecond"),
-            rabbitClassicBytes,
         ],
         brokerDefaults: ["queue": [("ttlExpiry", .word("head")), ("consumerTimeout", .seconds(1_800))] + rabbitClassicProfile],
         deadLetterMaxReceiveCount: nil,
@@ -83,7 +83,8 @@ extension Preset {
         notModelled: [
             "no x-death history in traces, no single active consumer, no lazy/paged-out storage or memory alarms",
             "capacity does not depend on persistence; the bytes bound is a replicated (mirrored) cluster's figure, where a single unmirrored queue does better",
-        ])
+        ],
+        capacities: rabbitClassicCapacities)
 
     static let rabbitmqQuorum = Preset(
         technology: .rabbitmqQuorum,
@@ -98,10 +99,6 @@ extension Preset {
             PresetFact("quorum_queue_prefetch_cap", "prefetch cap of 'unlimited' prefetch", .number(2000), unit: "messages",
                        source: PresetSources.rabbitConfirms, scenarioKey: "consumers[].prefetch"),
             rabbitPrefetchUnlimited, rabbitRequeue, rabbitRoutingKey,
-            PresetFact("quorum_queue_ingress_messages_per_second", "ingress per queue (default flow control, ≈5.9 ms per fsync)", .number(9_983), unit: "messages/s",
-                       source: PresetSources.rabbitAMQPBenchmarks, scenarioKey: "brokers[].profile.messagesPerSecond"),
-            PresetFact("quorum_queue_ingress_bytes_per_second", "ingress bytes per queue (derived: 30,000 msg/s × 1 kB, 1 queue, 3-node cluster)", .number(30_000_000), unit: "bytes/s",
-                       source: PresetSources.rabbitQuorumMigration, scenarioKey: "brokers[].profile.bytesPerSecond"),
         ],
         brokerDefaults: ["queue": [
             // Publisher confirms after fsync, in send order; calibrated so that near the
@@ -141,6 +138,12 @@ extension Preset {
             "RabbitMQ 3.x quorum queues have no default delivery limit; 4.3 counts only some returns",
             "without a dead-letter target the real queue drops a message past its delivery limit; here it is redelivered without limit",
             "replication, leader elections and memory limits; the two capacity figures come from different setups (one node with a slow disk for msg/s, a 3-node cluster for bytes/s)",
+        ],
+        capacities: [
+            ModelledCapacity("brokers[].profile.messagesPerSecond", 9_983, "messages/s", assumed: false,
+                             derivation: "the benchmark's end-to-end rate with default flow control (about 5.9 ms per fsync on that disk, one node)", source: PresetSources.rabbitAMQPBenchmarks),
+            ModelledCapacity("brokers[].profile.bytesPerSecond", 30_000_000, "bytes/s", assumed: false,
+                             derivation: "30,000 msg/s sustained × 1 kB messages (1 publisher, 1 queue, 1 consumer, 3-node cluster)", source: PresetSources.rabbitQuorumMigration),
         ])
 
     static let rabbitmqStream = Preset(
@@ -150,10 +153,7 @@ extension Preset {
         unsupportedTypes: ["queue": "use \"rabbitmq-classic\" or \"rabbitmq-quorum\" for queues",
                            "topic": rabbitTopicReason,
                            "exchange": "this preset models the stream itself; use \"rabbitmq-classic\" for exchanges"],
-        facts: [
-            PresetFact("stream_ingress_messages_per_second", "append capacity per stream (assumed: the benchmark's end-to-end rate of one stream)", .number(112_196), unit: "messages/s",
-                       source: PresetSources.rabbitAMQPBenchmarks, scenarioKey: "brokers[].profile.messagesPerSecond"),
-        ],
+        facts: [],
         brokerDefaults: ["stream": [("partitions", .integer(1)), ("profile.messagesPerSecond", .rate(112_196))]],
         deadLetterMaxReceiveCount: nil,
         limits: [],
@@ -167,5 +167,9 @@ extension Preset {
         notModelled: [
             "no publish or delivery latency for streams; no single active consumer; no server-side offset tracking details",
             "no bytes/s capacity (the benchmark's bodies were 12 bytes); no limit shared by the streams of one node",
+        ],
+        capacities: [
+            ModelledCapacity("brokers[].profile.messagesPerSecond", 112_196, "messages/s", assumed: true,
+                             derivation: "the benchmark's end-to-end rate of one stream (5,000 credits, 12-byte bodies; the sender reached 136,705 msg/s) used as the stream's append capacity, per partition", source: PresetSources.rabbitAMQPBenchmarks),
         ])
 }

@@ -45,10 +45,6 @@ extension Preset {
             PresetFact("auto_commit_interval_ms_default", "auto.commit.interval.ms", .number(5_000), unit: "ms", source: PresetSources.kafkaConsumerConfigs, scenarioKey: "consumers[].autoCommitInterval"),
             PresetFact("fetch_min_bytes_default", "fetch.min.bytes", .number(1), unit: "bytes", source: PresetSources.kafkaConsumerConfigs),
             PresetFact("fetch_max_wait_ms_default", "fetch.max.wait.ms", .number(500), unit: "ms", source: PresetSources.kafkaConsumerConfigs),
-            PresetFact("partition_ingress_records_per_second", "append capacity per partition (assumed: 2,024,032 records/s of LinkedIn's 3-producer test ÷ its 6 partitions)",
-                       .number(kafkaPartitionRecords), unit: "records/s", source: PresetSources.linkedInBenchmark, scenarioKey: "brokers[].profile.messagesPerSecond"),
-            PresetFact("partition_ingress_bytes_per_second", "append bytes per partition (assumed: the same records × 100 bytes)",
-                       .number(kafkaPartitionBytes), unit: "bytes/s", source: PresetSources.linkedInBenchmark, scenarioKey: "brokers[].profile.bytesPerSecond"),
         ],
         brokerDefaults: ["stream": [
             ("partitions", .integer(1)),
@@ -82,6 +78,12 @@ extension Preset {
             "a consumer that skips or parks failing records itself (a retry topic or dead-letter topic written by the application); random failures (failureRate) of group members",
             "no broker- or cluster-wide capacity: partitions are independent, so a topic's capacity grows with its partitions (Confluent's 605 MB/s was a 3-broker cluster with 100 partitions, about 6 MB/s each; the model would let it carry 3.4 GB/s of 1 kB records); no consumer fetch limit",
             "producer batching (linger.ms, batch.size), fetch.max.wait, the p99.9 tail (14 ms published)",
+        ],
+        capacities: [
+            ModelledCapacity("brokers[].profile.messagesPerSecond", kafkaPartitionRecords, "records/s", assumed: true,
+                             derivation: "2,024,032 records/s (three producers, 100-byte records, 3× asynchronous replication, 3 machines) ÷ the 6 partitions of the test topic; the limit was the brokers', not a partition's", source: PresetSources.linkedInBenchmark),
+            ModelledCapacity("brokers[].profile.bytesPerSecond", kafkaPartitionBytes, "bytes/s", assumed: true,
+                             derivation: "the same 337,339 records/s × 100 bytes per partition", source: PresetSources.linkedInBenchmark),
         ])
 
     static let redisStreams = Preset(
@@ -99,8 +101,6 @@ extension Preset {
             PresetFact("xautoclaim_increments_delivery_count", "XAUTOCLAIM increments the delivery counter", .flag(true), unit: nil, source: PresetSources.redisXAutoClaim),
             PresetFact("stream_node_max_entries_default", "stream-node-max-entries", .number(100), unit: "entries", source: PresetSources.redisConf),
             PresetFact("noack", "XREADGROUP NOACK", .text("does not add entries to the pending entries list"), unit: nil, source: PresetSources.redisStreams, scenarioKey: "consumers[].ack"),
-            PresetFact("xadd_ingress_per_second", "XADD capacity per stream (assumed: the low end of 500,000 … 1,000,000 items/s, pipelined)",
-                       .number(redisStreamRecords), unit: "items/s", source: PresetSources.redisStreams, scenarioKey: "brokers[].profile.messagesPerSecond"),
         ],
         brokerDefaults: [
             "stream": [("partitions", .integer(1)), ("profile.messagesPerSecond", .rate(redisStreamRecords))],
@@ -131,5 +131,9 @@ extension Preset {
             "a Redis group shares one stream among its consumers, which mqlab's partitioned groups cannot (a group on type \"stream\" has one active member)",
             "without \"claim\", a failed or crashed consumer's pending entries come back at once as on a queue (in Redis they stay pending until claimed); claims happen the moment an entry has been idle minIdle, not on a consumer's XAUTOCLAIM schedule",
             "MAXLEN trimming; no bytes/s capacity, and one Redis server's single thread shared by all its streams and commands (XREADGROUP, XACK) is not modelled",
+        ],
+        capacities: [
+            ModelledCapacity("brokers[].profile.messagesPerSecond", redisStreamRecords, "entries/s", assumed: true,
+                             derivation: "the low end of the documented 500,000 … 1,000,000 XADDs/s of an average machine with pipelining, per stream (either broker type)", source: PresetSources.redisStreams),
         ])
 }
