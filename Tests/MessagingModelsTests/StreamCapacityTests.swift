@@ -39,6 +39,10 @@ import SimulationKernel
         #expect(both?.serviceTime(sizeBytes: nil) == SimDuration(seconds: 0.01))    // unknown size: no byte cost
         #expect(Self.capacity(nil, bytes: 1_000)?.serviceTime(sizeBytes: nil) == .zero)
         #expect(Self.capacity(nil, bytes: nil) == nil)
+        // A call storing a batch of 10: 10 slots, or 1 when the ingress counts calls; its
+        // bytes are the batch's.
+        #expect(both?.serviceTime(sizeBytes: 5, messages: 10) == SimDuration(seconds: 0.1))
+        #expect(both?.serviceTime(sizeBytes: 5, messages: 10, slots: 1) == SimDuration(seconds: 0.05))
     }
 
     @Test func recordsPastAPartitionsCapacityWaitTheirTurn() throws {

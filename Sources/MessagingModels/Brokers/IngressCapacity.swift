@@ -26,13 +26,19 @@ public struct IngressCapacity: Sendable, Equatable {
         self.bytesPerSecond = bytesPerSecond
     }
 
-    /// Time one message of `sizeBytes` bytes (nil = unknown, no byte cost) holds the server:
-    /// `max(1 / messagesPerSecond, sizeBytes / bytesPerSecond)` [s], rounded to the clock's
-    /// nanoseconds; zero when neither limit applies.
-    public func serviceTime(sizeBytes: Int?) -> SimDuration {
+    /// Time one call storing `messages` messages of `sizeBytes` bytes each (nil = unknown, no
+    /// byte cost) holds the server: `max(slots / messagesPerSecond, messages × sizeBytes /
+    /// bytesPerSecond)` [s], rounded to the clock's nanoseconds; zero when neither limit
+    /// applies.
+    /// - Parameters:
+    ///   - sizeBytes: Each message's body size [bytes]; nil = unknown.
+    ///   - messages: Messages stored by the call (a send batch), ≥ 1; default 1.
+    ///   - slots: Slots of the message rate the call takes; nil = `messages` (an ingress that
+    ///     counts API calls gives 1 for a whole batch).
+    public func serviceTime(sizeBytes: Int?, messages: Int = 1, slots: Int? = nil) -> SimDuration {
         var seconds = 0.0
-        if let rate = messagesPerSecond { seconds = 1 / rate }
-        if let bytes = bytesPerSecond, let size = sizeBytes { seconds = max(seconds, Double(size) / bytes) }
+        if let rate = messagesPerSecond { seconds = Double(slots ?? messages) / rate }
+        if let bytes = bytesPerSecond, let size = sizeBytes { seconds = max(seconds, Double(size) * Double(messages) / bytes) }
         return SimDuration(seconds: seconds)
     }
 }
