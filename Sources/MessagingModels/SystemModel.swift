@@ -193,6 +193,10 @@ public struct ProducerConfiguration: Sendable {
     /// per-key order, `Simulation+Ordering.swift`); stream producers keep theirs in
     /// `streamTarget.keys`.
     public var keys: MessageKeys = .none
+    /// Size of each message body it publishes [bytes], ≥ 1; nil = unknown. Brokers with a
+    /// `bytesPerSecond` capacity (`IngressCapacity`) charge it; messages dead-lettered or
+    /// published further on behalf of this producer's message keep it.
+    public var messageSizeBytes: Int?
 
     public init(name: String, target: QueueID, arrivals: ArrivalProcess, count: Int? = nil,
                 duration: SimDuration? = nil, instances: Int = 1, poisonFraction: Double = 0,

@@ -53,10 +53,11 @@ extension Report {
             brokers[queue.name]?.consumerTimeout = Report.consumerTimeout(of: queue)
             if let profile = queue.profile {
                 let ingress = queue.ingress
-                let hasIngress = profile.publishLatency != nil || profile.messagesPerSecond != nil
+                let hasIngress = profile.publishLatency != nil || profile.capacity != nil
                 brokers[queue.name]?.profile = ProfileFigures(
                     publishLatency: hasIngress ? LatencyStatistics(ingress.publishLatency) : nil, messagesPerSecond: profile.messagesPerSecond,
-                    utilization: profile.messagesPerSecond.map { _ in end.seconds > 0 ? min(1, ingress.busySeconds / end.seconds) : 0 },
+                    utilization: profile.capacity.map { _ in end.seconds > 0 ? min(1, ingress.busySeconds / end.seconds) : 0 },
+                    bytesPerSecond: profile.bytesPerSecond,
                     waited: ingress.waited, waitMeanSeconds: ingress.waited > 0 ? ingress.waitSeconds / Double(ingress.waited) : 0,
                     deliverLatencyMeanSeconds: profile.deliverLatency?.mean, ackLatencyMeanSeconds: profile.ackLatency?.mean,
                     overQuota: ingress.overQuota)

@@ -11,6 +11,8 @@ extension Report {
         public var lag: [String: CountExtremes]
         /// Per group: age of the oldest uncommitted record, final and maximum [s].
         public var lagSeconds: [String: SecondsExtremes]
+        /// With a capacity: the share of the run the partition's ingress was busy (0 … 1).
+        public var utilization: Double? = nil
     }
 
     /// Final and maximum of a count.
@@ -106,10 +108,10 @@ extension Report {
             }
             destinations[stream.name] = LedgerEntry(
                 kind: "stream", entered: stream.published + stream.duplicateAppends, acked: stream.enqueued,
-                deadLettered: 0, expired: 0, dropped: 0, lost: stream.lostOnFailover, remaining: stream.pendingResends,
+                deadLettered: 0, expired: 0, dropped: 0, lost: stream.lostOnFailover, remaining: stream.pendingResends + stream.pendingIngress,
                 balanced: stream.isBalanced)
             counts.lost += stream.lostOnFailover
-            counts.remaining += stream.pendingResends
+            counts.remaining += stream.pendingResends + stream.pendingIngress
             if retentionLost > 0 { counts.lostByReason["retention", default: 0] += retentionLost }
             if stream.lostOnFailover > 0 { counts.lostByReason["leaderFailover", default: 0] += stream.lostOnFailover }
             let duplicateProcessing = stream.groups.reduce(0) { $0 + $1.duplicateProcessing }
@@ -122,7 +124,26 @@ extension Report {
             figures.partitions = partitions
             figures.groups = groups
             figures.duplicateAppends = stream.duplicateAppends
+            addCapacity(of: stream, end: end, to: &figures)
             brokers[stream.name] = figures
         }
+    }
+
+    /// A stream with a capacity: `profile` (each partition's capacity, the mean utilization,
+    /// the publishes that waited, send → append) and each partition's utilization.
+    static func addCapacity(of stream: StreamMetrics, end: SimTime, to figures: inout BrokerFigures) {
+        guard let capacity = stream.capacity else { return }
+        let ingress = stream.ingress
+        let share = { (busy: Double) in end.seconds > 0 ? min(1, busy / end.seconds) : 0 }
+        let partitions = Double(max(1, stream.partitionCount))
+        figures.profile = ProfileFigures(
+            publishLatency: LatencyStatistics(ingress.publishLatency), messagesPerSecond: capacity.messagesPerSecond,
+            utilization: share(ingress.busySeconds / partitions), bytesPerSecond: capacity.bytesPerSecond,
+            waited: ingress.waited, waitMeanSeconds: ingress.waited > 0 ? ingress.waitSeconds / Double(ingress.waited) : 0,
+            deliverLatencyMeanSeconds: nil, ackLatencyMeanSeconds: nil, overQuota: ingress.overQuota)
+        for (p, busy) in stream.partitionBusySeconds.enumerated() where figures.partitions?.indices.contains(p) == true {
+            figures.partitions?[p].utilization = share(busy)
+        }
+        figures.pendingIngress = stream.pendingIngress
     }
 }

@@ -149,6 +149,9 @@ public struct Report: Codable, Sendable, Equatable {
         public var groups: [String: GroupFigures]?
         /// Streams only: records a producer retry wrote a second time.
         public var duplicateAppends: Int?
+        /// Streams only, with a capacity: records still waiting for their partition's
+        /// ingress when the run ended (in the ledger as remaining).
+        public var pendingIngress: Int? = nil
         /// Topics and exchanges: what they routed where; absent for queues.
         public var routing: RoutingFigures? = nil
         /// Depth over time: the largest depth in each bucket of `bucketSeconds`, from time 0
@@ -176,15 +179,20 @@ public struct Report: Codable, Sendable, Equatable {
         public var littlesLaw: LittlesLawFigures? = nil
     }
 
-    /// What a queue broker's profile did (`brokers.<name>.profile`).
+    /// What a broker's profile did (`brokers.<name>.profile`): a queue's, or a stream's
+    /// partitions' ingress capacity (summed over its partitions).
     public struct ProfileFigures: Codable, Sendable, Equatable {
         /// Time from each client publish until the broker stored it (ingress wait + publish
         /// latency) [s]; absent without either.
         public var publishLatency: LatencyStatistics?
-        /// The ingress capacity [messages/s] and the share of the run it was busy (0 … 1);
-        /// absent without a capacity.
+        /// The ingress capacity [messages/s] (a stream's: each partition's) and the share of
+        /// the run it was busy (0 … 1; a stream's: the mean over its partitions); absent
+        /// without a capacity.
         public var messagesPerSecond: Double?
         public var utilization: Double?
+        /// The ingress capacity in bytes [bytes/s] (a stream's: each partition's); absent
+        /// without one.
+        public var bytesPerSecond: Double? = nil
         /// Publish calls that waited for the ingress (a send batch counts once), and their mean wait [s].
         public var waited: Int
         public var waitMeanSeconds: Double
@@ -201,7 +209,7 @@ public struct Report: Codable, Sendable, Equatable {
         var overQuota = 0
 
         enum CodingKeys: String, CodingKey {
-            case publishLatency, messagesPerSecond, utilization, waited, waitMeanSeconds,
+            case publishLatency, messagesPerSecond, bytesPerSecond, utilization, waited, waitMeanSeconds,
                  deliverLatencyMeanSeconds, ackLatencyMeanSeconds, throttled
         }
     }

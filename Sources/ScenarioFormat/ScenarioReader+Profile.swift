@@ -1,16 +1,24 @@
 import MessagingModels
 
-/// Key of broker profiles: queue `profile`.
+/// Key of broker profiles: queue and stream `profile`.
 extension ScenarioReader {
+    /// Keys of a queue's profile, in the order error messages list them.
+    static let queueProfileKeys = ["publishLatency", "messagesPerSecond", "bytesPerSecond", "deliverLatency", "ackLatency", "publishInOrder", "ingressUnit"]
+    /// Keys of a stream's profile (each partition's ingress capacity).
+    static let streamProfileKeys = ["messagesPerSecond", "bytesPerSecond"]
+    /// Largest byte rate a profile may give [bytes/s]: 10¹⁵ (a petabyte per second).
+    static let maxBytesPerSecond = 1e15
+
     /// `"profile": {"publishLatency": {"exponential": {"mean": "2ms"}}, "messagesPerSecond": 2000,
-    /// "deliverLatency": {"constant": "1ms"}, "ackLatency": {"constant": "1ms"}, "publishInOrder": true,
-    /// "ingressUnit": "messages" | "calls"}` (each optional, at least one; `ingressUnit`
-    /// default `messages`, and it needs `messagesPerSecond`).
+    /// "bytesPerSecond": 40000000, "deliverLatency": {"constant": "1ms"}, "ackLatency": {"constant": "1ms"},
+    /// "publishInOrder": true, "ingressUnit": "messages" | "calls"}` (each optional, at least one;
+    /// `ingressUnit` default `messages`, and it needs `messagesPerSecond`).
     func readProfile(_ broker: ObjectReader) -> BrokerProfile? {
         guard let object = broker.object("profile") else { return nil }
         let profile = BrokerProfile(
             publishLatency: object.object("publishLatency").flatMap(readDistribution),
             messagesPerSecond: object.rate("messagesPerSecond", required: false),
+            bytesPerSecond: readBytesPerSecond(object),
             deliverLatency: object.object("deliverLatency").flatMap(readDistribution),
             ackLatency: object.object("ackLatency").flatMap(readDistribution),
             publishInOrder: object.bool("publishInOrder") ?? false,
@@ -20,9 +28,33 @@ extension ScenarioReader {
             object.report("ingressUnit", "\"ingressUnit\" says what \"messagesPerSecond\" counts; set \"messagesPerSecond\" too, or remove it")
         }
         if case .object(let members)? = broker.value("profile"), members.isEmpty {
-            broker.report("profile", "expected at least one of \"publishLatency\", \"messagesPerSecond\", \"deliverLatency\", \"ackLatency\", found {}")
+            broker.report("profile", "expected at least one of \"publishLatency\", \"messagesPerSecond\", \"bytesPerSecond\", \"deliverLatency\", \"ackLatency\", found {}")
         }
         object.finish()
         return profile
+    }
+
+    /// A stream's `"profile": {"messagesPerSecond": 300000, "bytesPerSecond": 30000000}`: the
+    /// ingress capacity of each partition (at least one of the two). The latency keys of a
+    /// queue's profile are errors here (a stream's latency is its `replicationDelay`).
+    func readStreamProfile(_ broker: ObjectReader) -> IngressCapacity? {
+        guard let object = broker.object("profile") else { return nil }
+        for key in Self.queueProfileKeys where !Self.streamProfileKeys.contains(key) && object.fields[key] != nil {
+            _ = object.value(key)
+            object.report(key, "\"\(key)\" applies to a queue's profile; a stream's profile has only \"messagesPerSecond\" and \"bytesPerSecond\" (each partition's capacity)")
+        }
+        let capacity = IngressCapacity(messagesPerSecond: object.rate("messagesPerSecond", required: false),
+                                       bytesPerSecond: readBytesPerSecond(object))
+        if case .object(let members)? = broker.value("profile"), members.isEmpty {
+            broker.report("profile", "expected at least one of \"messagesPerSecond\", \"bytesPerSecond\", found {}")
+        }
+        object.finish()
+        return capacity
+    }
+
+    /// `bytesPerSecond`: a number of bytes per second, 1 … 10¹⁵.
+    func readBytesPerSecond(_ object: ObjectReader) -> Double? {
+        object.number("bytesPerSecond", expectation: "a rate in bytes per second from 1 to 1e15",
+                      isValid: { $0 >= 1 && $0 <= Self.maxBytesPerSecond })
     }
 }

@@ -6,9 +6,9 @@ extension ScenarioReader {
 
     /// A producer's `"message": {"sizeBytes": 2048}`: the size of each message body
     /// [bytes], 1 … 2³⁰. Checked against the maximum message size of the technology of the
-    /// broker it publishes to (an Azure Storage Queue message is at most 64 KiB); the
-    /// simulation itself does not use it yet (no capacity in bytes per second).
-    func readMessageSize(_ message: ObjectReader?) {
-        _ = message?.integer("sizeBytes", in: 1...Self.maxMessageSizeBytes)
+    /// broker it publishes to (an Azure Storage Queue message is at most 64 KiB); brokers with
+    /// a `profile.bytesPerSecond` capacity charge it for each message.
+    func readMessageSize(_ message: ObjectReader?) -> Int? {
+        message?.integer("sizeBytes", in: 1...Self.maxMessageSizeBytes)
     }
 }

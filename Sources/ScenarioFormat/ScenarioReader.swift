@@ -81,11 +81,13 @@ struct ScenarioReader {
                 }
                 let ordering = readOrdering(broker, type: type, name: brokerName)
                 if type == "stream" {
-                    for key in Self.queueOnlyKeys where broker.value(key) != nil {
+                    for key in Self.queueOnlyKeys where key != "profile" && broker.value(key) != nil {
                         broker.report(key, "\"\(key)\" applies to queues; \"\(brokerName)\" is a stream")
                     }
                     brokerReferences.append(BrokerReference(name: brokerName, kind: .stream(StreamID(streams.count))))
-                    streams.append(readStream(broker, name: brokerName))
+                    var stream = readStream(broker, name: brokerName)
+                    stream.capacity = readStreamProfile(broker)
+                    streams.append(stream)
                 } else {
                     reportStreamKeys(broker, type: type)
                     if BrokerDirectory.Kind(type: type) == .queue {
@@ -150,7 +152,7 @@ struct ScenarioReader {
                 let instances = producer.integer("instances", in: 1...Self.maxInstances) ?? 1
                 let message = producer.object("message")
                 let poisonFraction = message?.probability("poisonFraction") ?? 0
-                readMessageSize(message)
+                let messageSizeBytes = readMessageSize(message)
                 let publishRetry = producer.object("publishRetry").flatMap(readPublishRetry)
                 let options = readProducerRouting(producer, message: message, name: producerName, publishTo: target, context: routing)
                 let streamTarget = target.flatMap { target -> StreamID? in
@@ -176,6 +178,7 @@ struct ScenarioReader {
                         name: producerName, destination: routing.directory.destination(ofBroker: target), arrivals: arrivals,
                         count: count, duration: ownDuration.map(SimDuration.init(seconds:)), instances: instances)
                     configuration.poisonFraction = poisonFraction
+                    configuration.messageSizeBytes = messageSizeBytes
                     configuration.publishRetry = publishRetry
                     configuration.rateLimit = rateLimit
                     configuration.publishTimeouts = publishTimeouts

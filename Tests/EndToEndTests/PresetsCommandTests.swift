@@ -50,6 +50,21 @@ import Testing
         #expect(text.stdout.contains("  consumers[].receiveWait: 0 s … 20 s — an SQS long poll waits at most 20 s"))
     }
 
+    /// A preset's capacities: value, unit, whether derived under an assumption, and the source.
+    @Test func onePresetPrintsItsCapacitiesAndTheirAssumptions() throws {
+        let text = try CLIRunner.run(["presets", "kafka"])
+        #expect(text.stdout.contains("Capacities the defaults give (value, unit, how, source)"))
+        #expect(text.stdout.contains("  brokers[].profile.messagesPerSecond: 337339 records/s (assumption) — 2,024,032 records/s"))
+        #expect(text.stdout.contains("engineering.linkedin.com/kafka/benchmarking-apache-kafka"))
+        let json = try CLIRunner.run(["presets", "rabbitmq-quorum", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let capacities = try #require(object["capacities"] as? [[String: Any]])
+        let bytes = try #require(capacities.first { $0["scenarioKey"] as? String == "brokers[].profile.bytesPerSecond" })
+        #expect(bytes["value"] as? Int == 30_000_000 && bytes["unit"] as? String == "bytes/s" && bytes["assumed"] as? Bool == false)
+        let markdown = try CLIRunner.run(["presets", "rabbitmq-stream", "--format", "markdown"])
+        #expect(markdown.stdout.contains("| `brokers[].profile.messagesPerSecond` | 112196 messages/s | **assumption:** "))
+    }
+
     @Test func badNamesAndFormatsAreUsageErrors() throws {
         let typo = try CLIRunner.run(["presets", "kafak"])
         #expect(typo.exitCode == 2 && typo.stdout.isEmpty)

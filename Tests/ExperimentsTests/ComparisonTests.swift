@@ -160,9 +160,13 @@ import Technologies
 
 /// Publish instants of a run, in order [ns]: a queue message's publish step, or a stream
 /// record's append (a stream stores a record at the instant it is published).
+/// The time of each message's send, in send order: its `publish` (queues, topics, exchanges),
+/// or for a stream record its `ingress` (waiting for a partition's capacity) or else `append`.
 final class PublishTimes: @unchecked Sendable {
     private(set) var values: [Int64] = []
+    private var seen: Set<UInt64> = []
     func offer(_ entry: TraceEntry) {
-        if entry.kind == "publish" || entry.kind == "append" { values.append(entry.time.nanoseconds) }
+        guard ["publish", "ingress", "append"].contains(entry.kind), seen.insert(entry.messageID).inserted else { return }
+        values.append(entry.time.nanoseconds)
     }
 }

@@ -90,6 +90,13 @@ enum PresetsCommand {
                 out.append("      \(figure.source)")
             }
         }
+        if !p.capacities.isEmpty {
+            out += ["", "Capacities the defaults give (value, unit, how, source)"]
+            for capacity in p.capacities {
+                out.append("  \(capacity.scenarioKey): \(number(capacity.value)) \(capacity.unit)\(capacity.assumed ? " (assumption)" : "") — \(capacity.derivation)")
+                out.append("      \(capacity.source)")
+            }
+        }
         out += ["", "What we model"] + p.modelled.map { "  - \($0)" }
         out += ["", "What we don't"] + p.notModelled.map { "  - \($0)" }
         return out.joined(separator: "\n") + "\n"
@@ -112,6 +119,10 @@ enum PresetsCommand {
         if !p.published.isEmpty {
             out += ["", "| published figure | value | conditions | source |", "|---|---:|---|---|"]
             out += p.published.map { "| \($0.metric) | \(number($0.value)) \($0.unit) | \($0.conditions) | \($0.source) |" }
+        }
+        if !p.capacities.isEmpty {
+            out += ["", "| capacity | value | how | source |", "|---|---:|---|---|"]
+            out += p.capacities.map { "| `\($0.scenarioKey)` | \(number($0.value)) \($0.unit) | \($0.assumed ? "**assumption:** " : "")\($0.derivation) | \($0.source) |" }
         }
         out += ["", "**What we model**", ""] + p.modelled.map { "- \($0)" }
         out += ["", "**What we don't**", ""] + p.notModelled.map { "- \($0)" }
@@ -142,6 +153,10 @@ enum PresetsCommand {
             "limits": p.limits.map { ["key": limitKey($0), "rule": rule($0.rule), "reason": $0.reason] },
             "published": p.published.map { ["metric": $0.metric, "value": $0.value, "unit": $0.unit, "conditions": $0.conditions, "source": $0.source] as [String: Any] },
             "modelled": p.modelled, "notModelled": p.notModelled,
+            "capacities": p.capacities.map {
+                ["scenarioKey": $0.scenarioKey, "value": $0.value, "unit": $0.unit, "assumed": $0.assumed,
+                 "derivation": $0.derivation, "source": $0.source] as [String: Any]
+            },
         ]
         if let count = p.deadLetterMaxReceiveCount { object["deadLetterMaxReceiveCount"] = count }
         return object

@@ -5,8 +5,9 @@ import SimulationKernel
 /// broker (no profile) stores every message the instant it is sent, without limit.
 ///
 /// A sent message first waits for the broker's ingress, a first-come first-served server that
-/// stores one message every `1 / messagesPerSecond` seconds (so past that rate publishes queue
-/// up and their latency grows without bound, as a saturated broker's confirms do), then takes
+/// stores one message every `1 / messagesPerSecond` seconds, or `sizeBytes / bytesPerSecond`
+/// when that is longer (`IngressCapacity`; so past that rate publishes queue up and their
+/// latency grows without bound, as a saturated broker's confirms do), then takes
 /// `publishLatency` to be stored; only then can it be delivered (after the queue's `delay`, if
 /// any). Messages that enter the queue from inside the broker (dead-lettered, initial backlog)
 /// skip the publish latency but still take ingress capacity, except the backlog, which is
@@ -21,6 +22,10 @@ public struct BrokerProfile: Sendable, Equatable {
     /// What the ingress capacity counts: messages (a batch of k takes k slots) or API calls
     /// (a batch takes one slot, as SQS FIFO's 300 calls/s per action do).
     public var ingressUnit: IngressUnit = .messages
+    /// Most bytes per second the broker stores into this queue (> 0), counted from each
+    /// message's producer `message.sizeBytes` (messages of unknown size take none); nil =
+    /// unlimited.
+    public var bytesPerSecond: Double?
     /// Time from the broker's delivery until the consumer has the message, drawn per
     /// delivery [s]; nil = none. Deliveries to one consumer instance arrive in order (one
     /// connection), and each holds prefetch credit from the delivery on.
@@ -47,14 +52,20 @@ public struct BrokerProfile: Sendable, Equatable {
         case messages, calls
     }
 
-    public init(publishLatency: Distribution? = nil, messagesPerSecond: Double? = nil,
+    public init(publishLatency: Distribution? = nil, messagesPerSecond: Double? = nil, bytesPerSecond: Double? = nil,
                 deliverLatency: Distribution? = nil, ackLatency: Distribution? = nil, publishInOrder: Bool = false,
                 ingressUnit: IngressUnit = .messages) {
         self.ingressUnit = ingressUnit
         self.publishLatency = publishLatency
         self.messagesPerSecond = messagesPerSecond
+        self.bytesPerSecond = bytesPerSecond
         self.deliverLatency = deliverLatency
         self.ackLatency = ackLatency
         self.publishInOrder = publishInOrder
+    }
+
+    /// The ingress capacity (`messagesPerSecond` and `bytesPerSecond`); nil without either.
+    public var capacity: IngressCapacity? {
+        IngressCapacity(messagesPerSecond: messagesPerSecond, bytesPerSecond: bytesPerSecond)
     }
 }

@@ -64,7 +64,7 @@ struct QueueState {
         expiresAtHeadOnly = configuration.ttlExpiry == .head
         delay = configuration.delay ?? .zero
         profile = configuration.profile
-        hasIngress = profile?.publishLatency != nil || profile?.messagesPerSecond != nil
+        hasIngress = profile?.publishLatency != nil || profile?.capacity != nil
         metrics = QueueMetrics(name: configuration.name, windowStart: windowStart)
         if delay > .zero { metrics.delay = delay }
         metrics.profile = profile

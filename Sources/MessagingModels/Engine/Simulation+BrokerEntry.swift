@@ -69,7 +69,8 @@ extension Simulation {
     }
 
     /// When the broker of queue `q` will have stored `ref`, sent now: after the ingress has
-    /// stored everything sent before it, one message per `1 / messagesPerSecond`, and then
+    /// stored everything sent before it, each message taking
+    /// `IngressCapacity.serviceTime(sizeBytes:)` (its producer's `message.sizeBytes`), and then
     /// the publish latency (client publishes only).
     mutating func storedTime(of ref: MessageRef, in q: Int) -> SimTime {
         let record = messages[ref]
@@ -80,11 +81,13 @@ extension Simulation {
             return storedAt
         }
         var stored = now
-        if let rate = queues[q].profile?.messagesPerSecond {
+        if let capacity = queues[q].profile?.capacity {
             let start = max(now, queues[q].ingressFreeAt)
-            // A batch takes one slot per message, or one in all when the ingress counts calls.
-            let slots = entry.batchCall.map { queues[q].profile?.ingressUnit == .calls ? 1 : $0.size } ?? 1
-            let serviceTime = SimDuration(seconds: Double(slots) / rate)
+            // A send batch takes one slot of the message rate per message, or one in all when
+            // the ingress counts calls; its bytes are all of its messages'.
+            let serviceTime = capacity.serviceTime(sizeBytes: messageSizeBytes(producer: Int(record.producer)),
+                                                   messages: entry.batchCall?.size ?? 1,
+                                                   slots: queues[q].profile?.ingressUnit == .calls ? 1 : nil)
             queues[q].ingressFreeAt = start + serviceTime
             stored = queues[q].ingressFreeAt
             queues[q].metrics.ingress.busySeconds += serviceTime.seconds
@@ -104,6 +107,12 @@ extension Simulation {
         if clientPublish { queues[q].metrics.ingress.publishLatency.record(stored - now) }
         if entry.batchCall != nil { entry.batchCall?.storedAt = stored }
         return stored
+    }
+
+    /// Body size of the messages of producer `p` (index in `SystemModel.producers`) [bytes];
+    /// nil when unknown or `p` is not a producer.
+    func messageSizeBytes(producer p: Int) -> Int? {
+        model.producers.indices.contains(p) ? model.producers[p].messageSizeBytes : nil
     }
 
     /// How long `ref`, entering queue `q` now, is held back; nil = not at all.

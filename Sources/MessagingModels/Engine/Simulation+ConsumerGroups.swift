@@ -251,7 +251,7 @@ extension Simulation {
                 continue
             }
             if delay.nanoseconds > 0 {
-                let visible = record.publishedAt + delay
+                let visible = record.appendedAt + delay
                 if visible > now {
                     if wakeAt == nil || visible < wakeAt! { wakeAt = visible }
                     continue

@@ -46,10 +46,10 @@ extension Simulation {
         let log = streamRuntime.streams[s].logs[p]
         // First offset the follower does not have, and first offset whose ack is still in flight.
         var cut = log.endOffset
-        while cut > log.firstOffset, let record = log.record(at: cut - 1), record.publishedAt + delay > now { cut -= 1 }
+        while cut > log.firstOffset, let record = log.record(at: cut - 1), record.appendedAt + delay > now { cut -= 1 }
         var acking = cut
         while acking > log.firstOffset, let record = log.record(at: acking - 1),
-              record.publishedAt + delay + delay > now { acking -= 1 }
+              record.appendedAt + delay + delay > now { acking -= 1 }
         if trace != nil { traceRecord("leaderCrash", 0, "\(configuration.name)[\(p)]") }
         for offset in acking..<log.endOffset {
             guard let record = log.record(at: offset) else { continue }

@@ -100,6 +100,8 @@ extension Simulation {
             applyStreamFault(Int(fault))
         case .resend(let slot):
             resend(slot: Int(slot))
+        case .ingressDone(let stream, let partition):
+            ingressDone(stream: Int(stream), partition: Int(partition))
         case .wake(let member):
             streamRuntime.members[Int(member)].wakeScheduled = false
             fetchNext(member: Int(member))
@@ -115,7 +117,12 @@ extension Simulation {
         let record = StreamRecord(publishedAt: now, id: nextMessageID, producer: Int32(i), isPoison: poison)
         nextMessageID &+= 1
         streamRuntime.streams[s].metrics.published += 1
-        append(record, stream: s, partition: partition, key: trace == nil ? nil : streamKeyName(producer: i))
+        let key = trace == nil ? nil : streamKeyName(producer: i)
+        if streamRuntime.streams[s].configuration.capacity != nil {
+            admit(record, stream: s, partition: partition, key: key)
+        } else {
+            append(record, stream: s, partition: partition, key: key)
+        }
     }
 
     /// The name of the key producer instance `i` just drew (nil when none), for its trace.
@@ -269,7 +276,7 @@ extension Simulation {
             // Keep what a leader failover may still resend: records whose acknowledgement
             // may not have reached the producer (appended within 2 × replicationDelay).
             while first < lowest, let record = streamRuntime.streams[s].logs[p].record(at: first),
-                  record.publishedAt + delay + delay <= now { first += 1 }
+                  record.appendedAt + delay + delay <= now { first += 1 }
             lowest = first
         }
         streamRuntime.storedRecords -= streamRuntime.streams[s].logs[p].dropBelow(lowest)
@@ -349,7 +356,7 @@ extension Simulation {
     /// Always true without streams.
     func streamsSettled() -> Bool {
         guard streamRuntime.active else { return true }
-        if streamRuntime.resends.count > streamRuntime.freeResends.count { return false }
+        if streamRuntime.resends.count > streamRuntime.freeResends.count || streamRuntime.pendingIngress > 0 { return false }
         for stream in streamRuntime.streams where stream.metrics.depth.value != 0 { return false }
         for group in streamRuntime.groups where group.pinsUnformedRecords {
             if streamRuntime.streams[group.stream].metrics.published > 0 { return false }
@@ -382,6 +389,7 @@ extension Simulation {
             }
             var figures = streamRuntime.streams[s].metrics
             figures.pendingResends = pendingResends(stream: s)
+            figures.pendingIngress = streamRuntime.streams[s].ingressQueue.reduce(0) { $0 + $1.count }
             figures.depth.record(figures.depth.value, at: now)
             metrics.latency.merge(figures.latency)
             metrics.streams.append(figures)

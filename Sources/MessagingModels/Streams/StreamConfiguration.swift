@@ -10,7 +10,8 @@ public struct StreamID: Hashable, Sendable {
 ///
 /// ```json
 /// {"name": "events", "type": "stream", "partitions": 6, "retention": "7d",
-///  "partitioner": "murmur2", "replicas": 3, "minInSyncReplicas": 2, "replicationDelay": "5ms"}
+///  "partitioner": "murmur2", "replicas": 3, "minInSyncReplicas": 2, "replicationDelay": "5ms",
+///  "profile": {"messagesPerSecond": 300000, "bytesPerSecond": 30000000}}
 /// ```
 /// Records are appended to one partition each and are not removed when consumed: every
 /// consumer group reads every record, in offset order within a partition, and commits how far
@@ -40,6 +41,11 @@ public struct StreamConfiguration: Sendable {
     public var replicationDelay: SimDuration
     /// Interval of the lag-over-time series [s] (doubles when the series is full).
     public var lagSampleInterval: SimDuration
+    /// Ingress capacity of each partition (messages/s and bytes/s; `IngressCapacity`): a
+    /// partition's leader appends one record at a time, so past it publishes wait and their
+    /// latency grows (`Simulation+StreamCapacity.swift`); nil = a partition appends without
+    /// limit.
+    public var capacity: IngressCapacity?
 
     public init(name: String, partitions: Int = 1, retention: SimDuration? = SimDuration(seconds: 7 * 86_400),
                 partitioner: Partitioner = .murmur2, stickyBatch: Int = 16, replicas: Int = 1,

@@ -24,4 +24,7 @@ enum StreamEvent {
     case resend(slot: Int32)
     /// An idle member's next record becomes visible (replicated up to the high watermark).
     case wake(member: Int32)
+    /// The ingress of partition `partition` of stream `stream` has stored the first record
+    /// waiting for it (`Simulation+StreamCapacity.swift`).
+    case ingressDone(stream: Int32, partition: Int32)
 }

@@ -25,6 +25,16 @@ public struct StreamMetrics: Sendable {
     public var lostOnFailover = 0
     /// Records a producer retry wrote a second time (no idempotence).
     public var duplicateAppends = 0
+    /// The partitions' ingress capacity (each partition's); nil = unlimited.
+    public var capacity: IngressCapacity?
+    /// With a capacity: the ingress of all partitions together (busy time summed over the
+    /// partitions, publishes that waited, send → append per publish).
+    public var ingress = IngressMetrics()
+    /// With a capacity: time each partition's ingress was busy [s], indexed by partition;
+    /// count == partitions (empty without a capacity).
+    public var partitionBusySeconds: [Double] = []
+    /// Records published and still waiting for their partition's ingress when the run ended.
+    public var pendingIngress = 0
 
     public init(name: String, partitions: Int, windowStart: SimTime) {
         self.name = name
@@ -38,6 +48,6 @@ public struct StreamMetrics: Sendable {
     public var enqueued: Int { appended.reduce(0, +) }
 
     /// The stream's own ledger: published + duplicateAppends = enqueued + lostOnFailover +
-    /// pendingResends.
-    public var isBalanced: Bool { published + duplicateAppends == enqueued + lostOnFailover + pendingResends }
+    /// pendingResends + pendingIngress.
+    public var isBalanced: Bool { published + duplicateAppends == enqueued + lostOnFailover + pendingResends + pendingIngress }
 }

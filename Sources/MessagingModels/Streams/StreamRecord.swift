@@ -1,10 +1,14 @@
 import SimulationKernel
 
 /// One record of a stream partition: what the simulator keeps of it while some group may
-/// still read it (24 bytes).
+/// still read it (32 bytes).
 public struct StreamRecord: Sendable, Equatable {
     /// When the producer published it (its append time and Kafka `CreateTime`).
     public var publishedAt: SimTime
+    /// When its partition's leader appended it: `publishedAt`, or later when it waited for
+    /// the partition's ingress capacity. Replication (and so visibility to consumers and
+    /// what a failover truncates) counts from here.
+    public var appendedAt: SimTime
     /// The message id (unique in publish order; a record written twice by a producer retry
     /// keeps its id).
     public var id: UInt64
@@ -21,6 +25,7 @@ public struct StreamRecord: Sendable, Equatable {
 
     public init(publishedAt: SimTime, id: UInt64, producer: Int32, isRetryCopy: Bool = false, isPoison: Bool = false) {
         self.publishedAt = publishedAt
+        appendedAt = publishedAt
         self.id = id
         self.producer = producer
         self.isRetryCopy = isRetryCopy

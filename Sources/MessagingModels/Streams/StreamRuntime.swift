@@ -15,6 +15,8 @@ struct StreamRuntime {
     /// Records stored in all the streams' logs (retained for a group that may still read them,
     /// or until retention deletes them): they count toward `SystemModel.maxMessagesInSystem`.
     var storedRecords = 0
+    /// Records waiting for a partition's ingress, over all streams.
+    var pendingIngress = 0
     /// True when the model has at least one stream.
     var active = false
     /// Called at every lag sample, per formed group and partition (tests).

@@ -12,6 +12,11 @@ struct StreamState {
     /// Records become readable (reach the high watermark) this long after they are appended:
     /// `replicationDelay` with followers, 0 without.
     let visibilityDelay: SimDuration
+    /// Per partition, when its ingress is free again (with a capacity; empty without).
+    var ingressFreeAt: [SimTime] = []
+    /// Per partition, records waiting for its ingress with their publish delays, in order of their append time (with a
+    /// capacity; empty without).
+    var ingressQueue: [RingBuffer<(record: StreamRecord, delay: SimDuration)>] = []
 
     init(configuration: StreamConfiguration, windowStart: SimTime) {
         self.configuration = configuration
@@ -19,6 +24,12 @@ struct StreamState {
         metrics = StreamMetrics(name: configuration.name, partitions: configuration.partitions, windowStart: windowStart)
         sampleInterval = configuration.lagSampleInterval
         visibilityDelay = configuration.replicas > 1 ? configuration.replicationDelay : .zero
+        if configuration.capacity != nil {
+            ingressFreeAt = [SimTime](repeating: .zero, count: configuration.partitions)
+            ingressQueue = (0..<configuration.partitions).map { _ in RingBuffer(capacity: 4) }
+            metrics.capacity = configuration.capacity
+            metrics.partitionBusySeconds = [Double](repeating: 0, count: configuration.partitions)
+        }
     }
 }
 

@@ -166,7 +166,7 @@ struct TheoryObstacles {
             return fail("a producer delays its messages to \(name): every wait includes the delay")
         }
         if let profile = q.profile {
-            if profile.messagesPerSecond != nil || profile.publishLatency != nil {
+            if profile.capacity != nil || profile.publishLatency != nil {
                 return fail("\(name)'s broker has a publish latency or an ingress capacity: a second queue in front of the consumers")
             }
             return fail("\(name)'s broker has deliver or ack latencies: a consumer holds each message longer than its processing")

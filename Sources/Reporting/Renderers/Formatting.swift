@@ -37,6 +37,14 @@ public enum Formatting {
     /// A rate per second ("80.0/s").
     static func rate(_ x: Double) -> String { significant(x) + "/s" }
 
+    /// A byte rate in decimal units ("38 MB/s", "512 kB/s", "900 B/s").
+    static func bytesRate(_ x: Double) -> String {
+        if x >= 1e9 { return significant(x / 1e9) + " GB/s" }
+        if x >= 1e6 { return significant(x / 1e6) + " MB/s" }
+        if x >= 1e3 { return significant(x / 1e3) + " kB/s" }
+        return significant(x) + " B/s"
+    }
+
     /// A fraction as a percentage ("81.2%").
     static func percent(_ x: Double) -> String { String(format: "%.1f%%", x * 100) }
 

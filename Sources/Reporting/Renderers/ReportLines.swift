@@ -79,8 +79,9 @@ enum ReportLines {
         if let latency = p.publishLatency {
             parts.append("publish to stored p50 \(F.duration(latency.p50)), p99 \(F.duration(latency.p99))")
         }
-        if let rate = p.messagesPerSecond, let utilization = p.utilization {
-            parts.append("ingress \(F.rate(rate)), busy \(F.percent(utilization)), \(F.count(p.waited)) waited (mean \(F.duration(p.waitMeanSeconds)))"
+        if let utilization = p.utilization {
+            let rates = [p.messagesPerSecond.map(F.rate), p.bytesPerSecond.map(F.bytesRate)].compactMap { $0 }
+            parts.append("ingress \(rates.joined(separator: " and ")), busy \(F.percent(utilization)), \(F.count(p.waited)) waited (mean \(F.duration(p.waitMeanSeconds)))"
                 + (p.throttled.map { ", \(F.count($0)) over the service's per-second quota (throttled, retried)" } ?? ""))
         }
         let hops = [("deliveries", p.deliverLatencyMeanSeconds), ("acks", p.ackLatencyMeanSeconds)].compactMap { label, mean in

@@ -19,10 +19,14 @@ extension TextRenderer {
         if let duplicates = broker.duplicateAppends, duplicates > 0 {
             lines.append(indent + "records written twice by producer retries: \(F.count(duplicates))")
         }
+        if let pending = broker.pendingIngress, pending > 0 {
+            lines.append(indent + "records still waiting for their partition's ingress: \(F.count(pending))")
+        }
         let names = groups.keys.sorted()
         for (index, partition) in partitions.enumerated() {
             lines.append(indent + "partition \(index): \(F.count(partition.enqueued)) records"
-                + names.map { " · lag max (\($0)) \(F.count(partition.lag[$0]?.max ?? 0))" }.joined())
+                + names.map { " · lag max (\($0)) \(F.count(partition.lag[$0]?.max ?? 0))" }.joined()
+                + (partition.utilization.map { " · ingress busy \(F.percent($0))" } ?? ""))
         }
         return lines
     }

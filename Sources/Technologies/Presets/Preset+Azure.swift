@@ -51,6 +51,10 @@ extension Preset {
         notModelled: [
             "no published latency: publishes and deliveries take no time; the Functions trigger's backed-off polling is not modelled (a consumer may set \"pollInterval\" and a get batch of up to 32; there is no long polling)",
             "the account limit of 20,000 msg/s across queues; gets of up to 32 messages",
+        ],
+        capacities: [
+            ModelledCapacity("brokers[].profile.messagesPerSecond", 2_000, "messages/s", assumed: false,
+                             derivation: "the scalability target of a single queue (1 KiB messages); past it the service answers 503 Server Busy, counted as throttled", source: PresetSources.azureQueueScalability),
         ])
 
     static let azureServiceBus = Preset(

@@ -9,9 +9,23 @@ extension Preset {
     static let rabbitClassicProfile: [(key: String, value: PresetValue)] = [
         ("profile.publishLatency", .distribution(.lognormal(meanSeconds: 0.000_35, stddevSeconds: 0.000_15))),
         ("profile.messagesPerSecond", .rate(99_413)),
+        // 38 MB/s: Confluent's peak for mirrored classic queues (rabbitClassicBytes).
+        ("profile.bytesPerSecond", .rate(38_000_000)),
         ("profile.deliverLatency", .distribution(.lognormal(meanSeconds: 0.000_35, stddevSeconds: 0.000_15))),
         ("profile.ackLatency", .distribution(.lognormal(meanSeconds: 0.000_25, stddevSeconds: 0.000_1))),
         ("profile.publishInOrder", .bool(true)),
+    ]
+
+    /// The classic queue's capacities: the AMQP 1.0 benchmark's end-to-end rate (12-byte
+    /// bodies), and Confluent's peak throughput of RabbitMQ with mirrored classic queues,
+    /// 38 MB/s (their 2020 OpenMessaging benchmark; the authors note latencies degrade above
+    /// 30 MB/s and unmirrored queues do better) — an assumption: a replicated cluster's figure
+    /// used as one queue's bound, binding only for messages larger than about 380 bytes.
+    static let rabbitClassicCapacities = [
+        ModelledCapacity("brokers[].profile.messagesPerSecond", 99_413, "messages/s", assumed: false,
+                         derivation: "the benchmark's end-to-end rate of one durable classic queue (12-byte bodies, one node)", source: PresetSources.rabbitAMQPBenchmarks),
+        ModelledCapacity("brokers[].profile.bytesPerSecond", 38_000_000, "bytes/s", assumed: true,
+                         derivation: "Confluent's 38 MB/s peak for mirrored classic queues on a replicated cluster, used as one queue's bound", source: PresetSources.confluentBenchmark),
     ]
 
     static let rabbitConsumerTimeout = PresetFact(
@@ -56,18 +70,21 @@ extension Preset {
             PublishedFigure("end-to-end latency p50", 1, "ms", conditions: "durable classic queue, AMQP 1.0, 200 link credits, low load", source: PresetSources.rabbitAMQPBenchmarks),
             PublishedFigure("end-to-end latency p99", 2, "ms", conditions: "same run (p99.9 2 ms, max 9 ms)", source: PresetSources.rabbitAMQPBenchmarks),
             PublishedFigure("throughput", 99_413, "messages/s", conditions: "end-to-end rate, durable classic queue, 12-byte bodies", source: PresetSources.rabbitAMQPBenchmarks),
+            PublishedFigure("peak throughput", 38, "MB/s", conditions: "mirrored classic queues, Confluent's OpenMessaging testbed (latencies degrade above 30 MB/s)", source: PresetSources.confluentBenchmark),
         ],
         modelled: [
             "push delivery with the consumer's prefetch; nack with requeue returns the message to its place at the head",
             "message TTL expires at the head only (ttlExpiry head), as RabbitMQ 3.x classic queues do",
             "priorities (maxPriority 0 … 255), exchanges (direct, fanout, topic, headers), dead-letter exchanges",
             "publish, deliver and ack latencies and an ingress of 99,413 msg/s calibrated on the AMQP 1.0 benchmark",
+            "an ingress of 38 MB/s (bytes of producers' message.sizeBytes): assumed from Confluent's peak for mirrored classic queues, so it binds for messages over about 380 bytes",
             "the 30-minute consumer timeout: a delivery not acked in time closes its consumer's channel and requeues everything the channel holds (the attempt in progress is abandoned)",
         ],
         notModelled: [
             "no x-death history in traces, no single active consumer, no lazy/paged-out storage or memory alarms",
-            "capacity does not depend on message size or persistence",
-        ])
+            "capacity does not depend on persistence; the bytes bound is a replicated (mirrored) cluster's figure, where a single unmirrored queue does better",
+        ],
+        capacities: rabbitClassicCapacities)
 
     static let rabbitmqQuorum = Preset(
         technology: .rabbitmqQuorum,
@@ -88,6 +105,8 @@ extension Preset {
             // default-flow capacity end to end lands near the published p50 18 ms, p99 30 ms.
             ("profile.publishLatency", .distribution(.lognormal(meanSeconds: 0.009, stddevSeconds: 0.002))),
             ("profile.messagesPerSecond", .rate(9_983)),
+            // 30,000 msg/s of 1 kB messages (one queue, 3-node cluster): 30 MB/s.
+            ("profile.bytesPerSecond", .rate(30_000_000)),
             ("profile.deliverLatency", .distribution(.lognormal(meanSeconds: 0.003, stddevSeconds: 0.001))),
             ("profile.ackLatency", .distribution(.lognormal(meanSeconds: 0.003, stddevSeconds: 0.001))),
         ("profile.publishInOrder", .bool(true)),
@@ -111,13 +130,20 @@ extension Preset {
         ],
         modelled: [
             "publisher confirms after fsync (publish latency), an ingress of 9,983 msg/s (default flow control), deliver and ack latencies",
+            "an ingress of 30 MB/s, derived from the sustained 30,000 msg/s of 1 kB messages on a 3-node cluster (binds only when messagesPerSecond is raised, or for messages over about 3 kB)",
             "a deadLetter policy without maxReceiveCount gets the delivery limit 20 (RabbitMQ 4.0+): 21 deliveries, then dead-lettered with reason deliveryLimit (delivery_limit)",
             "the 30-minute consumer timeout, as on classic queues (each redelivery it causes counts toward the delivery limit, as in 4.0–4.2)",
         ],
         notModelled: [
             "RabbitMQ 3.x quorum queues have no default delivery limit; 4.3 counts only some returns",
             "without a dead-letter target the real queue drops a message past its delivery limit; here it is redelivered without limit",
-            "replication, leader elections and memory limits; capacity does not depend on message size",
+            "replication, leader elections and memory limits; the two capacity figures come from different setups (one node with a slow disk for msg/s, a 3-node cluster for bytes/s)",
+        ],
+        capacities: [
+            ModelledCapacity("brokers[].profile.messagesPerSecond", 9_983, "messages/s", assumed: false,
+                             derivation: "the benchmark's end-to-end rate with default flow control (about 5.9 ms per fsync on that disk, one node)", source: PresetSources.rabbitAMQPBenchmarks),
+            ModelledCapacity("brokers[].profile.bytesPerSecond", 30_000_000, "bytes/s", assumed: false,
+                             derivation: "30,000 msg/s sustained × 1 kB messages (1 publisher, 1 queue, 1 consumer, 3-node cluster)", source: PresetSources.rabbitQuorumMigration),
         ])
 
     static let rabbitmqStream = Preset(
@@ -128,12 +154,22 @@ extension Preset {
                            "topic": rabbitTopicReason,
                            "exchange": "this preset models the stream itself; use \"rabbitmq-classic\" for exchanges"],
         facts: [],
-        brokerDefaults: ["stream": [("partitions", .integer(1))]],
+        brokerDefaults: ["stream": [("partitions", .integer(1)), ("profile.messagesPerSecond", .rate(112_196))]],
         deadLetterMaxReceiveCount: nil,
         limits: [],
         published: [
             PublishedFigure("throughput", 112_196, "messages/s", conditions: "end-to-end, stream queue, 5000 credits (sender 136,705 msg/s)", source: PresetSources.rabbitAMQPBenchmarks),
         ],
-        modelled: ["one log (partitions 1; a super stream is several), read by groups at their own offsets, retention"],
-        notModelled: ["no latency or capacity model for streams yet; no single active consumer; no server-side offset tracking details"])
+        modelled: [
+            "one log (partitions 1; a super stream is several), read by groups at their own offsets, retention",
+            "an append capacity of 112,196 msg/s per stream (each partition of a super stream): assumed from the AMQP 1.0 benchmark's end-to-end rate of one stream (12-byte bodies; the sender alone reached 136,705 msg/s)",
+        ],
+        notModelled: [
+            "no publish or delivery latency for streams; no single active consumer; no server-side offset tracking details",
+            "no bytes/s capacity (the benchmark's bodies were 12 bytes); no limit shared by the streams of one node",
+        ],
+        capacities: [
+            ModelledCapacity("brokers[].profile.messagesPerSecond", 112_196, "messages/s", assumed: true,
+                             derivation: "the benchmark's end-to-end rate of one stream (5,000 credits, 12-byte bodies; the sender reached 136,705 msg/s) used as the stream's append capacity, per partition", source: PresetSources.rabbitAMQPBenchmarks),
+        ])
 }

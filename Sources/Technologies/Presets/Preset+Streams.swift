@@ -1,5 +1,19 @@
 /// Apache Kafka and Redis Streams presets.
 extension Preset {
+    /// Kafka's append capacity per partition, an assumption derived from LinkedIn's 2014
+    /// benchmark: three producers wrote 2,024,032 records/s of 100 bytes (3× asynchronous
+    /// replication) to a topic of 6 partitions (the blog's `kafka-topics.sh --partitions 6`), so
+    /// 337,339 records/s and 33.7 MB/s per partition. Those were limits of three brokers, not
+    /// of a partition: the model has no limit shared by the partitions of a broker or cluster
+    /// (Confluent's 605 MB/s is a replicated 3-broker cluster with 100 partitions, about
+    /// 6 MB/s each), so a topic's capacity here grows with its partitions.
+    static let kafkaPartitionRecords = 337_339.0
+    static let kafkaPartitionBytes = 33_733_900.0
+
+    /// Redis Streams' append capacity per stream: 500,000 XADDs per second, the low end of the
+    /// documentation's 500,000 … 1,000,000 items/s on an average machine with pipelining.
+    static let redisStreamRecords = 500_000.0
+
     static let kafka = Preset(
         technology: .kafka,
         summary: "Apache Kafka: partitioned replicated log, consumer groups (parallelism capped at partitions), offsets committed, retention 7 days",
@@ -40,6 +54,8 @@ extension Preset {
             ("replicas", .integer(3)),
             ("minInSyncReplicas", .integer(2)),
             ("replicationDelay", .seconds(0.003)),
+            ("profile.messagesPerSecond", .rate(kafkaPartitionRecords)),
+            ("profile.bytesPerSecond", .rate(kafkaPartitionBytes)),
         ]],
         deadLetterMaxReceiveCount: nil,
         limits: [
@@ -50,16 +66,24 @@ extension Preset {
             PublishedFigure("peak throughput", 605, "MB/s", conditions: "same testbed, headline figure", source: PresetSources.confluentBenchmark),
             PublishedFigure("end-to-end latency p50", 2, "ms", conditions: "LinkedIn 2014 test (p99 3 ms, p99.9 14 ms)", source: PresetSources.linkedInBenchmark),
             PublishedFigure("producer throughput", 786_980, "records/s", conditions: "one producer thread, 100-byte records, 3× asynchronous replication", source: PresetSources.linkedInBenchmark),
+            PublishedFigure("producer throughput, three producers", 2_024_032, "records/s", conditions: "three producers, 100-byte records, 3× asynchronous replication, a topic of 6 partitions on 3 brokers", source: PresetSources.linkedInBenchmark),
         ],
         modelled: [
             "partitions, keys and partitioners, consumer groups with assignors and rebalances, auto or manual commits, retention",
             "replication factor 3, min.insync.replicas 2: a record is readable 3 ms after it is appended (the high watermark), giving end-to-end p50 ≈ 3 ms",
             "poison records (producers' poisonFraction): a member retries a failing record where it is, so it blocks its partition for its group — there is no per-message requeue or dead-letter queue unless the consumer writes one",
+            "an append capacity per partition of 337,339 records/s and 33.7 MB/s (producers' message.sizeBytes): an assumption derived from LinkedIn's 2,024,032 records/s of 100 bytes on a 6-partition topic; past it, publishes wait and latency grows",
         ],
         notModelled: [
             "a consumer that skips or parks failing records itself (a retry topic or dead-letter topic written by the application); random failures (failureRate) of group members",
-            "no capacity model: a partition appends without limit (published figures are MB/s per cluster)",
+            "no broker- or cluster-wide capacity: partitions are independent, so a topic's capacity grows with its partitions (Confluent's 605 MB/s was a 3-broker cluster with 100 partitions, about 6 MB/s each; the model would let it carry 3.4 GB/s of 1 kB records); no consumer fetch limit",
             "producer batching (linger.ms, batch.size), fetch.max.wait, the p99.9 tail (14 ms published)",
+        ],
+        capacities: [
+            ModelledCapacity("brokers[].profile.messagesPerSecond", kafkaPartitionRecords, "records/s", assumed: true,
+                             derivation: "2,024,032 records/s (three producers, 100-byte records, 3× asynchronous replication, 3 machines) ÷ the 6 partitions of the test topic; the limit was the brokers', not a partition's", source: PresetSources.linkedInBenchmark),
+            ModelledCapacity("brokers[].profile.bytesPerSecond", kafkaPartitionBytes, "bytes/s", assumed: true,
+                             derivation: "the same 337,339 records/s × 100 bytes per partition", source: PresetSources.linkedInBenchmark),
         ])
 
     static let redisStreams = Preset(
@@ -79,11 +103,12 @@ extension Preset {
             PresetFact("noack", "XREADGROUP NOACK", .text("does not add entries to the pending entries list"), unit: nil, source: PresetSources.redisStreams, scenarioKey: "consumers[].ack"),
         ],
         brokerDefaults: [
-            "stream": [("partitions", .integer(1))],
+            "stream": [("partitions", .integer(1)), ("profile.messagesPerSecond", .rate(redisStreamRecords))],
             // One consumer group read as a work queue: the time from XADD until a blocked
             // XREADGROUP consumer has the entry, calibrated so that about 85% arrive within
             // 1 ms and 99.9% within 2 ms (published: 74% and 99.9%, `redisStreams`).
-            "queue": [("profile.deliverLatency", .distribution(.lognormal(meanSeconds: 0.000_75, stddevSeconds: 0.000_25)))],
+            "queue": [("profile.deliverLatency", .distribution(.lognormal(meanSeconds: 0.000_75, stddevSeconds: 0.000_25))),
+                      ("profile.messagesPerSecond", .rate(redisStreamRecords))],
         ],
         deadLetterMaxReceiveCount: nil,
         limits: [
@@ -100,10 +125,15 @@ extension Preset {
             "type \"queue\": one consumer group as competing consumers (each entry goes to one consumer), delivered in about 0.75 ms",
             "\"claim\": {\"minIdle\": D} on a queue: entries not XACKed within D are claimed and delivered again, their delivery counter incremented (a visibility timeout of D)",
             "type \"stream\": one log (partitions 1) that several groups read at their own positions",
+            "an XADD capacity of 500,000 entries/s per stream (either type): assumed, the low end of the documented 500,000 … 1,000,000 items/s of an average machine with pipelining",
         ],
         notModelled: [
             "a Redis group shares one stream among its consumers, which mqlab's partitioned groups cannot (a group on type \"stream\" has one active member)",
             "without \"claim\", a failed or crashed consumer's pending entries come back at once as on a queue (in Redis they stay pending until claimed); claims happen the moment an entry has been idle minIdle, not on a consumer's XAUTOCLAIM schedule",
-            "MAXLEN trimming and capacity",
+            "MAXLEN trimming; no bytes/s capacity, and one Redis server's single thread shared by all its streams and commands (XREADGROUP, XACK) is not modelled",
+        ],
+        capacities: [
+            ModelledCapacity("brokers[].profile.messagesPerSecond", redisStreamRecords, "entries/s", assumed: true,
+                             derivation: "the low end of the documented 500,000 … 1,000,000 XADDs/s of an average machine with pipelining, per stream (either broker type)", source: PresetSources.redisStreams),
         ])
 }

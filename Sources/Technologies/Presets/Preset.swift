@@ -42,6 +42,10 @@ public struct Preset: Sendable {
     /// Most bytes one send batch may carry (`batch.maxMessages` × `message.sizeBytes` of a
     /// producer publishing to the broker), and why; nil = no limit checked.
     public var sendBatchMaxBytes: (bytes: Int, reason: String)? = nil
+    /// The capacities the preset's defaults give (`profile.messagesPerSecond`,
+    /// `profile.bytesPerSecond`), each with the published figure it comes from and how; in
+    /// the order `mqlab presets NAME` prints them.
+    public var capacities: [ModelledCapacity] = []
 
     /// Whether the real service refuses requests past its capacity (an SQS FIFO
     /// ThrottlingException, an Azure Storage 503 Server Busy) rather than slowing them down;
@@ -100,6 +104,33 @@ public struct PresetFact: Sendable, Equatable {
         self.unit = unit
         self.source = source
         self.scenarioKey = scenarioKey
+    }
+}
+
+/// A capacity a preset models: the value a scenario key gets, and how it was obtained from a
+/// published figure — taken as published, or derived under a stated assumption (a whole
+/// cluster's figure divided among partitions, an end-to-end rate used as an append rate).
+public struct ModelledCapacity: Sendable, Equatable {
+    /// The scenario key it fills (`brokers[].profile.bytesPerSecond`).
+    public var scenarioKey: String
+    /// The value, in `unit`.
+    public var value: Double
+    /// `messages/s`, `records/s` or `bytes/s`.
+    public var unit: String
+    /// How the value follows from the published figure, and under which conditions.
+    public var derivation: String
+    /// True when the derivation is an assumption the source does not state.
+    public var assumed: Bool
+    /// The public document of the figure.
+    public var source: String
+
+    public init(_ scenarioKey: String, _ value: Double, _ unit: String, assumed: Bool, derivation: String, source: String) {
+        self.scenarioKey = scenarioKey
+        self.value = value
+        self.unit = unit
+        self.assumed = assumed
+        self.derivation = derivation
+        self.source = source
     }
 }
 

@@ -1,0 +1,34 @@
+import Testing
+@testable import Technologies
+
+/// The capacities a preset models are the defaults it fills, each with a public source; every
+/// capacity default is explained (a modelled capacity, or a documented fact for the key).
+@Suite struct PresetCapacityTests {
+    static let capacityKeys = ["profile.messagesPerSecond", "profile.bytesPerSecond"]
+
+    @Test(arguments: Technology.allCases)
+    func everyModelledCapacityIsADefaultTheScenarioGets(_ technology: Technology) {
+        let preset = Preset.for(technology)
+        let defaults = preset.brokerDefaults.keys.sorted().flatMap { preset.brokerDefaults[$0] ?? [] }
+        for capacity in preset.capacities {
+            let key = String(capacity.scenarioKey.dropFirst("brokers[].".count))
+            let filled = defaults.filter { $0.key == key }.map(\.value)
+            #expect(!filled.isEmpty && filled.allSatisfy { $0 == .rate(capacity.value) }, "\(technology.rawValue) \(key)")
+            #expect(capacity.source.contains("http") && !capacity.derivation.isEmpty)
+        }
+        for (key, _) in defaults where Self.capacityKeys.contains(key) {
+            let explained = preset.capacities.contains { $0.scenarioKey == "brokers[].\(key)" }
+                || preset.facts.contains { $0.scenarioKey == "brokers[].\(key)" }
+            #expect(explained, "\(technology.rawValue): \(key) has no source")
+        }
+    }
+
+    @Test func streamPresetsFlagTheirDerivedCapacitiesAsAssumptions() {
+        for technology in [Technology.kafka, .rabbitmqStream, .redisStreams] {
+            let capacities = Preset.for(technology).capacities
+            #expect(!capacities.isEmpty && capacities.allSatisfy(\.assumed), "\(technology.rawValue)")
+        }
+        #expect(Preset.for(.kafka).capacities.map(\.value) == [337_339, 33_733_900])
+        #expect(Preset.for(.rabbitmqQuorum).capacities.map(\.assumed) == [false, false])
+    }
+}
