@@ -62,8 +62,22 @@ extension Report {
     /// (`depthSeries`, `lagOverTime`, assignments, transitions, autoscaling instances) are
     /// not; per-partition figures (`partitions[i]`), fixed by the scenario, are.
     static func isMetric(_ path: ReportPath) -> Bool {
-        !path.text.contains("Series") && !path.text.contains("lagOverTime")
-            && !path.text.replacingOccurrences(of: "partitions[", with: "").contains("[")
+        // A byte scan: the catalog asks this of every field of a report, which for thousands
+        // of queues is millions of times.
+        var text = path.text
+        return text.withUTF8 { bytes in
+            func occurs(_ word: StaticString, endingAt end: Int) -> Bool {
+                let count = word.utf8CodeUnitCount
+                guard end >= count else { return false }
+                return (0..<count).allSatisfy { bytes[end - count + $0] == word.utf8Start[$0] }
+            }
+            for end in 0...bytes.count {
+                if occurs("Series", endingAt: end) || occurs("lagOverTime", endingAt: end) { return false }
+                // Every index must be a partition's (`partitions[i]`).
+                if end < bytes.count, bytes[end] == UInt8(ascii: "["), !occurs("partitions", endingAt: end) { return false }
+            }
+            return true
+        }
     }
 
     /// Names of the reasons in `deadLetteredByReason`, `droppedByReason` and `lostByReason`.
