@@ -9,6 +9,8 @@
 public struct MetricExpectation: Sendable, Equatable {
     /// The report field, by dotted path (`brokers.jobs.depth.max`).
     public var metric: String
+    /// `metric` as a report path.
+    public var path: ReportPath { ReportPath(metric) }
     public var comparison: Comparison
     /// The bound, as written and converted to the field's unit.
     public var value: Quantity

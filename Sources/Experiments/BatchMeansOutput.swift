@@ -1,3 +1,4 @@
+import Expectations
 import Foundation
 
 /// What `mqlab run FILE --batch-means K` prints.
@@ -20,11 +21,14 @@ public struct BatchMeansOutput: Sendable {
         self.format = format
         self.batchMeans = batchMeans
         let brokers = Set(fields.values.compactMap { field -> String? in
-            let parts = field.path.split(separator: ".")
-            return parts.count > 2 && parts[0] == "brokers" && parts[2] == "latency" ? String(parts[1]) : nil
+            let segments = field.path.segments
+            guard segments.count > 2, segments[0] == .key("brokers"), segments[2] == .key("latency"),
+                  case .key(let name) = segments[1] else { return nil }
+            return name
         })
         if brokers.count == 1, let broker = brokers.first {
-            theory = (fields["brokers.\(broker).theory.queueWait.mean"], fields["brokers.\(broker).theory.endToEnd.mean"])
+            let queue = ReportPath("brokers").appending(key: broker)
+            theory = (fields[queue.appending(key: "theory.queueWait.mean")], fields[queue.appending(key: "theory.endToEnd.mean")])
         } else {
             theory = (nil, nil)
         }

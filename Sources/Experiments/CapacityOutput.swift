@@ -74,7 +74,7 @@ public struct CapacityOutput: Sendable {
         let evaluations = result.evaluations.map { evaluation in
             var fields: [String: ReplicationOutput.FieldJSON] = [:]
             for metric in metrics {
-                guard let e = evaluation.summary[metric] else { continue }
+                guard let e = evaluation.summary[ReportPath(metric)] else { continue }
                 fields[metric] = .init(mean: e.mean, halfWidth: e.halfWidth, min: e.min, max: e.max, count: e.count == seeds.count ? nil : e.count)
             }
             return EvaluationJSON(value: evaluation.value, met: evaluation.met,
@@ -94,7 +94,7 @@ public struct CapacityOutput: Sendable {
         for evaluation in result.evaluations {
             var cells = [text(evaluation.value), evaluation.met ? "true" : "false"]
             for metric in metrics {
-                let e = evaluation.summary[metric]
+                let e = evaluation.summary[ReportPath(metric)]
                 cells += [e.map { "\($0.mean)" } ?? "", e?.halfWidth.map { "\($0)" } ?? ""]
             }
             out += cells.joined(separator: ",") + "\n"
@@ -128,7 +128,7 @@ public struct CapacityOutput: Sendable {
     /// Lines describing the figures at one value.
     func figures(_ evaluation: CapacitySearch.Evaluation) -> [String] {
         requirements.expectations.map { expectation in
-            let estimate = evaluation.summary[expectation.metric]
+            let estimate = evaluation.summary[expectation.path]
             let value = estimate.map { IntervalText.text($0, path: expectation.metric) } ?? "no value"
             let mean = requirements.mean(of: expectation, in: evaluation.summary)
             let met = mean.map { expectation.comparison.holds($0, expectation.value.number) } ?? false
@@ -184,7 +184,7 @@ public struct CapacityOutput: Sendable {
         lines.append("| `\(vary)` | met | " + metrics.map { "`\($0)`" }.joined(separator: " | ") + " |")
         lines.append("|---|---|" + String(repeating: "---|", count: metrics.count))
         for evaluation in result.evaluations {
-            let cells = metrics.map { metric in evaluation.summary[metric].map { IntervalText.text($0, path: metric) } ?? "–" }
+            let cells = metrics.map { metric in evaluation.summary[ReportPath(metric)].map { IntervalText.text($0, path: metric) } ?? "–" }
             lines.append("| \(text(evaluation.value)) | \(evaluation.met ? "yes" : "no") | " + cells.joined(separator: " | ") + " |")
         }
         return lines.joined(separator: "\n") + "\n"

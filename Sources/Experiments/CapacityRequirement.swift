@@ -10,15 +10,11 @@ public struct CapacityRequirements: Sendable {
 
     public init(_ expectations: [MetricExpectation]) { self.expectations = expectations }
 
-    /// Counts in these maps are left out of a report when zero (as `Report.evaluate` reads them).
-    static let zeroWhenAbsent = ["messages.deadLetteredByReason.", "messages.droppedByReason.",
-                                 "messages.lostByReason.", "messages.attemptsPerMessage."]
-
-    /// The mean of `expectation`'s field in `summary` (0 for an absent count of the maps above;
-    /// nil when no run has the field).
+    /// The mean of `expectation`'s field in `summary` (0 for an absent count of a map the
+    /// report leaves out when zero, as `Report.evaluate` reads them; nil when no run has the
+    /// field).
     func mean(of expectation: MetricExpectation, in summary: ReplicationSummary) -> Double? {
-        if let estimate = summary[expectation.metric] { return estimate.mean }
-        return Self.zeroWhenAbsent.contains { expectation.metric.hasPrefix($0) } ? 0 : nil
+        summary.mean(of: expectation.path)
     }
 
     /// Whether every requirement holds for the mean, and the smallest relative margin:
@@ -57,7 +53,7 @@ public struct CapacityRequirements: Sendable {
     /// Whether `expectation` holds over the whole 95% interval of its field (not only for its
     /// mean); nil without an interval.
     public func holdsWithConfidence(_ expectation: MetricExpectation, in summary: ReplicationSummary) -> Bool? {
-        guard let estimate = summary[expectation.metric], let halfWidth = estimate.halfWidth else { return nil }
+        guard let estimate = summary[expectation.path], let halfWidth = estimate.halfWidth else { return nil }
         let bound = expectation.value.number
         return expectation.comparison.holds(estimate.mean - halfWidth, bound) && expectation.comparison.holds(estimate.mean + halfWidth, bound)
     }

@@ -1,3 +1,4 @@
+import Expectations
 import Foundation
 
 /// Locale-free text for estimates: `70.4 ± 0.5 ms`, `80.02 ± 0.11/s`, `80.5% ± 0.2%`.
@@ -10,7 +11,7 @@ public enum IntervalText {
     enum Unit { case seconds, rate, fraction, plain }
 
     static func unit(of path: String) -> Unit {
-        let last = path.split(separator: ".").last.map(String.init) ?? path
+        let last = ReportPath(path).lastComponent
         if path.hasPrefix("latency.") || path.contains(".latency.") || path.contains(".queueWait.") || path.contains(".endToEnd.")
             || last.hasSuffix("Seconds") || last == "meanWait" { return .seconds }
         if last.hasSuffix("PerSecond") || last == "arrivalRate" { return .rate }

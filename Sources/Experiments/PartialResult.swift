@@ -1,3 +1,4 @@
+import Expectations
 import Foundation
 
 /// The share of an experiment one `--shard i/n` ran: the experiment's description and the
@@ -31,7 +32,7 @@ public struct PartialResult: Sendable, Codable, Equatable {
         self.replications = replications
         self.sweep = sweep
         self.results = results.map { item in
-            Item(index: item.index, fields: Dictionary(item.fields.values.map { ($0.path, $0.value) }, uniquingKeysWith: { a, _ in a }))
+            Item(index: item.index, fields: Dictionary(item.fields.values.map { ($0.path.text, $0.value) }, uniquingKeysWith: { a, _ in a }))
         }
     }
 
@@ -114,7 +115,7 @@ public struct PartialResult: Sendable, Codable, Equatable {
                 throw MergeError("\(file): shard \(part.shard.index)/\(part.shard.count) should hold items \(expected.prefix(5).map(String.init).joined(separator: ", "))\(expected.count > 5 ? ", …" : ""); it holds others")
             }
             for result in part.results {
-                items[result.index] = NumericFields(values: result.fields.map { ($0.key, $0.value) })
+                items[result.index] = NumericFields(values: result.fields.map { (ReportPath($0.key), $0.value) })
             }
         }
         return Merged(replications: first.replications, sweep: first.sweep, items: items.compactMap { $0 })

@@ -1,3 +1,4 @@
+import Expectations
 import Foundation
 
 /// The output formats of experiments (`run --replications`, `sweep`, `capacity`, `merge`).
@@ -61,7 +62,7 @@ public struct ReplicationOutput: Sendable, Equatable, Codable {
     func json(_ summary: ReplicationSummary) throws -> String {
         var fields: [String: FieldJSON] = [:]
         for (path, e) in summary.fields {
-            fields[path] = FieldJSON(mean: e.mean, halfWidth: e.halfWidth, min: e.min, max: e.max,
+            fields[path.text] = FieldJSON(mean: e.mean, halfWidth: e.halfWidth, min: e.min, max: e.max,
                                      count: e.count == seeds.count ? nil : e.count)
         }
         let document = DocumentJSON(replications: seeds.count, scenario: scenario, seeds: seeds, fields: fields)
@@ -100,14 +101,14 @@ public struct ReplicationOutput: Sendable, Equatable, Codable {
         for consumer in names(in: summary, under: "consumers", having: "utilization") {
             rows.append(("\(consumer) utilization", "consumers.\(consumer).utilization"))
         }
-        return rows.filter { summary[$0.1] != nil }
+        return rows.filter { summary[ReportPath($0.1)] != nil }
     }
 
     /// Names X with a field `prefix.X.suffix`, sorted.
     static func names(in summary: ReplicationSummary, under prefix: String, having suffix: String) -> [String] {
         summary.fields.compactMap { field -> String? in
-            guard field.path.hasPrefix(prefix + "."), field.path.hasSuffix("." + suffix) else { return nil }
-            let name = field.path.dropFirst(prefix.count + 1).dropLast(suffix.count + 1)
+            guard let rest = field.path.remainder(after: ReportPath(prefix)), rest.hasSuffix("." + suffix) else { return nil }
+            let name = rest.dropLast(suffix.count + 1)
             return name.contains(".") ? nil : String(name)
         }
     }
@@ -119,7 +120,7 @@ public struct ReplicationOutput: Sendable, Equatable, Codable {
         for broker in names(in: summary, under: "brokers", having: "theory.utilization") {
             for (figure, label) in [("queueWait.mean", "queue wait mean"), ("endToEnd.mean", "end to end mean")] {
                 let path = "brokers.\(broker).latency.\(figure)"
-                if let theory = summary["brokers.\(broker).theory.\(figure)"]?.mean, let estimate = summary[path] {
+                if let theory = summary[ReportPath("brokers.\(broker).theory.\(figure)")]?.mean, let estimate = summary[ReportPath(path)] {
                     checks.append(("\(broker) \(label)", theory, estimate, path))
                 }
             }
@@ -139,7 +140,7 @@ public struct ReplicationOutput: Sendable, Equatable, Codable {
         let width = max(20, (rows.map(\.label.count).max() ?? 0) + 2)
         lines.append("")
         for (label, path) in rows {
-            guard let estimate = summary[path] else { continue }
+            guard let estimate = summary[ReportPath(path)] else { continue }
             lines.append(label.padding(toLength: width, withPad: " ", startingAt: 0) + IntervalText.text(estimate, path: path))
         }
         let checks = Self.theoryChecks(summary)
@@ -162,7 +163,7 @@ public struct ReplicationOutput: Sendable, Equatable, Codable {
                      "Seeds \(seedList). Mean ± half-width of the 95% confidence interval (Student t, \(seeds.count - 1) degrees of freedom).", "",
                      "| figure | mean ± 95% | min | max |", "|---|---|---|---|"]
         for (label, path) in Self.keyFigures(summary) {
-            guard let e = summary[path] else { continue }
+            guard let e = summary[ReportPath(path)] else { continue }
             lines.append("| \(label) | \(IntervalText.text(e, path: path)) | \(IntervalText.value(e.min, path: path)) | \(IntervalText.value(e.max, path: path)) |")
         }
         let checks = Self.theoryChecks(summary)

@@ -1,3 +1,5 @@
+import Expectations
+
 /// Every numeric field of a set of replications' reports: the mean, the 95% confidence
 /// half-width (Student t, n − 1 degrees of freedom), the minimum and the maximum.
 ///
@@ -8,7 +10,7 @@ public struct ReplicationSummary: Sendable, Equatable {
     /// Field paths (see `NumericFields`) and their estimates, sorted by path. A field some
     /// replications lack (a warning's entry, a longer depth series) is estimated from those
     /// that have it: its `count` says how many.
-    public var fields: [(path: String, estimate: Estimate)]
+    public var fields: [(path: ReportPath, estimate: Estimate)]
 
     public static func == (a: ReplicationSummary, b: ReplicationSummary) -> Bool {
         a.fields.count == b.fields.count && zip(a.fields, b.fields).allSatisfy { $0.path == $1.path && $0.estimate == $1.estimate }
@@ -17,7 +19,7 @@ public struct ReplicationSummary: Sendable, Equatable {
     /// Summarizes `replications`, given in replication order; at least one.
     public init(_ replications: [NumericFields]) {
         precondition(!replications.isEmpty, "a summary needs at least one replication")
-        var byPath: [String: [Double]] = [:]
+        var byPath: [ReportPath: [Double]] = [:]
         for fields in replications {
             for (path, value) in fields.values { byPath[path, default: []].append(value) }
         }
@@ -25,7 +27,16 @@ public struct ReplicationSummary: Sendable, Equatable {
     }
 
     /// The estimate of the field at `path`, if any replication has it.
-    public subscript(path: String) -> Estimate? {
-        fields.first { $0.path == path }?.estimate
+    /// - Complexity: O(log n), a binary search of the sorted paths.
+    public subscript(path: ReportPath) -> Estimate? {
+        let index = fields.partitioningIndex { $0.path >= path }
+        return index < fields.count && fields[index].path == path ? fields[index].estimate : nil
+    }
+
+    /// The mean of the field at `path` (0 for an absent count of a map the report
+    /// leaves out when zero, `ReportPath.isZeroWhenAbsent`); nil when no run has the field.
+    public func mean(of path: ReportPath) -> Double? {
+        if let estimate = self[path] { return estimate.mean }
+        return path.isZeroWhenAbsent ? 0 : nil
     }
 }

@@ -53,7 +53,8 @@ public struct SweepOutput: Sendable, Equatable, Codable {
         return points.indices.map { point in
             let runs = items[(point * replications)..<((point + 1) * replications)]
             return metrics.map { metric in
-                let values = runs.compactMap { $0[metric] }
+                let path = ReportPath(metric)
+                let values = runs.compactMap { $0[path] }
                 return values.isEmpty ? nil : Estimate(values)
             }
         }

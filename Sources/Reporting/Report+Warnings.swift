@@ -16,8 +16,14 @@ extension Report {
     static func runWarnings(_ result: SimulationResult, consumers: [String: ConsumerFigures]) -> [ReportWarning] {
         var warnings: [ReportWarning] = []
         if let warning = warmupWarning(result) { warnings.append(warning) }
+        // Each queue's consumers in file order, found in one pass (a filter per queue made
+        // reports of many queues quadratic).
+        var consumersOfQueue = [[String]](repeating: [], count: result.metrics.queues.count)
+        for consumer in result.metrics.consumers {
+            if let queue = consumer.queue, consumersOfQueue.indices.contains(queue) { consumersOfQueue[queue].append(consumer.name) }
+        }
         for (index, queue) in result.metrics.queues.enumerated() {
-            let utilizations = result.metrics.consumers.filter { $0.queue == index }.compactMap { consumers[$0.name]?.utilization }
+            let utilizations = consumersOfQueue[index].compactMap { consumers[$0]?.utilization }
             if let warning = unstableQueueWarning(queue, utilizations: utilizations, result: result) { warnings.append(warning) }
         }
         return warnings

@@ -41,7 +41,7 @@ extension Scenario {
         var errors: [ScenarioError] = []
         for index in expectations.indices {
             let expectation = expectations[index]
-            guard let kind = catalog.kind(of: expectation.metric) else {
+            guard let kind = catalog.kind(of: expectation.path) else {
                 errors.append(ScenarioError(file: file, path: expectation.metricPath,
                                             message: Scenario.unknownMetricMessage(expectation.metric, catalog: catalog)))
                 continue
@@ -88,31 +88,27 @@ extension Scenario {
     static func unknownMetricMessage(_ metric: String, catalog: MetricCatalog) -> String {
         // The longest valid prefix: an entity name may itself contain dots, so try each
         // entity map's names before splitting on ".".
-        var prefix = ""
+        var prefix = ReportPath.root
         var rest = Substring(metric)
         while !rest.isEmpty {
             if let map = catalog.entityMaps.first(where: { $0.prefix == prefix }) {
-                // The longest name that the rest starts with, followed by a boundary.
-                let name = map.names.filter { name in
-                    rest == name || rest.hasPrefix(name + ".") || rest.hasPrefix(name + "[")
-                }.max { $0.count < $1.count }
-                guard let name else {
-                    let wanted = MetricCatalog.firstSegment(of: rest)
+                guard let name = ReportPath.longestName(map.names, startingAt: rest) else {
+                    let wanted = ReportPath.firstSegment(of: rest)
                     let list = map.names.isEmpty ? "there are none" : "\(map.plural): \(NameList.short(map.names))"
                     return "unknown metric \"\(metric)\": no \(map.noun) named \"\(wanted)\" in this scenario\(Suggestion.didYouMean(wanted, in: map.names)); \(list)"
                 }
-                prefix = prefix.isEmpty ? name : prefix + "." + name
+                prefix = prefix.appending(key: name)
                 rest = rest.dropFirst(name.count)
                 if rest.first == "." { rest = rest.dropFirst() }
                 continue
             }
-            let segment = MetricCatalog.firstSegment(of: rest)
-            let next = prefix.isEmpty ? segment : (segment.hasPrefix("[") ? prefix + segment : prefix + "." + segment)
+            let segment = ReportPath.firstSegment(of: rest)
+            let next = segment.hasPrefix("[") ? ReportPath(prefix.text + segment) : prefix.appending(key: segment)
             guard catalog.hasPrefix(next) else {
                 let valid = catalog.children(of: prefix)
                 let hint = Suggestion.didYouMean(segment, in: valid)
-                let whole = hint.isEmpty ? Suggestion.didYouMean(metric, in: catalog.paths) : ""
-                let place = prefix.isEmpty ? "at the top of the report" : "under \"\(prefix)\""
+                let whole = hint.isEmpty ? Suggestion.didYouMean(metric, in: catalog.paths.map(\.text)) : ""
+                let place = prefix.isRoot ? "at the top of the report" : "under \"\(prefix)\""
                 let list = valid.isEmpty ? "" : "; valid there: \(NameList.short(valid))"
                 let feature = optionalSections[segment].map { "; \"\(segment)\" is in the report only with \($0), which this scenario does not use" } ?? ""
                 return "unknown metric \"\(metric)\": no numeric field \"\(segment)\" \(place)\(hint)\(whole)\(feature)\(list)"

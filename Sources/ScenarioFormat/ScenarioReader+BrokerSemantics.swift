@@ -10,7 +10,7 @@ extension ScenarioReader {
         var policy = DeduplicationPolicy()
         if let window = reader.duration("window", positive: true) { policy.window = SimDuration(seconds: window) }
         if let scope = reader.choice("scope", in: DeduplicationPolicy.Scope.allCases.map(\.rawValue)) {
-            policy.scope = DeduplicationPolicy.Scope(rawValue: scope) ?? .queue
+            policy.scope = DeduplicationPolicy.Scope(rawValue: scope) ?? ScenarioDefaults.deduplicationScope.value
         }
         return policy
     }

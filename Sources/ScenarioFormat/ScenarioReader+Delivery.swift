@@ -105,7 +105,7 @@ extension ScenarioReader {
     /// `"idempotency": {"window": "10m", "claim": "atEnd" | "atStart"}` (claim default `atEnd`).
     func readIdempotency(_ reader: ObjectReader) -> IdempotencyPolicy? {
         defer { reader.finish() }
-        let claim = reader.choice("claim", in: IdempotencyPolicy.Claim.allCases.map(\.rawValue)).flatMap(IdempotencyPolicy.Claim.init(rawValue:)) ?? .atEnd
+        let claim = reader.choice("claim", in: IdempotencyPolicy.Claim.allCases.map(\.rawValue)).flatMap(IdempotencyPolicy.Claim.init(rawValue:)) ?? ScenarioDefaults.idempotencyClaim.value
         return reader.duration("window", required: true, positive: true).map { IdempotencyPolicy(window: SimDuration(seconds: $0), claim: claim) }
     }
 
@@ -114,7 +114,7 @@ extension ScenarioReader {
     func readRetry(_ reader: ObjectReader) -> RetryPolicy? {
         defer { reader.finish() }
         let maxAttempts = reader.integer("maxAttempts", in: 1...10_000, required: true)
-        let jitter = reader.choice("jitter", in: RetryPolicy.Jitter.allCases.map(\.rawValue)).flatMap(RetryPolicy.Jitter.init(rawValue:)) ?? .none
+        let jitter = reader.choice("jitter", in: RetryPolicy.Jitter.allCases.map(\.rawValue)).flatMap(RetryPolicy.Jitter.init(rawValue:)) ?? ScenarioDefaults.retryJitter.value
         var backoff = RetryPolicy.Backoff.none
         if let value = reader.value("backoff") {
             let path = reader.path("backoff")
@@ -148,7 +148,7 @@ extension ScenarioReader {
         guard let parameters = reader.object("exponential") else { return nil }
         defer { parameters.finish() }
         let initial = parameters.duration("initial", required: true, positive: true)
-        let multiplier = parameters.number("multiplier", expectation: "a multiplier ≥ 1", isValid: { $0 >= 1 && $0 <= 1000 }) ?? 2
+        let multiplier = parameters.number("multiplier", expectation: "a multiplier ≥ 1", isValid: { $0 >= 1 && $0 <= 1000 }) ?? ScenarioDefaults.retryMultiplier.value
         let cap = parameters.duration("max", positive: true)
         guard let initial else { return nil }
         let maximum = cap ?? max(initial, 3600)

@@ -9,7 +9,7 @@ extension ScenarioReader {
     /// for a queue, reports them on other broker types.
     func readExpiry(_ broker: ObjectReader, type: String, name: String) -> (ttl: SimDuration?, expiry: MessageExpiry) {
         let ttl = broker.duration("messageTTL")
-        let mode = broker.choice("ttlExpiry", in: Self.ttlExpiryModes).flatMap(MessageExpiry.init(rawValue:)) ?? .anywhere
+        let mode = broker.choice("ttlExpiry", in: Self.ttlExpiryModes).flatMap(MessageExpiry.init(rawValue:)) ?? ScenarioDefaults.ttlExpiry.value
         guard BrokerDirectory.Kind(type: type) == .queue else {
             for key in ["messageTTL", "ttlExpiry"] where broker.has(key) {
                 broker.report(key, "\"\(key)\" applies to queues; \"\(name)\" is \(BrokerDirectory.Kind(type: type).article)")

@@ -21,7 +21,7 @@ extension ScenarioReader {
             broker.report("overflow", "\"overflow\" needs \"capacity\" (the queue's length limit)")
             return nil
         }
-        return maxLength.map { QueueCapacity(maxLength: $0, overflow: overflow ?? .dropHead) }
+        return maxLength.map { QueueCapacity(maxLength: $0, overflow: overflow ?? ScenarioDefaults.overflow.value) }
     }
 
     static let rateLimitAlgorithms = RateLimit.Algorithm.allCases.map(\.rawValue)
@@ -31,10 +31,10 @@ extension ScenarioReader {
     func readRateLimit(_ reader: ObjectReader) -> RateLimit? {
         defer { reader.finish() }
         let rate = reader.rate("rate")
-        let algorithm = reader.choice("algorithm", in: Self.rateLimitAlgorithms).flatMap(RateLimit.Algorithm.init(rawValue:)) ?? .tokenBucket
-        let burst = reader.integer("burst", in: 1...Self.maxFlowLimit) ?? 1
+        let algorithm = reader.choice("algorithm", in: Self.rateLimitAlgorithms).flatMap(RateLimit.Algorithm.init(rawValue:)) ?? ScenarioDefaults.rateLimitAlgorithm.value
+        let burst = reader.integer("burst", in: 1...Self.maxFlowLimit) ?? ScenarioDefaults.rateLimitBurst.value
         let queue = reader.integer("queue", in: 0...Self.maxFlowLimit)
-        let perInstance = reader.bool("perInstance") ?? false
+        let perInstance = reader.bool("perInstance") ?? ScenarioDefaults.rateLimitPerInstance.value
         if algorithm == .leakyBucket, reader.has("burst") {
             reader.report("burst", "a leaky bucket lets calls out evenly at \"rate\" and has no burst; use \"algorithm\": \"tokenBucket\" for bursts")
             return nil

@@ -40,7 +40,7 @@ extension ScenarioReader {
             }
             return (nil, keys)
         }
-        return (StreamPublishing(stream: stream, keys: keys, acks: acks ?? .all, idempotent: idempotent ?? true), .none)
+        return (StreamPublishing(stream: stream, keys: keys, acks: acks ?? ScenarioDefaults.acks.value, idempotent: idempotent ?? ScenarioDefaults.idempotent.value), .none)
     }
 
     /// `message.key` (a string) or `message.keys` (generated or listed keys); not both.
@@ -86,7 +86,7 @@ extension ScenarioReader {
             return list.count == values.count ? .values(list) : nil
         }
         let count = keys.integer("count", in: 1...Self.maxKeys, required: true)
-        let distribution = keys.string("distribution") ?? "uniform"
+        let distribution = keys.string("distribution") ?? ScenarioDefaults.keyDistribution.value
         let exponentGiven = keys.has("exponent")
         var exponent: Double?
         if !Self.keyDistributions.contains(distribution) {
@@ -94,7 +94,7 @@ extension ScenarioReader {
             return nil
         }
         if distribution == "zipf" {
-            exponent = keys.number("exponent", expectation: "a Zipf exponent > 0 and ≤ 100", isValid: { $0 > 0 && $0 <= 100 }) ?? 1
+            exponent = keys.number("exponent", expectation: "a Zipf exponent > 0 and ≤ 100", isValid: { $0 > 0 && $0 <= 100 }) ?? ScenarioDefaults.keyExponent.value
         } else if exponentGiven {
             keys.report("exponent", "\"exponent\" only applies to \"distribution\": \"zipf\"")
         }

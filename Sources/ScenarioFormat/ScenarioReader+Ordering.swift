@@ -15,10 +15,10 @@ extension ScenarioReader {
     /// {"name": "events", "ordering": "bestEffort", "reorderProbability": 0.01, "duplicateProbability": 0.001}
     /// ```
     func readOrdering(_ broker: ObjectReader, type: String, name: String) -> QueueOrdering {
-        let mode = broker.choice("ordering", in: QueueOrdering.modes) ?? "fifo"
+        let mode = broker.choice("ordering", in: QueueOrdering.modes) ?? ScenarioDefaults.ordering.value
         let reorder = broker.probability("reorderProbability")
         let duplicate = broker.probability("duplicateProbability")
-        let groups = broker.bool("messageGroups") ?? false
+        let groups = broker.bool("messageGroups") ?? ScenarioDefaults.messageGroups.value
         guard BrokerDirectory.Kind(type: type) == .queue else {
             for key in Self.orderingKeys where broker.has(key) {
                 broker.report(key, "\"\(key)\" applies to queues; \"\(name)\" is \(BrokerDirectory.Kind(type: type).article)")
@@ -32,8 +32,8 @@ extension ScenarioReader {
             if broker.has("maxPriority") {
                 broker.report("ordering", "\"ordering\": \"bestEffort\" and \"maxPriority\" are not supported together")
             }
-            return .bestEffort(reorderProbability: reorder ?? QueueOrdering.defaultReorderProbability,
-                               duplicateProbability: duplicate ?? QueueOrdering.defaultDuplicateProbability)
+            return .bestEffort(reorderProbability: reorder ?? ScenarioDefaults.reorderProbability.value,
+                               duplicateProbability: duplicate ?? ScenarioDefaults.duplicateProbability.value)
         }
         for key in ["reorderProbability", "duplicateProbability"] where broker.has(key) {
             broker.report(key, "\"\(key)\" applies to \"ordering\": \"bestEffort\" (an SQS standard queue); \"\(name)\" is FIFO")

@@ -37,7 +37,7 @@ extension ScenarioReader {
         if let list = consumer.array("pauses") { controls.pauses = readWindows(list) }
         if let reader = consumer.object("downstream") {
             defer { reader.finish() }
-            let failureRate = reader.probability("failureRate") ?? 0
+            let failureRate = reader.probability("failureRate") ?? ScenarioDefaults.downstreamFailureRate.value
             let outages = reader.array("outages").map(readWindows) ?? []
             controls.downstream = Downstream(failureRate: failureRate, outages: outages)
         }
@@ -76,11 +76,11 @@ extension ScenarioReader {
     /// "minimumCalls": 10}`.
     func readCircuitBreaker(_ reader: ObjectReader) -> CircuitBreakerPolicy? {
         defer { reader.finish() }
-        let threshold = reader.number("failureThreshold", expectation: "a failure rate > 0 and ≤ 1", isValid: { $0 > 0 && $0 <= 1 }) ?? 0.5
+        let threshold = reader.number("failureThreshold", expectation: "a failure rate > 0 and ≤ 1", isValid: { $0 > 0 && $0 <= 1 }) ?? ScenarioDefaults.failureThreshold.value
         let window = reader.duration("window", required: true, positive: true)
         let openFor = reader.duration("openFor", required: true, positive: true)
-        let probes = reader.integer("halfOpenProbes", in: 1...1_000_000) ?? 1
-        let minimumCalls = reader.integer("minimumCalls", in: 1...1_000_000) ?? 10
+        let probes = reader.integer("halfOpenProbes", in: 1...1_000_000) ?? ScenarioDefaults.halfOpenProbes.value
+        let minimumCalls = reader.integer("minimumCalls", in: 1...1_000_000) ?? ScenarioDefaults.minimumCalls.value
         guard let window, let openFor else { return nil }
         return CircuitBreakerPolicy(failureThreshold: threshold, window: SimDuration(seconds: window), openFor: SimDuration(seconds: openFor),
                                     halfOpenProbes: probes, minimumCalls: minimumCalls)

@@ -275,7 +275,7 @@ extension ScenarioReader {
                 valid = false
             }
         }
-        routing.startsSaga = readBool(producer, "startsSaga") ?? false
+        routing.startsSaga = readBool(producer, "startsSaga") ?? ScenarioDefaults.startsSaga.value
         if let publishTo {
             let target = context.directory.entries[publishTo].name
             if let owner = context.replyQueueOwner(target) {

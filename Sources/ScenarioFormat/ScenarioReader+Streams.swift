@@ -79,7 +79,7 @@ extension ScenarioReader {
         if let mode = consumer.string("commit") {
             given.append("commit")
             switch mode {
-            case "auto": settings.commit = .auto(interval: SimDuration(seconds: interval ?? 5))
+            case "auto": settings.commit = .auto(interval: SimDuration(seconds: interval ?? ScenarioDefaults.autoCommitInterval.value))
             case "afterProcessing":
                 settings.commit = .afterProcessing
                 if interval != nil {

@@ -30,11 +30,11 @@ struct ScenarioReader {
             }
         }
         let name = top.string("name", required: true) ?? ""
-        let description = top.string("description") ?? ""
-        let seed = top.integer("seed", in: 0...Scenario.maxSeed) ?? 1
+        let description = top.string("description") ?? ScenarioDefaults.description.value
+        let seed = top.integer("seed", in: 0...Scenario.maxSeed) ?? ScenarioDefaults.seed.value
         let duration = top.duration("duration", positive: true)
-        let warmup = top.duration("warmup") ?? 0
-        let drainTimeout = top.duration("drainTimeout") ?? 3600
+        let warmup = top.duration("warmup") ?? ScenarioDefaults.warmup.value
+        let drainTimeout = top.duration("drainTimeout") ?? ScenarioDefaults.drainTimeout.value
         if let duration, warmup >= duration {
             top.report("warmup", "expected a warm-up shorter than the duration (\(JSONValue.format(duration)) s), found \(JSONValue.format(warmup)) s: nothing would be measured")
         }
@@ -66,7 +66,7 @@ struct ScenarioReader {
                 }
                 let brokerName = readName(broker, existing: &brokerNameSet, kind: "broker")
                 brokerNames.append(brokerName)
-                let type = broker.string("type") ?? "queue"
+                let type = broker.string("type") ?? ScenarioDefaults.brokerType.value
                 if !Self.brokerTypes.contains(type) {
                     broker.report("type", "unknown broker type \"\(type)\"\(Suggestion.didYouMean(type, in: Self.brokerTypes)); expected one of: \(Self.brokerTypes.joined(separator: ", "))")
                 } else if !Self.implementedBrokerTypes.contains(type) {
@@ -93,7 +93,7 @@ struct ScenarioReader {
                     if BrokerDirectory.Kind(type: type) == .queue {
                         brokerReferences.append(BrokerReference(name: brokerName, kind: .queue(QueueID(queues.count))))
                         let visibilityTimeout = broker.duration("visibilityTimeout", positive: true)
-                        let durable = broker.bool("durable") ?? true
+                        let durable = broker.bool("durable") ?? ScenarioDefaults.durable.value
                         let delay = broker.duration("delay")
                         let profile = readProfile(broker)
                         let deduplication = readDeduplication(broker)
@@ -149,9 +149,9 @@ struct ScenarioReader {
                 if duration == nil, let ownDuration, ownDuration + drainTimeout > DurationSyntax.maxSeconds {
                     producer.report("duration", "expected a duration that, with the drain timeout (\(JSONValue.format(drainTimeout)) s), ends within the simulation clock's range (≤ 9e9 s, about 285 years), found \(JSONValue.format(ownDuration)) s")
                 }
-                let instances = producer.integer("instances", in: 1...Self.maxInstances) ?? 1
+                let instances = producer.integer("instances", in: 1...Self.maxInstances) ?? ScenarioDefaults.producerInstances.value
                 let message = producer.object("message")
-                let poisonFraction = message?.probability("poisonFraction") ?? 0
+                let poisonFraction = message?.probability("poisonFraction") ?? ScenarioDefaults.poisonFraction.value
                 let messageSizeBytes = readMessageSize(message)
                 let publishRetry = producer.object("publishRetry").flatMap(readPublishRetry)
                 let options = readProducerRouting(producer, message: message, name: producerName, publishTo: target, context: routing)
@@ -206,11 +206,11 @@ struct ScenarioReader {
                 let consumerName = readName(consumer, existing: &consumerNameSet, kind: "consumer")
                 consumerNames.append(consumerName)
                 let source = reference(consumer, key: "consumeFrom", to: brokerIndex, kind: "queue")
-                let instances = consumer.integer("instances", in: 1...Self.maxInstances) ?? 1
+                let instances = consumer.integer("instances", in: 1...Self.maxInstances) ?? ScenarioDefaults.consumerInstances.value
                 let service = consumer.object("service", required: true).flatMap(readDistribution)
-                let prefetch = consumer.integer("prefetch", in: 1...65_535) ?? 1
-                let ack = consumer.choice("ack", in: AckMode.allCases.map(\.rawValue)).flatMap(AckMode.init(rawValue:)) ?? .manual
-                let failureRate = consumer.probability("failureRate") ?? 0
+                let prefetch = consumer.integer("prefetch", in: 1...65_535) ?? ScenarioDefaults.prefetch.value
+                let ack = consumer.choice("ack", in: AckMode.allCases.map(\.rawValue)).flatMap(AckMode.init(rawValue:)) ?? ScenarioDefaults.ack.value
+                let failureRate = consumer.probability("failureRate") ?? ScenarioDefaults.failureRate.value
                 let processingTimeout = consumer.duration("processingTimeout", positive: true)
                 let retry = consumer.object("retry").flatMap(readRetry)
                 let idempotency = consumer.object("idempotency").flatMap(readIdempotency)

@@ -1,3 +1,4 @@
+import Expectations
 import Foundation
 import Testing
 @testable import Experiments
@@ -13,11 +14,31 @@ struct ReportFieldsTests {
         #expect(fields["messages.published"] == 200)
         #expect(fields["seed"] == nil)                                     // not summarized
         #expect(fields["brokers.jobs.depthSeries.max[0]"] != nil)          // arrays as [i]
-        #expect(!fields.values.contains { $0.path.hasSuffix(".stable") })  // booleans left out
+        #expect(!fields.values.contains { $0.path.text.hasSuffix(".stable") })  // booleans left out
         #expect(fields.values.map(\.path) == fields.values.map(\.path).sorted())
         // Exact doubles: the report's own JSON, read back, has the same bits.
         let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any]
         #expect((json?["simulatedSeconds"] as? Double).map { abs($0 - (fields["simulatedSeconds"] ?? 0)) < 1e-12 } == true)
+    }
+
+    /// A witness watches the queue its metric names, found whole when the name has dots
+    /// (before, `brokers.orders.eu.depth.max` watched a queue "orders").
+    @Test func witnessesWatchTheQueueTheMetricNames() {
+        let names = ["orders", "orders.eu"]
+        #expect(Witness.queueName(in: "brokers.orders.eu.depth.max", names: names) == "orders.eu")
+        #expect(Witness.queueName(in: "brokers.orders.depth.max", names: names) == "orders")
+        #expect(Witness.queueName(in: "ledger.destinations.orders.eu.deadLettered", names: names) == "orders.eu")
+        #expect(Witness.queueName(in: "brokers.events.groups.g.lag.max", names: names) == "events")   // a stream: its key
+        #expect(Witness.queueName(in: "brokers.orders", names: names) == nil)
+        #expect(Witness.queueName(in: "latency.endToEnd.p99", names: names) == nil)
+    }
+
+    @Test func summaryFindsEveryFieldByPath() {
+        let paths = (0..<50).map { ReportPath("f\($0)") }
+        let summary = ReplicationSummary([NumericFields(values: paths.enumerated().map { ($1, Double($0)) })])
+        for (index, path) in paths.enumerated() { #expect(summary[path]?.mean == Double(index)) }
+        #expect(summary["f"] == nil && summary["g"] == nil && summary["a"] == nil)
+        #expect(summary.mean(of: "messages.lostByReason.crash") == 0 && summary.mean(of: "messages.lost") == nil)
     }
 
     @Test func summaryCountsFieldsSomeReplicationsLack() {

@@ -1,3 +1,4 @@
+import Expectations
 import Foundation
 import Testing
 @testable import Experiments
@@ -11,7 +12,7 @@ import Testing
                       value: (Int, Int, Int) -> Double?) -> [NumericFields] {
         (0..<points).flatMap { point in
             (0..<replications).map { replication in
-                NumericFields(values: metrics.indices.compactMap { m in value(point, replication, m).map { (metrics[m], $0) } })
+                NumericFields(values: metrics.indices.compactMap { m in value(point, replication, m).map { (ReportPath(metrics[m]), $0) } })
             }
         }
     }

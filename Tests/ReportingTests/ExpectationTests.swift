@@ -175,10 +175,10 @@ import Testing
             let catalog = Report.metricCatalog(for: scenario.model, technologies: scenario.technologies)
             let data = try Data(contentsOf: Self.root.appendingPathComponent("Reports/\(file.dropLast(5))/report.json"))
             let report = try JSONDecoder().decode(Report.self, from: data)
-            let fields = try ReportFields(report)
+            let fields = try ReportDocument(report)
             // Lists that grow with the run (series, transitions, assignments) are not metrics;
             // per-partition figures are.
-            for field in fields.values where Report.isMetric(field.path) {
+            for field in fields.numericFields where Report.isMetric(field.path) {
                 #expect(catalog.kind(of: field.path) == field.kind, "\(file): \(field.path)")
             }
         }

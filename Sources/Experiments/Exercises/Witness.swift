@@ -1,3 +1,4 @@
+import Expectations
 import Foundation
 import MessagingModels
 import Reporting
@@ -36,7 +37,7 @@ public struct Witness: Sendable, Codable, Equatable {
 
     static func rule(for result: ExpectationResult) -> Rule? {
         let metric = result.metric
-        let last = metric.split(separator: ".").last.map(String.init) ?? metric
+        let last = String(ReportPath(metric).lastComponent)
         // Whether the run had too much of the measured figure (else too little).
         let tooHigh: Bool = {
             guard let measured = result.measured else { return false }
@@ -80,7 +81,7 @@ public struct Witness: Sendable, Codable, Equatable {
     public static func find(for result: ExpectationResult, in scenario: Scenario, seed: UInt64,
                             head: Int = 10, tail: Int = 4) -> Witness? {
         guard let rule = rule(for: result) else { return nil }
-        let queue = Self.queueName(in: result.metric)
+        let queue = Self.queueName(in: result.metric, names: scenario.model.queues.map(\.name))
         let finder = WitnessFinder(rule: rule, queue: queue)
         let options = Runner.Options(seed: seed)
         _ = Runner.run(scenario, options: options) { $0.trace = { finder.offer($0) } }
@@ -91,11 +92,17 @@ public struct Witness: Sendable, Codable, Equatable {
                        omittedSteps: journey.omitted)
     }
 
-    /// The queue a metric is about (`brokers.<q>.…`, `ledger.destinations.<q>.…`), if any.
-    static func queueName(in metric: String) -> String? {
-        let parts = metric.split(separator: ".").map(String.init)
-        if parts.count > 2, parts[0] == "brokers" { return parts[1] }
-        if parts.count > 3, parts[0] == "ledger", parts[1] == "destinations" { return parts[2] }
+    /// The queue a metric is about (`brokers.<q>.…`, `ledger.destinations.<q>.…`), if any:
+    /// the longest of `names` (the scenario's queues) the path continues with, so a queue
+    /// whose name contains a dot is found whole, else the key after the map.
+    static func queueName(in metric: String, names: [String]) -> String? {
+        let path = ReportPath(metric)
+        for map: ReportPath in ["brokers", "ledger.destinations"] {
+            guard let rest = path.remainder(after: map) else { continue }
+            let name = ReportPath.longestName(names, startingAt: rest) ?? ReportPath.firstSegment(of: rest)
+            // A figure of the entity, not the entity's whole object.
+            return rest.count > name.count ? name : nil
+        }
         return nil
     }
 }

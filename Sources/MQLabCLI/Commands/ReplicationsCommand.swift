@@ -1,3 +1,4 @@
+import Expectations
 import Experiments
 import Foundation
 import ScenarioFormat
@@ -100,7 +101,7 @@ enum ReplicationsCommand {
         let failed = scenario.expectations.filter { !requirements.holds($0, in: summary) }
         guard !failed.isEmpty else { return true }
         for expectation in failed {
-            let measured = summary[expectation.metric].map { IntervalText.text($0, path: expectation.metric) } ?? "no value"
+            let measured = summary[expectation.path].map { IntervalText.text($0, path: expectation.metric) } ?? "no value"
             console.err("\(scenario.file): expectation not met by the mean of the replications: \(CapacityRequirements.text(expectation)) (measured \(measured))\n")
         }
         console.err("\(scenario.file): \(failed.count) of \(scenario.expectations.count) expectations not met (on the mean)\n")

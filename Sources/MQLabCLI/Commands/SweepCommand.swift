@@ -1,3 +1,4 @@
+import Expectations
 import Experiments
 import Foundation
 import ScenarioFormat
@@ -117,10 +118,10 @@ enum SweepCommand {
         }
         // A metric no run has is most likely misspelt: say which fields exist.
         if let first = results.first?.fields {
-            for metric in metrics where !results.contains(where: { $0.fields[metric] != nil }) {
-                let paths = first.values.map(\.path)
+            for metric in metrics where !results.contains(where: { $0.fields[ReportPath(metric)] != nil }) {
+                let paths = first.values.map(\.path.text)
                 let near = paths.filter { MQLab.isNear(metric, $0) }.first
-                    ?? paths.first { $0.hasSuffix("." + (metric.split(separator: ".").last.map(String.init) ?? metric)) }
+                    ?? paths.first { $0.hasSuffix("." + ReportPath(metric).lastComponent) }
                 console.err("warning: --metric \(metric): no run's report has this numeric field" + (near.map { " (did you mean \($0)?)" } ?? "") + "; mqlab run --format csv lists them\n")
             }
         }

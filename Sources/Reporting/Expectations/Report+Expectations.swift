@@ -51,13 +51,13 @@ extension Report {
             }
         }
         var catalog = MetricCatalog()
-        guard let fields = try? ReportFields(report) else { return catalog }
-        for field in fields.values where Report.isMetric(field.path) {
+        guard let document = try? ReportDocument(report) else { return catalog }
+        for field in document.numericFields where Report.isMetric(field.path) {
             catalog.add(field.path, kind: field.kind)
         }
-        for map in fields.entityMaps { catalog.addEntityMap(map) }
+        for map in document.entityMaps { catalog.addEntityMap(map) }
         if report.latency.byPriority != nil {
-            catalog.addEntityMap(MetricCatalog.EntityMap(prefix: "latency.byPriority", noun: "priority level", plural: "levels",
+            catalog.addEntityMap(MetricCatalog.EntityMap(prefix: ReportPath("latency.byPriority"), noun: "priority level", plural: "levels",
                                                          names: result.metrics.latencyByPriority.map { String($0.priority) }))
         }
         return catalog
@@ -66,20 +66,29 @@ extension Report {
     /// Whether a report path can be an expectation's metric: lists that grow with the run
     /// (`depthSeries`, `lagOverTime`, assignments, transitions, autoscaling instances) are
     /// not; per-partition figures (`partitions[i]`), fixed by the scenario, are.
-    static func isMetric(_ path: String) -> Bool {
-        !path.contains("Series") && !path.contains("lagOverTime")
-            && !path.replacingOccurrences(of: "partitions[", with: "").contains("[")
+    static func isMetric(_ path: ReportPath) -> Bool {
+        // A byte scan: the catalog asks this of every field of a report, which for thousands
+        // of queues is millions of times.
+        var text = path.text
+        return text.withUTF8 { bytes in
+            func occurs(_ word: StaticString, endingAt end: Int) -> Bool {
+                let count = word.utf8CodeUnitCount
+                guard end >= count else { return false }
+                return (0..<count).allSatisfy { bytes[end - count + $0] == word.utf8Start[$0] }
+            }
+            for end in 0...bytes.count {
+                if occurs("Series", endingAt: end) || occurs("lagOverTime", endingAt: end) { return false }
+                // Every index must be a partition's (`partitions[i]`).
+                if end < bytes.count, bytes[end] == UInt8(ascii: "["), !occurs("partitions", endingAt: end) { return false }
+            }
+            return true
+        }
     }
 
     /// Names of the reasons in `deadLetteredByReason`, `droppedByReason` and `lostByReason`.
     static var settleReasonNames: [String] {
         SettleReason.allCases.map(\.name) + ["retention", "leaderFailover"]
     }
-
-    /// The figures the maps `messages.*ByReason` and `messages.attemptsPerMessage` leave out
-    /// because they are zero.
-    static let zeroWhenAbsent = ["messages.deadLetteredByReason.", "messages.droppedByReason.",
-                                 "messages.lostByReason.", "messages.attemptsPerMessage."]
 
     /// Evaluates `expectations` on this report, in order.
     ///
@@ -90,18 +99,18 @@ extension Report {
     /// report. `==` and `!=` compare exactly.
     /// - Returns: one result per expectation.
     public func evaluate(_ expectations: [MetricExpectation]) -> [ExpectationResult] {
-        let fields = (try? ReportFields(self))?.values ?? []
-        var values: [String: (value: Double?, kind: MetricKind)] = [:]
+        let fields = (try? ReportDocument(self))?.numericFields ?? []
+        var values: [ReportPath: (value: Double?, kind: MetricKind)] = [:]
         for field in fields { values[field.path] = (field.value, field.kind) }
         return expectations.map { expectation in
             var measured: Double?
             var note: String?
             var kind = expectation.kind
-            if let field = values[expectation.metric] {
+            if let field = values[expectation.path] {
                 measured = field.value
                 kind = kind ?? field.kind
                 if measured == nil { note = "no value in this run (no samples)" }
-            } else if Report.zeroWhenAbsent.contains(where: { expectation.metric.hasPrefix($0) }) {
+            } else if expectation.path.isZeroWhenAbsent {
                 measured = 0
             } else {
                 note = "not in this run's report (no samples, or the feature it measures is off)"
