@@ -97,7 +97,8 @@ public struct ReportDocument {
         let key = path.lastComponent
         if key.hasSuffix("PerSecond") || path.text.hasSuffix("rateLimit.rate") { return .perSecond }
         if key == "utilization" || key == "errorRate" { return .fraction }
-        if inSeconds { return .seconds }
+        // Durations whose key does not end in "Seconds": a batching producer's `meanWait`.
+        if inSeconds || key == "meanWait" { return .seconds }
         if let parent, parent["count"] != nil, parent["p999"] != nil, key != "count" { return .seconds }
         return .count
     }

@@ -23,7 +23,7 @@ extension ScenarioReader {
             ackLatency: object.object("ackLatency").flatMap(readDistribution),
             publishInOrder: object.bool("publishInOrder") ?? false,
             ingressUnit: object.choice("ingressUnit", in: BrokerProfile.IngressUnit.allCases.map(\.rawValue))
-                .flatMap(BrokerProfile.IngressUnit.init(rawValue:)) ?? .messages)
+                .flatMap(BrokerProfile.IngressUnit.init(rawValue:)) ?? ScenarioDefaults.ingressUnit.value)
         if object.has("ingressUnit"), !object.has("messagesPerSecond") {
             object.report("ingressUnit", "\"ingressUnit\" says what \"messagesPerSecond\" counts; set \"messagesPerSecond\" too, or remove it")
         }
