@@ -507,7 +507,9 @@ public struct ScenarioGenerator {
         }
         if random.chance(0.15) {
             // Receive polling: a long poll, or a short poll with or without its interval.
-            let long = random.chance(0.5)
+            // Azure Storage Queue has no long poll (its preset refuses one).
+            let noLongPoll = (plan.technology[queue] ?? plan.topTechnology) == "azure-storage-queue"
+            let long = random.chance(0.5) && !noLongPoll
             members.append(("receiveWait", long ? millis(10...3000) : .int(0)))
             if !long && random.chance(0.6) { members.append(("pollInterval", millis(5...1000))) }
             if random.chance(0.6) { members.append(("batch", .object([("maxMessages", .int(random.int(1...5)))]))) }

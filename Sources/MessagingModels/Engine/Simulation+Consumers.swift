@@ -329,10 +329,12 @@ extension Simulation {
     /// On a queue with a visibility timeout the message reappears when that expires (or the
     /// holder's ack deletes it first); otherwise it waits until the claim expires and is then
     /// requeued, so a crashed holder's message is retried and a live holder's ack settles it
-    /// meanwhile. Under auto ack the copy is simply dropped by the consumer: the holder's
-    /// attempt settles the message.
+    /// meanwhile. Under auto ack the broker already deleted this copy when it delivered it,
+    /// so the consumer's skip settles it as acked, like a duplicate it skips: a copy with
+    /// the same id is a message record of its own (two subscriptions feeding one queue), which
+    /// the holder's attempt does not settle.
     mutating func leaveClaimed(_ ref: MessageRef, on i: Int) {
-        guard instances[i].ack == .manual else { return }
+        guard instances[i].ack == .manual else { return acknowledge(ref, by: i) }
         instances[i].unacked -= 1
         guard canSettle(ref, by: i), messages[ref].state == .inFlight,
               queues[instances[i].source].visibilityTimeout == nil else { return }
