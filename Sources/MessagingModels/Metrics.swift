@@ -298,4 +298,22 @@ public struct IngressMetrics: Sendable {
     /// Send to stored, per client publish (ingress wait + publish latency).
     public var publishLatency = LatencyHistogram()
     public init() {}
+
+    /// One call arriving `now` at a first-come first-served ingress that is free again at
+    /// `freeAt`: it starts when the ingress is free, holds it for `serviceTime`, and is
+    /// stored at the returned time (`freeAt` moves there). Counts the busy time and, when the
+    /// call had to wait, the wait (and whether it exceeded a second's quota). Shared by
+    /// queues (Simulation+BrokerEntry.swift) and stream partitions
+    /// (Simulation+StreamCapacity.swift).
+    mutating func serve(at now: SimTime, freeAt: inout SimTime, serviceTime: SimDuration) -> SimTime {
+        let start = max(now, freeAt)
+        freeAt = start + serviceTime
+        busySeconds += serviceTime.seconds
+        if start > now {
+            waited += 1
+            waitSeconds += (start - now).seconds
+            if (start - now).seconds > 1 { overQuota += 1 }
+        }
+        return freeAt
+    }
 }

@@ -82,20 +82,12 @@ extension Simulation {
         }
         var stored = now
         if let capacity = queues[q].profile?.capacity {
-            let start = max(now, queues[q].ingressFreeAt)
             // A send batch takes one slot of the message rate per message, or one in all when
             // the ingress counts calls; its bytes are all of its messages'.
             let serviceTime = capacity.serviceTime(sizeBytes: messageSizeBytes(producer: Int(record.producer)),
                                                    messages: entry.batchCall?.size ?? 1,
                                                    slots: queues[q].profile?.ingressUnit == .calls ? 1 : nil)
-            queues[q].ingressFreeAt = start + serviceTime
-            stored = queues[q].ingressFreeAt
-            queues[q].metrics.ingress.busySeconds += serviceTime.seconds
-            if start > now {
-                queues[q].metrics.ingress.waited += 1
-                queues[q].metrics.ingress.waitSeconds += (start - now).seconds
-                if (start - now).seconds > 1 { queues[q].metrics.ingress.overQuota += 1 }
-            }
+            stored = queues[q].metrics.ingress.serve(at: now, freeAt: &queues[q].ingressFreeAt, serviceTime: serviceTime)
         }
         if clientPublish, let latency = queues[q].profile?.publishLatency {
             stored = stored + latency.sample(&entry.latencyStreams[q])

@@ -23,16 +23,10 @@ extension Simulation {
         }
         let size = messageSizeBytes(producer: producers[Int(record.producer)].producer)
         let serviceTime = capacity.serviceTime(sizeBytes: size)
-        let start = max(now, streamRuntime.streams[s].ingressFreeAt[p])
-        let stored = start + serviceTime
-        streamRuntime.streams[s].ingressFreeAt[p] = stored
+        var freeAt = streamRuntime.streams[s].ingressFreeAt[p]
+        let stored = streamRuntime.streams[s].metrics.ingress.serve(at: now, freeAt: &freeAt, serviceTime: serviceTime)
+        streamRuntime.streams[s].ingressFreeAt[p] = freeAt
         streamRuntime.streams[s].metrics.partitionBusySeconds[p] += serviceTime.seconds
-        streamRuntime.streams[s].metrics.ingress.busySeconds += serviceTime.seconds
-        if start > now {
-            streamRuntime.streams[s].metrics.ingress.waited += 1
-            streamRuntime.streams[s].metrics.ingress.waitSeconds += (start - now).seconds
-            if (start - now).seconds > 1 { streamRuntime.streams[s].metrics.ingress.overQuota += 1 }
-        }
         streamRuntime.streams[s].metrics.ingress.publishLatency.record(stored - now)
         // Appended at once only when nothing is waiting ahead of it (a zero service time
         // could otherwise overtake a record due at this same instant).
