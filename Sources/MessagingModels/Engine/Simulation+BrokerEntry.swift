@@ -35,7 +35,7 @@ struct BrokerEntryState {
     /// The producer's send batch being offered, while it is, and the batches waiting to become
     /// visible together (Simulation+ProducerBatching.swift).
     var batchCall: BatchCall?
-    var batchEntries = BatchEntries()
+    var batchEntries = SlotPool<[MessageHandle]>()
     /// Set while a batch enters its queue: `enqueueNow` puts messages in the queue without
     /// handing them out; the caller dispatches once they are all in.
     var holdingDispatch = false

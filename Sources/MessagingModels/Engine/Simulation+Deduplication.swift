@@ -19,8 +19,7 @@ struct ResendState {
     /// Per producer instance: whether a send's confirmation is lost (empty when inactive).
     var streams: [RandomStream] = []
     /// Copies waiting for their re-send, by the slot their `.resendDue` event names.
-    var pending: [Pending] = []
-    var freeSlots: [Int32] = []
+    var pending = SlotPool<Pending>()
     /// Copies scheduled and not yet sent (they keep the run going).
     var outstanding = 0
     /// Per queue with `deduplication`: ids of the originals of pending copies it accepted →
@@ -66,14 +65,7 @@ extension Simulation {
               timeouts.fraction > 0, resends.streams[i].bernoulli(timeouts.fraction) else { return }
         let record = messages[ref]
         let pending = ResendState.Pending(id: record.id, queue: Int32(q), instance: Int32(i), isPoison: record.isPoison, key: key)
-        let slot: Int32
-        if let free = resends.freeSlots.popLast() {
-            slot = free
-            resends.pending[Int(slot)] = pending
-        } else {
-            slot = Int32(resends.pending.count)
-            resends.pending.append(pending)
-        }
+        let slot = resends.pending.store(pending)
         resends.outstanding += 1
         resends.successes[record.id] = 0
         // The broker stores the original now (a send refused while it is down is not
@@ -87,8 +79,7 @@ extension Simulation {
     /// The copy in `slot` is sent now: suppressed by its queue's duplicate detection, or
     /// stored and delivered like any publish.
     mutating func resend(_ slot: Int32) {
-        let pending = resends.pending[Int(slot)]
-        resends.freeSlots.append(slot)
+        let pending = resends.pending.take(slot)
         resends.outstanding -= 1
         workDone &+= 1
         let q = Int(pending.queue)

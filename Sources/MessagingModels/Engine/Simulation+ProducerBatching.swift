@@ -18,29 +18,6 @@ struct BatchCall {
     var visibleAt: SimTime?
 }
 
-/// Batches of messages stored together that become visible later, by slot (a `.batchEntryDue`
-/// event carries its slot); freed slots are reused.
-struct BatchEntries {
-    var slots: [[MessageHandle]] = []
-    var free: [Int32] = []
-
-    mutating func store(_ handles: [MessageHandle]) -> Int32 {
-        if let slot = free.popLast() {
-            slots[Int(slot)] = handles
-            return slot
-        }
-        slots.append(handles)
-        return Int32(slots.count - 1)
-    }
-
-    mutating func take(_ slot: Int32) -> [MessageHandle] {
-        let handles = slots[Int(slot)]
-        slots[Int(slot)] = []
-        free.append(slot)
-        return handles
-    }
-}
-
 extension Simulation {
     /// Producer instance `i` puts `ref`, just created, in its batch; a full batch leaves now.
     mutating func addToBatch(_ ref: MessageRef, from i: Int) {

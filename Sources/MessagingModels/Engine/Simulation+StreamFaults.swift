@@ -84,21 +84,13 @@ extension Simulation {
     }
 
     mutating func scheduleResend(_ pending: PendingResend) {
-        let slot: Int
-        if let free = streamRuntime.freeResends.popLast() {
-            slot = Int(free)
-            streamRuntime.resends[slot] = pending
-        } else {
-            slot = streamRuntime.resends.count
-            streamRuntime.resends.append(pending)
-        }
-        events.schedule(.stream(.resend(slot: Int32(slot))), at: now + Simulation.failoverRetryBackoff)
+        let slot = streamRuntime.resends.store(pending)
+        events.schedule(.stream(.resend(slot: slot)), at: now + Simulation.failoverRetryBackoff)
     }
 
     /// A producer's retry reaches the new leader.
     mutating func resend(slot: Int) {
-        let pending = streamRuntime.resends[slot]
-        streamRuntime.freeResends.append(Int32(slot))
+        let pending = streamRuntime.resends.take(Int32(slot))
         var record = pending.record
         if pending.alreadyWritten {
             if pending.idempotent { return }   // the broker drops the copy it already has
@@ -110,12 +102,6 @@ extension Simulation {
 
     /// Records sent again and not written yet, per stream.
     func pendingResends(stream s: Int) -> Int {
-        var free = Set<Int32>()
-        for slot in streamRuntime.freeResends { free.insert(slot) }
-        var count = 0
-        for (slot, pending) in streamRuntime.resends.enumerated() where !free.contains(Int32(slot)) && Int(pending.stream) == s {
-            count += 1
-        }
-        return count
+        streamRuntime.resends.values.reduce(0) { $0 + (Int($1.stream) == s ? 1 : 0) }
     }
 }

@@ -356,7 +356,7 @@ extension Simulation {
     /// Always true without streams.
     func streamsSettled() -> Bool {
         guard streamRuntime.active else { return true }
-        if streamRuntime.resends.count > streamRuntime.freeResends.count || streamRuntime.pendingIngress > 0 { return false }
+        if streamRuntime.resends.count > 0 || streamRuntime.pendingIngress > 0 { return false }
         for stream in streamRuntime.streams where stream.metrics.depth.value != 0 { return false }
         for group in streamRuntime.groups where group.pinsUnformedRecords {
             if streamRuntime.streams[group.stream].metrics.published > 0 { return false }

@@ -56,7 +56,7 @@ public struct Simulation {
         /// A pause, circuit-breaker or autoscaling timer (Simulation+Resilience.swift).
         case control(ControlEvent)
         /// A producer sends again a message whose confirmation it lost; the slot of the copy
-        /// in `resends.pending` (Simulation+Deduplication.swift).
+        /// in `resends.pending`, a `SlotPool` (Simulation+Deduplication.swift).
         case resendDue(Int32)
         /// A delivery's consumer timeout ran out; stale unless the message is still in flight
         /// from that same delivery (Simulation+ConsumerTimeout.swift).

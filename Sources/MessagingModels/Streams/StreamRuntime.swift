@@ -10,8 +10,7 @@ struct StreamRuntime {
     /// Per producer instance (indexed like `Simulation.producers`); empty without streams.
     var producers: [StreamProducerState] = []
     /// Records sent again after a failover, waiting to reach the new leader; slots reused.
-    var resends: [PendingResend] = []
-    var freeResends: [Int32] = []
+    var resends = SlotPool<PendingResend>()
     /// Records stored in all the streams' logs (retained for a group that may still read them,
     /// or until retention deletes them): they count toward `SystemModel.maxMessagesInSystem`.
     var storedRecords = 0
