@@ -10,6 +10,7 @@ import SimulationKernel
     @Test("records are addressed by offset across growth, drops and wrap-around")
     func offsets() {
         var log = OffsetLog()
+        log.keepRecords()
         for i in 0..<10 { log.append(Self.record(i)) }
         #expect(log.endOffset == 10 && log.firstOffset == 0 && log.count == 10)
         log.dropBelow(7)
@@ -24,6 +25,39 @@ import SimulationKernel
         #expect(log.count == 0 && log.firstOffset == 35 && log.endOffset == 35)
         log.append(Self.record(99))
         #expect(log.record(at: 35)?.id == 99)
+    }
+
+    @Test("by default a log keeps publish times and poison flags only, across growth and wrap-around")
+    func publishTimesOnly() {
+        var log = OffsetLog()
+        for i in 0..<6 { log.append(Self.record(i)) }
+        log.dropBelow(3)
+        var poison = Self.record(6)
+        poison.isPoison = true
+        log.append(poison)
+        for i in 7..<20 { log.append(Self.record(i)) }   // wraps and grows
+        #expect(!log.keepsRecords)
+        #expect(log.first == StreamRecord(publishedAt: SimTime(nanoseconds: 3), id: 0, producer: 0))
+        #expect((3..<20).map { log.record(at: Int64($0))?.publishedAt.nanoseconds } == (3..<20).map { Int64($0) })
+        #expect((3..<20).filter { log.record(at: Int64($0))?.isPoison == true } == [6])
+        #expect(log.record(at: 20) == nil && log.record(at: 2) == nil)
+    }
+
+    @Test("keepRecords keeps whole records from then on; a retry copy turns it on")
+    func wholeRecords() {
+        var log = OffsetLog()
+        log.append(Self.record(1))
+        var copy = Self.record(2)
+        copy.producer = 5
+        copy.isRetryCopy = true
+        log.append(copy)
+        #expect(log.keepsRecords)
+        #expect(log.record(at: 0) == StreamRecord(publishedAt: SimTime(nanoseconds: 1), id: 0, producer: 0))
+        #expect(log.record(at: 1) == copy)
+        var appended = Self.record(3)
+        appended.appendedAt = SimTime(nanoseconds: 9)
+        for _ in 0..<5 { log.append(appended) }   // grows
+        #expect(log.record(at: 6) == appended && log.count == 7)
     }
 
     @Test("Zipf key draws follow 1/(i+1)^s; uniform draws are flat")

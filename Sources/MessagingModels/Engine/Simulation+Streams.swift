@@ -63,6 +63,11 @@ extension Simulation {
     /// Schedules the members' joins and leaves (in file order), the lag samples and the faults.
     mutating func startStreams() {
         guard streamRuntime.active else { return }
+        // Logs keep only publish times unless something reads the rest of a record back: a
+        // trace (ids) or a replicated stream (append times; producers for failover resends).
+        for s in streamRuntime.streams.indices where trace != nil || streamRuntime.streams[s].configuration.replicas > 1 {
+            for p in streamRuntime.streams[s].logs.indices { streamRuntime.streams[s].logs[p].keepRecords() }
+        }
         for (i, instance) in instances.enumerated() {
             guard let membership = model.consumers[instance.consumer].membership else { continue }
             events.schedule(.stream(.memberJoins(Int32(i))), at: membership.joinAt)
