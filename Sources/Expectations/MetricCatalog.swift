@@ -47,8 +47,11 @@ public struct MetricCatalog: Sendable {
 
     public func kind(of path: ReportPath) -> MetricKind? { kinds[path] }
 
-    /// The segments that may follow `prefix` (`.root` for the top), as written, in report order.
+    /// The segments that may follow `prefix` (`.root` for the top), as written, in report order:
+    /// after a map of entities, all their names (also those whose fields a catalog built for
+    /// a few metrics left out).
     public func children(of prefix: ReportPath) -> [String] {
+        if let map = entityMaps.first(where: { $0.prefix == prefix }) { return map.names }
         var seen: Set<String> = []
         var result: [String] = []
         for path in paths {

@@ -11,7 +11,8 @@ public enum ScenarioLoader {
     public static func load(path: String, overrides: [ScenarioOverride] = []) throws(ScenarioErrors) -> Scenario {
         var scenario = try Scenario.load(path: path, overrides: overrides)
         if !scenario.expectations.isEmpty {
-            try scenario.checkExpectations(against: Report.metricCatalog(for: scenario.model, technologies: scenario.technologies))
+            try scenario.checkExpectations(against: Report.metricCatalog(for: scenario.model, technologies: scenario.technologies,
+                                                                         only: scenario.expectations.map(\.path)))
         }
         return scenario
     }

@@ -45,6 +45,13 @@ public struct ReportDocument {
         let data = try JSONEncoder().encode(report)
         let tree = try JSONDecoder().decode(Tree.self, from: data)
         walk(tree, path: .root, inSeconds: false, parent: nil)
+        entityMaps = ReportDocument.entityMaps(of: report)
+    }
+
+    /// The maps of `report` keyed by entity name (`entityMaps` of its document), read from the
+    /// report value without building the document.
+    public static func entityMaps(of report: Report) -> [MetricCatalog.EntityMap] {
+        var entityMaps: [MetricCatalog.EntityMap] = []
         let brokers = report.brokers.keys.sorted()
         let allQueues = !report.brokers.isEmpty && report.brokers.values.allSatisfy { $0.type == "queue" }
         entityMaps.append(MetricCatalog.EntityMap(prefix: "brokers", noun: allQueues ? "queue" : "broker",
@@ -61,6 +68,7 @@ public struct ReportDocument {
                                                           noun: "consumer group", plural: "groups", names: groups.keys.sorted()))
             }
         }
+        return entityMaps
     }
 
     /// The numeric fields (numbers, and nulls where a figure has no value), in report order.

@@ -199,6 +199,45 @@ import Testing
         }
     }
 
+    /// A catalog built for the metrics of `expect` holds the fields of the entities they
+    /// name and of the first of each map, every entity's name, and checks metrics (valid or
+    /// not) exactly as the whole catalog does.
+    @Test func aCatalogForSomeMetricsKeepsTheirEntitiesAndEveryName() throws {
+        let json = #"""
+        {"version": 1, "name": "three", "seed": 1, "duration": "10s",
+         "brokers": [{"name": "a", "type": "queue"}, {"name": "b", "type": "queue"}, {"name": "c", "type": "queue"}],
+         "producers": [{"name": "p", "publishTo": "b", "arrivals": {"constant": {"rate": 1}}}],
+         "consumers": [{"name": "ca", "consumeFrom": "a", "service": {"constant": "1ms"}},
+                       {"name": "cc", "consumeFrom": "c", "service": {"constant": "1ms"}}],
+         "expect": ["brokers.c.depth.max < 1", "brokers.c.depth.maxx < 1", "brokers.d.depth.max < 1", "brokers < 1",
+                    "consumers.cc.utilization < 50%", "consumers.cb.utilization < 1", "ledger.destinations.c.acked > 1",
+                    "brokers.c.depth.max < 1s", "latency.endToEnd.p98 < 1s"]}
+        """#
+        let scenario = try Scenario.decode(Data(json.utf8), file: "s.json")
+        let whole = Report.metricCatalog(for: scenario.model)
+        let some = Report.metricCatalog(for: scenario.model, only: scenario.expectations.map(\.path))
+        #expect(some.kind(of: "brokers.a.depth.max") == .count)
+        #expect(some.kind(of: "brokers.c.depth.max") == .count)
+        #expect(some.kind(of: "brokers.b.depth.max") == nil && whole.kind(of: "brokers.b.depth.max") == .count)
+        #expect(some.kind(of: "consumers.cc.utilization") == .fraction && some.kind(of: "ledger.destinations.c.acked") == .count)
+        #expect(some.kind(of: "ledger.destinations.b.acked") == nil)
+        #expect(some.entityMaps == whole.entityMaps)
+        #expect(some.children(of: "brokers") == ["a", "b", "c"] && whole.children(of: "brokers") == ["a", "b", "c"])
+        #expect(some.paths.allSatisfy { whole.kind(of: $0) == some.kind(of: $0) })
+        #expect(some.paths.count < whole.paths.count)
+        func messages(_ catalog: MetricCatalog) -> [String] {
+            var checked = scenario
+            do {
+                try checked.checkExpectations(against: catalog)
+                return []
+            } catch {
+                return error.errors.map(\.description)
+            }
+        }
+        #expect(messages(some).count == 6)
+        #expect(messages(some) == messages(whole))
+    }
+
     // MARK: rendering and determinism
 
     @Test func theSectionAppearsInEveryFormat() throws {

@@ -16,8 +16,15 @@ extension Report {
     /// `technologies` (each broker's preset, by name) adds the fields a technology turns on
     /// (`brokers.<b>.profile.throttled`).
     ///
+    /// `metrics` (the paths a scenario's `expect` names), when given, limits the fields of the
+    /// maps keyed by entity (`brokers`, `consumers`, `producers`, `ledger.destinations`) to
+    /// the entities those paths name and the first of each map: every other field, and every
+    /// entity's name (`entityMaps`), stays in the catalog. A file with thousands of queues
+    /// then needs the fields of a few, not all (20,000 queues: 2.4 M fields).
+    ///
     /// - Complexity: builds the model (instances, initial backlogs) without running it.
-    public static func metricCatalog(for model: SystemModel, technologies: [String: Technology] = [:]) -> MetricCatalog {
+    public static func metricCatalog(for model: SystemModel, technologies: [String: Technology] = [:],
+                                     only metrics: [ReportPath]? = nil) -> MetricCatalog {
         var empty = model
         empty.maxEvents = 0
         var simulation = Simulation(model: empty)
@@ -51,16 +58,41 @@ extension Report {
             }
         }
         var catalog = MetricCatalog()
+        let entityMaps = ReportDocument.entityMaps(of: report)
+        if let metrics { report.keepEntities(namedIn: metrics) }
         guard let document = try? ReportDocument(report) else { return catalog }
         for field in document.numericFields where Report.isMetric(field.path) {
             catalog.add(field.path, kind: field.kind)
         }
-        for map in document.entityMaps { catalog.addEntityMap(map) }
+        for map in entityMaps { catalog.addEntityMap(map) }
         if report.latency.byPriority != nil {
             catalog.addEntityMap(MetricCatalog.EntityMap(prefix: ReportPath("latency.byPriority"), noun: "priority level", plural: "levels",
                                                          names: result.metrics.latencyByPriority.map { String($0.priority) }))
         }
         return catalog
+    }
+
+    /// Removes from the maps keyed by entity name the entities none of `metrics` names, but
+    /// the first of each map (by name), so every section those maps hold keeps its fields.
+    mutating func keepEntities(namedIn metrics: [ReportPath]) {
+        func kept(_ prefix: ReportPath, _ names: some Collection<String>) -> Set<String> {
+            let sorted = names.sorted()
+            var kept = Set(sorted.prefix(1))
+            for metric in metrics {
+                if let name = metric.entity(in: prefix, among: sorted) { kept.insert(name) }
+            }
+            return kept
+        }
+        let keptBrokers = kept("brokers", brokers.keys)
+        brokers = brokers.filter { keptBrokers.contains($0.key) }
+        let keptConsumers = kept("consumers", consumers.keys)
+        consumers = consumers.filter { keptConsumers.contains($0.key) }
+        if let all = producers {
+            let keptProducers = kept("producers", all.keys)
+            producers = all.filter { keptProducers.contains($0.key) }
+        }
+        let keptDestinations = kept("ledger.destinations", ledger.destinations.keys)
+        ledger.destinations = ledger.destinations.filter { keptDestinations.contains($0.key) }
     }
 
     /// Whether a report path can be an expectation's metric: lists that grow with the run
