@@ -228,7 +228,7 @@ public struct SweepOutput: Sendable, Equatable, Codable {
                         return table[point][column].map { SweepPage.Estimate(mean: $0.mean, halfWidth: $0.halfWidth) }
                     })
             }
-            return SweepPage.Chart(metric: metrics[column], kind: Self.kind(of: metrics[column]), series: series)
+            return SweepPage.Chart(metric: metrics[column], kind: MetricKind(path: ReportPath(metrics[column])), series: series)
         }
         var notes: [String] = []
         if missed != nil { notes.append("Expect, judged on the means: " + expect.joined(separator: " · ") + ".") }
@@ -243,16 +243,6 @@ public struct SweepOutput: Sendable, Equatable, Codable {
             title: "Sweep of \(scenario)", summary: header, notes: notes, parameter: axes[across].path, parameterValues: axes[across].values,
             positions: Self.positions(axes[across].values), headers: axes.map(\.path) + metrics + (missed == nil ? [] : ["expect"]),
             rows: cells(table, missed: missed), charts: charts, replications: seeds.count).render()
-    }
-
-    /// The kind of quantity at `path`, as the table's units read it (`IntervalText`).
-    static func kind(of path: String) -> MetricKind {
-        switch IntervalText.unit(of: path) {
-        case .seconds: return .seconds
-        case .rate: return .perSecond
-        case .fraction: return .fraction
-        case .plain: return .count
-        }
     }
 
     /// Seconds in one of each duration unit a sweep value may carry.
