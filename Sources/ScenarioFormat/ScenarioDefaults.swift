@@ -133,7 +133,7 @@ public enum ScenarioDefaults {
     public static let autoscaleStartupDelay = seconds("consumers[].autoscale.startupDelay", readme: "startupDelay", 0)
     public static let linger = seconds("producers[].batch.linger", readme: "default", 0)
 
-    /// Every default, in README order within each group.
+    /// Every default: the first groups in README order, then each later group sorted by name.
     public static let all: [Entry] = [
         description.entry, seed.entry, warmup.entry, drainTimeout.entry,
         brokerType.entry, durable.entry, overflow.entry, ttlExpiry.entry, ordering.entry, reorderProbability.entry,
