@@ -1,4 +1,5 @@
 import Foundation
+import ScenarioFormat
 import Testing
 @testable import MQLabCLI
 
@@ -64,6 +65,16 @@ import Testing
         let sweep = Self.run(["sweep", file, "--set", "consumers.eu.workers.instances=1,2", "--metric", "consumers.eu.workers.utilization"])
         #expect(sweep.code == 0, "\(sweep.err)")
         #expect(sweep.out.contains("\neu.workers.instances  eu.workers.utilization\n1                     42.9%\n2                     21.4%\n"), "\(sweep.out)")
+    }
+
+
+    /// `capacity --vary` starts from the value the path has in the file, found as `--set` finds it.
+    @Test func capacityReadsTheVariedValueAtADottedName() throws {
+        let file = try TemporaryFiles.file(Self.dotted)
+        #expect(CapacityCommand.currentValue(file: file, path: "producers.web.1.count", overrides: []) == 3)
+        #expect(CapacityCommand.currentValue(file: file, path: "producers.0.arrivals.constant.rate", overrides: []) == 1)
+        #expect(CapacityCommand.currentValue(file: file, path: "producers.web.1.count", overrides: [try ScenarioOverride("producers.web.1.count=7")]) == 7)
+        #expect(CapacityCommand.currentValue(file: file, path: "producers.web.2.count", overrides: []) == nil)
     }
 
 }
