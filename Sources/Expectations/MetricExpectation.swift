@@ -107,25 +107,3 @@ public struct Quantity: Sendable, Equatable {
         }
     }
 }
-
-/// What a numeric report field measures, which decides the units its bound may be written in.
-public enum MetricKind: String, Sendable, Equatable, CaseIterable {
-    /// Messages, attempts, instances…: a plain number.
-    case count
-    /// A duration [s]: latency statistics and fields named `…Seconds`.
-    case seconds
-    /// A rate [1/s]: fields named `…PerSecond` and rate limits.
-    case perSecond
-    /// A fraction 0 … 1 (`utilization`, `errorRate`).
-    case fraction
-
-    /// "a count", "a duration in seconds", …
-    public var description: String {
-        switch self {
-        case .count: return "a count"
-        case .seconds: return "a duration in seconds"
-        case .perSecond: return "a rate per second"
-        case .fraction: return "a fraction from 0 to 1"
-        }
-    }
-}

@@ -3,22 +3,10 @@ import Foundation
 
 /// Locale-free text for estimates: `70.4 ± 0.5 ms`, `80.02 ± 0.11/s`, `80.5% ± 0.2%`.
 ///
-/// The unit follows the field's path: latencies (`latency.…`, `…Seconds`, `theory.…` waits)
-/// are durations, `…PerSecond` and `arrivalRate` rates, `utilization` and `…Rate` fractions
-/// shown as percentages; everything else is a plain number. The mean is printed to the
+/// The unit is the field's `MetricKind(path:)`: durations in s, ms or µs, rates per second,
+/// fractions as percentages, anything else a plain number. The mean is printed to the
 /// precision of its half-width (two significant digits of it), never more than 4 decimals.
 public enum IntervalText {
-    enum Unit { case seconds, rate, fraction, plain }
-
-    static func unit(of path: String) -> Unit {
-        let last = ReportPath(path).lastComponent
-        if path.hasPrefix("latency.") || path.contains(".latency.") || path.contains(".queueWait.") || path.contains(".endToEnd.")
-            || last.hasSuffix("Seconds") || last == "meanWait" { return .seconds }
-        if last.hasSuffix("PerSecond") || last == "arrivalRate" { return .rate }
-        if last == "utilization" || last == "errorRate" || last == "probabilityOfWaiting" { return .fraction }
-        return .plain
-    }
-
     /// `estimate` of the field at `path` as `mean ± halfWidth unit` (just the mean without a
     /// half-width).
     public static func text(_ estimate: Estimate, path: String) -> String {
@@ -31,18 +19,18 @@ public enum IntervalText {
     }
 
     static func text(mean: Double, halfWidth: Double?, path: String) -> String {
-        switch unit(of: path) {
+        switch MetricKind(path: ReportPath(path)) {
         case .seconds:
             let magnitude = abs(mean) > 0 ? abs(mean) : (halfWidth ?? 0)
             let (scale, name) = magnitude == 0 ? (1.0, "s") : magnitude < 1e-3 ? (1e6, "µs") : magnitude < 1 ? (1e3, "ms") : (1.0, "s")
             return pair(mean * scale, halfWidth.map { $0 * scale }, suffix: " " + name)
-        case .rate:
+        case .perSecond:
             return pair(mean, halfWidth, suffix: "/s")
         case .fraction:
             let decimals = halfWidth.map { self.decimals(for: $0 * 100) } ?? 1
             let m = fixed(mean * 100, decimals) + "%"
             return halfWidth.map { m + " ± " + fixed($0 * 100, decimals) + "%" } ?? m
-        case .plain:
+        case .count:
             return pair(mean, halfWidth, suffix: "")
         }
     }

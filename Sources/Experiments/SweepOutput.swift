@@ -25,10 +25,15 @@ public struct SweepOutput: Sendable, Equatable, Codable {
     /// The scenario's `expect` items as written (`latency.endToEnd.p99 < 500ms`), judged at
     /// each point on the means of its replications; empty when the scenario has none.
     public var expect: [String]
+    /// The names of the scenario's brokers, producers and consumers, so a column title keeps a
+    /// name that contains dots whole (`eu.orders.instances`, not `orders.instances`); nil (as
+    /// in partial results written before it existed) splits titles at every dot.
+    public var names: [String]?
 
     public init(scenario: String, axes: [SweepAxis], metrics: [String], seeds: [UInt64], format: ExperimentFormat,
-                expect: [String] = []) {
+                expect: [String] = [], names: [String]? = nil) {
         self.expect = expect
+        self.names = names
         self.scenario = scenario
         self.axes = axes
         self.metrics = metrics
@@ -149,9 +154,23 @@ public struct SweepOutput: Sendable, Equatable, Codable {
         return out
     }
 
-    /// Short column titles: the last two parts of a path (`endToEnd.p99`, `workers.instances`).
-    static func title(_ path: String) -> String {
-        let parts = path.split(separator: ".")
+    /// Short column titles: the last two parts of a path (`endToEnd.p99`, `workers.instances`),
+    /// where the name of a broker, producer or consumer after the first part is one part, dots
+    /// and all (`eu.workers.instances` for `consumers.eu.workers.instances`).
+    func title(_ path: String) -> String {
+        Self.title(path, names: names ?? [])
+    }
+
+    static func title(_ path: String, names: [String]) -> String {
+        var parts: [Substring] = []
+        var rest = Substring(path)
+        while !rest.isEmpty {
+            let name = parts.count == 1 ? ReportPath.longestName(names, startingAt: rest).map { Substring($0) } : nil
+            let part = name ?? rest.prefix { $0 != "." }
+            parts.append(part)
+            rest = rest.dropFirst(part.count)
+            if rest.first == "." { rest = rest.dropFirst() }
+        }
         return parts.suffix(2).joined(separator: ".")
     }
 
@@ -169,7 +188,7 @@ public struct SweepOutput: Sendable, Equatable, Codable {
     }
 
     func text(_ table: [[Estimate?]], missed: [Int]?) -> String {
-        let titles = axes.map { Self.title($0.path) } + metrics.map(Self.title) + (missed == nil ? [] : ["expect"])
+        let titles = axes.map { title($0.path) } + metrics.map { title($0) } + (missed == nil ? [] : ["expect"])
         let rows = cells(table, missed: missed)
         let widths = titles.indices.map { column in max(titles[column].count, rows.map { $0[column].count }.max() ?? 0) }
         func line(_ cells: [String]) -> String {
@@ -203,13 +222,13 @@ public struct SweepOutput: Sendable, Equatable, Codable {
             guard table.contains(where: { $0[column] != nil }) else { return nil }
             let series = zip(combinations, lineIndices).map { values, indices in
                 SweepPage.Series(
-                    name: others.isEmpty ? metrics[column] : zip(others, values).map { "\(Self.title(axes[$0].path))=\($1)" }.joined(separator: ", "),
+                    name: others.isEmpty ? metrics[column] : zip(others, values).map { "\(title(axes[$0].path))=\($1)" }.joined(separator: ", "),
                     values: axes[across].values.indices.map { x in
                         let point = x * strides[across] + zip(others, indices).reduce(0) { $0 + $1.1 * strides[$1.0] }
                         return table[point][column].map { SweepPage.Estimate(mean: $0.mean, halfWidth: $0.halfWidth) }
                     })
             }
-            return SweepPage.Chart(metric: metrics[column], kind: Self.kind(of: metrics[column]), series: series)
+            return SweepPage.Chart(metric: metrics[column], kind: MetricKind(path: ReportPath(metrics[column])), series: series)
         }
         var notes: [String] = []
         if missed != nil { notes.append("Expect, judged on the means: " + expect.joined(separator: " · ") + ".") }
@@ -224,16 +243,6 @@ public struct SweepOutput: Sendable, Equatable, Codable {
             title: "Sweep of \(scenario)", summary: header, notes: notes, parameter: axes[across].path, parameterValues: axes[across].values,
             positions: Self.positions(axes[across].values), headers: axes.map(\.path) + metrics + (missed == nil ? [] : ["expect"]),
             rows: cells(table, missed: missed), charts: charts, replications: seeds.count).render()
-    }
-
-    /// The kind of quantity at `path`, as the table's units read it (`IntervalText`).
-    static func kind(of path: String) -> MetricKind {
-        switch IntervalText.unit(of: path) {
-        case .seconds: return .seconds
-        case .rate: return .perSecond
-        case .fraction: return .fraction
-        case .plain: return .count
-        }
     }
 
     /// Seconds in one of each duration unit a sweep value may carry.

@@ -8,10 +8,8 @@ import Foundation
 /// It is the one walk of the report: `--format csv` prints its leaves, the catalog of valid
 /// `expect` metrics and `Report.evaluate` read its numeric fields, and the run library's
 /// replication summaries, sweeps, capacity searches and exercise checks read them through
-/// `NumericFields`. Kinds follow the report's naming: a field of a latency summary (an object
-/// with `count` and `p999`) other than `count`, and any field named `…Seconds` or inside one,
-/// is in seconds; `…PerSecond` and a rate limit's `rate` are per second; `utilization` and
-/// `errorRate` are fractions; everything else counts.
+/// `NumericFields`. Kinds are `MetricKind(path:)`'s, the one rule every user of a figure's unit
+/// shares.
 public struct ReportDocument {
     /// A leaf of the document.
     public enum Value: Equatable {
@@ -44,7 +42,7 @@ public struct ReportDocument {
         // differs from the report's (0.000035958000000000004 for 3.5958000000000004e-05).
         let data = try JSONEncoder().encode(report)
         let tree = try JSONDecoder().decode(Tree.self, from: data)
-        walk(tree, path: .root, inSeconds: false, parent: nil)
+        walk(tree, path: .root)
         entityMaps = ReportDocument.entityMaps(of: report)
     }
 
@@ -82,33 +80,21 @@ public struct ReportDocument {
         }
     }
 
-    private mutating func walk(_ value: Tree, path: ReportPath, inSeconds: Bool, parent: [String: Tree]?) {
+    private mutating func walk(_ value: Tree, path: ReportPath) {
         switch value {
         case .object(let object):
-            for key in object.keys.sorted() {
-                walk(object[key] ?? .null, path: path.appending(key: key), inSeconds: inSeconds || key.hasSuffix("Seconds"), parent: object)
-            }
+            for key in object.keys.sorted() { walk(object[key] ?? .null, path: path.appending(key: key)) }
         case .array(let array):
-            for (i, element) in array.enumerated() { walk(element, path: path.appending(index: i), inSeconds: inSeconds, parent: nil) }
+            for (i, element) in array.enumerated() { walk(element, path: path.appending(index: i)) }
         case .number(let number, let text):
-            leaves.append(Leaf(path: path, value: .number(number, text: text), kind: Self.kind(of: path, inSeconds: inSeconds, parent: parent)))
+            leaves.append(Leaf(path: path, value: .number(number, text: text), kind: MetricKind(path: path)))
         case .null:
-            leaves.append(Leaf(path: path, value: .null, kind: Self.kind(of: path, inSeconds: inSeconds, parent: parent)))
+            leaves.append(Leaf(path: path, value: .null, kind: MetricKind(path: path)))
         case .bool(let flag):
             leaves.append(Leaf(path: path, value: .bool(flag), kind: .count))
         case .string(let text):
             leaves.append(Leaf(path: path, value: .string(text), kind: .count))
         }
-    }
-
-    static func kind(of path: ReportPath, inSeconds: Bool, parent: [String: Tree]?) -> MetricKind {
-        let key = path.lastComponent
-        if key.hasSuffix("PerSecond") || path.text.hasSuffix("rateLimit.rate") { return .perSecond }
-        if key == "utilization" || key == "errorRate" { return .fraction }
-        // Durations whose key does not end in "Seconds": a batching producer's `meanWait`.
-        if inSeconds || key == "meanWait" { return .seconds }
-        if let parent, parent["count"] != nil, parent["p999"] != nil, key != "count" { return .seconds }
-        return .count
     }
 }
 

@@ -117,7 +117,23 @@ public enum ScenarioDefaults {
     public static let halfOpenProbes = integer("circuitBreaker.halfOpenProbes", schema: "circuitBreaker.halfOpenProbes", readme: nil, 1)
     public static let minimumCalls = integer("circuitBreaker.minimumCalls", schema: "circuitBreaker.minimumCalls", readme: nil, 10)
 
-    /// Every default, in README order within each group.
+    // MARK: streams and consumer groups (keys the models' initialisers no longer default)
+    public static let deduplicationWindow = seconds("brokers[].deduplication.window", readme: "window", 300)
+    public static let lagSampleInterval = seconds("brokers[].lagSampleInterval", 1)
+    public static let maxPollInterval = seconds("consumers[].maxPollInterval", 300)
+    public static let publishInOrder = bool("brokers[].profile.publishInOrder", readme: nil, false)
+    public static let rebalanceDelay = seconds("consumers[].rebalanceDelay", 3)
+    public static let replicationDelay = seconds("brokers[].replicationDelay", 0)
+    public static let retention = seconds("brokers[].retention", 7 * 86_400)
+    public static let startAt = string("consumers[].startAt", "latest")
+
+    // MARK: autoscaling and send batches
+    public static let autoscaleCooldown = seconds("consumers[].autoscale.cooldown", readme: "cooldown", 300)
+    public static let autoscaleInterval = seconds("consumers[].autoscale.interval", readme: "interval", 30)
+    public static let autoscaleStartupDelay = seconds("consumers[].autoscale.startupDelay", readme: "startupDelay", 0)
+    public static let linger = seconds("producers[].batch.linger", readme: "default", 0)
+
+    /// Every default: the first groups in README order, then each later group sorted by name.
     public static let all: [Entry] = [
         description.entry, seed.entry, warmup.entry, drainTimeout.entry,
         brokerType.entry, durable.entry, overflow.entry, ttlExpiry.entry, ordering.entry, reorderProbability.entry,
@@ -129,5 +145,8 @@ public enum ScenarioDefaults {
         idempotencyClaim.entry, assignor.entry, commit.entry, autoCommitInterval.entry, downstreamFailureRate.entry,
         rateLimitBurst.entry, rateLimitPerInstance.entry, rateLimitAlgorithm.entry,
         failureThreshold.entry, halfOpenProbes.entry, minimumCalls.entry,
-    ]
+    ] + [
+        deduplicationWindow, lagSampleInterval, maxPollInterval, rebalanceDelay, replicationDelay, retention,
+        autoscaleCooldown, autoscaleInterval, autoscaleStartupDelay, linger,
+    ].map(\.entry) + [publishInOrder.entry, startAt.entry]
 }

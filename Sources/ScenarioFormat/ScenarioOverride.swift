@@ -1,3 +1,4 @@
+import Expectations
 import Foundation
 
 /// One `--set PATH=VALUE`: a change to a scenario document made before it is read, so the
@@ -5,7 +6,11 @@ import Foundation
 /// replications and comparisons built on the same patch).
 ///
 /// `PATH` is dot-separated from the top of the document. In an array, a part is the `name` of
-/// an element (`consumers.workers.instances`) or its index from 0 (`faults.0.at`). Missing
+/// an element (`consumers.workers.instances`) or its index from 0 (`faults.0.at`). A name that
+/// contains dots is written as it is and matched whole, the longest name that fits first, as
+/// report paths are (`ReportPath.longestName`): with brokers `orders` and `orders.eu`,
+/// `brokers.orders.eu.maxLength` sets the maxLength of `orders.eu`. A name wins over an index
+/// (a broker named `0`). Missing
 /// objects on the way are created (`consumers.workers.retry.maxAttempts=3` adds a `retry`).
 /// `VALUE` is read as JSON when it is JSON (`6`, `0.5`, `true`, `{"constant": "1s"}`,
 /// `"quoted"`) and as a string otherwise (`40ms`, `fanout`); `null` removes the key.
@@ -72,16 +77,16 @@ public struct ScenarioOverride: Sendable, Equatable {
             }
             return .object(members)
         case .array(var elements):
-            let index = try position(of: part, in: elements, jsonPath: jsonPath, file: file)
+            let (index, parts) = try position(at: depth, in: elements, jsonPath: jsonPath, file: file)
             let here = jsonPath + "[\(index)]"
-            if isLast {
+            if depth + parts == path.count {
                 guard let value else {
                     throw error(file, "cannot remove \(here) with null: remove an element from the file itself")
                 }
                 elements[index] = value
                 changed = here
             } else {
-                elements[index] = try apply(at: depth + 1, to: elements[index], jsonPath: here, file: file, changed: &changed)
+                elements[index] = try apply(at: depth + parts, to: elements[index], jsonPath: here, file: file, changed: &changed)
             }
             return .array(elements)
         default:
@@ -89,24 +94,89 @@ public struct ScenarioOverride: Sendable, Equatable {
         }
     }
 
-    /// The index `part` designates in `elements`: a number, or the element named `part`.
-    private func position(of part: String, in elements: [JSONValue], jsonPath: String, file: String) throws(ScenarioError) -> Int {
+    /// The value at `path` in `root`, found as `apply` finds it (array elements by name, a
+    /// name containing dots whole and the longest first, else by index); nil when the path
+    /// leads nowhere.
+    public static func value(at path: [String], in root: JSONValue) -> JSONValue? {
+        var node = root
+        var depth = 0
+        while depth < path.count {
+            switch node {
+            case .object(let members):
+                guard let next = members[path[depth]] else { return nil }
+                node = next
+                depth += 1
+            case .array(let elements):
+                if let (index, parts) = nameMatch(path, at: depth, names: names(elements)) {
+                    node = elements[index]
+                    depth += parts
+                } else if let index = Int(path[depth]), elements.indices.contains(index) {
+                    node = elements[index]
+                    depth += 1
+                } else {
+                    return nil
+                }
+            default:
+                return nil
+            }
+        }
+        return node
+    }
+
+    /// The `name`s of the elements of an array (nil for an element without one).
+    static func names(_ elements: [JSONValue]) -> [String?] {
+        elements.map { element -> String? in
+            if case .object(let members) = element, case .string(let name)? = members["name"] { return name }
+            return nil
+        }
+    }
+
+    /// The parts of the path from `depth` that name an element of an array of `names`: the
+    /// longest name the rest of the path starts with (whole parts), else nil.
+    static func nameMatch(_ path: [String], at depth: Int, names: [String?]) -> (index: Int, parts: Int)? {
+        let rest = Substring(path[depth...].joined(separator: "."))
+        guard let name = ReportPath.longestName(names.compactMap { $0 }, startingAt: rest),
+              let index = names.firstIndex(of: name) else { return nil }
+        return (index, name.split(separator: ".", omittingEmptySubsequences: false).count)
+    }
+
+    /// The element the path designates from `depth` in `elements`, and how many parts of the
+    /// path its designation takes: the element whose name the path continues with (longest
+    /// first), else the index the part spells.
+    private func position(at depth: Int, in elements: [JSONValue], jsonPath: String, file: String) throws(ScenarioError) -> (index: Int, parts: Int) {
+        let names = Self.names(elements)
+        if let match = Self.nameMatch(path, at: depth, names: names) { return match }
+        let part = path[depth]
         if let index = Int(part) {
             guard elements.indices.contains(index) else {
                 throw error(file, "\(jsonPath) has \(elements.count) element\(elements.count == 1 ? "" : "s"); index \(index) is out of range")
             }
-            return index
+            return (index, 1)
         }
-        let names = elements.map { element -> String? in
-            if case .object(let members) = element, case .string(let name)? = members["name"] { return name }
-            return nil
-        }
-        if let index = names.firstIndex(of: part) { return index }
         let kind = Self.kinds[String(jsonPath.dropFirst(2))] ?? "element"
         let known = names.compactMap { $0 }
-        let hint = Suggestion.nearest(to: part, in: known).map { " (did you mean \"\($0)\"?)" }
-            ?? (known.isEmpty ? "" : "; \(kind)s: " + NameList.short(known))
-        throw error(file, "no \(kind) named \"\(part)\" in \(jsonPath)\(hint)")
+        if let (name, parts) = Self.nearestName(to: path, at: depth, among: known) {
+            let word = path[depth..<(depth + parts)].joined(separator: ".")
+            let fixed = (path[..<depth] + [name] + path[(depth + parts)...]).joined(separator: ".")
+            throw error(file, "no \(kind) named \"\(word)\" in \(jsonPath) (did you mean \"\(fixed)\"?)")
+        }
+        throw error(file, "no \(kind) named \"\(part)\" in \(jsonPath)" + (known.isEmpty ? "" : "; \(kind)s: " + NameList.short(known)))
+    }
+
+    /// The name nearest to the parts of `path` from `depth` that it would replace (as many
+    /// parts as the name has, so `web.2` is compared with `web.1`), and that number of parts;
+    /// nil when no name is near (`Suggestion.nearest`'s rule).
+    static func nearestName(to path: [String], at depth: Int, among names: [String]) -> (name: String, parts: Int)? {
+        var best: (name: String, parts: Int, distance: Int)?
+        let widths = Set(names.map { $0.split(separator: ".", omittingEmptySubsequences: false).count }).sorted()
+        for width in widths where depth + width <= path.count {
+            let word = path[depth..<(depth + width)].joined(separator: ".")
+            let sameWidth = names.filter { $0.split(separator: ".", omittingEmptySubsequences: false).count == width }
+            guard let name = Suggestion.nearest(to: word, in: sameWidth) else { continue }
+            let distance = Suggestion.editDistance(Array(word.lowercased()), Array(name.lowercased()))
+            if distance < (best?.distance ?? .max) { best = (name, width, distance) }
+        }
+        return best.map { ($0.name, $0.parts) }
     }
 
     private func error(_ file: String, _ message: String) -> ScenarioError {

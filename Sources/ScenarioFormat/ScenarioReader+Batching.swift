@@ -12,7 +12,7 @@ extension ScenarioReader {
         guard let reader = producer.object("batch") else { return nil }
         defer { reader.finish() }
         let maxMessages = reader.integer("maxMessages", in: 1...10_000, required: true)
-        let linger = reader.duration("linger") ?? 0
+        let linger = reader.duration("linger") ?? ScenarioDefaults.linger.value
         guard publishesToQueue else {
             producer.report("batch", "\"batch\" applies to a producer that publishes straight to a queue (no topic, exchange, stream, message template, request or saga)")
             return nil

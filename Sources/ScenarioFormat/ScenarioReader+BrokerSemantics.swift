@@ -7,7 +7,8 @@ extension ScenarioReader {
     func readDeduplication(_ broker: ObjectReader) -> DeduplicationPolicy? {
         guard let reader = broker.object("deduplication") else { return nil }
         defer { reader.finish() }
-        var policy = DeduplicationPolicy()
+        var policy = DeduplicationPolicy(window: SimDuration(seconds: ScenarioDefaults.deduplicationWindow.value),
+                                         scope: ScenarioDefaults.deduplicationScope.value)
         if let window = reader.duration("window", positive: true) { policy.window = SimDuration(seconds: window) }
         if let scope = reader.choice("scope", in: DeduplicationPolicy.Scope.allCases.map(\.rawValue)) {
             policy.scope = DeduplicationPolicy.Scope(rawValue: scope) ?? ScenarioDefaults.deduplicationScope.value

@@ -21,7 +21,7 @@ extension ScenarioReader {
             bytesPerSecond: readBytesPerSecond(object),
             deliverLatency: object.object("deliverLatency").flatMap(readDistribution),
             ackLatency: object.object("ackLatency").flatMap(readDistribution),
-            publishInOrder: object.bool("publishInOrder") ?? false,
+            publishInOrder: object.bool("publishInOrder") ?? ScenarioDefaults.publishInOrder.value,
             ingressUnit: object.choice("ingressUnit", in: BrokerProfile.IngressUnit.allCases.map(\.rawValue))
                 .flatMap(BrokerProfile.IngressUnit.init(rawValue:)) ?? ScenarioDefaults.ingressUnit.value)
         if object.has("ingressUnit"), !object.has("messagesPerSecond") {

@@ -93,9 +93,9 @@ extension ScenarioReader {
         let low = reader.integer("min", in: 1...Self.maxInstances, required: true)
         let high = reader.integer("max", in: 1...Self.maxInstances, required: true)
         let target = reader.number("targetDepthPerInstance", required: true, expectation: "a number of messages > 0", isValid: { $0 > 0 && $0 <= 1e12 })
-        let cooldown = reader.duration("cooldown") ?? 300
-        let startupDelay = reader.duration("startupDelay") ?? 0
-        let interval = reader.duration("interval", positive: true) ?? 30
+        let cooldown = reader.duration("cooldown") ?? ScenarioDefaults.autoscaleCooldown.value
+        let startupDelay = reader.duration("startupDelay") ?? ScenarioDefaults.autoscaleStartupDelay.value
+        let interval = reader.duration("interval", positive: true) ?? ScenarioDefaults.autoscaleInterval.value
         guard let low, let high, let target else { return nil }
         guard low <= high else {
             reader.report("max", "expected max ≥ min (\(low)), found \(high)")

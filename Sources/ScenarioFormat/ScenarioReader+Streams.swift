@@ -18,7 +18,7 @@ extension ScenarioReader {
     ///  "replicationDelay": "5ms", "lagSampleInterval": "1s"}
     /// ```
     func readStream(_ broker: ObjectReader, name: String) -> StreamConfiguration {
-        var stream = StreamConfiguration(name: name)
+        var stream = ScenarioDefaults.stream(name)
         if let partitions = broker.integer("partitions", in: 1...Self.maxPartitions) { stream.partitions = partitions }
         if let retention = broker.duration("retention", positive: true) { stream.retention = SimDuration(seconds: retention) }
         if let name = broker.string("partitioner") {
@@ -65,7 +65,7 @@ extension ScenarioReader {
         let groupName = consumer.string("group", required: false)
         let joinAt = consumer.duration("joinAt")
         let leaveAt = consumer.duration("leaveAt", positive: true)
-        var settings = ConsumerGroupConfiguration(name: groupName ?? "", stream: StreamID(0))
+        var settings = ScenarioDefaults.group(groupName ?? "", stream: StreamID(0))
         var given: [String] = []
         if let name = consumer.string("assignor") {
             given.append("assignor")

@@ -121,7 +121,7 @@ import Testing
     @Test(arguments: [
         (["sweep", "Scenarios/task-queue.json"], "nothing to sweep"),
         (["sweep", "Scenarios/task-queue.json", "--set", "consumers.workers.instances=5..1"], "is empty"),
-        (["sweep", "Scenarios/task-queue.json", "--set", "consumers.wrkers.instances=1,2"], "did you mean \"workers\""),
+        (["sweep", "Scenarios/task-queue.json", "--set", "consumers.wrkers.instances=1,2"], "did you mean \"consumers.workers.instances\""),
         (["run", "Scenarios/task-queue.json", "--replications", "1"], "--replications expects an integer from 2"),
         (["run", "Scenarios/task-queue.json", "--replications", "3", "--shard", "3/3"], "0 ≤ i < n"),
         (["run", "Scenarios/task-queue.json", "--batch-means", "10", "--replications", "3"], "does not combine"),

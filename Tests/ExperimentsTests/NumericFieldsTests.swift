@@ -55,6 +55,12 @@ struct ReportFieldsTests {
         ("messages.published", 48116.2, 144.4, "48116 ± 144"),
         ("brokers.q.depth.mean", 2.4012, 0.1093, "2.40 ± 0.11"),
         ("latency.queueWait.mean", 0.00042, 0.00003, "420 ± 30 µs"),
+        // Kinds the report document always had and this text lacked before they shared
+        // `MetricKind(path:)`: a summary's count is a count, other summaries are durations.
+        ("latency.endToEnd.count", 48116.2, 144.4, "48116 ± 144"),
+        ("requestReply.roundTrip.p99", 0.2761, 0.0131, "276 ± 13 ms"),
+        ("brokers.s.groups.g.lagSeconds.max", 1.52, 0.21, "1.52 ± 0.21 s"),
+        ("consumers.w.rateLimit.rate", 20, 0, "20 ± 0/s"),
     ])
     func intervalsAreWrittenToTheirPrecision(path: String, mean: Double, halfWidth: Double, expected: String) {
         #expect(IntervalText.text(mean: mean, halfWidth: halfWidth, path: path) == expected)

@@ -145,6 +145,16 @@ struct SweepAxisTests {
         #expect(throws: SweepError.self) { try SweepAxis(text) }
     }
 
+    @Test func columnTitlesKeepADottedNameWhole() {
+        let names = ["orders", "orders.eu", "eu.workers"]
+        #expect(SweepOutput.title("consumers.eu.workers.instances", names: names) == "eu.workers.instances")
+        #expect(SweepOutput.title("brokers.orders.eu.messageTTL", names: names) == "orders.eu.messageTTL")
+        #expect(SweepOutput.title("brokers.orders.eu.depth.max", names: names) == "depth.max")
+        #expect(SweepOutput.title("producers.web.arrivals.poisson.rate", names: names) == "poisson.rate")
+        #expect(SweepOutput.title("consumers.eu.workers.instances", names: []) == "workers.instances")
+        #expect(SweepOutput.title("seed", names: names) == "seed")
+    }
+
     @Test func crossProductHasTheLastAxisFastest() {
         let points = SweepAxis.points([SweepAxis(path: "a", values: ["1", "2"]), SweepAxis(path: "b", values: ["x", "y", "z"])])
         #expect(points == [["1", "x"], ["1", "y"], ["1", "z"], ["2", "x"], ["2", "y"], ["2", "z"]])

@@ -59,7 +59,7 @@ import SimulationKernel
         var consumer = ConsumerConfiguration(name: "c", source: QueueID(0), instances: 2, service: .constant(0.1),
                                              retry: RetryPolicy(maxAttempts: 1))
         consumer.downstream = Downstream(outages: [ScheduledWindow(at: Self.s(5), length: Self.s(3))])
-        consumer.circuitBreaker = CircuitBreakerPolicy(failureThreshold: 1, window: Self.s(1), openFor: Self.s(2),
+        consumer.circuitBreaker = TestModels.circuitBreaker(failureThreshold: 1, window: Self.s(1), openFor: Self.s(2),
                                                        halfOpenProbes: 1, minimumCalls: 2)
         return SystemModel(name: "breaker", seed: 1, queues: [QueueConfiguration(name: "q")],
                            producers: [Self.constant(2, count: 40)], consumers: [consumer])
@@ -118,7 +118,7 @@ import SimulationKernel
     /// 30 s are within the cooldown, the one at 40 s scales in to min 1.
     @Test func autoscalerReachesTheExpectedCountAndScalesInAfterTheCooldown() throws {
         var consumer = ConsumerConfiguration(name: "c", source: QueueID(0), instances: 20, service: .constant(1))
-        consumer.autoscale = AutoscalePolicy(min: 1, max: 20, targetDepthPerInstance: 5, cooldown: Self.s(30),
+        consumer.autoscale = TestModels.autoscale(min: 1, max: 20, targetDepthPerInstance: 5, cooldown: Self.s(30),
                                              interval: Self.s(10))
         let model = SystemModel(name: "autoscale", seed: 1, queues: [QueueConfiguration(name: "q")],
                                 producers: [Self.constant(10, count: 100), Self.constant(0.04, count: 3, name: "trickle")],
@@ -141,7 +141,7 @@ import SimulationKernel
     /// times over the 100 s run.
     @Test func aOneNanosecondIntervalOnAnIdleQueueSleeps() throws {
         var consumer = ConsumerConfiguration(name: "c", source: QueueID(0), instances: 3, service: .constant(0.5))
-        consumer.autoscale = AutoscalePolicy(min: 1, max: 3, targetDepthPerInstance: 1, cooldown: .zero,
+        consumer.autoscale = TestModels.autoscale(min: 1, max: 3, targetDepthPerInstance: 1, cooldown: .zero,
                                              interval: SimDuration(nanoseconds: 1))
         let model = SystemModel(name: "autoscale-1ns", seed: 1, queues: [QueueConfiguration(name: "q")],
                                 producers: [Self.constant(1, count: 100)], consumers: [consumer])
@@ -159,7 +159,7 @@ import SimulationKernel
     /// waiting for its cooldown wakes when it ends (410 events, not 10¹¹ evaluations).
     @Test func aOneNanosecondIntervalReactsToEachChangeAndHonoursTheCooldown() throws {
         var consumer = ConsumerConfiguration(name: "c", source: QueueID(0), instances: 20, service: .constant(1))
-        consumer.autoscale = AutoscalePolicy(min: 1, max: 20, targetDepthPerInstance: 5, cooldown: Self.s(30),
+        consumer.autoscale = TestModels.autoscale(min: 1, max: 20, targetDepthPerInstance: 5, cooldown: Self.s(30),
                                              interval: SimDuration(nanoseconds: 1))
         let model = SystemModel(name: "autoscale-1ns", seed: 1, queues: [QueueConfiguration(name: "q")],
                                 producers: [Self.constant(10, count: 100), Self.constant(0.04, count: 3, name: "trickle")],
@@ -183,7 +183,7 @@ import SimulationKernel
     /// decision; instance names and streams are those of a fixed count of `max`.
     @Test func startupDelayPostponesNewInstances() throws {
         var consumer = ConsumerConfiguration(name: "c", source: QueueID(0), instances: 20, service: .constant(1))
-        consumer.autoscale = AutoscalePolicy(min: 1, max: 20, targetDepthPerInstance: 5, cooldown: Self.s(30),
+        consumer.autoscale = TestModels.autoscale(min: 1, max: 20, targetDepthPerInstance: 5, cooldown: Self.s(30),
                                              startupDelay: Self.s(2.5), interval: Self.s(10))
         let model = SystemModel(name: "autoscale", seed: 1, queues: [QueueConfiguration(name: "q")],
                                 producers: [Self.constant(10, count: 100)], consumers: [consumer])
@@ -202,7 +202,7 @@ import SimulationKernel
     /// stopped when that attempt ends. c#0 alone finishes at 12 s.
     @Test func stoppingInstanceFinishesWhatItHoldsThenStops() throws {
         var consumer = ConsumerConfiguration(name: "c", source: QueueID(0), instances: 2, service: .constant(1.5))
-        consumer.autoscale = AutoscalePolicy(min: 1, max: 2, initial: 2, targetDepthPerInstance: 100, cooldown: .zero,
+        consumer.autoscale = TestModels.autoscale(min: 1, max: 2, initial: 2, targetDepthPerInstance: 100, cooldown: .zero,
                                              interval: Self.s(9.5))
         let model = SystemModel(name: "scale-in", seed: 1, queues: [QueueConfiguration(name: "q")],
                                 producers: [Self.constant(1, count: 10)], consumers: [consumer])
@@ -223,7 +223,7 @@ import SimulationKernel
     @Test func autoscaledInstancesDrawLikeAFixedCount() {
         let fixed = TestModels.singleQueue(arrivalRate: 20, count: 300, servers: 3, service: .exponential(mean: 0.1))
         var scaled = fixed
-        scaled.consumers[0].autoscale = AutoscalePolicy(min: 3, max: 3, targetDepthPerInstance: 1e9, interval: Self.s(1))
+        scaled.consumers[0].autoscale = TestModels.autoscale(min: 3, max: 3, targetDepthPerInstance: 1e9, interval: Self.s(1))
         let (a, traceA) = D.run(fixed)
         let (b, traceB) = D.run(scaled)
         #expect(traceA == traceB.filter { !$0.contains(" m0 ") })
@@ -237,7 +237,7 @@ import SimulationKernel
     /// ⌈60 / 10⌉ = 6 fresh instances, which drain the queue: every message is acked.
     @Test func crashedAutoscaledInstancesAreReplaced() throws {
         var consumer = ConsumerConfiguration(name: "c", source: QueueID(0), instances: 6, service: .constant(0.05))
-        consumer.autoscale = AutoscalePolicy(min: 2, max: 6, targetDepthPerInstance: 10, cooldown: Self.s(10), interval: Self.s(5))
+        consumer.autoscale = TestModels.autoscale(min: 2, max: 6, targetDepthPerInstance: 10, cooldown: Self.s(10), interval: Self.s(5))
         let model = SystemModel(name: "autoscale-crash", seed: 1, queues: [QueueConfiguration(name: "q")],
                                 producers: [Self.constant(20, count: 600)], consumers: [consumer],
                                 faults: [Fault(at: Self.s(12), target: .consumer(index: 0, instance: nil), restartAfter: nil)])
@@ -256,7 +256,7 @@ import SimulationKernel
     /// one of them fresh in the freed slot; it scales back to 2 after the cooldown.
     @Test func aLostInstanceFreesItsSlot() throws {
         var consumer = ConsumerConfiguration(name: "c", source: QueueID(0), instances: 4, service: .constant(0.05))
-        consumer.autoscale = AutoscalePolicy(min: 2, max: 4, targetDepthPerInstance: 10, cooldown: Self.s(10), interval: Self.s(5))
+        consumer.autoscale = TestModels.autoscale(min: 2, max: 4, targetDepthPerInstance: 10, cooldown: Self.s(10), interval: Self.s(5))
         let model = SystemModel(name: "autoscale-crash-one", seed: 1, queues: [QueueConfiguration(name: "q")],
                                 producers: [Self.constant(30, count: 900)], consumers: [consumer],
                                 faults: [Fault(at: Self.s(12), target: .consumer(index: 0, instance: 0), restartAfter: nil)])

@@ -15,7 +15,7 @@ import SimulationKernel
         producer.messageSizeBytes = 100
         var model = SystemModel(name: "capacity", seed: 1, drainTimeout: SimDuration(seconds: drainTimeout), queues: [],
                                 producers: [producer], consumers: [])
-        var stream = StreamConfiguration(name: "events", partitions: 1)
+        var stream = StreamModels.stream("events", partitions: 1)
         stream.capacity = IngressCapacity(messagesPerSecond: 5, bytesPerSecond: 1_000)
         model.streams = [stream]
         return TestModels.report(model)

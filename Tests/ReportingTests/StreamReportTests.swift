@@ -16,10 +16,10 @@ import SimulationKernel
         quitter.membership = GroupMembership(group: GroupID(1), leaveAt: SimTime.zero + SimDuration(seconds: 0.5))
         var model = SystemModel(name: "stream", seed: 1, drainTimeout: .zero, queues: [], producers: [producer],
                                 consumers: [reader, quitter])
-        model.streams = [StreamConfiguration(name: "events", partitions: 2, partitioner: .roundRobin)]
+        model.streams = [StreamModels.stream("events", partitions: 2, partitioner: .roundRobin)]
         model.consumerGroups = [
-            ConsumerGroupConfiguration(name: "g", stream: StreamID(0), commit: .afterProcessing, startAt: .earliest),
-            ConsumerGroupConfiguration(name: "idle", stream: StreamID(0), startAt: .earliest),
+            StreamModels.group("g", commit: .afterProcessing),
+            StreamModels.group("idle"),
         ]
         return TestModels.report(model)
     }
@@ -69,8 +69,8 @@ import SimulationKernel
         var extra = ConsumerConfiguration(name: "billing-extra", source: QueueID(0), service: .constant(0.01))
         extra.membership = GroupMembership(group: GroupID(0), joinAt: SimTime.zero + SimDuration(seconds: 5))
         var model = SystemModel(name: "stream", seed: 1, queues: [], producers: [producer], consumers: [billing, extra])
-        model.streams = [StreamConfiguration(name: "events", partitions: 6, partitioner: .roundRobin)]
-        model.consumerGroups = [ConsumerGroupConfiguration(name: "billing", stream: StreamID(0), startAt: .earliest)]
+        model.streams = [StreamModels.stream("events", partitions: 6, partitioner: .roundRobin)]
+        model.consumerGroups = [StreamModels.group("billing")]
         return TestModels.report(model)
     }
 

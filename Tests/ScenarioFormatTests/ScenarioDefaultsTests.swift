@@ -134,23 +134,61 @@ import Testing
         #expect(checked >= 30)
     }
 
-    /// Keys the reader leaves to the model's initializers when absent: their defaults there
-    /// are the table's.
+    /// Defaults some models still declare for their own callers (the reader passes the
+    /// table's value): they agree with the table.
     @Test func modelDefaultsAreTheTables() {
-        let stream = StreamConfiguration(name: "s")
+        #expect(DeduplicationPolicy().scope == ScenarioDefaults.deduplicationScope.value)
+        #expect(DeduplicationPolicy().window == SimDuration(seconds: ScenarioDefaults.deduplicationWindow.value))
+        #expect(QueueOrdering.defaultReorderProbability == ScenarioDefaults.reorderProbability.value)
+        #expect(QueueOrdering.defaultDuplicateProbability == ScenarioDefaults.duplicateProbability.value)
+        #expect(BrokerProfile().publishInOrder == ScenarioDefaults.publishInOrder.value)
+        #expect(BrokerProfile().ingressUnit == ScenarioDefaults.ingressUnit.value)
+        #expect(ProducerBatching(maxMessages: 2).linger == SimDuration(seconds: ScenarioDefaults.linger.value))
+        #expect(SystemModel(name: "m", seed: 1, queues: [], producers: [], consumers: []).drainTimeout == SimDuration(seconds: ScenarioDefaults.drainTimeout.value))
+    }
+
+    /// A stream, a group, an autoscaler, a circuit breaker, send batches, deduplication and a
+    /// profile that set nothing optional read as the table says.
+    @Test func emptyStreamsGroupsAndControlsTakeTheTable() throws {
+        let json = #"""
+        {"name": "d", "brokers": [{"name": "s", "type": "stream"}, {"name": "q", "deduplication": {}, "profile": {"messagesPerSecond": 10}}],
+         "producers": [{"name": "p", "publishTo": "s", "arrivals": {"constant": {"rate": 1}}, "count": 1},
+                       {"name": "b", "publishTo": "q", "arrivals": {"constant": {"rate": 1}}, "count": 1, "batch": {"maxMessages": 2}}],
+         "consumers": [{"name": "c", "consumeFrom": "s", "group": "g", "service": {"constant": "1s"}},
+                       {"name": "w", "consumeFrom": "q", "service": {"constant": "1s"}, "downstream": {},
+                        "circuitBreaker": {"window": "10s", "openFor": "30s"}, "autoscale": {"min": 1, "max": 4, "targetDepthPerInstance": 10}}]}
+        """#
+        let model = try Scenario.decode(Data(json.utf8), file: "s.json").model
+        func s(_ seconds: Double) -> SimDuration { SimDuration(seconds: seconds) }
+        let stream = try #require(model.streams.first)
         #expect(stream.partitions == ScenarioDefaults.partitions.value)
+        #expect(stream.retention == s(ScenarioDefaults.retention.value))
         #expect(stream.partitioner == ScenarioDefaults.partitioner.value)
         #expect(stream.stickyBatch == ScenarioDefaults.stickyBatch.value)
         #expect(stream.replicas == ScenarioDefaults.replicas.value)
         #expect(stream.minInSyncReplicas == ScenarioDefaults.minInSyncReplicas.value)
-        let group = ConsumerGroupConfiguration(name: "g", stream: StreamID(0))
+        #expect(stream.replicationDelay == s(ScenarioDefaults.replicationDelay.value))
+        #expect(stream.lagSampleInterval == s(ScenarioDefaults.lagSampleInterval.value))
+        let group = try #require(model.consumerGroups.first)
         #expect(group.assignor == ScenarioDefaults.assignor.value)
-        #expect(group.commit == .auto(interval: SimDuration(seconds: ScenarioDefaults.autoCommitInterval.value)))
-        #expect(ScenarioDefaults.commit.value == "auto")
-        #expect(DeduplicationPolicy().scope == ScenarioDefaults.deduplicationScope.value)
-        #expect(QueueOrdering.defaultReorderProbability == ScenarioDefaults.reorderProbability.value)
-        #expect(QueueOrdering.defaultDuplicateProbability == ScenarioDefaults.duplicateProbability.value)
-        #expect(SystemModel(name: "m", seed: 1, queues: [], producers: [], consumers: []).drainTimeout == SimDuration(seconds: ScenarioDefaults.drainTimeout.value))
+        #expect(group.commit == .auto(interval: s(ScenarioDefaults.autoCommitInterval.value)))
+        #expect(ScenarioDefaults.commit.value == "auto" && ScenarioDefaults.startAt.value == "latest")
+        #expect(group.startAt == .latest)
+        #expect(group.rebalanceDelay == s(ScenarioDefaults.rebalanceDelay.value))
+        #expect(group.maxPollInterval == s(ScenarioDefaults.maxPollInterval.value))
+        let worker = try #require(model.consumers.first { $0.name == "w" })
+        #expect(worker.autoscale == AutoscalePolicy(min: 1, max: 4, initial: nil, targetDepthPerInstance: 10,
+                                                    cooldown: s(ScenarioDefaults.autoscaleCooldown.value),
+                                                    startupDelay: s(ScenarioDefaults.autoscaleStartupDelay.value),
+                                                    interval: s(ScenarioDefaults.autoscaleInterval.value)))
+        #expect(worker.circuitBreaker == CircuitBreakerPolicy(failureThreshold: ScenarioDefaults.failureThreshold.value, window: s(10), openFor: s(30),
+                                                              halfOpenProbes: ScenarioDefaults.halfOpenProbes.value,
+                                                              minimumCalls: ScenarioDefaults.minimumCalls.value))
+        #expect(worker.downstream?.failureRate == ScenarioDefaults.downstreamFailureRate.value)
+        let queue = try #require(model.queues.first { $0.name == "q" })
+        #expect(queue.deduplication == DeduplicationPolicy(window: s(ScenarioDefaults.deduplicationWindow.value), scope: ScenarioDefaults.deduplicationScope.value))
+        #expect(queue.profile?.publishInOrder == ScenarioDefaults.publishInOrder.value)
+        #expect(model.producers.first { $0.name == "b" }?.batch?.linger == s(ScenarioDefaults.linger.value))
     }
 
     /// A scenario that sets nothing optional reads as the table says.

@@ -53,7 +53,7 @@ import SimulationKernel
 
     @Test func badPathsSayWhatIsThere() {
         #expect(Self.errors(["consumers.workerz.instances=6"])
-                == [#"error: s.json: --set consumers.workerz.instances=6: no consumer named "workerz" in $.consumers (did you mean "workers"?)"#])
+                == [#"error: s.json: --set consumers.workerz.instances=6: no consumer named "workerz" in $.consumers (did you mean "consumers.workers.instances"?)"#])
         #expect(Self.errors(["brokers.queue9.durable=false"])
                 == [#"error: s.json: --set brokers.queue9.durable=false: no broker named "queue9" in $.brokers; brokers: jobs, dlq"#])
         #expect(Self.errors(["faults.3.at=1s"]) == ["error: s.json: --set faults.3.at=1s: $.faults has 1 element; index 3 is out of range"])
@@ -84,4 +84,39 @@ import SimulationKernel
         #expect(ScenarioOverride.value("null") == nil)
         #expect(ScenarioOverride.value("[1, 2]") == .array([.number(1), .number(2)]))
     }
+
+    /// Brokers `orders` and `orders.eu`, producer `web.1`, consumer `c` of `orders.eu`.
+    static let dotted = S.document(
+        brokers: #"{"name": "orders"}, {"name": "orders.eu"}"#,
+        producers: S.producer(name: "web.1", publishTo: "orders.eu"),
+        consumers: S.consumer(name: "c", consumeFrom: "orders.eu"))
+
+    @Test func aNameWithDotsIsMatchedWholeLongestFirst() throws {
+        let model = try Self.read(["brokers.orders.eu.messageTTL=5s", "brokers.orders.messageTTL=7s",
+                                   "producers.web.1.count=3", "brokers.1.durable=false"], Self.dotted)
+        #expect(model.queues.map(\.name) == ["orders", "orders.eu"])
+        #expect(model.queues[1].messageTTL == SimDuration(seconds: 5))
+        #expect(model.queues[0].messageTTL == SimDuration(seconds: 7))
+        #expect(model.queues[1].durable == false)
+        #expect(model.producers[0].count == 3)
+        // The value at a path is found the same way.
+        let document = JSONValue(foundation: try JSONSerialization.jsonObject(with: Data(Self.dotted.utf8)))
+        #expect(ScenarioOverride.value(at: ["producers", "web", "1", "count"], in: document) == .number(100))
+        #expect(ScenarioOverride.value(at: ["brokers", "orders", "eu", "name"], in: document) == .string("orders.eu"))
+        #expect(ScenarioOverride.value(at: ["brokers", "0", "name"], in: document) == .string("orders"))
+        #expect(ScenarioOverride.value(at: ["brokers", "orders", "ue"], in: document) == nil)
+    }
+
+    @Test func aMisspeltDottedNameGetsAPathThatWorks() {
+        #expect(Self.errors(["producers.web.2.count=5"], Self.dotted)
+                == [#"error: s.json: --set producers.web.2.count=5: no producer named "web.2" in $.producers (did you mean "producers.web.1.count"?)"#])
+        #expect(Self.errors(["producers.wbe.1.count=5"], Self.dotted)
+                == [#"error: s.json: --set producers.wbe.1.count=5: no producer named "wbe.1" in $.producers (did you mean "producers.web.1.count"?)"#])
+        // The element is found; what follows the name is an unknown key, reported by the reader.
+        #expect(Self.errors(["brokers.orders.ue.messageTTL=5s"], Self.dotted).first?
+                    .hasPrefix(#"error: s.json: $.brokers[0].ue: unknown key "ue""#) == true)
+        #expect(Self.errors(["consumers.cashiers.y.instances=2"], Self.dotted)
+                == [#"error: s.json: --set consumers.cashiers.y.instances=2: no consumer named "cashiers" in $.consumers; consumers: c"#])
+    }
+
 }

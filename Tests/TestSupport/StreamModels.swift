@@ -1,5 +1,6 @@
 import Foundation
 import MessagingModels
+import ScenarioFormat
 import SimulationKernel
 
 /// Builders for stream models in tests.
@@ -16,17 +17,31 @@ public enum StreamModels {
         producer.streamTarget = StreamPublishing(stream: StreamID(0), keys: keys, acks: acks, idempotent: idempotent)
         var model = SystemModel(name: "stream", seed: 1, drainTimeout: SimDuration(seconds: drainTimeout),
                                 queues: [], producers: [producer], consumers: consumers)
-        model.streams = [StreamConfiguration(
-            name: "events", partitions: partitions, retention: retention.map(SimDuration.init(seconds:)),
-            partitioner: partitioner, replicas: replicas, replicationDelay: SimDuration(seconds: replicationDelay))]
+        var stream = Self.stream("events", partitions: partitions, partitioner: partitioner)
+        stream.retention = retention.map(SimDuration.init(seconds:))
+        stream.replicas = replicas
+        stream.replicationDelay = SimDuration(seconds: replicationDelay)
+        model.streams = [stream]
         model.consumerGroups = groups
         model.streamFaults = faults
         return model
     }
 
-    public static func group(_ name: String, commit: CommitPolicy = .auto(interval: SimDuration(seconds: 5)),
-                      assignor: PartitionAssignor.Strategy = .range, startAt: StartPosition = .earliest,
-                      rebalanceDelay: Double = 3, maxPollInterval: Double = 300) -> ConsumerGroupConfiguration {
+    /// A stream with the scenario defaults (`ScenarioDefaults.stream`) but the given keys.
+    public static func stream(_ name: String, partitions: Int = ScenarioDefaults.partitions.value,
+                              partitioner: Partitioner = ScenarioDefaults.partitioner.value) -> StreamConfiguration {
+        var stream = ScenarioDefaults.stream(name)
+        stream.partitions = partitions
+        stream.partitioner = partitioner
+        return stream
+    }
+
+    /// A group of stream 0 with the scenario defaults but the given keys; it starts at the
+    /// earliest record unless told otherwise (tests publish before the group forms).
+    public static func group(_ name: String, commit: CommitPolicy = ScenarioDefaults.groupCommit,
+                      assignor: PartitionAssignor.Strategy = ScenarioDefaults.assignor.value, startAt: StartPosition = .earliest,
+                      rebalanceDelay: Double = ScenarioDefaults.rebalanceDelay.value,
+                      maxPollInterval: Double = ScenarioDefaults.maxPollInterval.value) -> ConsumerGroupConfiguration {
         ConsumerGroupConfiguration(name: name, stream: StreamID(0), assignor: assignor, commit: commit,
                                    rebalanceDelay: SimDuration(seconds: rebalanceDelay),
                                    maxPollInterval: SimDuration(seconds: maxPollInterval), startAt: startAt)

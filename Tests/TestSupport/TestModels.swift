@@ -2,10 +2,29 @@ import Foundation
 import Testing
 import MessagingModels
 import Reporting
+import ScenarioFormat
 import SimulationKernel
 
 /// Small helpers for building and running models in tests.
 public enum TestModels {
+    /// An autoscaler with the scenario defaults (`ScenarioDefaults`) for what is not given;
+    /// times in seconds.
+    public static func autoscale(min: Int, max: Int, initial: Int? = nil, targetDepthPerInstance: Double,
+                                 cooldown: SimDuration = SimDuration(seconds: ScenarioDefaults.autoscaleCooldown.value),
+                                 startupDelay: SimDuration = SimDuration(seconds: ScenarioDefaults.autoscaleStartupDelay.value),
+                                 interval: SimDuration = SimDuration(seconds: ScenarioDefaults.autoscaleInterval.value)) -> AutoscalePolicy {
+        AutoscalePolicy(min: min, max: max, initial: initial, targetDepthPerInstance: targetDepthPerInstance,
+                        cooldown: cooldown, startupDelay: startupDelay, interval: interval)
+    }
+
+    /// A circuit breaker with the scenario defaults (`ScenarioDefaults`) for what is not given.
+    public static func circuitBreaker(failureThreshold: Double = ScenarioDefaults.failureThreshold.value, window: SimDuration,
+                                      openFor: SimDuration, halfOpenProbes: Int = ScenarioDefaults.halfOpenProbes.value,
+                                      minimumCalls: Int = ScenarioDefaults.minimumCalls.value) -> CircuitBreakerPolicy {
+        CircuitBreakerPolicy(failureThreshold: failureThreshold, window: window, openFor: openFor,
+                             halfOpenProbes: halfOpenProbes, minimumCalls: minimumCalls)
+    }
+
     /// One queue `q`, one Poisson producer `p` (rate [1/s]), one consumer `c` with `servers`
     /// instances; times in seconds.
     public static func singleQueue(

@@ -169,27 +169,14 @@ enum CapacityCommand {
     /// The number at `path` in the scenario file (after `overrides` that set exactly that
     /// path), following array elements by name or index as `--set` does; nil if there is none.
     static func currentValue(file: String, path: String, overrides: [ScenarioOverride]) -> Double? {
-        let parts = path.split(separator: ".").map(String.init)
+        let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         if let last = overrides.last(where: { $0.path == parts }), case .number(let value)? = last.value { return value }
         guard let data = FileManager.default.contents(atPath: file),
-              var node = try? JSONSerialization.jsonObject(with: data) else { return nil }
-        for part in parts {
-            if let object = node as? [String: Any], let next = object[part] {
-                node = next
-            } else if let array = node as? [Any] {
-                if let index = Int(part), array.indices.contains(index) {
-                    node = array[index]
-                } else if let element = array.first(where: { ($0 as? [String: Any])?["name"] as? String == part }) {
-                    node = element
-                } else {
-                    return nil
-                }
-            } else {
-                return nil
-            }
+              let object = try? JSONSerialization.jsonObject(with: data) else { return nil }
+        switch ScenarioOverride.value(at: parts, in: JSONValue(foundation: object)) {
+        case .number(let value)?: return value
+        case .string(let text)?: return Double(text)
+        default: return nil
         }
-        if let number = node as? NSNumber, String(cString: number.objCType) != "c" { return number.doubleValue }
-        if let text = node as? String, let number = Double(text) { return number }
-        return nil
     }
 }

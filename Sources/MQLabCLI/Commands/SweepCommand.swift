@@ -1,6 +1,7 @@
 import Expectations
 import Experiments
 import Foundation
+import MessagingModels
 import ScenarioFormat
 
 /// `mqlab sweep FILE --set PATH=VALUES… [--metric PATH]… [--replications N] [--shard i/n]`:
@@ -103,7 +104,7 @@ enum SweepCommand {
         let experiment = Experiment(points: points, replications: replications, options: options.runner)
         let seeds = (0..<replications).map { experiment.seed(replication: $0) }
         let output = SweepOutput(scenario: points[0].name, axes: axes, metrics: metrics, seeds: seeds, format: options.format,
-                                 expect: points[0].expectations.map(CapacityRequirements.text))
+                                 expect: points[0].expectations.map(CapacityRequirements.text), names: entityNames(points[0].model))
         let total = experiment.itemCount
         let indices = options.shard?.items(of: total) ?? Array(0..<total)
         let results = experiment.run(indices, workers: options.threads)
@@ -137,5 +138,12 @@ enum SweepCommand {
             return .usage
         }
         return .success
+    }
+
+    /// The names of the model's brokers (queues, topics, exchanges, streams), producers and
+    /// consumers, for column titles that keep a dotted name whole.
+    static func entityNames(_ model: SystemModel) -> [String] {
+        model.queues.map(\.name) + model.topics.map(\.name) + model.exchanges.map(\.name) + model.streams.map(\.name)
+            + model.producers.map(\.name) + model.consumers.map(\.name)
     }
 }

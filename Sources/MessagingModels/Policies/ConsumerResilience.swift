@@ -72,8 +72,9 @@ public struct CircuitBreakerPolicy: Sendable, Equatable {
     public var halfOpenProbes: Int
     public var minimumCalls: Int
 
-    public init(failureThreshold: Double = 0.5, window: SimDuration, openFor: SimDuration, halfOpenProbes: Int = 1,
-                minimumCalls: Int = 10) {
+    /// A breaker with every setting given: a scenario's defaults are `ScenarioDefaults`' (the
+    /// reader passes them), so the model declares none.
+    public init(failureThreshold: Double, window: SimDuration, openFor: SimDuration, halfOpenProbes: Int, minimumCalls: Int) {
         self.failureThreshold = failureThreshold
         self.window = window
         self.openFor = openFor
@@ -111,9 +112,10 @@ public struct AutoscalePolicy: Sendable, Equatable {
     public var startupDelay: SimDuration
     public var interval: SimDuration
 
-    public init(min: Int, max: Int, initial: Int? = nil, targetDepthPerInstance: Double,
-                cooldown: SimDuration = SimDuration(seconds: 300), startupDelay: SimDuration = .zero,
-                interval: SimDuration = SimDuration(seconds: 30)) {
+    /// An autoscaler with every setting given (`initial` nil starts at `min`): a scenario's
+    /// defaults are `ScenarioDefaults`' (the reader passes them), so the model declares none.
+    public init(min: Int, max: Int, initial: Int?, targetDepthPerInstance: Double, cooldown: SimDuration,
+                startupDelay: SimDuration, interval: SimDuration) {
         self.min = min
         self.max = max
         self.initial = initial ?? min

@@ -41,10 +41,10 @@ public struct ConsumerGroupConfiguration: Sendable {
     /// Where the group starts reading when it first forms (it has no committed offsets).
     public var startAt: StartPosition
 
-    public init(name: String, stream: StreamID, assignor: PartitionAssignor.Strategy = .range,
-                commit: CommitPolicy = .auto(interval: SimDuration(seconds: 5)),
-                rebalanceDelay: SimDuration = SimDuration(seconds: 3),
-                maxPollInterval: SimDuration = SimDuration(seconds: 300), startAt: StartPosition = .latest) {
+    /// A group with every setting given: a scenario's defaults are `ScenarioDefaults`' (the
+    /// reader passes them), so the model declares none.
+    public init(name: String, stream: StreamID, assignor: PartitionAssignor.Strategy, commit: CommitPolicy,
+                rebalanceDelay: SimDuration, maxPollInterval: SimDuration, startAt: StartPosition) {
         self.name = name
         self.stream = stream
         self.assignor = assignor

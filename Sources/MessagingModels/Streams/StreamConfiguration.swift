@@ -47,10 +47,10 @@ public struct StreamConfiguration: Sendable {
     /// limit.
     public var capacity: IngressCapacity?
 
-    public init(name: String, partitions: Int = 1, retention: SimDuration? = SimDuration(seconds: 7 * 86_400),
-                partitioner: Partitioner = .murmur2, stickyBatch: Int = 16, replicas: Int = 1,
-                minInSyncReplicas: Int = 1, replicationDelay: SimDuration = .zero,
-                lagSampleInterval: SimDuration = SimDuration(seconds: 1)) {
+    /// A stream with every setting given: a scenario's defaults are `ScenarioDefaults`' (the
+    /// reader passes them), so the model declares none.
+    public init(name: String, partitions: Int, retention: SimDuration?, partitioner: Partitioner, stickyBatch: Int,
+                replicas: Int, minInSyncReplicas: Int, replicationDelay: SimDuration, lagSampleInterval: SimDuration) {
         self.name = name
         self.partitions = partitions
         self.retention = retention
