@@ -107,6 +107,7 @@ public struct Scenario: Sendable {
         (root, technologies) = TechnologyApplication(diagnostics: diagnostics).apply(root)
         let reader = ScenarioReader(diagnostics: diagnostics)
         let scenario = reader.read(root, file: file)
+        diagnostics.resolveLimitErrors()
         if !diagnostics.isEmpty { throw ScenarioErrors(diagnostics.errors, omitted: diagnostics.omitted) }
         guard var scenario else {
             throw ScenarioErrors([ScenarioError(file: file, path: "$", message: "invalid scenario")])

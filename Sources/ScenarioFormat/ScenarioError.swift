@@ -81,7 +81,7 @@ final class Diagnostics {
     }
 
     /// Whether any problem was found.
-    var isEmpty: Bool { errors.isEmpty && omitted == 0 }
+    var isEmpty: Bool { errors.isEmpty && omitted == 0 && limitErrors.isEmpty }
 
     func report(_ path: @autoclosure () -> String, _ message: @autoclosure () -> String) {
         guard errors.count < limits.errors else {
@@ -89,6 +89,37 @@ final class Diagnostics {
             return
         }
         errors.append(ScenarioError(file: file, path: path(), message: message()))
+    }
+
+    /// Technology limits broken (`TechnologyApplication.check`), each with the paths of the
+    /// values it is about, held until the reader has validated those values: a value invalid
+    /// for a generic reason (a batch of 0 messages) gets that error only
+    /// (`resolveLimitErrors`).
+    private(set) var limitErrors: [(error: ScenarioError, paths: [String])] = []
+
+    /// Records that a value breaks its technology's limit: `path` is where the error points,
+    /// `related` the other values it depends on (none by default).
+    func reportLimit(_ path: String, related: [String] = [], _ message: String) {
+        limitErrors.append((ScenarioError(file: file, path: path, message: message), [path] + related))
+    }
+
+    /// Adds the held technology-limit errors ahead of the reader's, leaving out those about a
+    /// value the reader found invalid itself (an error at its path, or at one of its parents
+    /// or children), and applies the detail limit to the whole.
+    func resolveLimitErrors() {
+        guard !limitErrors.isEmpty else { return }
+        let generic = errors.map(\.path)
+        func overlaps(_ a: String, _ b: String) -> Bool {
+            a == b || a.hasPrefix(b + ".") || a.hasPrefix(b + "[") || b.hasPrefix(a + ".") || b.hasPrefix(a + "[")
+        }
+        let kept = limitErrors.filter { entry in !entry.paths.contains { path in generic.contains { overlaps(path, $0) } } }.map(\.error)
+        limitErrors = []
+        var all = kept + errors
+        if all.count > limits.errors {
+            omitted += all.count - limits.errors
+            all.removeLast(all.count - limits.errors)
+        }
+        errors = all
     }
 
     /// Records a warning: the input is valid, but probably not what was meant.
