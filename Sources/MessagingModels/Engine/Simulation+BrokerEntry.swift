@@ -71,7 +71,8 @@ extension Simulation {
     /// When the broker of queue `q` will have stored `ref`, sent now: after the ingress has
     /// stored everything sent before it, each message taking
     /// `IngressCapacity.serviceTime(sizeBytes:)` (its producer's `message.sizeBytes`), and then
-    /// the publish latency (client publishes only).
+    /// the publish latency (client publishes only). A message the ingress holds (the first of
+    /// a send batch) gets the trace step `ingress` at the send, as a stream record does.
     mutating func storedTime(of ref: MessageRef, in q: Int) -> SimTime {
         let record = messages[ref]
         let clientPublish = record.state == .publishing && !record.wasDeadLettered
@@ -90,6 +91,9 @@ extension Simulation {
                                                    messages: entry.batchCall?.size ?? 1,
                                                    slots: queues[q].profile?.ingressUnit == .calls ? 1 : nil)
             (started, stored) = queues[q].metrics.ingress.serve(at: now, freeAt: &queues[q].ingressFreeAt, serviceTime: serviceTime)
+            // Held by the ingress (its wait and service), as a stream partition's record is
+            // (Simulation+StreamCapacity.swift): the trace says so at the send.
+            if trace != nil, stored > now { traceStep("ingress", ref, queues[q].metrics.name) }
         }
         if clientPublish, let latency = queues[q].profile?.publishLatency {
             stored = stored + latency.sample(&entry.latencyStreams[q])
