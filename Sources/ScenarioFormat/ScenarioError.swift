@@ -31,9 +31,26 @@ public struct ScenarioErrors: Error, Sendable, CustomStringConvertible {
     /// Further problems found but not described (≥ 0).
     public var omitted: Int
 
+    /// When every problem is in the `expect` list: the scenario read without the malformed
+    /// entries, so the caller can still check the other entries' metrics and units against
+    /// the report's shape (`ScenarioLoader`) and report all of them at once; nil otherwise.
+    public var expectationsOnly: Scenario? = nil
+
     public init(_ errors: [ScenarioError], omitted: Int = 0) {
         self.errors = errors
         self.omitted = omitted
+    }
+
+    /// Whether `path` is in a scenario's `expect` list (`$.expect`, `$.expect[2].value`).
+    static func isExpectation(_ path: String) -> Bool {
+        path == "$.expect" || path.hasPrefix("$.expect[") || path.hasPrefix("$.expect.")
+    }
+
+    /// The index of the `expect` entry `path` is in (`$.expect[2].value` → 2); nil for the
+    /// list itself.
+    public static func expectationIndex(_ path: String) -> Int? {
+        guard path.hasPrefix("$.expect[") else { return nil }
+        return Int(path.dropFirst("$.expect[".count).prefix { $0.isNumber })
     }
 
     /// One `error: FILE: PATH: message` line per problem, then "… and N more errors" when
