@@ -50,8 +50,8 @@ extension Report {
         /// Measured records the group processed (first time each) per second: their count /
         /// (last such processing − warm-up) [records/s]; 0 without any. Unlike the acks
         /// (offset commits, every 5 s with Kafka's auto-commit), it shows at once whether the
-        /// group keeps up with the publishes.
-        public var processedPerSecond: Double = 0
+        /// group keeps up with the publishes. Absent from reports built by older versions.
+        public var processedPerSecond: Double? = nil
         /// Total lag over all partitions: final, and maximum at any instant of the run (kept at
         /// every append, commit and deletion, not read from the samples) [messages].
         public var lag: CountExtremes
@@ -102,9 +102,7 @@ extension Report {
                     lagSeconds: SecondsExtremes(final: group.lagSecondsFinal.max() ?? 0, max: group.lagSecondsMax.max() ?? 0),
                     lagOverTime: LagSeries(intervalSeconds: group.lagSeriesInterval, messages: group.lagSeries),
                     assignment: group.assignment.map { AssignmentFigures(member: $0.member, partitions: $0.partitions) })
-                if let last = group.lastProcessedAt, last > warmup {
-                    groups[group.name]?.processedPerSecond = Double(group.processedMeasured) / (last - warmup).seconds
-                }
+                groups[group.name]?.processedPerSecond = group.lastProcessedAt.map { $0 > warmup ? Double(group.processedMeasured) / ($0 - warmup).seconds : 0 } ?? 0
                 destinations["\(stream.name)/\(group.name)"] = LedgerEntry(
                     kind: "group", entered: group.entered, acked: group.committed, deadLettered: 0, expired: 0,
                     dropped: 0, lost: group.lost, remaining: group.remaining, balanced: group.isBalanced)

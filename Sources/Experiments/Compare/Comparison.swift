@@ -73,8 +73,10 @@ public struct Comparison: Sendable, Encodable {
                 guard report.messages.published > 0 else { return nil }
                 for (name, group) in groups {
                     let offered = published * Double(group.entered) / Double(report.messages.published)
-                    if group.processedPerSecond < 0.8 * offered {
-                        return String(format: "group %@ processed %.1f records/s of the %.1f/s published to its stream", name, group.processedPerSecond, offered)
+                    // A report without the figure (an older version's) counts as keeping up.
+                    let processed = group.processedPerSecond ?? .infinity
+                    if processed < 0.8 * offered {
+                        return String(format: "group %@ processed %.1f records/s of the %.1f/s published to its stream", name, processed, offered)
                     }
                 }
                 return nil
