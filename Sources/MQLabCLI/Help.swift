@@ -209,9 +209,9 @@ enum Help {
     topic becomes SNS with SQS subscriptions, a RabbitMQ fanout exchange, one Kafka group per
     subscriber); a workload it cannot express is a row marked not supported, with the reason.
 
-    The table: acked/s, end-to-end p50/p99/p99.9, the deepest queue or largest group lag,
-    ordering violations, duplicates processed, lost, dead-lettered, the busiest broker's
-    capacity used, and the list-price cost scaled to 30 days.
+    The table: acked/s, end-to-end p50/p99/p99.9, the deepest queue, largest group lag or
+    ingress backlog, ordering violations, duplicates processed, lost, dead-lettered, the
+    busiest broker's capacity used, and the list-price cost scaled to 30 days.
 
       --technologies L   comma-separated names (mqlab presets lists them)
       --seed N           the seed of every row (default: the scenario's)

@@ -24,6 +24,9 @@ public enum StopReason: String, Sendable {
     /// years): a sampled time or a sum of durations overflowed. The run stops at the last event
     /// before it rather than pile events onto one saturated instant.
     case clockOverflow
+
+    /// The run ended because everything was done (`completed`, `idle`), not cut short.
+    public var isFinished: Bool { self == .completed || self == .idle }
 }
 
 /// Latency distributions of the run [s], measured messages only.
@@ -75,6 +78,9 @@ public struct QueueMetrics: Sendable {
     /// Broker profiles: the profile, and what its ingress and publish latency did.
     public var profile: BrokerProfile?
     public var ingress = IngressMetrics()
+    /// Broker profiles with an ingress: messages sent to the queue and not yet stored when the
+    /// run ended (on their way in; in the ledger as remaining).
+    public var pendingIngress = 0
     /// Whether a consumer of the queue polls (`ReceivePolling`), and its receive calls: all of
     /// them, and those that returned no message (Simulation+ReceivePolling.swift).
     public var polled = false
@@ -285,8 +291,14 @@ public struct TraceEntry: Sendable, Equatable, CustomStringConvertible {
 
 /// What a queue broker's profile did (`BrokerProfile`): its ingress's busy time and the
 /// publishes that waited for it, and the time from each client publish until it was stored.
+///
+/// A call counts (its wait, its publish latency) once the broker has stored it: a call the
+/// run ended before storing — an ingress far past its capacity, or a stored time beyond the
+/// clock's last instant — is left out of these figures and is `remaining` in the ledger
+/// (`pendingIngress`), as a message still in service is left out of the processing latency.
 public struct IngressMetrics: Sendable {
-    /// Time the ingress spent storing messages [s] (1 / messagesPerSecond each).
+    /// Time the ingress spent storing messages [s] (1 / messagesPerSecond each), up to the
+    /// end of the run.
     public var busySeconds = 0.0
     /// Publish calls that waited for the ingress (a send batch counts once), and their summed wait [s].
     public var waited = 0
@@ -297,23 +309,98 @@ public struct IngressMetrics: Sendable {
     public var overQuota = 0
     /// Send to stored, per client publish (ingress wait + publish latency).
     public var publishLatency = LatencyHistogram()
+    /// Messages sent and not yet stored, the most at once [messages] (maintained by the
+    /// caller: `noteUnstored()` for queues, the partitions' waiting records for streams).
+    public var pendingMax = 0
+    /// Calls sent but not yet stored, in the order they were sent, from `unstoredHead` on:
+    /// their figures count when they are stored, in send order (so the report's sums are
+    /// added in the same order whatever the stored times).
+    var unstored: ContiguousArray<UnstoredCall> = []
+    var unstoredHead = 0
     public init() {}
 
+    /// A call on its way in: sent at `sentAt`, its service started at `startedAt` (the send
+    /// time when it did not wait), stored at `storedAt`.
+    struct UnstoredCall {
+        var sentAt: SimTime
+        var startedAt: SimTime
+        var storedAt: SimTime
+        /// A client publish: its send → stored time goes into `publishLatency`.
+        var recordsLatency: Bool
+    }
+
     /// One call arriving `now` at a first-come first-served ingress that is free again at
-    /// `freeAt`: it starts when the ingress is free, holds it for `serviceTime`, and is
-    /// stored at the returned time (`freeAt` moves there). Counts the busy time and, when the
-    /// call had to wait, the wait (and whether it exceeded a second's quota). Shared by
-    /// queues (Simulation+BrokerEntry.swift) and stream partitions
-    /// (Simulation+StreamCapacity.swift).
-    mutating func serve(at now: SimTime, freeAt: inout SimTime, serviceTime: SimDuration) -> SimTime {
+    /// `freeAt`: it starts when the ingress is free and holds it for `serviceTime`; `freeAt`
+    /// moves to the end of the service. Counts the busy time; the caller reports the call
+    /// with `observe` (its wait counts once it is stored). Shared by queues
+    /// (Simulation+BrokerEntry.swift) and stream partitions (Simulation+StreamCapacity.swift).
+    /// - Returns: When the service starts and ends.
+    mutating func serve(at now: SimTime, freeAt: inout SimTime, serviceTime: SimDuration) -> (start: SimTime, end: SimTime) {
         let start = max(now, freeAt)
         freeAt = start + serviceTime
-        busySeconds += serviceTime.seconds
-        if start > now {
-            waited += 1
-            waitSeconds += (start - now).seconds
-            if (start - now).seconds > 1 { overQuota += 1 }
+        // The service as the clock holds it: cut at its last instant, where `+` saturates.
+        busySeconds += (freeAt - start).seconds
+        return (start, freeAt)
+    }
+
+    /// A call sent at `sentAt` (now) whose service started at `startedAt` and which is stored
+    /// at `storedAt`: counted now when stored now and nothing sent before it is still on its
+    /// way in, else held until `settle` or `close` reaches its stored time.
+    mutating func observe(sentAt: SimTime, startedAt: SimTime, storedAt: SimTime, recordsLatency: Bool) {
+        let call = UnstoredCall(sentAt: sentAt, startedAt: startedAt, storedAt: storedAt, recordsLatency: recordsLatency)
+        if unstoredHead < unstored.count { settle(through: sentAt) }
+        if storedAt <= sentAt && unstoredHead == unstored.count { return count(call, stored: true) }
+        unstored.append(call)
+    }
+
+    /// Counts the held calls stored by `time`, oldest first, up to the first one that is not.
+    mutating func settle(through time: SimTime) {
+        while unstoredHead < unstored.count, unstored[unstoredHead].storedAt <= time {
+            count(unstored[unstoredHead], stored: true)
+            unstoredHead += 1
         }
-        return freeAt
+        if unstoredHead == unstored.count {
+            unstored.removeAll(keepingCapacity: true)
+            unstoredHead = 0
+        } else if unstoredHead >= 1_024, unstoredHead * 2 >= unstored.count {
+            unstored.removeFirst(unstoredHead)
+            unstoredHead = 0
+        }
+    }
+
+    /// Raises `pendingMax` to the calls held now: those not yet stored, and (behind one that
+    /// is not) a few stored since (a queue's pending ingress, within its publish latency's
+    /// spread).
+    mutating func noteUnstored() { pendingMax = max(pendingMax, unstored.count - unstoredHead) }
+
+    /// Closes the figures at the end of the run (`end`, the ingress free again at each of
+    /// `freeAt`): a held call counts its wait if its service had started by then and its
+    /// latency if it was stored by then (`storedAtEnd`: a call stored at the last instant
+    /// itself counts only when the run ended because everything was done); the busy time
+    /// beyond the end is taken off.
+    /// - Returns: The calls not stored by the end.
+    @discardableResult
+    mutating func close(at end: SimTime, freeAt: [SimTime], storedAtEnd: Bool) -> Int {
+        var notStored = 0
+        for call in unstored[unstoredHead...] {
+            let stored = call.storedAt < end || (storedAtEnd && call.storedAt == end)
+            if !stored { notStored += 1 }
+            count(call, stored: stored, started: call.startedAt < end || (storedAtEnd && call.startedAt == end))
+        }
+        unstored = []
+        unstoredHead = 0
+        for free in freeAt where free > end { busySeconds -= (free - end).seconds }
+        if busySeconds < 0 { busySeconds = 0 }
+        return notStored
+    }
+
+    /// Adds a call's wait (when its service `started`) and, when `stored`, its latency.
+    private mutating func count(_ call: UnstoredCall, stored: Bool, started: Bool = true) {
+        if started, call.startedAt > call.sentAt {
+            waited += 1
+            waitSeconds += (call.startedAt - call.sentAt).seconds
+            if (call.startedAt - call.sentAt).seconds > 1 { overQuota += 1 }
+        }
+        if stored, call.recordsLatency { publishLatency.record(call.storedAt - call.sentAt) }
     }
 }

@@ -61,9 +61,13 @@ extension Report {
                     waited: ingress.waited, waitMeanSeconds: ingress.waited > 0 ? ingress.waitSeconds / Double(ingress.waited) : 0,
                     deliverLatencyMeanSeconds: profile.deliverLatency?.mean, ackLatencyMeanSeconds: profile.ackLatency?.mean,
                     overQuota: ingress.overQuota)
+                if hasIngress {
+                    brokers[queue.name]?.pendingIngress = queue.pendingIngress
+                    brokers[queue.name]?.pendingIngressMax = ingress.pendingMax
+                }
             }
         }
-        Report.addStreams(metrics.streams, end: end, counts: &counts, destinations: &destinations, brokers: &brokers)
+        Report.addStreams(metrics.streams, end: end, warmup: result.warmup, counts: &counts, destinations: &destinations, brokers: &brokers)
         var consumers: [String: ConsumerFigures] = [:]
         var attempts = 0, failed = 0
         for consumer in metrics.consumers {

@@ -47,6 +47,11 @@ extension Report {
         public var duplicateProcessing: Int
         /// Fetches of records the group had already fetched.
         public var duplicateDeliveries: Int
+        /// Measured records the group processed (first time each) per second: their count /
+        /// (last such processing − warm-up) [records/s]; 0 without any. Unlike the acks
+        /// (offset commits, every 5 s with Kafka's auto-commit), it shows at once whether the
+        /// group keeps up with the publishes. Absent from reports built by older versions.
+        public var processedPerSecond: Double? = nil
         /// Total lag over all partitions: final, and maximum at any instant of the run (kept at
         /// every append, commit and deletion, not read from the samples) [messages].
         public var lag: CountExtremes
@@ -77,7 +82,7 @@ extension Report {
     }
 
     /// Adds the streams' figures, ledger entries and message counts.
-    static func addStreams(_ streams: [StreamMetrics], end: SimTime, counts: inout MessageCounts,
+    static func addStreams(_ streams: [StreamMetrics], end: SimTime, warmup: SimTime = .zero, counts: inout MessageCounts,
                            destinations: inout [String: LedgerEntry], brokers: inout [String: BrokerFigures]) {
         for stream in streams {
             var partitions = stream.appended.map { PartitionFigures(enqueued: $0, lag: [:], lagSeconds: [:]) }
@@ -97,6 +102,7 @@ extension Report {
                     lagSeconds: SecondsExtremes(final: group.lagSecondsFinal.max() ?? 0, max: group.lagSecondsMax.max() ?? 0),
                     lagOverTime: LagSeries(intervalSeconds: group.lagSeriesInterval, messages: group.lagSeries),
                     assignment: group.assignment.map { AssignmentFigures(member: $0.member, partitions: $0.partitions) })
+                groups[group.name]?.processedPerSecond = group.lastProcessedAt.map { $0 > warmup ? Double(group.processedMeasured) / ($0 - warmup).seconds : 0 } ?? 0
                 destinations["\(stream.name)/\(group.name)"] = LedgerEntry(
                     kind: "group", entered: group.entered, acked: group.committed, deadLettered: 0, expired: 0,
                     dropped: 0, lost: group.lost, remaining: group.remaining, balanced: group.isBalanced)
@@ -145,5 +151,6 @@ extension Report {
             figures.partitions?[p].utilization = share(busy)
         }
         figures.pendingIngress = stream.pendingIngress
+        figures.pendingIngressMax = ingress.pendingMax
     }
 }

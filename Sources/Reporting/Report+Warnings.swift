@@ -26,7 +26,50 @@ extension Report {
             let utilizations = consumersOfQueue[index].compactMap { consumers[$0]?.utilization }
             if let warning = unstableQueueWarning(queue, utilizations: utilizations, result: result) { warnings.append(warning) }
         }
+        for queue in result.metrics.queues where queue.profile?.capacity != nil {
+            let busy = queue.ingress.busySeconds
+            if let warning = saturatedIngressWarning("queue \"\(queue.name)\"", busiest: busy, ingress: queue.ingress, pending: queue.pendingIngress, result: result) {
+                warnings.append(warning)
+            }
+        }
+        for stream in result.metrics.streams where stream.capacity != nil {
+            let busiest = stream.partitionBusySeconds.max() ?? 0
+            if let warning = saturatedIngressWarning("stream \"\(stream.name)\" (its busiest partition)", busiest: busiest, ingress: stream.ingress, pending: stream.pendingIngress, result: result) {
+                warnings.append(warning)
+            }
+        }
         return warnings
+    }
+
+    /// `saturatedIngress`: a broker's ingress (`profile.messagesPerSecond` /
+    /// `bytesPerSecond`: a queue's, or a stream's busiest partition's) could not keep up with
+    /// the publishes (offered load ≥ its capacity). Publishes then wait in front of the broker,
+    /// which the depth, the consumers' utilization and the `unstableQueue` rule do not see, and
+    /// every latency measured from the publish grows with the run's length.
+    ///
+    /// Two rules: busy at least `saturatedUtilization` of the run with at least `backlogDepth`
+    /// messages waiting for it at some point (a stable ingress does not get there by chance),
+    /// or messages still waiting for it when the drain timeout ended the run.
+    /// - Parameters:
+    ///   - entity: How the message names the broker ("queue \"jobs\"").
+    ///   - busiest: Busy time of the ingress (a stream's busiest partition) [s].
+    ///   - pending: Messages not stored when the run ended.
+    static func saturatedIngressWarning(_ entity: String, busiest: Double, ingress: IngressMetrics, pending: Int,
+                                        result: SimulationResult) -> ReportWarning? {
+        let seconds = result.end.seconds
+        let utilization = seconds > 0 ? min(1, busiest / seconds) : 0
+        let wait = ingress.waited > 0 ? " (mean wait \(Formatting.duration(ingress.waitSeconds / Double(ingress.waited))))" : ""
+        let reason: String
+        if result.stopReason == .drainTimeout, pending > 0 {
+            reason = "\(Formatting.count(pending)) messages were still waiting for it when the drain timeout ended the run (at most \(Formatting.count(max(pending, ingress.pendingMax))) at once)"
+        } else if utilization >= saturatedUtilization, Double(ingress.pendingMax) >= backlogDepth {
+            reason = "it was busy \(Formatting.percent(utilization)) of the run and up to \(Formatting.count(ingress.pendingMax)) publishes waited for it at once\(wait)"
+        } else {
+            return nil
+        }
+        return ReportWarning(
+            code: ReportWarning.saturatedIngress,
+            message: "the ingress of \(entity) is saturated: \(reason). Offered load ≥ its capacity (profile.messagesPerSecond / bytesPerSecond): publishes queue up in front of the broker, where the depth does not show them (see pendingIngressMax), and latencies measured from the publish describe a backlog that grows with the run's length; lower the load, send smaller messages or batches, or spread them over more queues or partitions")
     }
 
     /// `warmupExcludesEverything`: messages were published, but none at or after the warm-up,

@@ -149,9 +149,14 @@ public struct Report: Codable, Sendable, Equatable {
         public var groups: [String: GroupFigures]?
         /// Streams only: records a producer retry wrote a second time.
         public var duplicateAppends: Int?
-        /// Streams only, with a capacity: records still waiting for their partition's
-        /// ingress when the run ended (in the ledger as remaining).
+        /// Streams with a capacity, and queues whose profile has an ingress capacity or a
+        /// publish latency: messages sent and not yet stored (waiting for the ingress, or
+        /// its publish latency) when the run ended (in the ledger as remaining), and the most
+        /// at once during the run — a backlog in front of the broker that `depth` does not
+        /// show [messages]. A queue's maximum is seen at each send, within its publish
+        /// latency's spread.
         public var pendingIngress: Int? = nil
+        public var pendingIngressMax: Int? = nil
         /// Topics and exchanges: what they routed where; absent for queues.
         public var routing: RoutingFigures? = nil
         /// Depth over time: the largest depth in each bucket of `bucketSeconds`, from time 0

@@ -3,10 +3,11 @@
 ///
 /// Reader warnings (found while decoding the file, with the JSON path of the value) come
 /// first, in document order; run warnings (computed from the metrics afterwards) follow in a
-/// fixed order: warm-up, then unstable queues in file order, then coordinated omission.
+/// fixed order: warm-up, then unstable queues in file order, then saturated ingresses (queues,
+/// then streams, in file order), then coordinated omission.
 public struct ReportWarning: Codable, Sendable, Equatable {
     /// Stable identifier of the kind of warning, for scripts: `bareNumberDuration`,
-    /// `warmupExcludesEverything`, `unstableQueue`, `coordinatedOmission`.
+    /// `warmupExcludesEverything`, `unstableQueue`, `saturatedIngress`, `coordinatedOmission`.
     public var code: String
     /// JSON path in the scenario file the warning is about (`$.warmup`); absent when it is
     /// about a broker as a whole (the message names it).
@@ -26,6 +27,9 @@ extension ReportWarning {
     public static let warmupExcludesEverything = "warmupExcludesEverything"
     /// A queue whose consumers could not keep up: its percentiles describe a growing transient.
     public static let unstableQueue = "unstableQueue"
+    /// A broker ingress (a queue's profile capacity, a stream partition's) that could not keep
+    /// up: publishes queued in front of the broker, where `depth` does not show them.
+    public static let saturatedIngress = "saturatedIngress"
     /// Latency from the intended send is materially higher than from the actual send: a
     /// producer fell behind its schedule (Report+Omission.swift).
     public static let coordinatedOmission = "coordinatedOmission"

@@ -107,7 +107,17 @@ public struct Scenario: Sendable {
         (root, technologies) = TechnologyApplication(diagnostics: diagnostics).apply(root)
         let reader = ScenarioReader(diagnostics: diagnostics)
         let scenario = reader.read(root, file: file)
-        if !diagnostics.isEmpty { throw ScenarioErrors(diagnostics.errors, omitted: diagnostics.omitted) }
+        diagnostics.resolveLimitErrors()
+        if !diagnostics.isEmpty {
+            var errors = ScenarioErrors(diagnostics.errors, omitted: diagnostics.omitted)
+            // Only malformed `expect` entries: the rest can still be checked (ScenarioLoader).
+            if var partial = scenario, diagnostics.omitted == 0, errors.errors.allSatisfy({ ScenarioErrors.isExpectation($0.path) }) {
+                partial.warnings = diagnostics.warnings
+                partial.technologies = technologies
+                errors.expectationsOnly = partial
+            }
+            throw errors
+        }
         guard var scenario else {
             throw ScenarioErrors([ScenarioError(file: file, path: "$", message: "invalid scenario")])
         }

@@ -31,9 +31,26 @@ public struct ScenarioErrors: Error, Sendable, CustomStringConvertible {
     /// Further problems found but not described (≥ 0).
     public var omitted: Int
 
+    /// When every problem is in the `expect` list: the scenario read without the malformed
+    /// entries, so the caller can still check the other entries' metrics and units against
+    /// the report's shape (`ScenarioLoader`) and report all of them at once; nil otherwise.
+    public var expectationsOnly: Scenario? = nil
+
     public init(_ errors: [ScenarioError], omitted: Int = 0) {
         self.errors = errors
         self.omitted = omitted
+    }
+
+    /// Whether `path` is in a scenario's `expect` list (`$.expect`, `$.expect[2].value`).
+    static func isExpectation(_ path: String) -> Bool {
+        path == "$.expect" || path.hasPrefix("$.expect[") || path.hasPrefix("$.expect.")
+    }
+
+    /// The index of the `expect` entry `path` is in (`$.expect[2].value` → 2); nil for the
+    /// list itself.
+    public static func expectationIndex(_ path: String) -> Int? {
+        guard path.hasPrefix("$.expect[") else { return nil }
+        return Int(path.dropFirst("$.expect[".count).prefix { $0.isNumber })
     }
 
     /// One `error: FILE: PATH: message` line per problem, then "… and N more errors" when
@@ -81,7 +98,7 @@ final class Diagnostics {
     }
 
     /// Whether any problem was found.
-    var isEmpty: Bool { errors.isEmpty && omitted == 0 }
+    var isEmpty: Bool { errors.isEmpty && omitted == 0 && limitErrors.isEmpty }
 
     func report(_ path: @autoclosure () -> String, _ message: @autoclosure () -> String) {
         guard errors.count < limits.errors else {
@@ -89,6 +106,37 @@ final class Diagnostics {
             return
         }
         errors.append(ScenarioError(file: file, path: path(), message: message()))
+    }
+
+    /// Technology limits broken (`TechnologyApplication.check`), each with the paths of the
+    /// values it is about, held until the reader has validated those values: a value invalid
+    /// for a generic reason (a batch of 0 messages) gets that error only
+    /// (`resolveLimitErrors`).
+    private(set) var limitErrors: [(error: ScenarioError, paths: [String])] = []
+
+    /// Records that a value breaks its technology's limit: `path` is where the error points,
+    /// `related` the other values it depends on (none by default).
+    func reportLimit(_ path: String, related: [String] = [], _ message: String) {
+        limitErrors.append((ScenarioError(file: file, path: path, message: message), [path] + related))
+    }
+
+    /// Adds the held technology-limit errors ahead of the reader's, leaving out those about a
+    /// value the reader found invalid itself (an error at its path, or at one of its parents
+    /// or children), and applies the detail limit to the whole.
+    func resolveLimitErrors() {
+        guard !limitErrors.isEmpty else { return }
+        let generic = errors.map(\.path)
+        func overlaps(_ a: String, _ b: String) -> Bool {
+            a == b || a.hasPrefix(b + ".") || a.hasPrefix(b + "[") || b.hasPrefix(a + ".") || b.hasPrefix(a + "[")
+        }
+        let kept = limitErrors.filter { entry in !entry.paths.contains { path in generic.contains { overlaps(path, $0) } } }.map(\.error)
+        limitErrors = []
+        var all = kept + errors
+        if all.count > limits.errors {
+            omitted += all.count - limits.errors
+            all.removeLast(all.count - limits.errors)
+        }
+        errors = all
     }
 
     /// Records a warning: the input is valid, but probably not what was meant.

@@ -250,7 +250,11 @@ struct ScenarioReader {
         let sampleEvery = readReportOptions(top)
         top.finish()
 
-        guard diagnostics.isEmpty else { return nil }
+        // Built also when only `expect` entries are malformed, so that the others can still be
+        // checked against the report's shape (Scenario.decode keeps it in the error).
+        let onlyExpectations = diagnostics.omitted == 0 && diagnostics.limitErrors.isEmpty
+            && diagnostics.errors.allSatisfy { ScenarioErrors.isExpectation($0.path) }
+        guard diagnostics.isEmpty || onlyExpectations else { return nil }
         var model = SystemModel(
             name: name, seed: UInt64(seed), duration: duration.map(SimDuration.init(seconds:)),
             warmup: SimDuration(seconds: warmup), drainTimeout: SimDuration(seconds: drainTimeout),

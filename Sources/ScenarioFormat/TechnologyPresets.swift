@@ -93,10 +93,10 @@ struct TechnologyApplication {
                 diagnostics.report(typePath, "technology \"\(technology.rawValue)\"\(from) has no broker of \(written)\(why); it offers: \(preset.brokerTypes.joined(separator: ", "))")
                 continue
             }
-            let before = diagnostics.errors.count + diagnostics.omitted
+            let before = diagnostics.limitErrors.count
             checkLimits(preset, broker: broker, path: path, name: name, producers: top["producers"], consumers: top["consumers"])
             // A broker beyond its limits gets no defaults: they could only add confusing errors.
-            guard diagnostics.errors.count + diagnostics.omitted == before else { continue }
+            guard diagnostics.limitErrors.count == before else { continue }
             for (key, value) in preset.brokerDefaults[type] ?? [] {
                 fill(&broker, key: key, with: TechnologyPresets.json(value))
             }
@@ -222,7 +222,7 @@ struct TechnologyApplication {
             for (fields, base) in producerObjects {
                 guard case .number(let count)? = lookup(fields, "batch.maxMessages"),
                       case .number(let size)? = lookup(fields, "message.sizeBytes"), count * size > Double(cap.bytes) else { continue }
-                diagnostics.report(base + ".batch.maxMessages", "\(JSONValue.format(count)) messages of \(JSONValue.format(size)) bytes make a batch of \(JSONValue.format(count * size)) bytes; technology \"\(preset.technology.rawValue)\" allows at most \(JSONValue.format(Double(cap.bytes))): \(cap.reason)")
+                diagnostics.reportLimit(base + ".batch.maxMessages", related: [base + ".message.sizeBytes"], "\(JSONValue.format(count)) messages of \(JSONValue.format(size)) bytes make a batch of \(JSONValue.format(count * size)) bytes; technology \"\(preset.technology.rawValue)\" allows at most \(JSONValue.format(Double(cap.bytes))): \(cap.reason)")
             }
         }
         for limit in preset.limits {
@@ -259,7 +259,7 @@ struct TechnologyApplication {
         switch limit.rule {
         case .forbidden:
             if value == .bool(false) { return }   // "messageGroups": false asks for nothing
-            diagnostics.report(path, "\(tech) does not allow \"\(limit.key.split(separator: ".").last ?? "")\": \(limit.reason)")
+            diagnostics.reportLimit(path, "\(tech) does not allow \"\(limit.key.split(separator: ".").last ?? "")\": \(limit.reason)")
         case .secondsRange(let low, let high):
             let seconds: Double?
             switch value {
@@ -268,13 +268,13 @@ struct TechnologyApplication {
             default: seconds = nil
             }
             guard let seconds, seconds < low || seconds > high else { return }
-            diagnostics.report(path, "expected \(JSONValue.format(low)) s … \(JSONValue.format(high)) s on \(tech), found \(JSONValue.format(seconds)) s: \(limit.reason)")
+            diagnostics.reportLimit(path, "expected \(JSONValue.format(low)) s … \(JSONValue.format(high)) s on \(tech), found \(JSONValue.format(seconds)) s: \(limit.reason)")
         case .numberRange(let low, let high):
             guard case .number(let n) = value, n < low || n > high else { return }
-            diagnostics.report(path, "expected \(JSONValue.format(low)) … \(JSONValue.format(high)) on \(tech), found \(JSONValue.format(n)): \(limit.reason)")
+            diagnostics.reportLimit(path, "expected \(JSONValue.format(low)) … \(JSONValue.format(high)) on \(tech), found \(JSONValue.format(n)): \(limit.reason)")
         case .notValue(let forbidden):
             guard value == TechnologyPresets.json(forbidden) else { return }
-            diagnostics.report(path, "\(tech) does not allow \(value.brief) here: \(limit.reason)")
+            diagnostics.reportLimit(path, "\(tech) does not allow \(value.brief) here: \(limit.reason)")
         }
     }
 }

@@ -507,12 +507,15 @@ public struct ScenarioGenerator {
         }
         if random.chance(0.15) {
             // Receive polling: a long poll, or a short poll with or without its interval.
-            // Azure Storage Queue has no long poll (its preset refuses one).
-            let noLongPoll = (plan.technology[queue] ?? plan.topTechnology) == "azure-storage-queue"
+            // Azure Storage Queue has no long poll (its preset refuses one); RabbitMQ pushes and
+            // polls only with basic.get, one message per call (no receiveWait, no batch).
+            let technology = plan.technology[queue] ?? plan.topTechnology
+            let pushes = technology == "rabbitmq-classic" || technology == "rabbitmq-quorum"
+            let noLongPoll = technology == "azure-storage-queue" || pushes
             let long = random.chance(0.5) && !noLongPoll
-            members.append(("receiveWait", long ? millis(10...3000) : .int(0)))
-            if !long && random.chance(0.6) { members.append(("pollInterval", millis(5...1000))) }
-            if random.chance(0.6) { members.append(("batch", .object([("maxMessages", .int(random.int(1...5)))]))) }
+            if !pushes { members.append(("receiveWait", long ? millis(10...3000) : .int(0))) }
+            if !long && (random.chance(0.6) || pushes) { members.append(("pollInterval", millis(5...1000))) }
+            if random.chance(0.6) && !pushes { members.append(("batch", .object([("maxMessages", .int(random.int(1...5)))]))) }
         }
         return Self.obj(members)
     }

@@ -186,5 +186,10 @@ import Testing
         let keys = (0..<8).map { "key-\($0)" }
         #expect(TraceSelection.unknownKey("k", seen: keys)
             == #"no message with key "k" in this run; keys it published: key-0, key-1, key-2, key-3, key-4, … (8 keys)"#)
+        // Listed in natural order, whatever order they were published in.
+        let shuffled = ["key-10", "key-7", "b", "key-2", "a", "key-02", "key-1"]
+        #expect(TraceSelection.unknownKey("zzzz", seen: shuffled)
+            == #"no message with key "zzzz" in this run; keys it published: a, b, key-1, key-02, key-2, … (7 keys)"#)
+        #expect(TraceSelection.unknownKey("zzzz", seen: ["bob", "alice"]) == #"no message with key "zzzz" in this run; keys it published: alice, bob"#)
     }
 }

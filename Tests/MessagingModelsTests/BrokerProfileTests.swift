@@ -32,6 +32,19 @@ import SimulationKernel
         R.expectBalanced(result)
     }
 
+    /// A queue's journey shows the ingress as a stream's does: `ingress` at the send (the
+    /// message waits for, or is being stored by, the broker's ingress), then the delivery
+    /// once stored.
+    @Test func theIngressIsAStepOfAQueuesTrace() {
+        let model = SystemModel(name: "ingress", seed: 1, queues: [Self.queue(rate: 5)], producers: [D.five()], consumers: [Self.worker])
+        let steps = TestModels.traced(model).1.filter { $0.messageID == 2 }.map { "\($0.kind) \($0.entity) \($0.time.seconds)" }
+        #expect(Array(steps.prefix(3)) == ["publish p 0.2", "ingress q 0.2", "deliver w 0.5"])
+        // Without a capacity (a publish latency alone) there is no ingress step.
+        let latency = SystemModel(name: "latency", seed: 1, queues: [Self.queue(latency: .constant(0.05))], producers: [D.five()],
+                                  consumers: [Self.worker])
+        #expect(!TestModels.traced(latency).1.contains { $0.kind == "ingress" })
+    }
+
     @Test func aPublishLatencyDelaysEveryMessageByItsDraw() throws {
         let model = SystemModel(name: "latency", seed: 1, queues: [Self.queue(latency: .constant(0.05))], producers: [D.five()],
                                 consumers: [Self.worker])

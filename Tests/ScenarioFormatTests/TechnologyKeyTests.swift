@@ -71,7 +71,40 @@ struct TechnologyKeyTests {
                  "$.brokers[0].visibilityTimeout", #"set either "claim""#),
         BadInput("a message size of zero", S.document(producers: S.producer(#""count": 1, "message": {"sizeBytes": 0}"#)),
                  "$.producers[0].message.sizeBytes", "expected an integer ≥ 1"),
+        // A value invalid for a generic reason gets that error only, not also its technology's.
+        BadInput("a send batch of 0 on SQS", S.document(brokers: #"{"name": "jobs", "technology": "sqs-standard"}"#,
+                                                        producers: S.producer(#""count": 1, "batch": {"maxMessages": 0}"#)),
+                 "$.producers[0].batch.maxMessages", "expected an integer ≥ 1, found 0"),
+        BadInput("a receive batch of 0 on Azure Storage Queue",
+                 S.document(brokers: #"{"name": "jobs", "technology": "azure-storage-queue"}"#,
+                            consumers: S.consumer(#""batch": {"maxMessages": 0}"#)),
+                 "$.consumers[0].batch.maxMessages", "found 0"),
+        BadInput("a negative visibility timeout on SQS",
+                 S.document(brokers: #"{"name": "jobs", "technology": "sqs-fifo", "visibilityTimeout": -5}"#),
+                 "$.brokers[0].visibilityTimeout", "found -5"),
+        BadInput("a message size of zero on Azure Storage Queue",
+                 S.document(brokers: #"{"name": "jobs", "technology": "azure-storage-queue"}"#,
+                            producers: S.producer(#""count": 1, "message": {"sizeBytes": 0}"#)),
+                 "$.producers[0].message.sizeBytes", "expected an integer ≥ 1"),
+        // RabbitMQ pushes: no long poll, no receive batches.
+        BadInput("a long poll on RabbitMQ",
+                 S.document(brokers: #"{"name": "jobs", "technology": "rabbitmq-classic"}"#, consumers: S.consumer(#""receiveWait": "20s""#)),
+                 "$.consumers[0].receiveWait", #"technology "rabbitmq-classic" does not allow "receiveWait""#,
+                 "pushes messages to its consumers", "no long poll", "https://www.rabbitmq.com/docs/consumers"),
+        BadInput("a long poll on a quorum queue",
+                 S.document(brokers: #"{"name": "jobs", "technology": "rabbitmq-quorum"}"#, consumers: S.consumer(#""receiveWait": 0"#)),
+                 "$.consumers[0].receiveWait", #"technology "rabbitmq-quorum" does not allow "receiveWait""#),
+        BadInput("a receive batch on RabbitMQ",
+                 S.document(brokers: #"{"name": "jobs", "technology": "rabbitmq-classic"}"#, consumers: S.consumer(#""batch": {"maxMessages": 10}"#)),
+                 "$.consumers[0].batch", #"does not allow "batch""#, "basic.get", "one message per call"),
     ]
+
+    /// RabbitMQ's pull API (basic.get) is a short poll: `pollInterval` alone is accepted.
+    @Test func rabbitMQConsumersMayPollWithBasicGet() throws {
+        let json = S.document(brokers: #"{"name": "jobs", "technology": "rabbitmq-classic"}"#, consumers: S.consumer(#""pollInterval": "1s""#))
+        let scenario = try Scenario.decode(Data(json.utf8), file: "s.json")
+        #expect(scenario.model.consumers[0].polling?.wait == .zero)
+    }
 
     @Test("each bad technology key is reported at its path", arguments: bad)
     func badKey(_ input: BadInput) {

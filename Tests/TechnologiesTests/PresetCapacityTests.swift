@@ -2,7 +2,7 @@ import Testing
 @testable import Technologies
 
 /// The capacities a preset models are the defaults it fills, each with a public source; every
-/// capacity default is explained (a modelled capacity, or a documented fact for the key).
+/// capacity default is a modelled capacity, with its derivation and source.
 @Suite struct PresetCapacityTests {
     static let capacityKeys = ["profile.messagesPerSecond", "profile.bytesPerSecond"]
 
@@ -16,10 +16,11 @@ import Testing
             #expect(!filled.isEmpty && filled.allSatisfy { $0 == .rate(capacity.value) }, "\(technology.rawValue) \(key)")
             #expect(capacity.source.contains("http") && !capacity.derivation.isEmpty)
         }
+        // Every capacity default is in the "Capacities" section of `mqlab presets NAME`, with
+        // its derivation and source (a fact alone is not enough).
         for (key, _) in defaults where Self.capacityKeys.contains(key) {
             let explained = preset.capacities.contains { $0.scenarioKey == "brokers[].\(key)" }
-                || preset.facts.contains { $0.scenarioKey == "brokers[].\(key)" }
-            #expect(explained, "\(technology.rawValue): \(key) has no source")
+            #expect(explained, "\(technology.rawValue): \(key) is not among its capacities")
         }
     }
 
@@ -30,5 +31,13 @@ import Testing
         }
         #expect(Preset.for(.kafka).capacities.map(\.value) == [337_339, 33_733_900])
         #expect(Preset.for(.rabbitmqQuorum).capacities.map(\.assumed) == [false, false])
+    }
+
+    /// SQS FIFO's 300 API calls/s are a capacity (counted in calls), not only a default.
+    @Test func sqsFIFOsCallRateIsACapacity() throws {
+        let capacity = try #require(Preset.for(.sqsFIFO).capacities.first)
+        #expect(capacity.scenarioKey == "brokers[].profile.messagesPerSecond" && capacity.value == 300 && capacity.unit == "calls/s")
+        #expect(!capacity.assumed && capacity.derivation.contains("3,000 msg/s in batches of 10"))
+        #expect(capacity.source == PresetSources.sqsFIFOThrottling)
     }
 }

@@ -50,7 +50,7 @@ extension Comparison {
         var out = "\(scenario) on \(results.count) technologies · seed \(seed) · same arrivals and service draws on every row\n\n"
         out += line(header) + rows.map(line).joined()
         if results.allSatisfy({ !$0.supported }) { out += "\nNo technology could run this workload as written: the reasons follow.\n" }
-        out += "\nLatency is end to end (publish to ack); max depth/lag is the deepest queue or largest group lag; $/month scales the run to 30 days at list prices (\(results.first { $0.cost != nil }?.cost?.currency ?? "USD")).\n"
+        out += "\nLatency is end to end (publish to ack); max depth/lag is the deepest queue, the largest group lag or the most publishes waiting for a broker's ingress; $/month scales the run to 30 days at list prices (\(results.first { $0.cost != nil }?.cost?.currency ?? "USD")).\n"
         for row in results {
             out += "\n\(row.technology): "
             if let reason = row.reason {
@@ -60,14 +60,13 @@ extension Comparison {
             out += row.mapping.joined(separator: "; ") + "\n"
             // An unstable queue's percentiles describe a backlog that grows with the run: say so
             // beside the row, as `mqlab run` does (the full text is in the row's JSON report).
-            let unstable = (row.report?.warnings ?? []).filter { $0.code == ReportWarning.unstableQueue }
+            let unstable = (row.report?.warnings ?? []).filter { Row.backlogWarnings.contains($0.code) }
             for warning in unstable {
                 let subject = warning.message.split(separator: ":").first.map(String.init) ?? warning.message
                 out += "  warning: \(subject): its percentiles describe a backlog that grows with the run's length\n"
             }
-            if unstable.isEmpty, !row.keepsUp, let throughput = row.report?.throughput {
-                out += String(format: "  warning: acks %.1f/s of the %.1f/s published: it cannot keep up, so its percentiles describe a backlog that grows with the run's length\n",
-                              throughput.ackedPerSecond, throughput.publishedPerSecond)
+            if unstable.isEmpty, let lagging = row.lagging {
+                out += "  warning: \(lagging): it cannot keep up, so its percentiles describe a backlog that grows with the run's length\n"
             }
         }
         return out

@@ -42,14 +42,47 @@ public struct Comparison: Sendable, Encodable {
 
         /// False when the technology cannot keep up with the workload: one of its queues is
         /// unstable (offered load ≥ its consumers' capacity, the report's `unstableQueue`
-        /// warning), or it acks less than 80% of the publish rate (`throughput`: a backlog
-        /// that grows in the hops the consumers' busy time does not show, such as a receive
-        /// round trip per message). Its percentiles and cost then describe a backlog that
-        /// grows with the run, so the row ranks below every row that keeps up.
+        /// warning), a broker's ingress is saturated (offered load ≥ the broker's own
+        /// capacity, `saturatedIngress`: the publishes queue up in front of it), or it falls
+        /// behind the publish rate (`lagging`). Its percentiles and cost then describe a
+        /// backlog that grows with the run, so the row ranks below every row that keeps up.
         public var keepsUp: Bool {
             guard let report else { return false }
-            if report.warnings.contains(where: { $0.code == ReportWarning.unstableQueue }) { return false }
-            return report.throughput.ackedPerSecond >= 0.8 * report.throughput.publishedPerSecond
+            if report.warnings.contains(where: { Self.backlogWarnings.contains($0.code) }) { return false }
+            return lagging == nil
+        }
+
+        /// Report warnings that mean a backlog grows with the run.
+        static let backlogWarnings = [ReportWarning.unstableQueue, ReportWarning.saturatedIngress]
+
+        /// How the row falls behind the publish rate, in words; nil when it does not. Rows
+        /// with stream groups are judged by the records each group processed per second
+        /// (`groups.<g>.processedPerSecond`, against the publish rate times the share of the
+        /// publishes the group's stream received): their acks are offset commits, every 5 s
+        /// with Kafka's auto-commit, so the acks of a group that keeps up lag by up to the
+        /// commit interval. Other rows fall behind when they ack less than 80% of the publish
+        /// rate (a backlog that grows in hops the consumers' busy time does not show, such as
+        /// a receive round trip per message).
+        public var lagging: String? {
+            guard let report else { return nil }
+            let published = report.throughput.publishedPerSecond
+            let groups = report.brokers.sorted { $0.key < $1.key }.flatMap { name, broker in
+                (broker.groups ?? [:]).sorted { $0.key < $1.key }.map { ("\(name) / \($0.key)", $0.value) }
+            }
+            if !groups.isEmpty {
+                guard report.messages.published > 0 else { return nil }
+                for (name, group) in groups {
+                    let offered = published * Double(group.entered) / Double(report.messages.published)
+                    // A report without the figure (an older version's) counts as keeping up.
+                    let processed = group.processedPerSecond ?? .infinity
+                    if processed < 0.8 * offered {
+                        return String(format: "group %@ processed %.1f records/s of the %.1f/s published to its stream", name, processed, offered)
+                    }
+                }
+                return nil
+            }
+            guard report.throughput.ackedPerSecond < 0.8 * published else { return nil }
+            return String(format: "acks %.1f/s of the %.1f/s published", report.throughput.ackedPerSecond, published)
         }
     }
 
@@ -61,7 +94,9 @@ public struct Comparison: Sendable, Encodable {
         public var p50: Double?
         public var p99: Double?
         public var p999: Double?
-        /// The deepest any queue got, or the largest total lag of any stream group [messages].
+        /// The deepest any queue got, the largest total lag of any stream group, or the most
+        /// publishes waiting for a broker's ingress at once (`pendingIngressMax`: a saturated
+        /// broker's backlog, which its depth does not show) [messages].
         public var maxBacklog: Double
         public var orderingViolations: Int
         public var duplicateProcessing: Int
@@ -81,6 +116,7 @@ public struct Comparison: Sendable, Encodable {
             for broker in report.brokers.values {
                 backlog = max(backlog, broker.depth.max)
                 for group in (broker.groups ?? [:]).values { backlog = max(backlog, Double(group.lag.max)) }
+                backlog = max(backlog, Double(broker.pendingIngressMax ?? 0))
             }
             maxBacklog = backlog
             orderingViolations = report.messages.orderingViolations

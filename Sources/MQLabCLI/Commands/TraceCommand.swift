@@ -135,14 +135,42 @@ final class TraceSelection: @unchecked Sendable {
 }
 
 extension TraceSelection {
-    /// Why `--key K` selected nothing, naming keys the run did publish.
+    /// Why `--key K` selected nothing, naming keys the run did publish: the first
+    /// `keysShown` in natural order ("key-2" before "key-10"), whatever order they were
+    /// published in.
     /// - Parameter seen: the keys the run published, in order of first publish.
-    static func unknownKey(_ key: String, seen: [String]) -> String {
-        guard !seen.isEmpty else {
+    static func unknownKey(_ key: String, seen published: [String]) -> String {
+        guard !published.isEmpty else {
             return "no message with key \"\(key)\" in this run: its messages have no keys (a producer's \"keys\" gives them some)"
         }
+        let seen = published.sorted(by: naturalOrder)
         let shown = seen.prefix(keysShown).map { $0.isEmpty ? "\"\"" : $0 }.joined(separator: ", ")
         let more = seen.count > keysShown ? ", … (\(seen.count) keys)" : ""
         return "no message with key \"\(key)\" in this run\(Suggestion.didYouMean(key, in: seen.filter { !$0.isEmpty })); keys it published: \(shown)\(more)"
+    }
+
+    /// Whether `a` comes before `b` in natural order: runs of ASCII digits compare as numbers
+    /// ("key-2" < "key-10"), everything else by Unicode scalar; a total order (equal numbers
+    /// written differently, "01" and "1", fall back to plain string order).
+    static func naturalOrder(_ a: String, _ b: String) -> Bool {
+        var i = a.unicodeScalars.makeIterator(), j = b.unicodeScalars.makeIterator()
+        var x = i.next(), y = j.next()
+        func isDigit(_ c: Unicode.Scalar?) -> Bool { c.map { $0.value >= 48 && $0.value <= 57 } ?? false }
+        while let p = x, let q = y {
+            if isDigit(p) && isDigit(q) {
+                var m = "", n = ""
+                while isDigit(x), let c = x { m.unicodeScalars.append(c); x = i.next() }
+                while isDigit(y), let c = y { n.unicodeScalars.append(c); y = j.next() }
+                let mt = String(m.drop { $0 == "0" }), nt = String(n.drop { $0 == "0" })
+                if mt.count != nt.count { return mt.count < nt.count }
+                if mt != nt { return mt < nt }
+                continue
+            }
+            if p != q { return p.value < q.value }
+            x = i.next()
+            y = j.next()
+        }
+        if x == nil && y == nil { return a < b }
+        return x == nil
     }
 }

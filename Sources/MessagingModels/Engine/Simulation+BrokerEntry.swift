@@ -71,23 +71,29 @@ extension Simulation {
     /// When the broker of queue `q` will have stored `ref`, sent now: after the ingress has
     /// stored everything sent before it, each message taking
     /// `IngressCapacity.serviceTime(sizeBytes:)` (its producer's `message.sizeBytes`), and then
-    /// the publish latency (client publishes only).
+    /// the publish latency (client publishes only). A message the ingress holds (the first of
+    /// a send batch) gets the trace step `ingress` at the send, as a stream record does.
     mutating func storedTime(of ref: MessageRef, in q: Int) -> SimTime {
         let record = messages[ref]
         let clientPublish = record.state == .publishing && !record.wasDeadLettered
         // A send batch is stored as one: its later messages take the first one's time.
         if let call = entry.batchCall, let storedAt = call.storedAt {
-            if clientPublish { queues[q].metrics.ingress.publishLatency.record(storedAt - now) }
+            queues[q].metrics.ingress.observe(sentAt: now, startedAt: now, storedAt: storedAt, recordsLatency: clientPublish)
+            queues[q].metrics.ingress.noteUnstored()
             return storedAt
         }
         var stored = now
+        var started = now
         if let capacity = queues[q].profile?.capacity {
             // A send batch takes one slot of the message rate per message, or one in all when
             // the ingress counts calls; its bytes are all of its messages'.
             let serviceTime = capacity.serviceTime(sizeBytes: messageSizeBytes(producer: Int(record.producer)),
                                                    messages: entry.batchCall?.size ?? 1,
                                                    slots: queues[q].profile?.ingressUnit == .calls ? 1 : nil)
-            stored = queues[q].metrics.ingress.serve(at: now, freeAt: &queues[q].ingressFreeAt, serviceTime: serviceTime)
+            (started, stored) = queues[q].metrics.ingress.serve(at: now, freeAt: &queues[q].ingressFreeAt, serviceTime: serviceTime)
+            // Held by the ingress (its wait and service), as a stream partition's record is
+            // (Simulation+StreamCapacity.swift): the trace says so at the send.
+            if trace != nil, stored > now { traceStep("ingress", ref, queues[q].metrics.name) }
         }
         if clientPublish, let latency = queues[q].profile?.publishLatency {
             stored = stored + latency.sample(&entry.latencyStreams[q])
@@ -96,7 +102,9 @@ extension Simulation {
                 queues[q].lastStoredAt = stored
             }
         }
-        if clientPublish { queues[q].metrics.ingress.publishLatency.record(stored - now) }
+        // Its wait and latency count once it is stored (IngressMetrics.observe).
+        queues[q].metrics.ingress.observe(sentAt: now, startedAt: started, storedAt: stored, recordsLatency: clientPublish)
+        queues[q].metrics.ingress.noteUnstored()
         if entry.batchCall != nil { entry.batchCall?.storedAt = stored }
         return stored
     }

@@ -343,6 +343,8 @@ extension Simulation {
         } else {
             streamRuntime.groups[g].partitions[p].processedEnd = offset + 1
             if record.publishedAt >= warmup {
+                streamRuntime.groups[g].metrics.processedMeasured += 1
+                streamRuntime.groups[g].metrics.lastProcessedAt = now
                 streamRuntime.streams[s].metrics.latency.endToEnd.record(now - record.publishedAt)
                 metrics.endToEndSeries.record(now - record.publishedAt, at: now)
                 if omission.active {

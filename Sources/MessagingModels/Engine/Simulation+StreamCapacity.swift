@@ -24,10 +24,11 @@ extension Simulation {
         let size = messageSizeBytes(producer: producers[Int(record.producer)].producer)
         let serviceTime = capacity.serviceTime(sizeBytes: size)
         var freeAt = streamRuntime.streams[s].ingressFreeAt[p]
-        let stored = streamRuntime.streams[s].metrics.ingress.serve(at: now, freeAt: &freeAt, serviceTime: serviceTime)
+        let (started, stored) = streamRuntime.streams[s].metrics.ingress.serve(at: now, freeAt: &freeAt, serviceTime: serviceTime)
         streamRuntime.streams[s].ingressFreeAt[p] = freeAt
-        streamRuntime.streams[s].metrics.partitionBusySeconds[p] += serviceTime.seconds
-        streamRuntime.streams[s].metrics.ingress.publishLatency.record(stored - now)
+        streamRuntime.streams[s].metrics.partitionBusySeconds[p] += (stored - started).seconds
+        // Its wait and send → append time count once it is appended (IngressMetrics.observe).
+        streamRuntime.streams[s].metrics.ingress.observe(sentAt: now, startedAt: started, storedAt: stored, recordsLatency: true)
         // Appended at once only when nothing is waiting ahead of it (a zero service time
         // could otherwise overtake a record due at this same instant).
         guard stored > now || !streamRuntime.streams[s].ingressQueue[p].isEmpty else {
@@ -38,6 +39,9 @@ extension Simulation {
         // It keeps the publish delay its producer's token bucket gave it (Simulation+Omission.swift).
         streamRuntime.streams[s].ingressQueue[p].append((waiting, omission.currentDelay))
         streamRuntime.pendingIngress += 1
+        streamRuntime.streams[s].pendingIngress += 1
+        streamRuntime.streams[s].metrics.ingress.pendingMax = max(streamRuntime.streams[s].metrics.ingress.pendingMax,
+                                                                    streamRuntime.streams[s].pendingIngress)
         if trace != nil { traceRecord("ingress", record.id, "\(streamRuntime.streams[s].configuration.name)[\(p)]", key: key) }
         events.schedule(.stream(.ingressDone(stream: Int32(s), partition: Int32(p))), at: stored)
     }
@@ -47,6 +51,7 @@ extension Simulation {
     mutating func ingressDone(stream s: Int, partition p: Int) {
         guard let waiting = streamRuntime.streams[s].ingressQueue[p].popFirst() else { return }
         streamRuntime.pendingIngress -= 1
+        streamRuntime.streams[s].pendingIngress -= 1
         omission.currentDelay = waiting.delay
         append(waiting.record, stream: s, partition: p)
         omission.currentDelay = .zero

@@ -370,7 +370,7 @@ extension Simulation {
     }
 
     /// Closes the stream books: final lag, remaining records and each group's ledger.
-    mutating func finishStreams() {
+    mutating func finishStreams(_ stopReason: StopReason) {
         guard streamRuntime.active else { return }
         for s in streamRuntime.streams.indices {
             for g in streamRuntime.streams[s].groups {
@@ -395,6 +395,13 @@ extension Simulation {
             var figures = streamRuntime.streams[s].metrics
             figures.pendingResends = pendingResends(stream: s)
             figures.pendingIngress = streamRuntime.streams[s].ingressQueue.reduce(0) { $0 + $1.count }
+            if figures.capacity != nil {
+                // The part of each partition's service beyond the end is not busy time of this run.
+                for (p, free) in streamRuntime.streams[s].ingressFreeAt.enumerated() where free > now {
+                    figures.partitionBusySeconds[p] = max(0, figures.partitionBusySeconds[p] - (free - now).seconds)
+                }
+                figures.ingress.close(at: now, freeAt: streamRuntime.streams[s].ingressFreeAt, storedAtEnd: stopReason.isFinished)
+            }
             figures.depth.record(figures.depth.value, at: now)
             metrics.latency.merge(figures.latency)
             metrics.streams.append(figures)

@@ -355,6 +355,9 @@ public struct Simulation {
         metrics.batching = closeBatching()
         metrics.queues = queues.map { queue in
             var figures = queue.metrics
+            if queue.hasIngress {
+                figures.pendingIngress = figures.ingress.close(at: now, freeAt: [queue.ingressFreeAt], storedAtEnd: reason.isFinished)
+            }
             figures.depth.record(figures.depth.value, at: now)
             figures.depthSeries.extend(to: now)
             figures.latency.retryDelay.recordZeros(figures.retryDelayZeros)
@@ -365,7 +368,7 @@ public struct Simulation {
         metrics.publishedSeries.extend(to: now)
         metrics.ackedSeries.extend(to: now)
         metrics.endToEndSeries.extend(to: now)
-        finishStreams()
+        finishStreams(reason)
         metrics.routing = closeRouting(reason: reason)
         metrics.flowControl = closeFlowControl()
         metrics.publishDelays = omission.active ? omission.publishDelays : nil

@@ -20,6 +20,10 @@ public struct GroupMetrics: Sendable {
     public var duplicateProcessing = 0
     /// Fetches of records this group had already fetched.
     public var duplicateDeliveries = 0
+    /// Measured records (published at or after the warm-up) the group processed for the first
+    /// time, and when the last of them was processed.
+    public var processedMeasured = 0
+    public var lastProcessedAt: SimTime?
     /// Members in the group when the run ended.
     public var finalMembers = 0
     /// Who owns which partitions when the run ended: one entry per member, in the assignors'

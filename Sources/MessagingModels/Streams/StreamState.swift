@@ -17,6 +17,8 @@ struct StreamState {
     /// Per partition, records waiting for its ingress with their publish delays, in order of their append time (with a
     /// capacity; empty without).
     var ingressQueue: [RingBuffer<(record: StreamRecord, delay: SimDuration)>] = []
+    /// Records waiting in `ingressQueue`, all partitions together.
+    var pendingIngress = 0
 
     init(configuration: StreamConfiguration, windowStart: SimTime) {
         self.configuration = configuration

@@ -35,6 +35,7 @@ extension SystemModel {
 
     func theory(for queue: QueueID, index: TheoryIndex) -> QueueTheoryVerdict {
         var reasons = TheoryObstacles(model: self, queue: queue, index: index)
+        guard reasons.ingress() != nil else { return .notApplicable(reason: reasons.first) }
         guard let arrivals = reasons.arrivals() else { return .notApplicable(reason: reasons.first) }
         guard let waitingRoom = reasons.queuePolicies() else { return .notApplicable(reason: reasons.first) }
         guard let pool = reasons.consumers() else { return .notApplicable(reason: reasons.first) }
@@ -154,6 +155,18 @@ struct TheoryObstacles {
         return (rate, total)
     }
 
+    /// Nothing, or nil with a reason when the queue's broker has an ingress capacity: named
+    /// before every other obstacle, since past its capacity the ingress is where the messages
+    /// wait (and the depth, which theory predicts, stays small).
+    mutating func ingress() -> Void? {
+        let q = model.queues[queue.index]
+        guard let capacity = q.profile?.capacity else { return () }
+        let plain = { (x: Double) in x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
+        let limits = [capacity.messagesPerSecond.map { "\(plain($0)) messages/s" },
+                      capacity.bytesPerSecond.map { "\(plain($0)) bytes/s" }].compactMap { $0 }
+        return fail("queue \"\(q.name)\"'s broker stores at most \(limits.joined(separator: " and ")) (its ingress, profile.messagesPerSecond / bytesPerSecond): publishes wait for it in a second queue in front of the consumers (brokers.\(q.name).pendingIngressMax)")
+    }
+
     /// The number of waiting places (nil = unlimited), or nil with a reason.
     mutating func queuePolicies() -> Int?? {
         let q = model.queues[queue.index]
@@ -166,8 +179,8 @@ struct TheoryObstacles {
             return fail("a producer delays its messages to \(name): every wait includes the delay")
         }
         if let profile = q.profile {
-            if profile.capacity != nil || profile.publishLatency != nil {
-                return fail("\(name)'s broker has a publish latency or an ingress capacity: a second queue in front of the consumers")
+            if profile.publishLatency != nil {
+                return fail("\(name)'s broker has a publish latency: each message reaches the queue that long after its publish, which every wait measured from the publish includes")
             }
             return fail("\(name)'s broker has deliver or ack latencies: a consumer holds each message longer than its processing")
         }

@@ -115,7 +115,7 @@ public struct ComparisonPage {
                 categories: names, series: [.init(name: "acked/s", values: ran.map(\.throughput))],
                 scale: .linear(format: { Formatting.count(Int($0.rounded())) }), width: 960)
             let backlog = SVGBarChart(
-                id: "compare-backlog", title: "Largest backlog (deepest queue or group lag)", valueLabel: "backlog [messages]",
+                id: "compare-backlog", title: "Largest backlog (deepest queue, group lag or ingress backlog)", valueLabel: "backlog [messages]",
                 categories: names, series: [.init(name: "max depth/lag", values: ran.map(\.maxBacklog))],
                 scale: .linear(format: { Formatting.count(Int($0.rounded())) }), width: 960)
             html += "<section>\n<h2>Charts</h2>\n"

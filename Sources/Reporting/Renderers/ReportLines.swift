@@ -52,7 +52,10 @@ enum ReportLines {
     static func brokerExtras(_ b: Report.BrokerFigures, brokerCount: Int) -> String? {
         var parts: [String] = []
         if let delay = b.delay { parts.append("delay \(F.duration(delay.seconds)): \(F.count(delay.delayed)) held back") }
-        if let profile = b.profile { parts.append(Self.profile(profile)) }
+        if let profile = b.profile {
+            // A queue's publishes never stored (a stream says its own, TextRenderer+Streams).
+            parts.append(Self.profile(profile, pendingMax: b.pendingIngressMax, neverStored: b.type == "queue" ? b.pendingIngress : nil))
+        }
         if let r = b.receives { parts.append("receive calls \(F.count(r.calls)) (\(F.count(r.empty)) empty)") }
         if let d = b.deduplication { parts.append(Self.deduplication(d)) }
         if let t = b.consumerTimeout {
@@ -73,8 +76,10 @@ enum ReportLines {
     }
 
     /// "publish to stored p50 2.0 ms, p99 9.1 ms · ingress 2,000/s, busy 87.5%, 1,234 waited
-    /// (mean 3.1 ms) · deliveries +2.00 ms, acks +2.00 ms (means)", the parts the profile has.
-    static func profile(_ p: Report.ProfileFigures) -> String {
+    /// (mean 3.1 ms), up to 240 at once · deliveries +2.00 ms, acks +2.00 ms (means)", the
+    /// parts the profile has; `pendingMax` and `neverStored` are the broker's
+    /// `pendingIngressMax` and (queues) `pendingIngress`, said when not 0.
+    static func profile(_ p: Report.ProfileFigures, pendingMax: Int? = nil, neverStored: Int? = nil) -> String {
         var parts: [String] = []
         if let latency = p.publishLatency {
             parts.append("publish to stored p50 \(F.duration(latency.p50)), p99 \(F.duration(latency.p99))")
@@ -82,6 +87,8 @@ enum ReportLines {
         if let utilization = p.utilization {
             let rates = [p.messagesPerSecond.map(F.rate), p.bytesPerSecond.map(F.bytesRate)].compactMap { $0 }
             parts.append("ingress \(rates.joined(separator: " and ")), busy \(F.percent(utilization)), \(F.count(p.waited)) waited (mean \(F.duration(p.waitMeanSeconds)))"
+                + (pendingMax.flatMap { $0 > 1 ? ", up to \(F.count($0)) at once" : nil } ?? "")
+                + (neverStored.flatMap { $0 > 0 ? ", \(F.count($0)) never stored" : nil } ?? "")
                 + (p.throttled.map { ", \(F.count($0)) over the service's per-second quota (throttled, retried)" } ?? ""))
         }
         let hops = [("deliveries", p.deliverLatencyMeanSeconds), ("acks", p.ackLatencyMeanSeconds)].compactMap { label, mean in

@@ -12,7 +12,7 @@ enum TheoryLines {
         r.brokers.sorted { $0.key < $1.key }.compactMap { name, b in
             guard let theory = b.theory else { return nil }
             var lines = prediction(theory, measured: b)
-            if let little = b.littlesLaw { lines.append(littlesLaw(little)) }
+            if let little = b.littlesLaw { lines.append(littlesLaw(little, ingress: b.pendingIngressMax)) }
             return (name, lines)
         }
     }
@@ -58,13 +58,18 @@ enum TheoryLines {
         return ", " + F.signedPercent((measured - theory) / theory)
     }
 
-    /// "Little's law: L 2.41 waiting, λW 80.0/s × 30.2 ms = 2.41 (-0.0%)".
-    static func littlesLaw(_ l: Report.LittlesLawFigures) -> String {
+    /// "Little's law: L 2.41 waiting, λW 80.0/s × 30.2 ms = 2.41 (-0.0%)". When λW exceeds L
+    /// by more than 10% (or L is 0 and λW is at least 0.05), the messages waited outside the
+    /// depth: in the broker's ingress first when more than one publish at a time waited for
+    /// it (`ingress`: the queue's `pendingIngressMax`; each send counts itself).
+    static func littlesLaw(_ l: Report.LittlesLawFigures, ingress: Int? = nil) -> String {
         var line = "Little's law: L \(F.significant(l.meanDepth)) waiting, λW \(F.rate(l.arrivalRate)) × \(F.duration(l.meanWait)) = \(F.significant(l.lambdaW))"
-        if let d = l.relativeDifference {
-            line += " (\(F.signedPercent(d)))"
-            // W counts from the publish, the depth only what waits in the queue itself.
-            if d > 0.1 { line += ": the messages also waited outside the queue's depth (a producer's leaky bucket, prefetch buffers, retry backoffs, delays)" }
+        if let d = l.relativeDifference { line += " (\(F.signedPercent(d)))" }
+        // W counts from the publish, the depth only what waits in the queue itself.
+        if l.relativeDifference.map({ $0 > 0.1 }) ?? (l.lambdaW >= 0.05) {
+            var places = ["a producer's leaky bucket", "prefetch buffers", "retry backoffs", "delays"]
+            if let ingress, ingress > 1 { places.insert("the broker's ingress, up to \(F.count(ingress)) publishes at once (pendingIngressMax)", at: 0) }
+            line += ": the messages also waited outside the queue's depth (\(places.joined(separator: ", ")))"
         }
         return line
     }

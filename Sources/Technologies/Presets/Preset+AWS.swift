@@ -132,7 +132,12 @@ extension Preset {
             "receive and delete calls do not take capacity; a throttled send is delayed, never refused",
             "receiveWait is not applied by default: without receive keys a consumer is pushed to (a long poll that returns at once); set \"receiveWait\": 0 for SQS's default short polling",
             "sends are stored in the order they were sent, on every queue of the preset (per queue, not per producer)",
-        ], sendBatchMaxBytes: sqsBatchBytes)
+        ], sendBatchMaxBytes: sqsBatchBytes,
+        capacities: [
+            ModelledCapacity("brokers[].profile.messagesPerSecond", 300, "calls/s", assumed: false,
+                             derivation: "300 API calls per second per action per queue without high-throughput mode, as published; counted in calls (profile.ingressUnit \"calls\"): a SendMessageBatch of up to 10 is one call, so 300 msg/s sent one by one and 3,000 msg/s in batches of 10; past it the service answers ThrottlingException, counted as throttled",
+                             source: PresetSources.sqsFIFOThrottling),
+        ])
 
     static let sns = Preset(
         technology: .sns,

@@ -65,7 +65,7 @@ extension Preset {
             PresetLimit("visibilityTimeout", .forbidden, reason: "RabbitMQ has no visibility timeout: an unacked message returns when its consumer's channel closes, or after the consumer timeout (\"consumerTimeout\", 30 min by default); https://www.rabbitmq.com/docs/consumers"),
             PresetLimit("messageGroups", .forbidden, reason: "RabbitMQ queues have no message groups (single active consumer is not modelled)"),
             PresetLimit("ordering", .notValue(.word("bestEffort")), reason: "a RabbitMQ queue is FIFO (a requeued message returns to its original position); https://www.rabbitmq.com/docs/confirms"),
-        ],
+        ] + rabbitPushLimits,
         published: [
             PublishedFigure("end-to-end latency p50", 1, "ms", conditions: "durable classic queue, AMQP 1.0, 200 link credits, low load", source: PresetSources.rabbitAMQPBenchmarks),
             PublishedFigure("end-to-end latency p99", 2, "ms", conditions: "same run (p99.9 2 ms, max 9 ms)", source: PresetSources.rabbitAMQPBenchmarks),
@@ -121,7 +121,7 @@ extension Preset {
             PresetLimit("messageGroups", .forbidden, reason: "RabbitMQ queues have no message groups (single active consumer is not modelled)"),
             PresetLimit("durable", .notValue(.bool(false)), reason: "quorum queues are always durable; https://www.rabbitmq.com/docs/quorum-queues"),
             PresetLimit("ordering", .notValue(.word("bestEffort")), reason: "a RabbitMQ queue is FIFO; https://www.rabbitmq.com/docs/confirms"),
-        ],
+        ] + rabbitPushLimits,
         published: [
             PublishedFigure("throughput", 9_983, "messages/s", conditions: "default flow control, about 5.9 ms per fsync on that disk", source: PresetSources.rabbitAMQPBenchmarks),
             PublishedFigure("end-to-end latency p50", 18, "ms", conditions: "same run, default flow control", source: PresetSources.rabbitAMQPBenchmarks),
@@ -172,4 +172,17 @@ extension Preset {
             ModelledCapacity("brokers[].profile.messagesPerSecond", 112_196, "messages/s", assumed: true,
                              derivation: "the benchmark's end-to-end rate of one stream (5,000 credits, 12-byte bodies; the sender reached 136,705 msg/s) used as the stream's append capacity, per partition", source: PresetSources.rabbitAMQPBenchmarks),
         ])
+}
+
+extension Preset {
+    /// RabbitMQ pushes messages to its consumers (basic.consume, paced by the prefetch): there is
+    /// no long poll, and the pull API (basic.get, a consumer's `pollInterval`) fetches one message
+    /// per call and returns at once.
+    /// - Note: Source: RabbitMQ documentation, "Consumers" (consumers are pushed to; "Fetching
+    ///   Individual Messages ("Pull API")": basic.get fetches one message, is inefficient and
+    ///   discouraged), https://www.rabbitmq.com/docs/consumers
+    static let rabbitPushLimits = [
+        PresetLimit("receiveWait", onConsumer: true, .forbidden, reason: "RabbitMQ pushes messages to its consumers (basic.consume with a prefetch) and has no long poll; a consumer that polls (\"pollInterval\", basic.get) gets an answer at once; https://www.rabbitmq.com/docs/consumers"),
+        PresetLimit("batch", onConsumer: true, .forbidden, reason: "RabbitMQ has no batched receive: consumers are pushed up to \"prefetch\" messages, and basic.get (\"pollInterval\") fetches one message per call; https://www.rabbitmq.com/docs/consumers"),
+    ]
 }

@@ -115,7 +115,7 @@ public struct ModelledCapacity: Sendable, Equatable {
     public var scenarioKey: String
     /// The value, in `unit`.
     public var value: Double
-    /// `messages/s`, `records/s` or `bytes/s`.
+    /// `messages/s`, `records/s`, `bytes/s` or `calls/s` (an ingress counted in API calls).
     public var unit: String
     /// How the value follows from the published figure, and under which conditions.
     public var derivation: String

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import MessagingModels
+import SimulationKernel
+@testable import Reporting
+
+/// A broker ingress that cannot keep up (`IngressMetrics`): publishes the run ended before
+/// storing are remaining and left out of the ingress figures, and a saturated ingress shows
+/// in `pendingIngress`/`pendingIngressMax`, a `saturatedIngress` warning and Little's law.
+/// Exact small models with constant times.
+@Suite struct IngressBacklogReportTests {
+    /// `count` messages of 1 GiB at 10/s (0.1, 0.2, … s) into a queue whose broker stores 1
+    /// byte/s, publishing for 1 s with a 2 s drain: the first message would be stored 2³⁰ s
+    /// (34 years) after its send, the tenth past the clock's last instant (2⁶³ ns).
+    static func gigabyteModel(count: Int) -> SystemModel {
+        var queue = QueueConfiguration(name: "q")
+        queue.profile = BrokerProfile(bytesPerSecond: 1)
+        var producer = ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .constant(ratePerSecond: 10), count: count)
+        producer.messageSizeBytes = 1 << 30
+        let consumer = ConsumerConfiguration(name: "c", source: QueueID(0), service: .constant(0.01))
+        return SystemModel(name: "gigabyte", seed: 1, duration: SimDuration(seconds: 1), drainTimeout: SimDuration(seconds: 2),
+                           queues: [queue], producers: [producer], consumers: [consumer])
+    }
+
+    @Test(arguments: [5, 10]) func messagesNeverStoredAreRemainingNotLatency(count: Int) throws {
+        // Five: stored times within the clock's range; ten: the tenth saturates at its end.
+        // Either way the drain timeout ends the run at 3 s with nothing stored.
+        let result = TestModels.run(Self.gigabyteModel(count: count))
+        #expect(result.stopReason == .drainTimeout && result.end == SimTime.zero + SimDuration(seconds: 3))
+        let r = Report(result: result)
+        let q = try #require(r.brokers["q"])
+        #expect(r.messages.published == count && r.messages.remaining == count && r.ledger.balanced)
+        let profile = try #require(q.profile)
+        // Nothing was stored: no publish latency (it was 9.2e9 s), no wait (the messages
+        // behind the first never started).
+        #expect(profile.publishLatency?.count == 0 && profile.publishLatency?.max == nil)
+        #expect(profile.waited == 0 && profile.waitMeanSeconds == 0)
+        // Busy from the first send (0.1 s) to the end, not for the 34 years of its service.
+        #expect(abs(try #require(profile.utilization) - 2.9 / 3) < 1e-5)
+        #expect(q.pendingIngress == count && q.pendingIngressMax == count)
+        let warning = try #require(r.warnings.first { $0.code == ReportWarning.saturatedIngress })
+        #expect(warning.message.hasPrefix("the ingress of queue \"q\" is saturated: \(count) messages were still waiting for it when the drain timeout ended the run"))
+    }
+
+    /// 1,000 messages at 200/s (one every 5 ms from 5 ms) into a queue whose broker stores
+    /// 100/s, read by one consumer taking 1 ms: the broker, not the consumer, is the
+    /// bottleneck.
+    static func saturatedModel() -> SystemModel {
+        var queue = QueueConfiguration(name: "jobs")
+        queue.profile = BrokerProfile(messagesPerSecond: 100)
+        let producer = ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .constant(ratePerSecond: 200), count: 1_000)
+        let consumer = ConsumerConfiguration(name: "c", source: QueueID(0), service: .constant(0.001))
+        return SystemModel(name: "saturated", seed: 1, queues: [queue], producers: [producer], consumers: [consumer])
+    }
+
+    @Test func aSaturatedIngressIsVisible() throws {
+        let model = Self.saturatedModel()
+        let result = TestModels.run(model)
+        var r = Report(result: result)
+        r.addTheory(for: model, result: result)
+        let jobs = try #require(r.brokers["jobs"])
+        // Stored every 10 ms from 15 ms: the last at 10.005 s, acked 1 ms later. Each goes
+        // straight to the idle consumer: the depth stays 0.
+        #expect(abs(r.simulatedSeconds - 10.006) < 1e-9)
+        #expect(jobs.depth.max == 0)
+        // At the last send (5 s), 1,000 sent and 499 stored (at 0.015 … 4.995 s): 501 waiting.
+        #expect(jobs.pendingIngressMax == 501 && jobs.pendingIngress == 0)
+        #expect(r.warnings.map(\.code) == [ReportWarning.saturatedIngress])
+        #expect(r.warnings[0].message.hasPrefix("the ingress of queue \"jobs\" is saturated: it was busy 99.9% of the run and up to 501 publishes waited for it at once (mean wait 2.50 s)"))
+        // Theory names the ingress, and Little's law says where the wait was.
+        #expect(jobs.theory?.reason?.hasPrefix("queue \"jobs\"'s broker stores at most 100 messages/s (its ingress") == true)
+        let text = try TextRenderer().render([r])
+        #expect(text.contains("the messages also waited outside the queue's depth (the broker's ingress, up to 501 publishes at once (pendingIngressMax)"), "\(text)")
+        let json = try JSONRenderer().render([r])
+        #expect(json.contains(#""pendingIngressMax" : 501"#))
+    }
+
+    @Test func aQueueWithoutIngressHasNoPendingFigures() throws {
+        var model = Self.saturatedModel()
+        model.queues[0].profile = nil
+        let r = TestModels.report(model)
+        #expect(r.brokers["jobs"]?.pendingIngress == nil && r.brokers["jobs"]?.pendingIngressMax == nil)
+        #expect(r.warnings.isEmpty)
+    }
+}
