@@ -50,12 +50,15 @@ extension Simulation {
                 continue
             }
             let stream = model.streams[target.stream.index]
-            runtime.producers.append(StreamProducerState(
+            var state = StreamProducerState(
                 stream: target.stream.index, sampler: samplers[instance.producer], keyPartition: tables[instance.producer],
                 partitioner: stream.partitioner, acks: target.acks, idempotent: target.idempotent,
                 partitions: stream.partitions, stickyBatch: stream.stickyBatch,
                 keyStream: RandomStream(seed: model.seed, .producer, instance.name, .keys),
-                partitionStream: RandomStream(seed: model.seed, .producer, instance.name, .partition)))
+                partitionStream: RandomStream(seed: model.seed, .producer, instance.name, .partition))
+            state.batching = configuration.batch
+            state.batchLimit = instance.batchLimit
+            runtime.producers.append(state)
         }
         streamRuntime = runtime
     }
@@ -102,6 +105,8 @@ extension Simulation {
             resend(slot: Int(slot))
         case .ingressDone(let stream, let partition):
             ingressDone(stream: Int(stream), partition: Int(partition))
+        case .batchDue(let slot, let batch):
+            streamBatchDue(slot: slot, batch: batch)
         case .wake(let member):
             streamRuntime.members[Int(member)].wakeScheduled = false
             fetchNext(member: Int(member))
@@ -118,7 +123,9 @@ extension Simulation {
         nextMessageID &+= 1
         streamRuntime.streams[s].metrics.published += 1
         let key = trace == nil ? nil : streamKeyName(producer: i)
-        if streamRuntime.streams[s].configuration.capacity != nil {
+        if streamRuntime.producers[i].batching != nil {
+            addToStreamBatch(record, stream: s, partition: partition, from: i, key: key)
+        } else if streamRuntime.streams[s].configuration.hasIngress {
             admit(record, stream: s, partition: partition, key: key)
         } else {
             append(record, stream: s, partition: partition, key: key)
@@ -356,7 +363,7 @@ extension Simulation {
     /// Always true without streams.
     func streamsSettled() -> Bool {
         guard streamRuntime.active else { return true }
-        if streamRuntime.resends.count > 0 || streamRuntime.pendingIngress > 0 { return false }
+        if streamRuntime.resends.count > 0 || streamRuntime.pendingIngress > 0 || !streamRuntime.batches.isEmpty { return false }
         for stream in streamRuntime.streams where stream.metrics.depth.value != 0 { return false }
         for group in streamRuntime.groups where group.pinsUnformedRecords {
             if streamRuntime.streams[group.stream].metrics.published > 0 { return false }
@@ -390,6 +397,7 @@ extension Simulation {
             var figures = streamRuntime.streams[s].metrics
             figures.pendingResends = pendingResends(stream: s)
             figures.pendingIngress = streamRuntime.streams[s].ingressQueue.reduce(0) { $0 + $1.count }
+            figures.pendingInBatches = streamRuntime.batches.pendingRecords(stream: s)
             figures.depth.record(figures.depth.value, at: now)
             metrics.latency.merge(figures.latency)
             metrics.streams.append(figures)

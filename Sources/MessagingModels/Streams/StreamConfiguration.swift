@@ -46,6 +46,15 @@ public struct StreamConfiguration: Sendable {
     /// latency grows (`Simulation+StreamCapacity.swift`); nil = a partition appends without
     /// limit.
     public var capacity: IngressCapacity?
+    /// The brokers leading the partitions and the capacity each shares among the partitions it
+    /// leads (`StreamBrokers`); nil = no limit shared by partitions.
+    public var brokers: StreamBrokers?
+    /// What `messagesPerSecond` (of `capacity` and of `brokers`) counts: records, or produce
+    /// requests — one per producer batch — when the ingress has a per-request cost.
+    public var ingressUnit: BrokerProfile.IngressUnit = .messages
+
+    /// True when appends wait for an ingress (a partition's or a broker's capacity).
+    public var hasIngress: Bool { capacity != nil || brokers != nil }
 
     public init(name: String, partitions: Int = 1, retention: SimDuration? = SimDuration(seconds: 7 * 86_400),
                 partitioner: Partitioner = .murmur2, stickyBatch: Int = 16, replicas: Int = 1,
