@@ -107,4 +107,13 @@ import SimulationKernel
         let batching = try #require(first.producers?["p"]?.batching)
         #expect(batching.batches > 0 && batching.meanSize > 1 && batching.meanSize <= 10)
     }
+
+    @Test func eachBrokersUtilizationIsAMetricExpectationsCanName() throws {
+        let model = try Scenario.decode(Data(Self.busy.utf8), file: "busy.json").model
+        let catalog = Report.metricCatalog(for: model)
+        let paths = Set(catalog.paths.map(\.text))
+        #expect(paths.contains("brokers.events.profile.brokers[1].utilization"))
+        #expect(paths.contains("brokers.events.profile.brokers[0].partitions"))
+        #expect(!paths.contains("brokers.events.profile.brokers[2].utilization"))
+    }
 }

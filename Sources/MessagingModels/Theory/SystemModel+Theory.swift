@@ -107,7 +107,8 @@ struct TheoryObstacles {
             }
             let who = "producer \"\(producer.name)\""
             if let batch = producer.batch, batch.limit(sizeBytes: producer.messageSizeBytes).map({ $0 > 1 }) ?? true {
-                return fail("\(who) sends batches of up to \(batch.limit(sizeBytes: producer.messageSizeBytes).map(String.init) ?? "any number of") messages: messages arrive in bulk, not one at a time")
+                let size = batch.limit(sizeBytes: producer.messageSizeBytes).map { "up to \($0)" } ?? "any size"
+                return fail("\(who) sends batches of \(size): messages arrive in bulk, not one at a time")
             }
             let perInstance: Double
             switch producer.arrivals {
