@@ -31,6 +31,7 @@ extension Simulation {
             }
         }
         streamRuntime.batches[slot]?.records.append((record, omission.currentDelay))
+        streamRuntime.batchedRecords += 1
         if trace != nil { traceRecord("batch", record.id, "\(producers[i].name)→\(streamRuntime.streams[s].configuration.name)[\(p)]", key: key) }
         let count = streamRuntime.batches[slot]?.records.count ?? 0
         if batching.linger == .zero || count >= (streamRuntime.producers[i].batchLimit ?? Int.max) {
@@ -50,6 +51,7 @@ extension Simulation {
         guard let batch = streamRuntime.batches.close(slot), !batch.records.isEmpty else { return }
         let (i, s, p) = (Int(batch.producer), Int(batch.stream), Int(batch.partition))
         streamRuntime.producers[i].openBatches[batch.partition] = nil
+        streamRuntime.batchedRecords -= batch.records.count
         producers[i].batching.batches += 1
         producers[i].batching.messages += batch.records.count
         for entry in batch.records { producers[i].batching.waitSeconds += (now - entry.record.publishedAt).seconds }
