@@ -176,7 +176,8 @@ public struct ProducerConfiguration: Sendable {
     public var startsSaga: Bool = false
     /// Client-side rate limit: each publish takes a token; nil = none.
     public var rateLimit: RateLimit?
-    /// Send batches (producers publishing straight to a queue); nil = one message per call.
+    /// Send batches (producers publishing straight to a queue, or to a stream: one batch per
+    /// partition); nil = one message per call.
     public var batch: ProducerBatching?
     /// Time to live of each message it publishes (AMQP `expiration`); nil = none.
     public var messageTTL: SimDuration?

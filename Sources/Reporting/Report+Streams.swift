@@ -114,10 +114,10 @@ extension Report {
             }
             destinations[stream.name] = LedgerEntry(
                 kind: "stream", entered: stream.published + stream.duplicateAppends, acked: stream.enqueued,
-                deadLettered: 0, expired: 0, dropped: 0, lost: stream.lostOnFailover, remaining: stream.pendingResends + stream.pendingIngress,
+                deadLettered: 0, expired: 0, dropped: 0, lost: stream.lostOnFailover, remaining: stream.pending,
                 balanced: stream.isBalanced)
             counts.lost += stream.lostOnFailover
-            counts.remaining += stream.pendingResends + stream.pendingIngress
+            counts.remaining += stream.pending
             if retentionLost > 0 { counts.lostByReason["retention", default: 0] += retentionLost }
             if stream.lostOnFailover > 0 { counts.lostByReason["leaderFailover", default: 0] += stream.lostOnFailover }
             let duplicateProcessing = stream.groups.reduce(0) { $0 + $1.duplicateProcessing }
@@ -135,18 +135,31 @@ extension Report {
         }
     }
 
-    /// A stream with a capacity: `profile` (each partition's capacity, the mean utilization,
-    /// the publishes that waited, send → append) and each partition's utilization.
+    /// A stream with a capacity: `profile` (each partition's capacity and each broker's, the
+    /// mean utilization, the publishes that waited, send → append), each partition's
+    /// utilization and each broker's.
     static func addCapacity(of stream: StreamMetrics, end: SimTime, to figures: inout BrokerFigures) {
-        guard let capacity = stream.capacity else { return }
+        guard stream.capacity != nil || stream.brokers != nil else { return }
         let ingress = stream.ingress
         let share = { (busy: Double) in end.seconds > 0 ? min(1, busy / end.seconds) : 0 }
-        let partitions = Double(max(1, stream.partitionCount))
+        // The mean utilization of the partitions' ingress, or of the brokers' without one.
+        let utilization = stream.capacity != nil
+            ? share(ingress.busySeconds / Double(max(1, stream.partitionCount)))
+            : share(stream.brokerBusySeconds.reduce(0, +) / Double(max(1, stream.brokerBusySeconds.count)))
         figures.profile = ProfileFigures(
-            publishLatency: LatencyStatistics(ingress.publishLatency), messagesPerSecond: capacity.messagesPerSecond,
-            utilization: share(ingress.busySeconds / partitions), bytesPerSecond: capacity.bytesPerSecond,
+            publishLatency: LatencyStatistics(ingress.publishLatency), messagesPerSecond: stream.capacity?.messagesPerSecond,
+            utilization: utilization, bytesPerSecond: stream.capacity?.bytesPerSecond,
             waited: ingress.waited, waitMeanSeconds: ingress.waited > 0 ? ingress.waitSeconds / Double(ingress.waited) : 0,
             deliverLatencyMeanSeconds: nil, ackLatencyMeanSeconds: nil, overQuota: ingress.overQuota)
+        if let brokers = stream.brokers {
+            figures.profile?.brokerMessagesPerSecond = brokers.capacity.messagesPerSecond
+            figures.profile?.brokerBytesPerSecond = brokers.capacity.bytesPerSecond
+            figures.profile?.brokers = stream.brokerBusySeconds.enumerated().map { b, busy in
+                // Partitions b, b + count, b + 2·count, … below partitionCount.
+                let led = stream.partitionCount > b ? (stream.partitionCount - b + brokers.count - 1) / brokers.count : 0
+                return BrokerNodeFigures(partitions: led, utilization: share(busy))
+            }
+        }
         for (p, busy) in stream.partitionBusySeconds.enumerated() where figures.partitions?.indices.contains(p) == true {
             figures.partitions?[p].utilization = share(busy)
         }

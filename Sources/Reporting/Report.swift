@@ -212,11 +212,26 @@ public struct Report: Codable, Sendable, Equatable {
         /// Publishes that found more than a second of capacity ahead of them (the basis of
         /// `throttled`); not encoded.
         var overQuota = 0
+        /// A stream with brokers sharing the partitions' load: each broker's capacity
+        /// [messages/s], [bytes/s] (absent without that limit), and per broker, in broker order,
+        /// the partitions it leads and its utilization; absent otherwise.
+        public var brokerMessagesPerSecond: Double? = nil
+        public var brokerBytesPerSecond: Double? = nil
+        public var brokers: [BrokerNodeFigures]? = nil
 
         enum CodingKeys: String, CodingKey {
             case publishLatency, messagesPerSecond, bytesPerSecond, utilization, waited, waitMeanSeconds,
-                 deliverLatencyMeanSeconds, ackLatencyMeanSeconds, throttled
+                 deliverLatencyMeanSeconds, ackLatencyMeanSeconds, throttled, brokerMessagesPerSecond,
+                 brokerBytesPerSecond, brokers
         }
+    }
+
+    /// One broker of a stream (`brokers.<stream>.profile.brokers[i]`).
+    public struct BrokerNodeFigures: Codable, Sendable, Equatable {
+        /// Partitions it leads (partition p is led by broker p mod brokers).
+        public var partitions: Int
+        /// The share of the run its ingress was busy (0 … 1).
+        public var utilization: Double
     }
 
     /// A delay queue's figures (`brokers.<name>.delay`).

@@ -81,6 +81,7 @@ public enum ScenarioDefaults {
     public static let deduplicationScope = choice("brokers[].deduplication.scope", schema: "broker.deduplication.scope", readme: "scope", DeduplicationPolicy.Scope.queue)
     public static let partitions = integer("brokers[].partitions", schema: "broker.partitions", 1)
     public static let ingressUnit = choice("brokers[].profile.ingressUnit", schema: "broker.profile.ingressUnit", readme: nil, BrokerProfile.IngressUnit.messages)
+    public static let streamBrokers = integer("brokers[].profile.brokers", schema: "broker.profile.brokers", 1)
     public static let partitioner = choice("brokers[].partitioner", schema: "broker.partitioner", Partitioner.murmur2)
     public static let stickyBatch = integer("brokers[].stickyBatch", schema: "broker.stickyBatch", 16)
     public static let replicas = integer("brokers[].replicas", schema: "broker.replicas", 1)
@@ -137,7 +138,7 @@ public enum ScenarioDefaults {
     public static let all: [Entry] = [
         description.entry, seed.entry, warmup.entry, drainTimeout.entry,
         brokerType.entry, durable.entry, overflow.entry, ttlExpiry.entry, ordering.entry, reorderProbability.entry,
-        duplicateProbability.entry, messageGroups.entry, deduplicationScope.entry, ingressUnit.entry, partitions.entry, partitioner.entry,
+        duplicateProbability.entry, messageGroups.entry, deduplicationScope.entry, ingressUnit.entry, partitions.entry, streamBrokers.entry, partitioner.entry,
         stickyBatch.entry, replicas.entry, minInSyncReplicas.entry,
         producerInstances.entry, poisonFraction.entry, acks.entry, idempotent.entry, mandatory.entry, startsSaga.entry,
         keyDistribution.entry, keyExponent.entry,

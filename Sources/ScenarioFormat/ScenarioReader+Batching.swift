@@ -4,17 +4,23 @@ import SimulationKernel
 /// Keys of send batches and receive polling: a producer's `batch`, a consumer's `batch`,
 /// `receiveWait` and `pollInterval`.
 extension ScenarioReader {
-    /// A producer's `"batch": {"maxMessages": 10, "linger": "50ms"}` (`maxMessages` 1 …
-    /// 10,000, required; `linger` ≥ 0, default 0). Only a producer that publishes straight to
-    /// a queue batches; a leaky-bucket rate limit (which sends one message at a time) and
-    /// `publishTimeouts` (re-sends of single messages) do not combine with it.
-    func readProducerBatch(_ producer: ObjectReader, publishesToQueue: Bool, rateLimit: RateLimit?) -> ProducerBatching? {
+    /// A producer's `"batch": {"maxMessages": 10, "maxBytes": 16384, "linger": "50ms"}`
+    /// (`maxMessages` 1 … 10,000, `maxBytes` 1 … 2³⁰, at least one of them; `linger` ≥ 0,
+    /// default 0). Only a producer that publishes straight to a queue or to a stream batches;
+    /// a leaky-bucket rate limit (which sends one message at a time) and `publishTimeouts`
+    /// (re-sends of single messages) do not combine with it.
+    func readProducerBatch(_ producer: ObjectReader, publishesToQueue: Bool, publishesToStream: Bool, rateLimit: RateLimit?) -> ProducerBatching? {
         guard let reader = producer.object("batch") else { return nil }
         defer { reader.finish() }
-        let maxMessages = reader.integer("maxMessages", in: 1...10_000, required: true)
+        let maxMessages = reader.integer("maxMessages", in: 1...10_000)
+        let maxBytes = reader.integer("maxBytes", in: 1...(1 << 30))
         let linger = reader.duration("linger") ?? ScenarioDefaults.linger.value
-        guard publishesToQueue else {
-            producer.report("batch", "\"batch\" applies to a producer that publishes straight to a queue (no topic, exchange, stream, message template, request or saga)")
+        if !reader.has("maxMessages") && !reader.has("maxBytes") {
+            producer.report("batch", "expected at least one of \"maxMessages\" (messages per batch) and \"maxBytes\" (bytes per batch, Kafka's batch.size), found neither")
+            return nil
+        }
+        guard publishesToQueue || publishesToStream else {
+            producer.report("batch", "\"batch\" applies to a producer that publishes straight to a queue or a stream (no topic, exchange, message template, request or saga)")
             return nil
         }
         if rateLimit?.algorithm == .leakyBucket {
@@ -25,7 +31,8 @@ extension ScenarioReader {
             producer.report("batch", "\"batch\" does not combine with \"publishTimeouts\" (re-sends of single messages)")
             return nil
         }
-        return maxMessages.map { ProducerBatching(maxMessages: $0, linger: SimDuration(seconds: linger)) }
+        guard maxMessages != nil || maxBytes != nil else { return nil }
+        return ProducerBatching(maxMessages: maxMessages, maxBytes: maxBytes, linger: SimDuration(seconds: linger))
     }
 
     /// A queue consumer's receive calls: `"batch": {"maxMessages": 10}` (1 … 10,000, default

@@ -86,7 +86,7 @@ struct ScenarioReader {
                     }
                     brokerReferences.append(BrokerReference(name: brokerName, kind: .stream(StreamID(streams.count))))
                     var stream = readStream(broker, name: brokerName)
-                    stream.capacity = readStreamProfile(broker)
+                    readStreamProfile(broker, into: &stream)
                     streams.append(stream)
                 } else {
                     reportStreamKeys(broker, type: type)
@@ -163,7 +163,8 @@ struct ScenarioReader {
                     && options?.isPlain != false
                 let rateLimit = readProducerRateLimit(producer, publishesToQueue: plainQueueTarget)
                 let publishTimeouts = readPublishTimeouts(producer, publishesToQueue: plainQueueTarget && streamTarget == nil)
-                let batch = readProducerBatch(producer, publishesToQueue: plainQueueTarget && streamTarget == nil, rateLimit: rateLimit)
+                let batch = readProducerBatch(producer, publishesToQueue: plainQueueTarget && streamTarget == nil,
+                                              publishesToStream: streamTarget != nil, rateLimit: rateLimit)
                 let messageTTL = readMessageTTL(message, publishesToStream: streamTarget != nil)
                 let messageDelay = readMessageDelay(message, publishesToStream: streamTarget != nil)
                 let priority = readMessagePriority(message, publishesToStream: streamTarget != nil)

@@ -69,6 +69,7 @@ struct TechnologyApplication {
         reportMisplacedClaims(brokers, fallback: fallback)
         var chosen: [String: Technology] = [:]
         var consumerDefaults: [String: [(key: String, value: PresetValue)]] = [:]
+        var producerDefaults: [String: [(key: String, value: PresetValue)]] = [:]
         for index in brokers.indices {
             guard case .object(var broker) = brokers[index] else { continue }
             let path = "$.brokers[\(index)]"
@@ -111,6 +112,7 @@ struct TechnologyApplication {
             if !name.isEmpty {
                 chosen[name] = technology
                 if let defaults = preset.consumerDefaults[type] { consumerDefaults[name] = defaults }
+                if let defaults = preset.producerOptInDefaults[type] { producerDefaults[name] = defaults }
             }
             brokers[index] = .object(broker)
         }
@@ -123,6 +125,17 @@ struct TechnologyApplication {
                 consumers[index] = .object(consumer)
             }
             top["consumers"] = .array(consumers)
+        }
+        if !producerDefaults.isEmpty, case .array(var producers)? = top["producers"] {
+            for index in producers.indices {
+                guard case .object(var producer) = producers[index],
+                      case .string(let target)? = producer["publishTo"], let defaults = producerDefaults[target] else { continue }
+                for (key, value) in defaults {
+                    if case .object? = producer[String(key.prefix { $0 != "." })] { fill(&producer, key: key, with: TechnologyPresets.json(value)) }
+                }
+                producers[index] = .object(producer)
+            }
+            top["producers"] = .array(producers)
         }
         return (.object(top), chosen)
     }

@@ -304,9 +304,37 @@ public struct ScenarioGenerator {
                 ("minInSyncReplicas", replicas > 1 && random.chance(0.5) ? .int(random.int(1...replicas)) : nil),
                 ("replicationDelay", random.chance(0.5) ? millis(0...50) : nil),
                 ("lagSampleInterval", random.chance(0.3) ? millis(1...1000) : nil),
+                ("profile", random.chance(0.3) ? streamProfile() : nil),
             ]))
         }
         return brokers
+    }
+
+    /// A stream producer's send batches: at least one of `maxMessages` and `maxBytes`.
+    mutating func streamBatch() -> JSONValue {
+        let bytes = random.chance(0.4)
+        return Self.obj([
+            ("maxMessages", !bytes || random.chance(0.5) ? .int(random.int(1...8)) : nil),
+            ("maxBytes", bytes ? .int(random.pick([1, 500, 2048, 16_384])) : nil),
+            ("linger", random.chance(0.8) ? millis(0...50) : nil),
+        ])
+    }
+
+    /// A stream's capacity: each partition's, the brokers' shared one, or both (at least one
+    /// rate; `brokers` only with a broker rate; `ingressUnit` only with a message rate).
+    mutating func streamProfile() -> JSONValue {
+        let perPartition = random.chance(0.5)
+        let perBroker = !perPartition || random.chance(0.5)
+        let partitionRate = perPartition && random.chance(0.7)
+        let brokerRate = perBroker && random.chance(0.7)
+        return Self.obj([
+            ("messagesPerSecond", partitionRate ? .int(random.int(5...500)) : nil),
+            ("bytesPerSecond", perPartition && !partitionRate ? .int(random.int(100...100_000)) : nil),
+            ("brokers", perBroker && random.chance(0.7) ? .int(random.int(1...4)) : nil),
+            ("brokerMessagesPerSecond", brokerRate ? .int(random.int(5...800)) : nil),
+            ("brokerBytesPerSecond", perBroker && (!brokerRate || random.chance(0.3)) ? .int(random.int(100...200_000)) : nil),
+            ("ingressUnit", (partitionRate || brokerRate) && random.chance(0.3) ? .string(random.pick(["messages", "calls"])) : nil),
+        ])
     }
 
     mutating func filterPolicy() -> JSONValue {
@@ -391,6 +419,7 @@ public struct ScenarioGenerator {
                 ("startsSaga", saga ? .bool(true) : nil),
                 ("acks", toStream && random.chance(0.6) ? random.pick([.int(0), .int(1), .string("all")]) : nil),
                 ("idempotent", toStream && random.chance(0.4) ? .bool(random.chance(0.5)) : nil),
+                ("batch", toStream && random.chance(0.35) ? streamBatch() : nil),
             ]))
         }
         return producers

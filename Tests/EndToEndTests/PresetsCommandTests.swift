@@ -54,7 +54,9 @@ import Testing
     @Test func onePresetPrintsItsCapacitiesAndTheirAssumptions() throws {
         let text = try CLIRunner.run(["presets", "kafka"])
         #expect(text.stdout.contains("Capacities the defaults give (value, unit, how, source)"))
-        #expect(text.stdout.contains("  brokers[].profile.messagesPerSecond: 337339 records/s (assumption) — 2,024,032 records/s"))
+        #expect(text.stdout.contains("  brokers[].profile.brokerMessagesPerSecond: 674677 records/s (assumption) — 2,024,032 records/s"))
+        #expect(text.stdout.contains("  brokers[].profile.brokers: 3 brokers — the benchmark's Kafka cluster"))
+        #expect(text.stdout.contains("producers of a stream that set batch: batch.maxBytes 16384, batch.linger 0.005s"))
         #expect(text.stdout.contains("engineering.linkedin.com/kafka/benchmarking-apache-kafka"))
         let json = try CLIRunner.run(["presets", "rabbitmq-quorum", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])

@@ -163,17 +163,20 @@ struct TechnologyKeyTests {
         #expect(stream.retention == SimDuration(seconds: 604_800))
         #expect(stream.replicas == 3 && stream.minInSyncReplicas == 2)
         #expect(stream.replicationDelay == SimDuration(seconds: 0.003))
-        #expect(stream.capacity == IngressCapacity(messagesPerSecond: 337_339, bytesPerSecond: 33_733_900))
+        // No per-partition limit: 3 brokers share the load (LinkedIn's 2,024,032 records/s ÷ 3).
+        #expect(stream.capacity == nil)
+        #expect(stream.brokers == StreamBrokers(count: 3, capacity: IngressCapacity(messagesPerSecond: 674_677, bytesPerSecond: 67_467_733)!))
     }
 
-    /// A stream's profile is each partition's capacity; a producer's sizeBytes reaches the
-    /// model; explicit keys win over a preset's capacity.
+    /// A stream's profile is each partition's capacity (and its brokers'); a producer's
+    /// sizeBytes reaches the model; explicit keys win over a preset's capacity.
     @Test func streamCapacityAndMessageSizesBuildTheModel() throws {
         let json = S.document(brokers: #"{"name": "events", "type": "stream", "technology": "kafka", "profile": {"messagesPerSecond": 1000}}, {"name": "jobs", "profile": {"bytesPerSecond": 5e6}}"#,
                               producers: S.producer(publishTo: "events", #""count": 1, "message": {"sizeBytes": 2048}"#),
                               consumers: S.consumer(consumeFrom: "events", #""group": "g""#))
         let model = try Scenario.decode(Data(json.utf8), file: "s.json").model
-        #expect(model.streams[0].capacity == IngressCapacity(messagesPerSecond: 1_000, bytesPerSecond: 33_733_900))
+        #expect(model.streams[0].capacity == IngressCapacity(messagesPerSecond: 1_000, bytesPerSecond: nil))
+        #expect(model.streams[0].brokers?.capacity.messagesPerSecond == 674_677)
         #expect(model.queues[0].profile?.capacity == IngressCapacity(messagesPerSecond: nil, bytesPerSecond: 5e6))
         #expect(model.producers[0].messageSizeBytes == 2048)
         let plain = try Scenario.decode(Data(S.document(brokers: #"{"name": "events", "type": "stream"}"#,

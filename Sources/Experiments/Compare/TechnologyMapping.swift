@@ -165,15 +165,7 @@ public enum TechnologyMapping {
             }
             brokers = result
             groupsOfQueues = groupOf
-            // Producer send batches are modelled on queues only.
-            let streamNames = Set(result.compactMap { $0["name"] as? String })
-            producers = producers.map { producer in
-                guard producer["batch"] != nil, let target = producer["publishTo"] as? String, streamNames.contains(target) else { return producer }
-                notes.append("producer \(producer["name"] ?? "") → its batch dropped: send batches are modelled on queues only (a stream append takes one record)")
-                var producer = producer
-                producer.removeValue(forKey: "batch")
-                return producer
-            }
+            // Producer send batches stay: on a stream a producer batches per partition.
             let memberKeys: Set<String> = ["name", "consumeFrom", "instances", "service", "group", "joinAt", "leaveAt",
                                            "assignor", "commit", "autoCommitInterval", "rebalanceDelay", "maxPollInterval", "startAt"]
             var droppedKeys = Set<String>()

@@ -150,6 +150,7 @@ enum PresetsCommand {
             },
             "defaults": p.brokerDefaults.mapValues(values),
             "consumerDefaults": p.consumerDefaults.mapValues(values),
+            "producerOptInDefaults": p.producerOptInDefaults.mapValues(values),
             "limits": p.limits.map { ["key": limitKey($0), "rule": rule($0.rule), "reason": $0.reason] },
             "published": p.published.map { ["metric": $0.metric, "value": $0.value, "unit": $0.unit, "conditions": $0.conditions, "source": $0.source] as [String: Any] },
             "modelled": p.modelled, "notModelled": p.notModelled,
@@ -181,6 +182,10 @@ enum PresetsCommand {
         for type in p.consumerDefaults.keys.sorted() {
             let list = p.consumerDefaults[type] ?? []
             lines.append("consumers of a \(type): " + list.map { "\($0.key) \(describe($0.value))" }.joined(separator: ", "))
+        }
+        for type in p.producerOptInDefaults.keys.sorted() {
+            let list = p.producerOptInDefaults[type] ?? []
+            lines.append("producers of a \(type) that set batch: " + list.map { "\($0.key) \(describe($0.value))" }.joined(separator: ", "))
         }
         return lines
     }

@@ -1,7 +1,7 @@
 import SimulationKernel
 
 /// Producers' send batches (`ProducerBatching`): a message a batching producer creates waits
-/// in its instance's batch; the batch leaves when it holds `maxMessages` or when its first
+/// in its instance's batch; the batch leaves when it is full (`ProducerBatching.limit`) or when its first
 /// message has waited `linger` (a `.batchDue` event, stale once the batch has left), and its
 /// messages are then offered to the queue one after the other as one call: the broker's
 /// ingress stores them together (`storedTime`, `BatchCall`) and they become visible in one
@@ -23,7 +23,7 @@ extension Simulation {
     mutating func addToBatch(_ ref: MessageRef, from i: Int) {
         guard let batch = producers[i].batch else { return offer(ref, to: producers[i].target, from: i) }
         producers[i].pending.append(ref)
-        if producers[i].pending.count >= batch.maxMessages { return flushBatch(of: i) }
+        if let limit = producers[i].batchLimit, producers[i].pending.count >= limit { return flushBatch(of: i) }
         if producers[i].pending.count == 1 {
             if batch.linger == .zero { return flushBatch(of: i) }
             events.schedule(.batchDue(producer: Int32(i), batch: producers[i].batchNumber), at: now + batch.linger)

@@ -39,6 +39,9 @@ struct ProducerInstance {
     /// current batch, the batch's number (stale `.batchDue` events carry an older one), and
     /// what its batches did.
     let batch: ProducerBatching?
+    /// Messages that fill one of its batches (`ProducerBatching.limit(sizeBytes:)` for its
+    /// message size); nil = only the linger sends a batch.
+    let batchLimit: Int?
     var pending: [MessageRef] = []
     var batchNumber: Int32 = 0
     var batching: BatchingMetrics
@@ -56,6 +59,7 @@ struct ProducerInstance {
         poisonStream = RandomStream(seed: seed, .producer, name, .poison)
         path = configuration.streamTarget != nil ? .stream : .queue
         batch = configuration.batch
+        batchLimit = configuration.batch?.limit(sizeBytes: configuration.messageSizeBytes)
         batching = BatchingMetrics(name: configuration.name)
     }
 }

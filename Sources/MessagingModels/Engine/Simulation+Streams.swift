@@ -50,12 +50,15 @@ extension Simulation {
                 continue
             }
             let stream = model.streams[target.stream.index]
-            runtime.producers.append(StreamProducerState(
+            var state = StreamProducerState(
                 stream: target.stream.index, sampler: samplers[instance.producer], keyPartition: tables[instance.producer],
                 partitioner: stream.partitioner, acks: target.acks, idempotent: target.idempotent,
                 partitions: stream.partitions, stickyBatch: stream.stickyBatch,
                 keyStream: RandomStream(seed: model.seed, .producer, instance.name, .keys),
-                partitionStream: RandomStream(seed: model.seed, .producer, instance.name, .partition)))
+                partitionStream: RandomStream(seed: model.seed, .producer, instance.name, .partition))
+            state.batching = configuration.batch
+            state.batchLimit = instance.batchLimit
+            runtime.producers.append(state)
         }
         streamRuntime = runtime
     }
@@ -107,6 +110,8 @@ extension Simulation {
             resend(slot: Int(slot))
         case .ingressDone(let stream, let partition):
             ingressDone(stream: Int(stream), partition: Int(partition))
+        case .batchDue(let slot, let batch):
+            streamBatchDue(slot: slot, batch: batch)
         case .wake(let member):
             streamRuntime.members[Int(member)].wakeScheduled = false
             fetchNext(member: Int(member))
@@ -123,7 +128,9 @@ extension Simulation {
         nextMessageID &+= 1
         streamRuntime.streams[s].metrics.published += 1
         let key = trace == nil ? nil : streamKeyName(producer: i)
-        if streamRuntime.streams[s].configuration.capacity != nil {
+        if streamRuntime.producers[i].batching != nil {
+            addToStreamBatch(record, stream: s, partition: partition, from: i, key: key)
+        } else if streamRuntime.streams[s].configuration.hasIngress {
             admit(record, stream: s, partition: partition, key: key)
         } else {
             append(record, stream: s, partition: partition, key: key)
@@ -361,7 +368,7 @@ extension Simulation {
     /// Always true without streams.
     func streamsSettled() -> Bool {
         guard streamRuntime.active else { return true }
-        if streamRuntime.resends.count > 0 || streamRuntime.pendingIngress > 0 { return false }
+        if streamRuntime.resends.count > 0 || streamRuntime.pendingIngress > 0 || !streamRuntime.batches.isEmpty { return false }
         for stream in streamRuntime.streams where stream.metrics.depth.value != 0 { return false }
         for group in streamRuntime.groups where group.pinsUnformedRecords {
             if streamRuntime.streams[group.stream].metrics.published > 0 { return false }
@@ -395,12 +402,18 @@ extension Simulation {
             var figures = streamRuntime.streams[s].metrics
             figures.pendingResends = pendingResends(stream: s)
             figures.pendingIngress = streamRuntime.streams[s].ingressQueue.reduce(0) { $0 + $1.count }
-            if figures.capacity != nil {
-                // The part of each partition's service beyond the end is not busy time of this run.
-                for (p, free) in streamRuntime.streams[s].ingressFreeAt.enumerated() where free > now {
+            figures.pendingInBatches = streamRuntime.batches.pendingRecords(stream: s)
+            if figures.capacity != nil || figures.brokers != nil {
+                // The part of each partition's and broker's service beyond the end is not busy
+                // time of this run.
+                for (p, free) in streamRuntime.streams[s].ingressFreeAt.enumerated() where free > now && figures.capacity != nil {
                     figures.partitionBusySeconds[p] = max(0, figures.partitionBusySeconds[p] - (free - now).seconds)
                 }
-                figures.ingress.close(at: now, freeAt: streamRuntime.streams[s].ingressFreeAt, storedAtEnd: stopReason.isFinished)
+                for (b, free) in streamRuntime.streams[s].brokerFreeAt.enumerated() where free > now {
+                    figures.brokerBusySeconds[b] = max(0, figures.brokerBusySeconds[b] - (free - now).seconds)
+                }
+                figures.ingress.close(at: now, freeAt: figures.capacity != nil ? streamRuntime.streams[s].ingressFreeAt : [],
+                                      storedAtEnd: stopReason.isFinished)
             }
             figures.depth.record(figures.depth.value, at: now)
             metrics.latency.merge(figures.latency)

@@ -243,8 +243,9 @@ public struct Simulation {
                 }
             }
             // Records retained in streams count: a stream keeps them until every group that may
-            // read them has committed them (or retention deletes them).
-            if messages.capacityUsed + streamRuntime.storedRecords > messageLimit {
+            // read them has committed them (or retention deletes them); so do records waiting
+            // for a partition's ingress or in a producer's batch.
+            if messages.capacityUsed + streamRuntime.storedRecords + streamRuntime.pendingIngress + streamRuntime.batchedRecords > messageLimit {
                 reason = .messageLimit
                 break
             }

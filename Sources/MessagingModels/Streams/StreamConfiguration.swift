@@ -46,6 +46,15 @@ public struct StreamConfiguration: Sendable {
     /// latency grows (`Simulation+StreamCapacity.swift`); nil = a partition appends without
     /// limit.
     public var capacity: IngressCapacity?
+    /// The brokers leading the partitions and the capacity each shares among the partitions it
+    /// leads (`StreamBrokers`); nil = no limit shared by partitions.
+    public var brokers: StreamBrokers?
+    /// What `messagesPerSecond` (of `capacity` and of `brokers`) counts: records, or produce
+    /// requests — one per producer batch — when the ingress has a per-request cost.
+    public var ingressUnit: BrokerProfile.IngressUnit = .messages
+
+    /// True when appends wait for an ingress (a partition's or a broker's capacity).
+    public var hasIngress: Bool { capacity != nil || brokers != nil }
 
     /// A stream with every setting given: a scenario's defaults are `ScenarioDefaults`' (the
     /// reader passes them), so the model declares none.

@@ -27,4 +27,7 @@ enum StreamEvent {
     /// The ingress of partition `partition` of stream `stream` has stored the first record
     /// waiting for it (`Simulation+StreamCapacity.swift`).
     case ingressDone(stream: Int32, partition: Int32)
+    /// The linger of the send batch in `slot` of `StreamRuntime.batches` is over (valid if
+    /// the batch there still has number `batch`; Simulation+StreamBatching.swift).
+    case batchDue(slot: Int32, batch: Int32)
 }

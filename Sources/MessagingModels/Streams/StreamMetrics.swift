@@ -35,6 +35,14 @@ public struct StreamMetrics: Sendable {
     public var partitionBusySeconds: [Double] = []
     /// Records published and still waiting for their partition's ingress when the run ended.
     public var pendingIngress = 0
+    /// The brokers leading the partitions and each one's capacity; nil = no limit shared by
+    /// partitions.
+    public var brokers: StreamBrokers?
+    /// With `brokers`: time each broker's ingress was busy [s], indexed by broker; count ==
+    /// brokers (empty without).
+    public var brokerBusySeconds: [Double] = []
+    /// Records published and still waiting in a producer's send batch when the run ended.
+    public var pendingInBatches = 0
 
     public init(name: String, partitions: Int, windowStart: SimTime) {
         self.name = name
@@ -47,7 +55,11 @@ public struct StreamMetrics: Sendable {
     /// deleted by retention still count).
     public var enqueued: Int { appended.reduce(0, +) }
 
+    /// Records published and not appended when the run ended: waiting for a re-send, for the
+    /// ingress, or in a producer's batch (`remaining` in the stream's ledger).
+    public var pending: Int { pendingResends + pendingIngress + pendingInBatches }
+
     /// The stream's own ledger: published + duplicateAppends = enqueued + lostOnFailover +
-    /// pendingResends + pendingIngress.
-    public var isBalanced: Bool { published + duplicateAppends == enqueued + lostOnFailover + pendingResends + pendingIngress }
+    /// pendingResends + pendingIngress + pendingInBatches.
+    public var isBalanced: Bool { published + duplicateAppends == enqueued + lostOnFailover + pending }
 }

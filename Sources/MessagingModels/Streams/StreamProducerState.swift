@@ -21,6 +21,12 @@ struct StreamProducerState {
     var stickyLeft = 0
     /// Index of the key of the record being published (`-1`: none), for its trace step.
     var lastKey = -1
+    /// Its send batches (`ProducerBatching`): the linger, the records that fill a batch (nil =
+    /// only the linger sends one), and the slot of its open batch per partition (looked up,
+    /// never iterated). nil batching = one record per append.
+    var batching: ProducerBatching? = nil
+    var batchLimit: Int? = nil
+    var openBatches: [Int32: Int32] = [:]
 }
 
 /// The partition of every key of `keys` in a stream of `partitions` partitions, by Kafka's

@@ -16,6 +16,11 @@ struct StreamRuntime {
     var storedRecords = 0
     /// Records waiting for a partition's ingress, over all streams.
     var pendingIngress = 0
+    /// Producers' send batches filling for a partition (Simulation+StreamBatching.swift).
+    var batches = StreamBatches()
+    /// Records in the open batches, over all streams (they count toward
+    /// `SystemModel.maxMessagesInSystem`).
+    var batchedRecords = 0
     /// True when the model has at least one stream.
     var active = false
     /// Called at every lag sample, per formed group and partition (tests).

@@ -14,6 +14,9 @@ struct StreamState {
     let visibilityDelay: SimDuration
     /// Per partition, when its ingress is free again (with a capacity; empty without).
     var ingressFreeAt: [SimTime] = []
+    /// Per broker, when its ingress is free again (with `StreamConfiguration.brokers`; empty
+    /// without).
+    var brokerFreeAt: [SimTime] = []
     /// Per partition, records waiting for its ingress with their publish delays, in order of their append time (with a
     /// capacity; empty without).
     var ingressQueue: [RingBuffer<(record: StreamRecord, delay: SimDuration)>] = []
@@ -26,11 +29,18 @@ struct StreamState {
         metrics = StreamMetrics(name: configuration.name, partitions: configuration.partitions, windowStart: windowStart)
         sampleInterval = configuration.lagSampleInterval
         visibilityDelay = configuration.replicas > 1 ? configuration.replicationDelay : .zero
+        if configuration.hasIngress {
+            ingressQueue = (0..<configuration.partitions).map { _ in RingBuffer(capacity: 4) }
+        }
         if configuration.capacity != nil {
             ingressFreeAt = [SimTime](repeating: .zero, count: configuration.partitions)
-            ingressQueue = (0..<configuration.partitions).map { _ in RingBuffer(capacity: 4) }
             metrics.capacity = configuration.capacity
             metrics.partitionBusySeconds = [Double](repeating: 0, count: configuration.partitions)
+        }
+        if let brokers = configuration.brokers {
+            brokerFreeAt = [SimTime](repeating: .zero, count: brokers.count)
+            metrics.brokers = brokers
+            metrics.brokerBusySeconds = [Double](repeating: 0, count: brokers.count)
         }
     }
 }

@@ -107,8 +107,9 @@ struct TheoryObstacles {
                 continue
             }
             let who = "producer \"\(producer.name)\""
-            if let batch = producer.batch, batch.maxMessages > 1 {
-                return fail("\(who) sends batches of up to \(batch.maxMessages): messages arrive in bulk, not one at a time")
+            if let batch = producer.batch, batch.limit(sizeBytes: producer.messageSizeBytes).map({ $0 > 1 }) ?? true {
+                let size = batch.limit(sizeBytes: producer.messageSizeBytes).map { "up to \($0)" } ?? "any size"
+                return fail("\(who) sends batches of \(size): messages arrive in bulk, not one at a time")
             }
             let perInstance: Double
             switch producer.arrivals {

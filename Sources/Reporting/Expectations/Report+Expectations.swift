@@ -97,7 +97,8 @@ extension Report {
 
     /// Whether a report path can be an expectation's metric: lists that grow with the run
     /// (`depthSeries`, `lagOverTime`, assignments, transitions, autoscaling instances) are
-    /// not; per-partition figures (`partitions[i]`), fixed by the scenario, are.
+    /// not; per-partition figures (`partitions[i]`) and a stream's brokers' (`profile.brokers[i]`),
+    /// fixed by the scenario, are.
     static func isMetric(_ path: ReportPath) -> Bool {
         // A byte scan: the catalog asks this of every field of a report, which for thousands
         // of queues is millions of times.
@@ -110,8 +111,10 @@ extension Report {
             }
             for end in 0...bytes.count {
                 if occurs("Series", endingAt: end) || occurs("lagOverTime", endingAt: end) { return false }
-                // Every index must be a partition's (`partitions[i]`).
-                if end < bytes.count, bytes[end] == UInt8(ascii: "["), !occurs("partitions", endingAt: end) { return false }
+                // Every index must be a partition's (`partitions[i]`) or a stream broker's
+                // (`profile.brokers[i]`).
+                if end < bytes.count, bytes[end] == UInt8(ascii: "["), !occurs("partitions", endingAt: end),
+                   !occurs("profile.brokers", endingAt: end) { return false }
             }
             return true
         }

@@ -86,10 +86,16 @@ enum ReportLines {
         }
         if let utilization = p.utilization {
             let rates = [p.messagesPerSecond.map(F.rate), p.bytesPerSecond.map(F.bytesRate)].compactMap { $0 }
-            parts.append("ingress \(rates.joined(separator: " and ")), busy \(F.percent(utilization)), \(F.count(p.waited)) waited (mean \(F.duration(p.waitMeanSeconds)))"
+            parts.append("ingress \(rates.isEmpty ? "" : rates.joined(separator: " and ") + ", ")busy \(F.percent(utilization)), \(F.count(p.waited)) waited (mean \(F.duration(p.waitMeanSeconds)))"
                 + (pendingMax.flatMap { $0 > 1 ? ", up to \(F.count($0)) at once" : nil } ?? "")
                 + (neverStored.flatMap { $0 > 0 ? ", \(F.count($0)) never stored" : nil } ?? "")
                 + (p.throttled.map { ", \(F.count($0)) over the service's per-second quota (throttled, retried)" } ?? ""))
+        }
+        if let brokers = p.brokers {
+            // A stream's brokers sharing the partitions' load: "3 brokers of 674,677/s and 67.5 MB/s each, busy 91%, 90%, 91%".
+            let rates = [p.brokerMessagesPerSecond.map(F.rate), p.brokerBytesPerSecond.map(F.bytesRate)].compactMap { $0 }
+            let busy = brokers.prefix(8).map { F.percent($0.utilization) }.joined(separator: ", ") + (brokers.count > 8 ? ", …" : "")
+            parts.append("\(F.count(brokers.count)) broker\(brokers.count == 1 ? "" : "s") of \(rates.joined(separator: " and ")) each, busy \(busy)")
         }
         let hops = [("deliveries", p.deliverLatencyMeanSeconds), ("acks", p.ackLatencyMeanSeconds)].compactMap { label, mean in
             mean.map { "\(label) +\(F.duration($0))" }

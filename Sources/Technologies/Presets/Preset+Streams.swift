@@ -1,14 +1,22 @@
 /// Apache Kafka and Redis Streams presets.
 extension Preset {
-    /// Kafka's append capacity per partition, an assumption derived from LinkedIn's 2014
-    /// benchmark: three producers wrote 2,024,032 records/s of 100 bytes (3× asynchronous
-    /// replication) to a topic of 6 partitions (the blog's `kafka-topics.sh --partitions 6`), so
-    /// 337,339 records/s and 33.7 MB/s per partition. Those were limits of three brokers, not
-    /// of a partition: the model has no limit shared by the partitions of a broker or cluster
-    /// (Confluent's 605 MB/s is a replicated 3-broker cluster with 100 partitions, about
-    /// 6 MB/s each), so a topic's capacity here grows with its partitions.
-    static let kafkaPartitionRecords = 337_339.0
-    static let kafkaPartitionBytes = 33_733_900.0
+    /// Kafka's brokers: a 3-broker cluster (the benchmark's, and the fewest that hold the
+    /// preset's 3 replicas), each leading partitions round-robin.
+    static let kafkaBrokers = 3
+    /// Kafka's append capacity per broker, shared by the partitions it leads, an assumption
+    /// derived from LinkedIn's 2014 benchmark: three producers wrote 2,024,032 records/s of
+    /// 100 bytes (3× asynchronous replication) to a topic of 6 partitions on 3 brokers, so
+    /// 2,024,032 ÷ 3 = 674,677 records/s and × 100 bytes = 67.5 MB/s per broker (the figure
+    /// includes the benchmark's replication traffic and its producers' batching). The test
+    /// does not say how much one partition alone could take: the preset sets no per-partition
+    /// limit, so one partition may use its leader's whole capacity.
+    static let kafkaBrokerRecords = 674_677.0
+    static let kafkaBrokerBytes = 67_467_733.0
+    /// Kafka's producer batches: `batch.size` 16,384 bytes and `linger.ms` 5 ms (the default
+    /// since Kafka 4.0, KIP-1030; 0 before), filled into a producer's `batch` on a Kafka
+    /// stream.
+    static let kafkaBatchBytes = 16_384
+    static let kafkaLingerSeconds = 0.005
 
     /// Redis Streams' append capacity per stream: 500,000 XADDs per second, the low end of the
     /// documentation's 500,000 … 1,000,000 items/s on an average machine with pipelining.
@@ -34,8 +42,9 @@ extension Preset {
             PresetFact("retries_default", "producer retries", .number(2_147_483_647), unit: nil, source: PresetSources.kafkaProducerConfigs),
             PresetFact("delivery_timeout_ms_default", "delivery.timeout.ms", .number(120_000), unit: "ms", source: PresetSources.kafkaProducerConfigs),
             PresetFact("max_in_flight_requests_default", "max.in.flight.requests.per.connection", .number(5), unit: nil, source: PresetSources.kafkaProducerConfigs),
-            PresetFact("batch_size_default", "batch.size", .number(16_384), unit: "bytes", source: PresetSources.kafkaProducerConfigs),
-            PresetFact("linger_ms_default", "linger.ms (5 ms from Kafka 4.0, KIP-1030)", .number(0), unit: "ms", source: PresetSources.kafkaProducerConfigs),
+            PresetFact("batch_size_default", "batch.size", .number(16_384), unit: "bytes", source: PresetSources.kafkaProducerConfigs, scenarioKey: "producers[].batch.maxBytes"),
+            PresetFact("linger_ms_default", "linger.ms before Kafka 4.0", .number(0), unit: "ms", source: PresetSources.kafkaProducerConfigs),
+            PresetFact("linger_ms_default_4_0", "linger.ms from Kafka 4.0", .number(5), unit: "ms", source: PresetSources.kafkaKIP1030, scenarioKey: "producers[].batch.linger"),
             PresetFact("session_timeout_ms_default", "session.timeout.ms", .number(45_000), unit: "ms", source: PresetSources.kafkaConsumerConfigs),
             PresetFact("heartbeat_interval_ms_default", "heartbeat.interval.ms", .number(3_000), unit: "ms", source: PresetSources.kafkaConsumerConfigs),
             PresetFact("max_poll_interval_ms_default", "max.poll.interval.ms", .number(300_000), unit: "ms", source: PresetSources.kafkaConsumerConfigs, scenarioKey: "consumers[].maxPollInterval"),
@@ -54,8 +63,9 @@ extension Preset {
             ("replicas", .integer(3)),
             ("minInSyncReplicas", .integer(2)),
             ("replicationDelay", .seconds(0.003)),
-            ("profile.messagesPerSecond", .rate(kafkaPartitionRecords)),
-            ("profile.bytesPerSecond", .rate(kafkaPartitionBytes)),
+            ("profile.brokers", .integer(kafkaBrokers)),
+            ("profile.brokerMessagesPerSecond", .rate(kafkaBrokerRecords)),
+            ("profile.brokerBytesPerSecond", .rate(kafkaBrokerBytes)),
         ]],
         deadLetterMaxReceiveCount: nil,
         limits: [
@@ -72,18 +82,23 @@ extension Preset {
             "partitions, keys and partitioners, consumer groups with assignors and rebalances, auto or manual commits, retention",
             "replication factor 3, min.insync.replicas 2: a record is readable 3 ms after it is appended (the high watermark), giving end-to-end p50 ≈ 3 ms",
             "poison records (producers' poisonFraction): a member retries a failing record where it is, so it blocks its partition for its group — there is no per-message requeue or dead-letter queue unless the consumer writes one",
-            "an append capacity per partition of 337,339 records/s and 33.7 MB/s (producers' message.sizeBytes): an assumption derived from LinkedIn's 2,024,032 records/s of 100 bytes on a 6-partition topic; past it, publishes wait and latency grows",
+            "3 brokers leading the partitions round-robin, each appending at most 674,677 records/s and 67.5 MB/s (producers' message.sizeBytes) over the partitions it leads: an assumption derived from LinkedIn's 2,024,032 records/s of 100 bytes on 3 brokers; past it, publishes wait and latency grows, and a topic's capacity stops growing with its partitions once every broker leads one",
+            "producer batches when a producer sets \"batch\": one batch per partition, filled to batch.size 16,384 bytes (maxBytes) or for linger.ms 5 ms (Kafka 4.0's default), appended in one hold of the broker's ingress; producers without \"batch\" send each record at once (linger.ms 0, the default before Kafka 4.0)",
         ],
         notModelled: [
             "a consumer that skips or parks failing records itself (a retry topic or dead-letter topic written by the application); random failures (failureRate) of group members",
-            "no broker- or cluster-wide capacity: partitions are independent, so a topic's capacity grows with its partitions (Confluent's 605 MB/s was a 3-broker cluster with 100 partitions, about 6 MB/s each; the model would let it carry 3.4 GB/s of 1 kB records); no consumer fetch limit",
-            "producer batching (linger.ms, batch.size), fetch.max.wait, the p99.9 tail (14 ms published)",
+            "each topic has its own brokers (topics sharing a cluster do not share its capacity); no per-partition limit; the broker capacity comes from LinkedIn's 2014 machines: Confluent's 2020 cluster reached 605 MB/s on 3 brokers, 3 times more per broker",
+            "a per-request cost: batching lowers the number of produce requests but not the capacity a record takes (the calibration figure was measured with batching); set profile.ingressUnit \"calls\" to make brokerMessagesPerSecond count requests",
+            "consumer fetches (max.poll.records, fetch.max.wait, fetch.min.bytes): a member reads each record as soon as it is readable; the p99.9 tail (14 ms published)",
         ],
+        producerOptInDefaults: ["stream": [("batch.maxBytes", .integer(kafkaBatchBytes)), ("batch.linger", .seconds(kafkaLingerSeconds))]],
         capacities: [
-            ModelledCapacity("brokers[].profile.messagesPerSecond", kafkaPartitionRecords, "records/s", assumed: true,
-                             derivation: "2,024,032 records/s (three producers, 100-byte records, 3× asynchronous replication, 3 machines) ÷ the 6 partitions of the test topic; the limit was the brokers', not a partition's", source: PresetSources.linkedInBenchmark),
-            ModelledCapacity("brokers[].profile.bytesPerSecond", kafkaPartitionBytes, "bytes/s", assumed: true,
-                             derivation: "the same 337,339 records/s × 100 bytes per partition", source: PresetSources.linkedInBenchmark),
+            ModelledCapacity("brokers[].profile.brokers", Double(kafkaBrokers), "brokers", assumed: false,
+                             derivation: "the benchmark's Kafka cluster: 3 machines (the 6-partition topic's leaders, 2 per broker)", source: PresetSources.linkedInBenchmark),
+            ModelledCapacity("brokers[].profile.brokerMessagesPerSecond", kafkaBrokerRecords, "records/s", assumed: true,
+                             derivation: "2,024,032 records/s (three producers, 100-byte records, 3× asynchronous replication, a topic of 6 partitions) ÷ 3 brokers; assumed: the brokers, not the partitions or the producers, were the limit, and a broker's capacity is shared by the partitions it leads", source: PresetSources.linkedInBenchmark),
+            ModelledCapacity("brokers[].profile.brokerBytesPerSecond", kafkaBrokerBytes, "bytes/s", assumed: true,
+                             derivation: "the same 674,677 records/s × 100 bytes per broker; assumed: larger records are bound by bytes (1 kB records: 67,468 records/s per broker)", source: PresetSources.linkedInBenchmark),
         ])
 
     static let redisStreams = Preset(

@@ -39,6 +39,10 @@ public struct Preset: Sendable {
     /// value, by broker type): `deduplication.window` fills a `deduplication` object the
     /// scenario writes, and never adds one.
     public var optInDefaults: [String: [(key: String, value: PresetValue)]] = [:]
+    /// Defaults of the producers publishing to a broker of each type, for a feature the
+    /// producer turns on (key → value): `batch.linger` fills a `batch` object a producer
+    /// writes, and never adds one.
+    public var producerOptInDefaults: [String: [(key: String, value: PresetValue)]] = [:]
     /// Most bytes one send batch may carry (`batch.maxMessages` × `message.sizeBytes` of a
     /// producer publishing to the broker), and why; nil = no limit checked.
     public var sendBatchMaxBytes: (bytes: Int, reason: String)? = nil

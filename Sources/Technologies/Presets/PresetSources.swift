@@ -30,6 +30,7 @@ enum PresetSources {
     static let kafkaProducerConfigs = "https://kafka.apache.org/documentation/#producerconfigs (ProducerConfig)"
     static let kafkaConsumerConfigs = "https://kafka.apache.org/documentation/#consumerconfigs (ConsumerConfig)"
     static let kafkaTopicConfigs = "https://kafka.apache.org/documentation/#topicconfigs (LogConfig / TopicConfig)"
+    static let kafkaKIP1030 = "https://cwiki.apache.org/confluence/display/KAFKA/KIP-1030%3A+Change+constraints+and+default+values+for+various+configurations (KIP-1030: linger.ms default 0 → 5 ms in Kafka 4.0)"
     static let kafkaBrokerConfigs = "https://kafka.apache.org/documentation/#brokerconfigs (ServerLogConfigs)"
     static let confluentBenchmark = "https://www.confluent.io/blog/kafka-fastest-messaging-system/ (Benchmarking Apache Kafka, Apache Pulsar, and RabbitMQ, 2020)"
     static let linkedInBenchmark = "Jay Kreps, 'Benchmarking Apache Kafka: 2 Million Writes Per Second (On Three Cheap Machines)', LinkedIn Engineering, 2014 (https://engineering.linkedin.com/kafka/benchmarking-apache-kafka-2-million-writes-second-three-cheap-machines)"
