@@ -517,7 +517,7 @@ public struct ScenarioGenerator {
             members.append(("receiveWait", long ? millis(10...3000) : .int(0)))
             if !long && random.chance(0.6) { members.append(("pollInterval", millis(5...1000))) }
             // A back-off up to at least 1 s (≥ any generated pollInterval and the 1 s default).
-            if !long && random.chance(0.3) { members.append(("maxPollInterval", millis(1000...20000))) }
+            if !long && random.chance(0.3) { members.append(("maxPollBackoff", millis(1000...20000))) }
             if random.chance(0.6) { members.append(("batch", .object([("maxMessages", .int(random.int(1...5)))]))) }
         }
         return Self.obj(members)

@@ -2,7 +2,7 @@ import MessagingModels
 import SimulationKernel
 import Testing
 
-/// Short polls with a back-off (`ReceivePolling.maxPollInterval`) and short-poll sampling
+/// Short polls with a back-off (`ReceivePolling.maxBackoff`) and short-poll sampling
 /// (`QueueConfiguration.shortPollSampling`): exact poll times with constant arrivals, and the
 /// fraction of false empty receives within a stated tolerance.
 @Suite struct PollBackoffAndSamplingTests {
@@ -22,7 +22,7 @@ import Testing
 
     @Test func theBackoffDoublesFromThePollIntervalUpToItsMost() {
         // 1 s doubling to 8 s: polls at offsets 0, 1, 3, 7, 15, 23, 31, …
-        let polling = ReceivePolling(pollInterval: Self.seconds(1), maxPollInterval: Self.seconds(8))
+        let polling = ReceivePolling(pollInterval: Self.seconds(1), maxBackoff: Self.seconds(8))
         let times: [Double] = [0, 1, 3, 7, 15, 23, 31, 39]
         let polls = times.map { polling.firstPoll(atOrAfter: Self.seconds($0).nanoseconds) }
         #expect(polls.map(\.index) == Array(0...7))
@@ -39,7 +39,7 @@ import Testing
         // Polls at 0, 1, 3, 7, 15, 23 s: the message of 16 s is received at 23 s after 5
         // empty polls; its ack at 23.01 s ends the run (no poll at the very end).
         let producer = ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .interarrival(.constant(16)), count: 1)
-        let polling = ReceivePolling(pollInterval: Self.seconds(1), maxPollInterval: Self.seconds(8))
+        let polling = ReceivePolling(pollInterval: Self.seconds(1), maxBackoff: Self.seconds(8))
         let (times, result) = Self.run(QueueConfiguration(name: "q"), producer, polling)
         #expect(times == [23])
         let q = result.metrics.queues[0]

@@ -20,14 +20,14 @@ import SimulationKernel
 /// The poll loop assumed for short polling is the one SDK consumers and hand-written loops
 /// use: after a receive that returned messages the instance calls again as soon as it has
 /// credit (at once when it has), and after an empty one it waits `pollInterval`. With
-/// `maxPollInterval` the wait doubles after each empty poll in a row, from `pollInterval` up
-/// to `maxPollInterval` (the Azure Functions queue trigger's back-off; its ±20 % random
+/// `maxBackoff` the wait doubles after each empty poll in a row, from `pollInterval` up
+/// to `maxBackoff` (the Azure Functions queue trigger's back-off; its ±20 % random
 /// spread is left out, so poll times stay computable without events), and a receive that
 /// returns messages starts the next idle stretch at `pollInterval` again.
 ///
 /// JSON, on a consumer: `"receiveWait": "20s"` (0 … 20 s on SQS), `"pollInterval": "1s"`
 /// (> 0, default 1 s, short polling only — the real services leave it to the client loop),
-/// `"maxPollInterval": "1m"` (≥ `pollInterval`, short polling only; default none: a constant
+/// `"maxPollBackoff": "1m"` (≥ `pollInterval`, short polling only; default none: a constant
 /// interval), `"batch": {"maxMessages": 10}` (1 … 10 on SQS, 1 … 32 on Azure Storage Queue;
 /// default 1).
 /// - Note: Source: Amazon SQS Developer Guide, "Amazon SQS short and long polling"
@@ -50,30 +50,30 @@ public struct ReceivePolling: Sendable, Equatable {
 
     /// Longest wait between two empty short polls [s]: the wait doubles from `pollInterval`
     /// after each empty poll up to this; nil = every wait is `pollInterval`.
-    public var maxPollInterval: SimDuration?
+    public var maxBackoff: SimDuration?
 
     /// The poll interval when a scenario gives none: 1 s.
     public static let defaultPollInterval = SimDuration(seconds: 1)
 
     public init(maxMessages: Int = 1, wait: SimDuration = .zero, pollInterval: SimDuration = ReceivePolling.defaultPollInterval,
-                maxPollInterval: SimDuration? = nil) {
+                maxBackoff: SimDuration? = nil) {
         precondition(maxMessages >= 1 && pollInterval > .zero, "a receive returns at least one message; polls are apart")
-        precondition(maxPollInterval.map { $0 >= pollInterval } ?? true, "the back-off never waits less than the first interval")
+        precondition(maxBackoff.map { $0 >= pollInterval } ?? true, "the back-off never waits less than the first interval")
         self.maxMessages = maxMessages
         self.wait = wait
         self.pollInterval = pollInterval
-        self.maxPollInterval = maxPollInterval
+        self.maxBackoff = maxBackoff
     }
 
     /// The first short poll of an idle stretch at or after `waited` [ns] since it began: its
     /// index (how many polls came before it) and its offset from the start [ns]. Polls are at
     /// offsets 0, d₀, d₀ + d₁, … with dₖ = `pollInterval` (or min(`pollInterval` × 2ᵏ,
-    /// `maxPollInterval`) with a back-off).
-    /// - Complexity: O(log(maxPollInterval / pollInterval)).
+    /// `maxBackoff`) with a back-off).
+    /// - Complexity: O(log(maxBackoff / pollInterval)).
     public func firstPoll(atOrAfter waited: Int64) -> (index: Int, offset: Int64) {
         guard waited > 0 else { return (0, 0) }
         let base = pollInterval.nanoseconds
-        guard let cap = maxPollInterval?.nanoseconds, cap > base else {
+        guard let cap = maxBackoff?.nanoseconds, cap > base else {
             let k = (waited - 1) / base + 1
             return (Int(k), k * base)
         }
