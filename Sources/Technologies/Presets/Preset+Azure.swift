@@ -111,7 +111,6 @@ extension Preset {
             PresetLimit("deduplication.scope", .notValue(.word("messageGroup")), reason: "Service Bus duplicate detection is per entity (queue or topic), not per session"),
             PresetLimit("message.priority", onProducer: true, .forbidden, reason: "Service Bus has no message priorities"),
             PresetLimit("message.sizeBytes", onProducer: true, .numberRange(1, 262_144), reason: "a Service Bus message is at most 256 KB on the Standard tier (100 MB on Premium over AMQP, not modelled); \(PresetSources.serviceBusQuotas)"),
-            PresetLimit("deadLetter.maxReceiveCount", .numberRange(1, 2_147_483_647), reason: "MaxDeliveryCount is at least 1; \(PresetSources.serviceBusMaxDelivery)"),
         ],
         published: [],
         modelled: [
@@ -120,7 +119,7 @@ extension Preset {
             "the processors' automatic lock renewal (consumers' lockRenewal, MaxAutoLockRenewalDuration 5 min; https://learn.microsoft.com/dotnet/api/azure.messaging.servicebus.servicebusprocessoroptions.maxautolockrenewalduration): a message in progress keeps its lock that long; prefetched ones are not renewed",
             "duplicate detection when enabled (\"deduplication\": {} on a queue; off by default, as RequiresDuplicateDetection), with the ARM default window of 10 min (the data-plane SDK documents 1 min)",
             "receivers as push with prefetch, not polls: the processor (and the Functions trigger) keeps an AMQP receive link open and the service sends messages as they arrive, up to the prefetch count (the consumer's prefetch), so there are no empty receives (a consumer may still set batch or receiveWait to model explicit receive calls); \(PresetSources.serviceBusPrefetch)",
-            "the Standard tier's limits: messages of at most 256 KB, a lock duration of at most 5 minutes, a duplicate detection window of 20 s … 7 days; \(PresetSources.serviceBusQuotas)",
+            "the Standard tier's limits: messages of at most 256 KB (\(PresetSources.serviceBusQuotas)), a lock duration of at most 5 minutes (\(PresetSources.serviceBusLockDurationMax)), a duplicate detection window of 20 s … 7 days (\(PresetSources.serviceBusDuplicateSDK))",
         ],
         notModelled: [
             "no published latency or capacity figure: the broker is instant and unlimited (the quotas page gives sizes and request counts, not a throughput; Premium throughput depends on messaging units and is not published as a figure)",
