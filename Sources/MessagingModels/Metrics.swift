@@ -86,6 +86,11 @@ public struct QueueMetrics: Sendable {
     public var polled = false
     public var receiveCalls = 0
     public var emptyReceives = 0
+    /// Whether its polling consumers' short polls sample the visible messages
+    /// (`QueueConfiguration.shortPollSampling` < 1), and the empty receives that happened
+    /// while messages were visible (false empty receives, part of `emptyReceives`).
+    public var samplesShortPolls = false
+    public var falseEmptyReceives = 0
     /// Deliveries after the first, duplicate deliveries and duplicate processing of this
     /// queue's messages (their sums over all queues are in `RunMetrics`).
     public var redeliveries = 0

@@ -120,6 +120,14 @@ public struct QueueConfiguration: Sendable {
     /// - Note: Source: RabbitMQ documentation, "Consumers: Delivery Acknowledgement Timeout"
     ///   (https://www.rabbitmq.com/docs/consumers; default 30 minutes).
     public var consumerTimeout: SimDuration?
+    /// The chance (0 < p ≤ 1) that a consumer's short poll (`ReceivePolling` with no wait)
+    /// sees each visible message, when fewer than 1,000 are visible; nil = 1, every one. An
+    /// SQS short poll samples a weighted random subset of the servers; a poll that saw none
+    /// is a false empty receive. Long polls see every message.
+    /// - Note: Source: Amazon SQS API Reference, ReceiveMessage
+    ///   (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html).
+    ///   The fraction is not published: any value is an assumption.
+    public var shortPollSampling: Double?
 
     public init(name: String, visibilityTimeout: SimDuration? = nil, deadLetter: DeadLetterPolicy? = nil, durable: Bool = true) {
         self.name = name

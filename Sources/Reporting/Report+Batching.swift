@@ -20,12 +20,18 @@ extension Report {
         public var calls: Int
         /// Receive calls that returned no message (each billed on SQS and Azure Storage Queue).
         public var empty: Int
+        /// Empty receives made while messages were visible (an SQS short poll that sampled
+        /// none of them); part of `empty`. Only on a queue whose short polls sample
+        /// (`shortPollSampling` < 1).
+        public var falseEmpty: Int?
     }
 
     /// Adds the batching of producers that batch and the receive counts of polled queues.
     mutating func addBatching(_ metrics: RunMetrics) {
         for queue in metrics.queues where queue.polled {
-            brokers[queue.name]?.receives = ReceiveFigures(calls: queue.receiveCalls, empty: queue.emptyReceives)
+            brokers[queue.name]?.receives = ReceiveFigures(
+                calls: queue.receiveCalls, empty: queue.emptyReceives,
+                falseEmpty: queue.samplesShortPolls ? queue.falseEmptyReceives : nil)
         }
         guard let batching = metrics.batching else { return }
         for producer in batching where producer.enabled {

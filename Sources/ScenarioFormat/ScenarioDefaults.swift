@@ -78,6 +78,7 @@ public enum ScenarioDefaults {
     public static let reorderProbability = number("brokers[].reorderProbability", schema: "broker.reorderProbability", 0.01)
     public static let duplicateProbability = number("brokers[].duplicateProbability", schema: "broker.duplicateProbability", 0.001)
     public static let messageGroups = bool("brokers[].messageGroups", schema: "broker.messageGroups", false)
+    public static let shortPollSampling = number("brokers[].shortPollSampling", schema: "broker.shortPollSampling", 1)
     public static let deduplicationScope = choice("brokers[].deduplication.scope", schema: "broker.deduplication.scope", readme: "scope", DeduplicationPolicy.Scope.queue)
     public static let partitions = integer("brokers[].partitions", schema: "broker.partitions", 1)
     public static let ingressUnit = choice("brokers[].profile.ingressUnit", schema: "broker.profile.ingressUnit", readme: nil, BrokerProfile.IngressUnit.messages)
@@ -138,7 +139,7 @@ public enum ScenarioDefaults {
     public static let all: [Entry] = [
         description.entry, seed.entry, warmup.entry, drainTimeout.entry,
         brokerType.entry, durable.entry, overflow.entry, ttlExpiry.entry, ordering.entry, reorderProbability.entry,
-        duplicateProbability.entry, messageGroups.entry, deduplicationScope.entry, ingressUnit.entry, partitions.entry, streamBrokers.entry, partitioner.entry,
+        duplicateProbability.entry, messageGroups.entry, deduplicationScope.entry, shortPollSampling.entry, ingressUnit.entry, partitions.entry, streamBrokers.entry, partitioner.entry,
         stickyBatch.entry, replicas.entry, minInSyncReplicas.entry,
         producerInstances.entry, poisonFraction.entry, acks.entry, idempotent.entry, mandatory.entry, startsSaga.entry,
         keyDistribution.entry, keyExponent.entry,

@@ -37,10 +37,11 @@ extension ScenarioReader {
 
     /// A queue consumer's receive calls: `"batch": {"maxMessages": 10}` (1 … 10,000, default
     /// 1), `"receiveWait": "20s"` (≥ 0, default 0: short polling) and `"pollInterval": "1s"`
-    /// (> 0, default 1 s; short polling only). Any of them makes the consumer poll; nil when
-    /// none is there (the broker pushes).
+    /// (> 0, default 1 s; short polling only) and `"maxPollBackoff": "1m"` (≥ `pollInterval`,
+    /// short polling only; default none: the interval stays `pollInterval`). Any of them makes
+    /// the consumer poll; nil when none is there (the broker pushes).
     func readReceivePolling(_ consumer: ObjectReader, isGroupMember: Bool) -> ReceivePolling? {
-        let keys = ["batch", "receiveWait", "pollInterval"].filter { consumer.has($0) }
+        let keys = ["batch", "receiveWait", "pollInterval", "maxPollBackoff"].filter { consumer.has($0) }
         guard !keys.isEmpty else { return nil }
         var maxMessages: Int? = 1
         if let reader = consumer.object("batch") {
@@ -52,11 +53,22 @@ extension ScenarioReader {
         if consumer.has("pollInterval"), wait > 0 {
             consumer.report("pollInterval", "\"pollInterval\" paces short polls (\"receiveWait\" 0); with a long poll (\"receiveWait\" \(JSONValue.format(wait)) s) the consumer calls again as soon as a call returns: remove one of them")
         }
+        var maxInterval = consumer.duration("maxPollBackoff", positive: true)
+        if let most = maxInterval {
+            if wait > 0 {
+                consumer.report("maxPollBackoff", "\"maxPollBackoff\" backs off short polls (\"receiveWait\" 0); with a long poll (\"receiveWait\" \(JSONValue.format(wait)) s) the consumer calls again as soon as a call returns: remove one of them")
+                maxInterval = nil
+            } else if most < interval {
+                consumer.report("maxPollBackoff", "expected a duration ≥ \"pollInterval\" (\(JSONValue.format(interval)) s; the back-off starts there and doubles up to maxPollBackoff), found \(JSONValue.format(most)) s")
+                maxInterval = nil
+            }
+        }
         if isGroupMember {
             consumer.report(keys[0], "\"\(keys[0])\" applies to consumers of a queue; a group member reads a stream, whose fetches are not modelled as receive calls")
             return nil
         }
         guard let maxMessages, interval > 0 else { return nil }
-        return ReceivePolling(maxMessages: maxMessages, wait: SimDuration(seconds: wait), pollInterval: SimDuration(seconds: interval))
+        return ReceivePolling(maxMessages: maxMessages, wait: SimDuration(seconds: wait), pollInterval: SimDuration(seconds: interval),
+                              maxBackoff: maxInterval.map(SimDuration.init(seconds:)))
     }
 }

@@ -13,7 +13,7 @@ struct ScenarioReader {
 
     /// Broker keys that only a queue takes.
     static let queueOnlyKeys = ["visibilityTimeout", "durable", "deadLetter", "deadLetterExchange", "deadLetterRoutingKey", "delay", "profile",
-                                 "deduplication", "consumerTimeout"]
+                                 "deduplication", "consumerTimeout", "shortPollSampling"]
 
     /// Upper bound on instances of one producer or consumer (keeps a typo from exhausting memory).
     static let maxInstances = 100_000
@@ -116,6 +116,8 @@ struct ScenarioReader {
                         queue.profile = profile
                         queue.deduplication = deduplication
                         queue.consumerTimeout = consumerTimeout
+                        queue.shortPollSampling = broker.number("shortPollSampling", expectation: "a probability > 0 and ≤ 1", isValid: { $0 > 0 && $0 <= 1 })
+                            ?? ScenarioDefaults.shortPollSampling.value
                         queues.append(queue)
                     } else {
                         brokerReferences.append(BrokerReference(name: brokerName, kind: .router))

@@ -39,6 +39,7 @@ public enum TechnologyPresets {
         case .seconds(let s): return .string(durationText(s))
         case .integer(let n): return .number(Double(n))
         case .rate(let r): return .number(r)
+        case .fraction(let f): return .number(f)
         case .bool(let b): return .bool(b)
         case .word(let w): return .string(w)
         case .distribution(let d):

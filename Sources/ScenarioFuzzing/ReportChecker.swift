@@ -24,6 +24,7 @@ public enum ReportChecker {
         walk(root, path: "$", &problems)
         checkDepth(root, &problems)
         checkIntendedSend(root, &problems)
+        checkReceives(root, &problems)
         return problems
     }
 
@@ -131,6 +132,19 @@ public enum ReportChecker {
             }
             if let from = number(intended["mean"]), let mean = number(actual["mean"]), from < mean - 1e-9 * max(1, abs(mean)) {
                 problems.append("\(path).fromIntendedSend.mean \(from) < endToEnd.mean \(mean)")
+            }
+        }
+    }
+
+    /// A polled queue's receive counts nest: false empty receives ≤ empty receives ≤ calls.
+    static func checkReceives(_ root: [String: Any], _ problems: inout [String]) {
+        guard let brokers = root["brokers"] as? [String: Any] else { return }
+        for name in brokers.keys.sorted() {
+            guard let receives = (brokers[name] as? [String: Any])?["receives"] as? [String: Any],
+                  let calls = number(receives["calls"]), let empty = number(receives["empty"]) else { continue }
+            if empty > calls { problems.append("$.brokers.\(name).receives.empty \(empty) > calls \(calls)") }
+            if let falseEmpty = number(receives["falseEmpty"]), falseEmpty > empty {
+                problems.append("$.brokers.\(name).receives.falseEmpty \(falseEmpty) > empty \(empty)")
             }
         }
     }

@@ -206,6 +206,10 @@ public struct ScenarioGenerator {
             } else if !plan.visibility.contains(name) && effectiveTechnology == nil && random.chance(0.15) {
                 members.append(("consumerTimeout", millis(20...3000)))
             }
+            if random.chance(0.1) {
+                // Short polls that see each visible message with this chance (0.1 … 1).
+                members.append(("shortPollSampling", .double(Double(random.int(1...10)) / 10)))
+            }
             if plan.backlogQueues.contains(name) && random.chance(0.2) {
                 members.append(("initialBacklog", random.chance(0.7) ? .int(random.int(1...30))
                     : .object([("messages", .int(random.int(1...30)))])))
@@ -544,6 +548,8 @@ public struct ScenarioGenerator {
             let long = random.chance(0.5) && !noLongPoll
             if !pushes { members.append(("receiveWait", long ? millis(10...3000) : .int(0))) }
             if !long && (random.chance(0.6) || pushes) { members.append(("pollInterval", millis(5...1000))) }
+            // A back-off up to at least 1 s (≥ any generated pollInterval and the 1 s default).
+            if !long && random.chance(0.3) { members.append(("maxPollBackoff", millis(1000...20000))) }
             if random.chance(0.6) && !pushes { members.append(("batch", .object([("maxMessages", .int(random.int(1...5)))]))) }
         }
         return Self.obj(members)

@@ -38,6 +38,25 @@ import Testing
         #expect(markdown.stdout.contains("| max.poll.interval.ms | 300000 ms | `consumers[].maxPollInterval` |"))
     }
 
+    /// Polling defaults with their sources, and Service Bus's limits and its capacity note.
+    @Test func pollingDefaultsAndServiceBusLimitsArePrinted() throws {
+        let sqs = try CLIRunner.run(["presets", "sqs-standard"])
+        #expect(sqs.stdout.contains("shortPollSampling 0.5"))
+        #expect(sqs.stdout.contains("consumers of a queue: receiveWait 0s"))
+        #expect(sqs.stdout.contains("API_ReceiveMessage.html"))
+        let azure = try CLIRunner.run(["presets", "azure-storage-queue"])
+        #expect(azure.stdout.contains("consumers of a queue: pollInterval 0.2s, maxPollBackoff 60s, batch.maxMessages 16"))
+        #expect(azure.stdout.contains("longest wait between polls of an idle queue (Functions maxPollingInterval): 60 s  → consumers[].maxPollBackoff"))
+        let bus = try CLIRunner.run(["presets", "azure-service-bus", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(bus.stdout.utf8)) as? [String: Any])
+        let facts = try #require(object["facts"] as? [[String: Any]])
+        let size = try #require(facts.first { $0["name"] as? String == "max_message_size_standard" })
+        #expect(size["value"] as? Int == 262_144 && (size["source"] as? String)?.contains("service-bus-quotas") == true)
+        #expect((object["capacityNote"] as? String)?.hasPrefix("none published") == true)
+        let text = try CLIRunner.run(["presets", "azure-service-bus"])
+        #expect(text.stdout.contains("Capacities the defaults give (value, unit, how, source)\n  none published"))
+    }
+
     /// The batching and polling keys of SQS FIFO: the calls ingress, and limits on producers
     /// and consumers named with their own paths.
     @Test func sqsFIFOListsItsBatchingDefaultsAndLimits() throws {

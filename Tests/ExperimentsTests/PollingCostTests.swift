@@ -8,10 +8,10 @@ import Technologies
 /// against long polling on SQS shows in empty receives, dollars and latency.
 @Suite struct PollingCostTests {
     /// Ten minutes of 0.5 msg/s to two SQS workers that poll with `consumerKeys`.
-    static func row(_ consumerKeys: String, producerKeys: String = "") throws -> Comparison.Row {
+    static func row(_ consumerKeys: String, producerKeys: String = "", brokerKeys: String = "") throws -> Comparison.Row {
         let path = try TemporaryFiles.file("""
         {"name": "polling", "seed": 5, "duration": "10m",
-         "brokers": [{"name": "jobs"}],
+         "brokers": [{"name": "jobs"\(brokerKeys)}],
          "producers": [{"name": "web", "publishTo": "jobs", "arrivals": {"poisson": {"rate": 0.5}}\(producerKeys)}],
          "consumers": [{"name": "workers", "consumeFrom": "jobs", "instances": 2, "service": {"constant": "100ms"}, \(consumerKeys)}]}
         """, prefix: "mqlab-polling")
@@ -24,7 +24,8 @@ import Technologies
     }
 
     @Test func shortPollingBillsAnEmptyReceivePerPollAndDelaysMessages() throws {
-        let short = try Self.row(#""receiveWait": 0, "pollInterval": "1s""#)
+        // Without sampling (every short poll sees the visible messages).
+        let short = try Self.row(#""receiveWait": 0, "pollInterval": "1s""#, brokerKeys: #", "shortPollSampling": 1"#)
         let long = try Self.row(#""receiveWait": "20s""#)
         let shortReceives = try #require(short.report?.brokers["jobs"]?.receives)
         let longReceives = try #require(long.report?.brokers["jobs"]?.receives)
@@ -39,6 +40,32 @@ import Technologies
         let longMean = try #require(long.report?.latency.endToEnd.mean)
         #expect(shortMean - longMean > 0.3 && shortMean - longMean < 0.7)
         #expect(short.mapping.contains { $0.contains("as simulated") })
+    }
+
+    /// With the preset's short-poll sampling (0.5) a message is missed by about every other
+    /// poll: false empty receives, and a longer wait than with every poll seeing it.
+    @Test func sampledShortPollsMissVisibleMessages() throws {
+        let exact = try Self.row(#""receiveWait": 0, "pollInterval": "1s""#, brokerKeys: #", "shortPollSampling": 1"#)
+        let sampled = try Self.row(#""receiveWait": 0, "pollInterval": "1s""#)
+        let receives = try #require(sampled.report?.brokers["jobs"]?.receives)
+        #expect(exact.report?.brokers["jobs"]?.receives?.falseEmpty == nil)
+        // About 300 messages, each missed by a geometric number of polls with mean 1 (or
+        // fewer: two instances poll).
+        let falseEmpty = try #require(receives.falseEmpty)
+        #expect(falseEmpty > 100 && falseEmpty < 600, "\(falseEmpty) false empty receives")
+        #expect(falseEmpty <= receives.empty)
+        let exactMean = try #require(exact.report?.latency.endToEnd.mean)
+        let sampledMean = try #require(sampled.report?.latency.endToEnd.mean)
+        #expect(sampledMean - exactMean > 0.2 && sampledMean - exactMean < 1.5, "\(exactMean) s → \(sampledMean) s")
+    }
+
+    /// A consumer without receive keys long-polls in `mqlab compare` (the mapping of a
+    /// competing-consumer queue to SQS), so it makes no false empty receives.
+    @Test func compareLongPollsSQSConsumers() throws {
+        let row = try Self.row(#""prefetch": 4"#)
+        let receives = try #require(row.report?.brokers["jobs"]?.receives)
+        #expect(receives.falseEmpty == 0 && receives.empty <= 60)
+        #expect(row.mapping.contains { $0.contains("receiveWait 20 s") })
     }
 
     @Test func aSendBatchIsOneRequest() throws {

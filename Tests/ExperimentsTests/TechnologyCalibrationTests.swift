@@ -11,8 +11,9 @@ import Technologies
 @Suite struct TechnologyCalibrationTests {
     /// Runs a one-queue (or one-stream) workload on `technology` and returns its report.
     static func run(_ technology: Technology, type: String = "queue", rate: Double, seconds: Double,
-                    instances: Int = 4, prefetch: Int = 1, service: String = "10us", broker: String = "") throws -> Report {
-        let group = type == "stream" ? #", "group": "g""# : #", "prefetch": \#(prefetch)"#
+                    instances: Int = 4, prefetch: Int = 1, service: String = "10us", broker: String = "",
+                    consumer: String = "") throws -> Report {
+        let group = (type == "stream" ? #", "group": "g""# : #", "prefetch": \#(prefetch)"#) + consumer
         let json = """
         {"name": "calibration", "seed": 7, "duration": "\(seconds)s", "drainTimeout": "10m",
          "brokers": [{"name": "jobs", "type": "\(type)", "technology": "\(technology.rawValue)"\(broker)}],
@@ -73,14 +74,30 @@ import Technologies
         #expect((saturated.brokers["jobs"]?.profile?.utilization ?? 0) > 0.9)
     }
 
-    /// SQS: a send (publish until stored) takes about 16 ms; end to end is tens of ms.
+    /// SQS: a send (publish until stored) takes about 16 ms; end to end is tens of ms with
+    /// long-polling consumers (with the default short polls, a message also waits for the
+    /// next poll: `sqsShortPollingAddsThePollWait`).
     @Test(arguments: [Technology.sqsStandard, .sqsFIFO])
     func sqsSendLatency(_ technology: Technology) throws {
-        let report = try Self.run(technology, rate: 20, seconds: 120, instances: 4, broker: #", "messageGroups": false"#.filter { _ in technology == .sqsFIFO })
+        let report = try Self.run(technology, rate: 20, seconds: 120, instances: 4, broker: #", "messageGroups": false"#.filter { _ in technology == .sqsFIFO },
+                                  consumer: #", "receiveWait": "20s""#)
         let send = try Self.figure(technology, "send latency").value / 1000
         #expect(Self.withinFactorOfTwo(report.brokers["jobs"]?.profile?.publishLatency?.p50, send))
         let endToEnd = try #require(report.latency.endToEnd.p50)
         #expect(endToEnd > 0.02 && endToEnd < 0.2, "end to end p50 \(endToEnd)")
+    }
+
+    /// SQS consumers short-poll by default (receiveWait 0, a poll a second when idle, each
+    /// short poll seeing a visible message with chance 0.5): at 1 msg/s to one instance the
+    /// end-to-end mean is the three 16 ms hops plus the poll wait, about 0.5 s to the next
+    /// poll plus one second per false empty poll (mean (1 − 0.5) / 0.5 = 1): 1.2 … 2 s.
+    @Test func sqsShortPollingAddsThePollWait() throws {
+        let report = try Self.run(.sqsStandard, rate: 1, seconds: 600, instances: 1)
+        let receives = try #require(report.brokers["jobs"]?.receives)
+        let falseEmpty = try #require(receives.falseEmpty)
+        #expect(falseEmpty > 300 && falseEmpty < 900, "false empty receives \(falseEmpty) for about 600 messages")
+        let mean = try #require(report.latency.endToEnd.mean)
+        #expect(mean > 1.2 && mean < 2, "end-to-end mean \(mean)")
     }
 
     /// SQS FIFO without batching: 300 sends/s per queue; past it the service throttles.

@@ -69,6 +69,16 @@ struct TechnologyKeyTests {
                  "$.brokers[0].claim.minIdle", "expected a duration > 0"),
         BadInput("claim and a visibility timeout", S.document(brokers: #"{"name": "jobs", "technology": "redis-streams", "claim": {"minIdle": "1s"}, "visibilityTimeout": "2s"}"#),
                  "$.brokers[0].visibilityTimeout", #"set either "claim""#),
+        BadInput("a 300 KB message on Service Bus",
+                 S.document(brokers: #"{"name": "jobs", "technology": "azure-service-bus"}"#,
+                            producers: S.producer(#""count": 1, "message": {"sizeBytes": 300000}"#)),
+                 "$.producers[0].message.sizeBytes", "expected 1 … 262144", "found 300000", "256 KB on the Standard tier", "service-bus-quotas"),
+        BadInput("a lock over 5 minutes on Service Bus",
+                 S.document(brokers: #"{"name": "jobs", "technology": "azure-service-bus", "visibilityTimeout": "6m"}"#),
+                 "$.brokers[0].visibilityTimeout", "expected 0 s … 300 s", "found 360 s"),
+        BadInput("a duplicate detection window under 20 s on Service Bus",
+                 S.document(brokers: #"{"name": "jobs", "technology": "azure-service-bus", "deduplication": {"window": "10s"}}"#),
+                 "$.brokers[0].deduplication.window", "expected 20 s … 604800 s"),
         BadInput("a message size of zero", S.document(producers: S.producer(#""count": 1, "message": {"sizeBytes": 0}"#)),
                  "$.producers[0].message.sizeBytes", "expected an integer ≥ 1"),
         // A value invalid for a generic reason gets that error only, not also its technology's.
@@ -125,6 +135,31 @@ struct TechnologyKeyTests {
         #expect(scenario.technologies == ["jobs": .sqsStandard])
         // Without a technology the dead-letter queue stays ideal.
         #expect(scenario.model.queues[1].profile == nil)
+    }
+
+    /// SQS consumers short-poll by default, on queues whose short polls sample; a consumer's
+    /// own receiveWait wins.
+    @Test func sqsConsumersShortPollByDefault() throws {
+        let json = S.document(brokers: #"{"name": "jobs", "technology": "sqs-standard"}, {"name": "other", "technology": "sqs-fifo"}"#,
+                              consumers: S.consumer() + ", " + S.consumer(name: "long", consumeFrom: "other", #""receiveWait": "20s""#))
+        let model = try Scenario.decode(Data(json.utf8), file: "s.json").model
+        #expect(model.consumers[0].polling == ReceivePolling(maxMessages: 1, wait: .zero, pollInterval: SimDuration(seconds: 1)))
+        #expect(model.consumers[1].polling == ReceivePolling(maxMessages: 1, wait: SimDuration(seconds: 20)))
+        #expect(model.queues[0].shortPollSampling == 0.5 && model.queues[1].shortPollSampling == 0.5)
+        // Without a technology: pushed, every short poll sees every message.
+        let plain = try Scenario.decode(Data(S.document().utf8), file: "s.json").model
+        #expect(plain.consumers[0].polling == nil && plain.queues[0].shortPollSampling == 1)
+    }
+
+    /// Azure Storage Queue consumers poll as the Functions queue trigger: gets of 16, 0.2 s
+    /// after an empty poll, doubling up to a minute. Service Bus consumers are pushed to.
+    @Test func azureConsumersPollAsTheFunctionsTrigger() throws {
+        let json = S.document(brokers: #"{"name": "jobs", "technology": "azure-storage-queue"}, {"name": "bus", "technology": "azure-service-bus"}"#,
+                              consumers: S.consumer(#""prefetch": 16"#) + ", " + S.consumer(name: "sb", consumeFrom: "bus"))
+        let model = try Scenario.decode(Data(json.utf8), file: "s.json").model
+        #expect(model.consumers[0].polling == ReceivePolling(maxMessages: 16, wait: .zero, pollInterval: SimDuration(seconds: 0.2),
+                                                              maxBackoff: SimDuration(seconds: 60)))
+        #expect(model.consumers[1].polling == nil)
     }
 
     @Test func explicitKeysWinOverThePreset() throws {

@@ -46,6 +46,15 @@ import ScenarioFuzzing
         #expect(same == [])
     }
 
+    /// A polled queue's false empty receives are some of its empty receives, which are some
+    /// of its calls.
+    @Test func receiveCountsOutOfNestingAreFound() throws {
+        let sound = try Self.tampered { Self.set(&$0, ["brokers", "q", "receives"], ["calls": 5, "empty": 3, "falseEmpty": 2]) }
+        #expect(sound == [])
+        let more = try Self.tampered { Self.set(&$0, ["brokers", "q", "receives"], ["calls": 5, "empty": 6, "falseEmpty": 7]) }
+        #expect(more == ["$.brokers.q.receives.empty 6.0 > calls 5.0", "$.brokers.q.receives.falseEmpty 7.0 > empty 6.0"])
+    }
+
     @Test func unbalancedLedgerIsFound() throws {
         let found = try Self.tampered { Self.set(&$0, ["ledger", "destinations", "q", "acked"], 9) }
         #expect(found.contains("$.ledger.destinations.q: entered 10.0 ≠ acked + deadLettered + expired + dropped + lost + remaining = 9.0"))

@@ -95,6 +95,9 @@ public enum TechnologyMapping {
             if !streams.isEmpty { return unsupported("\(technology.rawValue) keeps no replayable log (no streams): compare kafka") }
             brokers = brokers.map { var broker = $0; tag(&broker, technology); return broker }
             notes.append("queues → \(technology.rawValue) queues, polled by consumers")
+            if technology != .azureStorageQueue, Self.longPoll(&consumers) {
+                notes.append("consumers long-poll (receiveWait 20 s, AWS's recommendation) with receive batches of their prefetch (up to 10): no false empty receives, one empty receive per 20 s of idleness")
+            }
             if technology != .azureStorageQueue, consumers.contains(where: { $0["prefetch"] == nil }) {
                 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html
                 notes.append("consumers without prefetch receive one message per call (ReceiveMessage's MaxNumberOfMessages defaults to 1) and wait for each receive and delete: set prefetch (up to 10) to receive in batches")
@@ -113,6 +116,9 @@ public enum TechnologyMapping {
                 return broker
             }
             notes.append("topics → SNS topics; their subscription queues and other queues → SQS standard queues")
+            if Self.longPoll(&consumers) {
+                notes.append("SQS consumers long-poll (receiveWait 20 s, AWS's recommendation) with receive batches of their prefetch (up to 10)")
+            }
         case .azureServiceBus:
             if !streams.isEmpty { return unsupported("Service Bus keeps no replayable log (no streams): compare kafka") }
             brokers = brokers.map { var broker = $0; tag(&broker, technology); return broker }
@@ -193,6 +199,29 @@ public enum TechnologyMapping {
         }
         return .success(Mapped(document: data, notes: notes,
                                queuesAsGroups: groupsOfQueues.mapValues { BacklogSource(broker: $0.stream, group: $0.group) }))
+    }
+
+    /// Makes the SQS consumers among `consumers` (every queue consumer: SQS has nothing else)
+    /// long-poll as AWS recommends, `"receiveWait": "20s"`, unless they set their own receive
+    /// keys, and receive in batches of their prefetch (at most 10, MaxNumberOfMessages) unless
+    /// they set `batch`. Returns whether any consumer changed.
+    /// - Note: Source: Amazon SQS Developer Guide, "Setting-up long polling"
+    ///   (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/best-practices-setting-up-long-polling.html:
+    ///   "in most cases, you can set the ReceiveMessage wait time to 20 seconds").
+    static func longPoll(_ consumers: inout [[String: Any]]) -> Bool {
+        var changed = false
+        for index in consumers.indices {
+            var consumer = consumers[index]
+            guard consumer["consumeFrom"] is String, consumer["group"] == nil,
+                  ["receiveWait", "pollInterval", "maxPollBackoff"].allSatisfy({ consumer[$0] == nil }) else { continue }
+            consumer["receiveWait"] = "20s"
+            if consumer["batch"] == nil, let prefetch = (consumer["prefetch"] as? NSNumber)?.intValue, prefetch > 1 {
+                consumer["batch"] = ["maxMessages": min(prefetch, 10)]
+            }
+            consumers[index] = consumer
+            changed = true
+        }
+        return changed
     }
 
     /// Consumer instances reading `queue` (1 for a consumer without `instances`).

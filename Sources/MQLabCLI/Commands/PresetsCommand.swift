@@ -90,12 +90,13 @@ enum PresetsCommand {
                 out.append("      \(figure.source)")
             }
         }
-        if !p.capacities.isEmpty {
+        if !p.capacities.isEmpty || p.capacityNote != nil {
             out += ["", "Capacities the defaults give (value, unit, how, source)"]
             for capacity in p.capacities {
                 out.append("  \(capacity.scenarioKey): \(number(capacity.value)) \(capacity.unit)\(capacity.assumed ? " (assumption)" : "") — \(capacity.derivation)")
                 out.append("      \(capacity.source)")
             }
+            if let note = p.capacityNote { out.append("  \(note)") }
         }
         out += ["", "What we model"] + p.modelled.map { "  - \($0)" }
         out += ["", "What we don't"] + p.notModelled.map { "  - \($0)" }
@@ -124,6 +125,7 @@ enum PresetsCommand {
             out += ["", "| capacity | value | how | source |", "|---|---:|---|---|"]
             out += p.capacities.map { "| `\($0.scenarioKey)` | \(number($0.value)) \($0.unit) | \($0.assumed ? "**assumption:** " : "")\($0.derivation) | \($0.source) |" }
         }
+        if let note = p.capacityNote { out += ["", "**Capacities:** " + note] }
         out += ["", "**What we model**", ""] + p.modelled.map { "- \($0)" }
         out += ["", "**What we don't**", ""] + p.notModelled.map { "- \($0)" }
         return out.joined(separator: "\n") + "\n"
@@ -160,6 +162,7 @@ enum PresetsCommand {
             },
         ]
         if let count = p.deadLetterMaxReceiveCount { object["deadLetterMaxReceiveCount"] = count }
+        if let note = p.capacityNote { object["capacityNote"] = note }
         return object
     }
 
@@ -195,6 +198,7 @@ enum PresetsCommand {
         case .seconds(let s): return number(s) + "s"
         case .integer(let n): return String(n)
         case .rate(let r): return number(r) + "/s"
+        case .fraction(let f): return number(f)
         case .bool(let b): return b ? "true" : "false"
         case .word(let w): return "\"\(w)\""
         case .distribution(let d):
@@ -211,6 +215,7 @@ enum PresetsCommand {
         case .seconds(let s): return number(s) + "s"
         case .integer(let n): return n
         case .rate(let r): return r
+        case .fraction(let f): return f
         case .bool(let b): return b
         case .word(let w): return w
         case .distribution: return describe(value)

@@ -51,6 +51,9 @@ struct QueueState {
     /// An autoscaler reading this queue's depth sleeps until it changes
     /// (Simulation+Autoscaling.swift).
     var wakesAutoscaler = false
+    /// The chance a short poll sees each visible message (1 = every one;
+    /// `QueueConfiguration.shortPollSampling`, Simulation+ReceivePolling.swift).
+    let shortPollSampling: Double
     /// Counters and depth over time.
     var metrics: QueueMetrics
 
@@ -65,6 +68,7 @@ struct QueueState {
         delay = configuration.delay ?? .zero
         profile = configuration.profile
         hasIngress = profile?.publishLatency != nil || profile?.capacity != nil
+        shortPollSampling = configuration.shortPollSampling ?? 1
         metrics = QueueMetrics(name: configuration.name, windowStart: windowStart)
         if delay > .zero { metrics.delay = delay }
         metrics.profile = profile
@@ -181,6 +185,7 @@ extension Simulation {
         guard !instances[i].inRoundRobin, !instances[i].pollPending, canTakeDelivery(i) else { return }
         instances[i].inRoundRobin = true
         instances[i].readySince = now
+        instances[i].pollsCounted = 0
         queues[instances[i].source].readyConsumers.append(Int32(i))
     }
 

@@ -39,6 +39,9 @@ enum RandomPurpose: String {
     case publishLatency
     /// The latency of deliveries to, and acks from, a consumer instance (`BrokerProfile`).
     case deliverLatency, ackLatency
+    /// Which visible messages a consumer instance's short poll sees on a queue that samples
+    /// (`QueueConfiguration.shortPollSampling`, Simulation+ReceivePolling.swift).
+    case pollSampling
 }
 
 /// The kinds of entity that own random streams.

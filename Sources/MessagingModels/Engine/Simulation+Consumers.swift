@@ -84,6 +84,12 @@ struct ConsumerInstance {
     var readySince = SimTime.zero
     var pollPending = false
     var receiving = false
+    /// Empty short polls since `readySince` already counted (false empty receives of a
+    /// sampled queue), and how many messages the current poll saw (`Int.max`: no sampling).
+    var pollsCounted = 0
+    var sampledMessages = Int.max
+    /// Which messages its short polls see on a sampled queue (`shortPollSampling`).
+    var samplingStream: RandomStream
 
     init(consumer: Int, configuration: ConsumerConfiguration, name: String, seed: UInt64, windowStart: SimTime) {
         self.consumer = consumer
@@ -101,6 +107,7 @@ struct ConsumerInstance {
         failureStream = RandomStream(seed: seed, .consumer, name, .failure)
         downstreamStream = RandomStream(seed: seed, .consumer, name, .downstream)
         jitterStream = RandomStream(seed: seed, .consumer, name, .jitter)
+        samplingStream = RandomStream(seed: seed, .consumer, name, .pollSampling)
         metrics = ConsumerMetrics(name: name, instances: 1)
         self.windowStart = windowStart
         polling = configuration.membership == nil ? configuration.polling : nil

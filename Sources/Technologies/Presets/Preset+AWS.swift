@@ -40,6 +40,32 @@ extension Preset {
         PresetLimit("receiveWait", onConsumer: true, .secondsRange(0, 20), reason: "an SQS long poll waits at most 20 s (WaitTimeSeconds 0 … 20); \(PresetSources.sqsAPIModel)"),
     ]
 
+    /// How consumers of an SQS queue receive by default: they poll, and SQS's default is short
+    /// polling (a queue's ReceiveMessageWaitTimeSeconds defaults to 0), so `receiveWait` 0.
+    /// The poll loop is an assumption, the one SDK consumers and hand-written loops use
+    /// (the SDKs poll only when called): call again at once after a receive that returned
+    /// messages, and `pollInterval` (mqlab's default 1 s) after an empty one. Long polling
+    /// (`"receiveWait": "20s"` on the consumer) is the recommended fix: no false empty
+    /// receives, and one empty receive per 20 s of idleness.
+    /// - Note: Source: Amazon SQS Developer Guide, "Amazon SQS short and long polling"
+    ///   (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-short-and-long-polling.html).
+    static let sqsConsumerDefaults: [String: [(key: String, value: PresetValue)]] = ["queue": [("receiveWait", .seconds(0))]]
+
+    /// The chance that a short poll sees each visible message (`shortPollSampling`). AWS
+    /// documents the sampling (a weighted random set of servers; with fewer than 1,000
+    /// messages a receive may return fewer than requested, or none) but no fraction: 0.5 is
+    /// an assumption, so that a queue holding one message answers about every other short
+    /// poll empty.
+    /// - Note: Source: Amazon SQS API Reference, ReceiveMessage
+    ///   (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html).
+    static let sqsShortPollSampling = 0.5
+
+    static let sqsPollingModelled = [
+        "consumers poll by default (receiveWait 0, SQS's default short polling): after a receive that returned messages an instance calls again at once, after an empty one it waits pollInterval (1 s) — an assumption: the SDKs leave the loop to the application; \(PresetSources.sqsPolling)",
+        "short-poll sampling: a short poll sees each visible message with chance shortPollSampling 0.5 (assumption: AWS documents the sampling of servers, not a fraction) while fewer than 1,000 are visible; a poll that sees none is a false empty receive (brokers.<q>.receives.falseEmpty); \(PresetSources.sqsReceiveMessage)",
+        "the recommended fix: \"receiveWait\": \"20s\" on the consumer (long polling, as mqlab compare maps SQS consumers): no false empty receives, one empty receive per 20 s of idleness",
+    ]
+
     /// SendMessageBatch carries at most 1 MiB in all.
     static let sqsBatchBytes = (bytes: 1_048_576, reason: "a SendMessageBatch carries at most 1 MiB (1,048,576 bytes) in all; \(PresetSources.sqsAPIModel)")
 
@@ -55,6 +81,7 @@ extension Preset {
             ("ordering", .word("bestEffort")),
             ("visibilityTimeout", .seconds(30)),
             ("messageTTL", .seconds(345_600)),
+            ("shortPollSampling", .fraction(sqsShortPollSampling)),
         ] + sqsLatency],
         deadLetterMaxReceiveCount: 10,
         limits: sqsLimits + [
@@ -69,12 +96,12 @@ extension Preset {
             "best-effort order with occasional reordering and duplicates (a model, not a measurement)",
             "visibility timeout 30 s, retention 4 days, redrive maxReceiveCount 10 when a deadLetter queue is set",
             "SendMessage, ReceiveMessage and DeleteMessage as latency hops of about 16 ms each",
-            "producer batches (SendMessageBatch, up to 10) and consumer receive calls (batch up to 10, receiveWait 0 … 20 s: long or short polling) when the scenario sets them, with receive calls and empty receives counted (brokers.<q>.receives)",
-        ],
+            "producer batches (SendMessageBatch, up to 10) and consumer receive calls (batch up to 10, receiveWait 0 … 20 s: long or short polling), with receive calls and empty receives counted (brokers.<q>.receives)",
+        ] + sqsPollingModelled,
         notModelled: [
-            "polling unless a consumer sets receiveWait, pollInterval or batch: a receive is then a push the moment a message is visible (long polling that returns at once) and empty receives are not counted; short polls always find a visible message (SQS's sampling of servers is not modelled)",
             "the in-flight limit (120,000) and throttling; standard queues are treated as unlimited",
-        ], sendBatchMaxBytes: sqsBatchBytes)
+            "the weights of SQS's server sampling: every visible message has the same chance",
+        ], consumerDefaults: sqsConsumerDefaults, sendBatchMaxBytes: sqsBatchBytes)
 
     static let sqsUnsupported: [String: String] = [
         "topic": "SQS queues do not fan out: publish to an SNS topic (technology \"sns\") with SQS subscriptions",
@@ -109,6 +136,7 @@ extension Preset {
             // SQS FIFO orders a group by the time the service receives each message; a
             // producer sending one group's messages in sequence keeps their order.
             ("profile.publishInOrder", .bool(true)),
+            ("shortPollSampling", .fraction(sqsShortPollSampling)),
         ] + sqsLatency],
         deadLetterMaxReceiveCount: 10,
         limits: sqsLimits.filter { $0.key != "message.delay" } + [
@@ -123,16 +151,15 @@ extension Preset {
         modelled: [
             "message groups (the message key is the MessageGroupId; no key = one group): one message of a group in flight at a time",
             "an ingress of 300 send calls/s (profile.ingressUnit \"calls\"): 300 msg/s unbatched, 3,000 msg/s with producer batches of 10; past it publishes wait (the SDK retrying a throttled send) and the calls count as throttled",
-            "producer batches (SendMessageBatch, up to 10) and consumer receive calls (batch up to 10, receiveWait 0 … 20 s) when the scenario sets them, with receive calls and empty receives counted (brokers.<q>.receives)",
+            "producer batches (SendMessageBatch, up to 10) and consumer receive calls (batch up to 10, receiveWait 0 … 20 s), with receive calls and empty receives counted (brokers.<q>.receives)",
             "visibility timeout 30 s, retention 4 days, redrive maxReceiveCount 10 when a deadLetter queue is set",
             "the 5-minute deduplication interval: a copy re-sent within it (producers' publishTimeouts) is accepted but not delivered",
-        ],
+        ] + sqsPollingModelled,
         notModelled: [
             "message bodies (deduplication keys on the message id, as an explicit MessageDeduplicationId) and high-throughput mode",
             "receive and delete calls do not take capacity; a throttled send is delayed, never refused",
-            "receiveWait is not applied by default: without receive keys a consumer is pushed to (a long poll that returns at once); set \"receiveWait\": 0 for SQS's default short polling",
             "sends are stored in the order they were sent, on every queue of the preset (per queue, not per producer)",
-        ], sendBatchMaxBytes: sqsBatchBytes,
+        ], consumerDefaults: sqsConsumerDefaults, sendBatchMaxBytes: sqsBatchBytes,
         capacities: [
             ModelledCapacity("brokers[].profile.messagesPerSecond", 300, "calls/s", assumed: false,
                              derivation: "300 API calls per second per action per queue without high-throughput mode, as published; counted in calls (profile.ingressUnit \"calls\"): a SendMessageBatch of up to 10 is one call, so 300 msg/s sent one by one and 3,000 msg/s in batches of 10; past it the service answers ThrottlingException, counted as throttled",

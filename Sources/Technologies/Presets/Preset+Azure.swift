@@ -1,5 +1,19 @@
 /// Azure Storage Queue and Azure Service Bus presets.
 extension Preset {
+    /// How consumers of an Azure Storage Queue receive by default: as the Azure Functions
+    /// queue trigger does, with gets of up to 16 messages (`batchSize`) and polls that back
+    /// off while the queue stays empty, from about 200 ms after the first empty poll, doubling
+    /// up to `maxPollingInterval` (1 minute). Simplified: the back-off's random spread is left
+    /// out (waits are exactly 0.2, 0.4, 0.8 … 51.2, 60, 60 … s), and an instance with credit
+    /// calls again at once after a get that returned messages (the trigger waits 100 ms).
+    /// - Note: Source: Azure Functions, "Azure Queue storage trigger", section "Polling
+    ///   algorithm" (https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue-trigger#polling-algorithm).
+    static let azureQueueConsumerDefaults: [String: [(key: String, value: PresetValue)]] = ["queue": [
+        ("pollInterval", .seconds(0.2)),
+        ("maxPollBackoff", .seconds(60)),
+        ("batch.maxMessages", .integer(16)),
+    ]]
+
     static let azureStorageQueue = Preset(
         technology: .azureStorageQueue,
         summary: "Azure Storage Queue: no FIFO guarantee, 30 s invisibility on get, poison queue after 5 dequeues (Functions trigger), 64 KiB messages, ≈2,000 msg/s per queue",
@@ -17,7 +31,9 @@ extension Preset {
             PresetFact("get_max_messages", "messages per Get Messages, most (default 1)", .number(32), unit: "messages", source: PresetSources.azureGetMessages, scenarioKey: "consumers[].batch.maxMessages"),
             PresetFact("fifo_guarantee", "FIFO guarantee", .flag(false), unit: nil, source: PresetSources.azureQueueAPI, scenarioKey: "brokers[].ordering"),
             PresetFact("max_dequeue_count_default", "dequeues before the poison queue (Functions queue trigger)", .number(5), unit: "dequeues", source: PresetSources.azureFunctionsQueueTrigger, scenarioKey: "brokers[].deadLetter.maxReceiveCount"),
-            PresetFact("batch_size_default", "messages per get of the Functions queue trigger", .number(16), unit: "messages", source: PresetSources.azureFunctionsQueueTrigger),
+            PresetFact("batch_size_default", "messages per get of the Functions queue trigger", .number(16), unit: "messages", source: PresetSources.azureFunctionsQueueTrigger, scenarioKey: "consumers[].batch.maxMessages"),
+            PresetFact("first_empty_poll_wait", "wait after an empty poll of the Functions queue trigger (about)", .number(0.2), unit: "s", source: PresetSources.azureFunctionsPolling, scenarioKey: "consumers[].pollInterval"),
+            PresetFact("max_polling_interval_default", "longest wait between polls of an idle queue (Functions maxPollingInterval)", .number(60), unit: "s", source: PresetSources.azureFunctionsPolling, scenarioKey: "consumers[].maxPollBackoff"),
         ],
         brokerDefaults: ["queue": [
             ("ordering", .word("bestEffort")),
@@ -47,11 +63,14 @@ extension Preset {
         modelled: [
             "best-effort order, 30 s invisibility after a get, 7-day TTL, poison queue after 5 dequeues when a deadLetter queue is set",
             "an ingress of 2,000 msg/s per queue; past it publishes wait (the SDK retrying a 503 Server Busy) and count as throttled",
+            "consumers poll as the Functions queue trigger does (there is no long polling): gets of up to 16 messages (batch.maxMessages, within the consumer's prefetch), and while the queue stays empty a wait that doubles from 200 ms (pollInterval) up to 1 minute (maxPollBackoff); empty gets are counted (brokers.<q>.receives); \(PresetSources.azureFunctionsPolling)",
         ],
         notModelled: [
-            "no published latency: publishes and deliveries take no time; the Functions trigger's backed-off polling is not modelled (a consumer may set \"pollInterval\" and a get batch of up to 32; there is no long polling)",
-            "the account limit of 20,000 msg/s across queues; gets of up to 32 messages",
+            "no published latency: publishes and deliveries take no time",
+            "the back-off's random spread (waits are exact doublings) and the trigger's 100 ms pause after a get that returned messages; the trigger's newBatchThreshold (model its parallelism with prefetch and instances)",
+            "the account limit of 20,000 msg/s across queues",
         ],
+        consumerDefaults: azureQueueConsumerDefaults,
         capacities: [
             ModelledCapacity("brokers[].profile.messagesPerSecond", 2_000, "messages/s", assumed: false,
                              derivation: "the scalability target of a single queue (1 KiB messages); past it the service answers 503 Server Busy, counted as throttled", source: PresetSources.azureQueueScalability),
@@ -73,6 +92,11 @@ extension Preset {
             PresetFact("duplicate_detection_window_default_sdk", "duplicate detection window (data-plane SDK default; conflicts with ARM)", .number(60), unit: "s", source: PresetSources.serviceBusDuplicateSDK),
             PresetFact("duplicate_detection_window_range", "duplicate detection window range", .range(20, 604_800), unit: "s", source: PresetSources.serviceBusDuplicateSDK, scenarioKey: "brokers[].deduplication.window"),
             PresetFact("fifo_via_sessions", "FIFO", .text("ordered delivery is guaranteed only with message sessions, each locked to one receiver"), unit: nil, source: PresetSources.serviceBusComparison, scenarioKey: "brokers[].messageGroups"),
+            PresetFact("max_message_size_standard", "largest message (Standard tier, the one modelled)", .number(262_144), unit: "bytes", source: PresetSources.serviceBusQuotas, scenarioKey: "producers[].message.sizeBytes"),
+            PresetFact("max_message_size_premium", "largest message (Premium tier, AMQP)", .number(104_857_600), unit: "bytes", source: PresetSources.serviceBusQuotas),
+            PresetFact("queue_size_standard", "queue or topic size (set at creation)", .range(1, 5), unit: "GB", source: PresetSources.serviceBusQuotas),
+            PresetFact("queue_size_premium", "queue or topic size, most (Premium; Standard with partitioning)", .number(80), unit: "GB", source: PresetSources.serviceBusQuotas),
+            PresetFact("concurrent_receive_requests", "concurrent receive requests per queue, topic or subscription, most", .number(5_000), unit: "requests", source: PresetSources.serviceBusQuotas),
         ],
         brokerDefaults: ["queue": [
             ("ordering", .word("fifo")),
@@ -86,6 +110,7 @@ extension Preset {
             PresetLimit("deduplication.window", .secondsRange(20, 604_800), reason: "a duplicate detection history window is 20 s … 7 days; \(PresetSources.serviceBusDuplicateSDK)"),
             PresetLimit("deduplication.scope", .notValue(.word("messageGroup")), reason: "Service Bus duplicate detection is per entity (queue or topic), not per session"),
             PresetLimit("message.priority", onProducer: true, .forbidden, reason: "Service Bus has no message priorities"),
+            PresetLimit("message.sizeBytes", onProducer: true, .numberRange(1, 262_144), reason: "a Service Bus message is at most 256 KB on the Standard tier (100 MB on Premium over AMQP, not modelled); \(PresetSources.serviceBusQuotas)"),
         ],
         published: [],
         modelled: [
@@ -93,11 +118,15 @@ extension Preset {
             "sessions as message groups (messageGroups: true with message keys as session ids)",
             "the processors' automatic lock renewal (consumers' lockRenewal, MaxAutoLockRenewalDuration 5 min; https://learn.microsoft.com/dotnet/api/azure.messaging.servicebus.servicebusprocessoroptions.maxautolockrenewalduration): a message in progress keeps its lock that long; prefetched ones are not renewed",
             "duplicate detection when enabled (\"deduplication\": {} on a queue; off by default, as RequiresDuplicateDetection), with the ARM default window of 10 min (the data-plane SDK documents 1 min)",
+            "receivers as push with prefetch, not polls: the processor (and the Functions trigger) keeps an AMQP receive link open and the service sends messages as they arrive, up to the prefetch count (the consumer's prefetch), so there are no empty receives (a consumer may still set batch or receiveWait to model explicit receive calls); \(PresetSources.serviceBusPrefetch)",
+            "the Standard tier's limits: messages of at most 256 KB (\(PresetSources.serviceBusQuotas)), a lock duration of at most 5 minutes (\(PresetSources.serviceBusLockDurationMax)), a duplicate detection window of 20 s … 7 days (\(PresetSources.serviceBusDuplicateSDK))",
         ],
         notModelled: [
-            "no published latency or capacity figure: the broker is instant and unlimited",
+            "no published latency or capacity figure: the broker is instant and unlimited (the quotas page gives sizes and request counts, not a throughput; Premium throughput depends on messaging units and is not published as a figure)",
+            "the queue size limit (1 … 5 GB on Standard, 80 GB on Premium): queues are unbounded; the 5,000 concurrent receive requests per entity",
             "the automatic dead-letter sub-queue (name a deadLetter queue), scheduled messages",
         ],
         consumerDefaults: ["queue": [("lockRenewal.maxDuration", .seconds(300))]],
-        optInDefaults: ["queue": [("deduplication.window", .seconds(600))]])
+        optInDefaults: ["queue": [("deduplication.window", .seconds(600))]],
+        capacityNote: "none published: the Service Bus quotas page gives sizes and request counts but no messages per second (Standard shares resources; Premium scales with messaging units without a published rate), so the preset sets no ingress limit (profile.messagesPerSecond) and the broker is unlimited; \(PresetSources.serviceBusQuotas)")
 }

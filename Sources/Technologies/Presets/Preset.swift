@@ -50,6 +50,9 @@ public struct Preset: Sendable {
     /// `profile.bytesPerSecond`), each with the published figure it comes from and how; in
     /// the order `mqlab presets NAME` prints them.
     public var capacities: [ModelledCapacity] = []
+    /// What `mqlab presets NAME` says about capacity when no figure is published (so the
+    /// preset sets no ingress limit); nil = nothing to add to `capacities`.
+    public var capacityNote: String? = nil
 
     /// Whether the real service refuses requests past its capacity (an SQS FIFO
     /// ThrottlingException, an Azure Storage 503 Server Busy) rather than slowing them down;

@@ -3,6 +3,8 @@
 enum PresetSources {
     static let sqsAPIModel = "https://github.com/boto/botocore/blob/develop/botocore/data/sqs/2012-11-05/service-2.json (Amazon SQS API model: CreateQueue Attributes, SendMessage, ReceiveMessage)"
     static let sqsQuotas = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html (Amazon SQS message quotas)"
+    static let sqsReceiveMessage = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html (ReceiveMessage: a short poll samples a weighted random set of servers; with fewer than 1,000 messages it may return fewer than requested, or none)"
+    static let sqsPolling = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-short-and-long-polling.html (Amazon SQS short and long polling: short polling is the default, ReceiveMessageWaitTimeSeconds 0; long polling up to 20 s removes empty and false empty responses)"
     static let sqsFIFOThrottling = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/troubleshooting-fifo-throttling-issues.html"
     static let sqsBenchmark2012 = "Cloud Performance Benchmark Series: Amazon SQS (Stony Brook University, rev. July 2012), section 'Amazon Provided Results' (https://paperzz.com/doc/8847683/cloud-performance-benchmark-series)"
     static let snsFilterConstraints = "https://docs.aws.amazon.com/sns/latest/dg/subscription-filter-policy-constraints.html"
@@ -12,6 +14,9 @@ enum PresetSources {
     static let azureQueueAPI = "https://learn.microsoft.com/rest/api/storageservices/queue-service-rest-api"
     static let azureQueueScalability = "https://learn.microsoft.com/azure/storage/queues/scalability-targets"
     static let azureFunctionsQueueTrigger = "https://github.com/Azure/azure-webjobs-sdk/issues/2624 (Azure Functions queue trigger: maxDequeueCount 5, then the message moves to <queue>-poison); QueuesOptions.BatchSize in Microsoft.Azure.WebJobs.Extensions.Storage.Queues"
+    static let azureFunctionsPolling = "https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue-trigger#polling-algorithm (Azure Queue storage trigger: polling algorithm, maxPollingInterval default 1 minute, batchSize default 16)"
+    static let serviceBusQuotas = "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-quotas (Service Bus quotas)"
+    static let serviceBusPrefetch = "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-prefetch (Prefetch Azure Service Bus messages)"
     static let serviceBusMaxDelivery = "https://learn.microsoft.com/dotnet/api/azure.provisioning.servicebus.servicebusqueue.maxdeliverycount"
     static let serviceBusLockDuration = "https://learn.microsoft.com/dotnet/api/azure.messaging.servicebus.administration.createqueueoptions.lockduration"
     static let serviceBusLockDurationMax = "https://learn.microsoft.com/dotnet/api/azure.resourcemanager.servicebus.servicebusqueuedata.lockduration"

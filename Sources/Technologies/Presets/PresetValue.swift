@@ -8,6 +8,8 @@ public enum PresetValue: Sendable, Equatable {
     case integer(Int)
     /// A rate [per second].
     case rate(Double)
+    /// A probability or fraction, 0 … 1.
+    case fraction(Double)
     case bool(Bool)
     /// One of a key's words (`"bestEffort"`, `"anywhere"`).
     case word(String)
