@@ -4,7 +4,7 @@ import SimulationKernel
 
 @Suite struct OffsetLogTests {
     static func record(_ i: Int) -> StreamRecord {
-        StreamRecord(publishedAt: SimTime(nanoseconds: Int64(i)), id: UInt64(i), producer: 0)
+        StreamRecord(publishedAt: SimTime(nanoseconds: Int64(i)), id: UInt64(i), producer: ProducerInstanceID(0))
     }
 
     @Test("records are addressed by offset across growth, drops and wrap-around")

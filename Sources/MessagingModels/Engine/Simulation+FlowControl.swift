@@ -127,7 +127,7 @@ extension Simulation {
         instances[i].current = ref
         instances[i].hold = .token
         if trace != nil { traceStep("throttle", ref, instances[i].name) }
-        events.schedule(.tokenGranted(instance: Int32(i), incarnation: instances[i].incarnation), at: grant)
+        events.schedule(.tokenGranted(instance: ConsumerInstanceID(i), incarnation: instances[i].incarnation), at: grant)
         return false
     }
 
@@ -154,13 +154,13 @@ extension Simulation {
         // or throttled): the publish never happens.
         guard flow.buckets[b].nextGrant(at: now) <= producers[i].stop else {
             if omission.active { countUnsent(of: i) }
-            events.schedule(.producerStop(Int32(i)), at: producers[i].stop)
+            events.schedule(.producerStop(ProducerInstanceID(i)), at: producers[i].stop)
             return false
         }
         let grant = flow.buckets[b].reserve(at: now)
         guard grant > now else { return true }
         producers[i].holdsToken = true
-        events.schedule(.publish(Int32(i)), at: grant)
+        events.schedule(.publish(ProducerInstanceID(i)), at: grant)
         return false
     }
 
@@ -174,9 +174,9 @@ extension Simulation {
         }
         if grant > now {
             if trace != nil { traceStep("shape", ref, producers[i].name) }
-            events.schedule(.shapedPublishDue(messages.handle(ref), producer: Int32(i)), at: grant)
+            events.schedule(.shapedPublishDue(messages.handle(ref), producer: ProducerInstanceID(i)), at: grant)
         } else {
-            offer(ref, to: Int(messages[ref].queue), from: i)
+            offer(ref, to: messages[ref].queue.index, from: i)
         }
     }
 
@@ -192,14 +192,14 @@ extension Simulation {
     /// under publisher confirms): retried after the producer's `publishRetry` interval, or
     /// dropped with reason `overflow`.
     mutating func publishRefused(_ ref: MessageRef, producer i: Int) {
-        let q = Int(messages[ref].queue)
+        let q = messages[ref].queue.index
         let p = producers[i].producer
         flow.queueRefusals[q] += 1
         flow.producerRefusals[p] += 1
         if trace != nil { traceStep("rejected", ref, queues[q].metrics.name) }
         if let retry = producers[i].publishRetry {
             flow.producerRetries[p] += 1
-            events.schedule(.publishRetryDue(messages.handle(ref), producer: Int32(i)), at: now + retry.interval)
+            events.schedule(.publishRetryDue(messages.handle(ref), producer: ProducerInstanceID(i)), at: now + retry.interval)
         } else {
             flow.queueNewDrops[q] += 1
             settle(ref, as: .dropped(.overflow))

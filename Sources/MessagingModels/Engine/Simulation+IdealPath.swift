@@ -60,8 +60,8 @@ extension Simulation {
         countPublish()
         let q = producers[i].target
         let ref = messages.allocate(MessageRecord(
-            id: nextMessageID, publishedAt: now, measured: now >= warmup, queue: Int32(q),
-            producer: Int32(producers[i].producer), isPoison: false))
+            id: nextMessageID, publishedAt: now, measured: now >= warmup, queue: QueueID(q),
+            producer: ProducerID(producers[i].producer), isPoison: false))
         nextMessageID &+= 1
         queues[q].metrics.enqueued += 1
         messages[ref].state = .ready
@@ -99,7 +99,7 @@ extension Simulation {
         countAttemptStart(of: ref, on: i)
         let length = instances[i].service.sample(&instances[i].serviceStream)
         instances[i].currentOutcome = .success
-        events.schedule(.attemptEnded(instance: Int32(i), incarnation: instances[i].incarnation), at: now + length)
+        events.schedule(.attemptEnded(instance: ConsumerInstanceID(i), incarnation: instances[i].incarnation), at: now + length)
     }
 
     /// `endAttempt(on:)` on the ideal path: the attempt succeeded; the message is acked.
@@ -107,7 +107,7 @@ extension Simulation {
         guard let ref = instances[i].current else { return }
         countAttemptEnd(of: ref, on: i)
         countProcessed(ref, on: i)
-        let q = Int(messages[ref].queue)
+        let q = messages[ref].queue.index
         if instances[i].ack == .manual { instances[i].unacked -= 1 }
         if messages[ref].state != .settled { ackIdeal(ref, in: q) }
         instances[i].endingAttempt = false

@@ -105,12 +105,12 @@ extension Simulation {
         guard next <= stop else {
             // The instance stays "publishing" until its stop time, so a run bounded by a
             // duration lasts at least that long.
-            events.schedule(.producerStop(Int32(i)), at: stop)
+            events.schedule(.producerStop(ProducerInstanceID(i)), at: stop)
             return
         }
-        guard producers[i].keepsSchedule else { return events.schedule(.publish(Int32(i)), at: next) }
+        guard producers[i].keepsSchedule else { return events.schedule(.publish(ProducerInstanceID(i)), at: next) }
         producers[i].intended = next
-        events.schedule(.publish(Int32(i)), at: max(next, now))
+        events.schedule(.publish(ProducerInstanceID(i)), at: max(next, now))
     }
 
     /// Records that one producer instance has stopped at `time`; when the last one stops,
@@ -176,7 +176,7 @@ extension Simulation {
     /// The caller counts it and hands it to the queue.
     mutating func newMessage(in q: Int, producer p: Int, poison: Bool, key: KeyStamp, by entity: String) -> MessageRef {
         let ref = messages.allocate(MessageRecord(
-            id: nextMessageID, publishedAt: now, measured: now >= warmup, queue: Int32(q), producer: Int32(p), isPoison: poison))
+            id: nextMessageID, publishedAt: now, measured: now >= warmup, queue: QueueID(q), producer: ProducerID(p), isPoison: poison))
         nextMessageID &+= 1
         if ordering.active { stamp(ref, with: key) }
         if omission.active { stampPublishDelay(ref) }
@@ -199,7 +199,7 @@ extension Simulation {
     /// The broker refused a publish (it is down): retry later, or the message is lost.
     mutating func publishFailed(_ ref: MessageRef, producer i: Int) {
         if let retry = producers[i].publishRetry {
-            events.schedule(.publishRetryDue(messages.handle(ref), producer: Int32(i)), at: now + retry.interval)
+            events.schedule(.publishRetryDue(messages.handle(ref), producer: ProducerInstanceID(i)), at: now + retry.interval)
         } else {
             settle(ref, as: .lost(.publishFailed))
         }
@@ -208,6 +208,6 @@ extension Simulation {
     /// A producer publishes again a message its broker refused earlier.
     mutating func retryPublish(_ ref: MessageRef, producer i: Int) {
         if trace != nil { traceStep("republish", ref, producers[i].name) }
-        offer(ref, to: Int(messages[ref].queue), from: i)
+        offer(ref, to: messages[ref].queue.index, from: i)
     }
 }

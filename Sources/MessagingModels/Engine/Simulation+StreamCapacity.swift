@@ -21,7 +21,7 @@ extension Simulation {
         guard let capacity = streamRuntime.streams[s].configuration.capacity else {
             return append(record, stream: s, partition: p, key: key)
         }
-        let size = messageSizeBytes(producer: producers[Int(record.producer)].producer)
+        let size = messageSizeBytes(producer: producers[record.producer].producer)
         let serviceTime = capacity.serviceTime(sizeBytes: size)
         var freeAt = streamRuntime.streams[s].ingressFreeAt[p]
         let stored = streamRuntime.streams[s].metrics.ingress.serve(at: now, freeAt: &freeAt, serviceTime: serviceTime)
@@ -39,7 +39,7 @@ extension Simulation {
         streamRuntime.streams[s].ingressQueue[p].append((waiting, omission.currentDelay))
         streamRuntime.pendingIngress += 1
         if trace != nil { traceRecord("ingress", record.id, "\(streamRuntime.streams[s].configuration.name)[\(p)]", key: key) }
-        events.schedule(.stream(.ingressDone(stream: Int32(s), partition: Int32(p))), at: stored)
+        events.schedule(.stream(.ingressDone(stream: StreamID(s), partition: PartitionID(p))), at: stored)
     }
 
     /// The ingress of partition `p` of stream `s` has stored its oldest waiting record: it is

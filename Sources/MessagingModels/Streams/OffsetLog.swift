@@ -24,7 +24,7 @@ struct OffsetLog {
     init(capacity: Int = 4) {
         var size = 4
         while size < capacity { size <<= 1 }
-        storage = ContiguousArray(repeating: StreamRecord(publishedAt: .zero, id: 0, producer: 0), count: size)
+        storage = ContiguousArray(repeating: StreamRecord(publishedAt: .zero, id: 0, producer: ProducerInstanceID(0)), count: size)
     }
 
     /// Offset the next append gets.
@@ -85,7 +85,7 @@ struct OffsetLog {
     }
 
     private mutating func grow() {
-        var bigger = ContiguousArray(repeating: StreamRecord(publishedAt: .zero, id: 0, producer: 0), count: storage.count * 2)
+        var bigger = ContiguousArray(repeating: StreamRecord(publishedAt: .zero, id: 0, producer: ProducerInstanceID(0)), count: storage.count * 2)
         for k in 0..<count { bigger[k] = storage[(head + k) & (storage.count - 1)] }
         if !delays.isEmpty {
             var longer = ContiguousArray(repeating: SimDuration.zero, count: storage.count * 2)
