@@ -57,9 +57,9 @@ struct ConsumerInstance {
     /// True when its consumer has completion actions (`onSuccess`, `onFailure`, replies,
     /// saga ends; set by `setUpRouting`; the rest lives in `RoutingState`, off the plain path).
     var hasOutcomeHooks = false
-    /// Index of its token bucket in `flow.buckets` (Simulation+FlowControl.swift); -1 = no
-    /// rate limit.
-    var bucket: Int32 = -1
+    /// Index of its token bucket in `flow.buckets` (Simulation+FlowControl.swift); nil without
+    /// a rate limit.
+    var bucket: Int?
     /// Why it holds `current` without having started an attempt on it: waiting for its token
     /// (`.token`) or for its gate to open (`.gate`, Simulation+Resilience.swift).
     var hold = AttemptHold.none

@@ -104,12 +104,12 @@ extension Simulation {
     /// The token bucket of one instance of an entity: its own with `perInstance`, otherwise
     /// the one its entity's instances share (created for the first). `owned` lists the
     /// entity's buckets.
-    private static func bucket(for limit: RateLimit, in buckets: inout [TokenBucket], sharedIn owned: inout [Int]) -> Int32 {
+    private static func bucket(for limit: RateLimit, in buckets: inout [TokenBucket], sharedIn owned: inout [Int]) -> Int {
         if limit.perInstance || owned.isEmpty {
             buckets.append(TokenBucket(limit))
             owned.append(buckets.count - 1)
         }
-        return Int32(owned.last ?? 0)
+        return owned[owned.count - 1]
     }
 
     // MARK: Rate limits
@@ -117,8 +117,9 @@ extension Simulation {
     /// Consumer instance `i` is about to start an attempt on `ref`: returns true if it may
     /// start now; otherwise it holds the message until its token comes (`tokenGranted`).
     /// A full leaky bucket refuses the call: the attempt fails at once.
-    mutating func takeToken(for ref: MessageRef, on i: Int) -> Bool {
-        guard let grant = flow.buckets[Int(instances[i].bucket)].reserveUnlessFull(at: now) else {
+    /// `b` is the instance's bucket in `flow.buckets`.
+    mutating func takeToken(for ref: MessageRef, on i: Int, from b: Int) -> Bool {
+        guard let grant = flow.buckets[b].reserveUnlessFull(at: now) else {
             if trace != nil { traceStep("refused", ref, instances[i].name) }
             beginAttempt(ref, on: i, refused: true)
             return false
@@ -144,12 +145,12 @@ extension Simulation {
     /// the publish is put off until its token comes (the client blocks, as a rate-limited
     /// client library does, and falls behind its schedule: Simulation+Omission.swift), or the
     /// producer stops if that is past its stop time.
-    mutating func takePublishToken(_ i: Int) -> Bool {
+    /// `b` is the instance's bucket in `flow.buckets`.
+    mutating func takePublishToken(_ i: Int, from b: Int) -> Bool {
         if producers[i].holdsToken {
             producers[i].holdsToken = false
             return true
         }
-        let b = Int(producers[i].bucket)
         // A token that would come after the producer stops is not taken (nor counted as used
         // or throttled): the publish never happens.
         guard flow.buckets[b].nextGrant(at: now) <= producers[i].stop else {
@@ -167,8 +168,9 @@ extension Simulation {
     /// Producer instance `i`'s message `ref`, published now, goes through its leaky bucket
     /// on the way to its queue: offered now, when its turn comes, or dropped (reason
     /// `rateLimited`) when the bucket's queue is full.
-    mutating func shape(_ ref: MessageRef, from i: Int) {
-        guard let grant = flow.buckets[Int(producers[i].bucket)].reserveUnlessFull(at: now) else {
+    /// `b` is the instance's bucket in `flow.buckets`.
+    mutating func shape(_ ref: MessageRef, from i: Int, through b: Int) {
+        guard let grant = flow.buckets[b].reserveUnlessFull(at: now) else {
             settle(ref, as: .dropped(.rateLimited))
             return
         }

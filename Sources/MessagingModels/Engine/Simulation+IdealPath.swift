@@ -39,7 +39,7 @@ extension Simulation {
             else { return false }
         }
         for p in producers.indices {
-            guard producers[p].path == .queue, producers[p].bucket < 0, producers[p].poisonFraction == 0,
+            guard producers[p].path == .queue, producers[p].bucket == nil, producers[p].poisonFraction == 0,
                   producers[p].batch == nil else { return false }
         }
         for i in instances.indices {

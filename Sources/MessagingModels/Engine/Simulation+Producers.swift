@@ -22,9 +22,9 @@ struct ProducerInstance {
     var published = 0
     /// How a publish travels, decided once before the run.
     var path: PublishPath
-    /// Index of its token bucket in `flow.buckets` (Simulation+FlowControl.swift); -1 = no
-    /// rate limit.
-    var bucket: Int32 = -1
+    /// Index of its token bucket in `flow.buckets` (Simulation+FlowControl.swift); nil without
+    /// a rate limit.
+    var bucket: Int?
     /// Its publish was put off for a token, which it now holds.
     var holdsToken = false
     /// Its rate limit is a leaky bucket: messages wait in the bucket, the producer does not.
@@ -127,7 +127,7 @@ extension Simulation {
     /// Producer instance `i`'s publish is due now: it publishes one message now, unless its
     /// token bucket puts the publish off.
     mutating func publish(from i: Int) {
-        if producers[i].bucket >= 0, !producers[i].shapes, !takePublishToken(i) { return }
+        if let b = producers[i].bucket, !producers[i].shapes, !takePublishToken(i, from: b) { return }
         guard producers[i].keepsSchedule else { return send(from: i) }
         beginLatePublish(from: i)
         guard trace != nil, producers[i].intended < now else {
@@ -161,8 +161,8 @@ extension Simulation {
         let ref = newMessage(in: queue, producer: producers[i].producer, poison: poison, key: key, by: producers[i].name)
         queues[queue].metrics.enqueued += 1
         if resends.active { considerResend(ref, key: key, to: queue, from: i) }
-        if producers[i].bucket >= 0 && producers[i].shapes {
-            shape(ref, from: i)
+        if let b = producers[i].bucket, producers[i].shapes {
+            shape(ref, from: i, through: b)
         } else if producers[i].batch != nil {
             addToBatch(ref, from: i)
         } else {

@@ -207,7 +207,7 @@ extension Simulation {
             holdAtGate(ref, on: i)
             return false
         }
-        if instances[i].bucket >= 0 { return takeToken(for: ref, on: i) }
+        if let b = instances[i].bucket { return takeToken(for: ref, on: i, from: b) }
         return true
     }
 
