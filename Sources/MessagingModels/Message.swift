@@ -66,14 +66,14 @@ public struct MessageRecord: Sendable {
     /// Time spent waiting between a failed attempt and the next one.
     public var retryWait: SimDuration
     /// The queue it is in.
-    public var queue: Int32
+    public var queue: QueueID
     /// The queue it was first published to (differs after dead-lettering).
-    public var originalQueue: Int32
+    public var originalQueue: QueueID
     /// The producer (index in `SystemModel.producers`) that published it, or whose message
     /// started the chain of publishes it belongs to.
-    public var producer: Int32
+    public var producer: ProducerID
 
-    public init(id: UInt64, publishedAt: SimTime, measured: Bool, queue: Int32, producer: Int32, isPoison: Bool = false) {
+    public init(id: UInt64, publishedAt: SimTime, measured: Bool, queue: QueueID, producer: ProducerID, isPoison: Bool = false) {
         self.id = id
         self.publishedAt = publishedAt
         self.measured = measured

@@ -4,7 +4,7 @@ import SimulationKernel
 
 @Suite struct OffsetLogTests {
     static func record(_ i: Int) -> StreamRecord {
-        StreamRecord(publishedAt: SimTime(nanoseconds: Int64(i)), id: UInt64(i), producer: 0)
+        StreamRecord(publishedAt: SimTime(nanoseconds: Int64(i)), id: UInt64(i), producer: ProducerInstanceID(0))
     }
 
     @Test("records are addressed by offset across growth, drops and wrap-around")
@@ -37,7 +37,7 @@ import SimulationKernel
         log.append(poison)
         for i in 7..<20 { log.append(Self.record(i)) }   // wraps and grows
         #expect(!log.keepsRecords)
-        #expect(log.first == StreamRecord(publishedAt: SimTime(nanoseconds: 3), id: 0, producer: 0))
+        #expect(log.first == StreamRecord(publishedAt: SimTime(nanoseconds: 3), id: 0, producer: ProducerInstanceID(0)))
         #expect((3..<20).map { log.record(at: Int64($0))?.publishedAt.nanoseconds } == (3..<20).map { Int64($0) })
         #expect((3..<20).filter { log.record(at: Int64($0))?.isPoison == true } == [6])
         #expect(log.record(at: 20) == nil && log.record(at: 2) == nil)
@@ -48,11 +48,11 @@ import SimulationKernel
         var log = OffsetLog()
         log.append(Self.record(1))
         var copy = Self.record(2)
-        copy.producer = 5
+        copy.producer = ProducerInstanceID(5)
         copy.isRetryCopy = true
         log.append(copy)
         #expect(log.keepsRecords)
-        #expect(log.record(at: 0) == StreamRecord(publishedAt: SimTime(nanoseconds: 1), id: 0, producer: 0))
+        #expect(log.record(at: 0) == StreamRecord(publishedAt: SimTime(nanoseconds: 1), id: 0, producer: ProducerInstanceID(0)))
         #expect(log.record(at: 1) == copy)
         var appended = Self.record(3)
         appended.appendedAt = SimTime(nanoseconds: 9)

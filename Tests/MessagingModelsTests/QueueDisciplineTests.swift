@@ -32,7 +32,7 @@ import SimulationKernel
         /// lets it join the queue through the enqueue hook, as `enqueueNow` does.
         @discardableResult
         func enqueue(_ id: UInt64, producer: Int = 0) -> MessageRef {
-            let ref = sim.messages.allocate(MessageRecord(id: id, publishedAt: .zero, measured: false, queue: 0, producer: Int32(producer)))
+            let ref = sim.messages.allocate(MessageRecord(id: id, publishedAt: .zero, measured: false, queue: QueueID(0), producer: ProducerID(producer)))
             if sim.ordering.active {
                 sim.stamp(ref, with: KeyStamp(key: sim.ordering.keyIDs[producer].first ?? -1, sequence: Int32(id)))
             }

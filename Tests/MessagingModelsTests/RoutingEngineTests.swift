@@ -391,14 +391,14 @@ import SimulationKernel
             exchanges: [Self.exchange("x", .direct, [(.queue(QueueID(1)), "dead"), (.queue(QueueID(2)), "dead"), (.queue(QueueID(2)), "other")])],
             producers: [Self.producer(to: .queue(QueueID(0)), count: 1)], consumers: [])
         var simulation = Simulation(model: model)
-        let ref = simulation.messages.allocate(MessageRecord(id: 1, publishedAt: .zero, measured: true, queue: 0, producer: 0))
+        let ref = simulation.messages.allocate(MessageRecord(id: 1, publishedAt: .zero, measured: true, queue: QueueID(0), producer: ProducerID(0)))
         #expect(simulation.route(ref, viaExchange: ExchangeID(0), routingKey: "dead") == 2)
         #expect(simulation.queues.map(\.metrics.enqueued) == [0, 1, 1])
         #expect(simulation.messages.liveCount == 2)
-        let other = simulation.messages.allocate(MessageRecord(id: 2, publishedAt: .zero, measured: true, queue: 0, producer: 0))
+        let other = simulation.messages.allocate(MessageRecord(id: 2, publishedAt: .zero, measured: true, queue: QueueID(0), producer: ProducerID(0)))
         #expect(simulation.route(other, viaExchange: ExchangeID(0), routingKey: "nowhere") == 0)
         #expect(simulation.messages.liveCount == 3)   // an unroutable message is settled by the caller
-        #expect(simulation.messages[other].queue == 0)
+        #expect(simulation.messages[other].queue == QueueID(0))
         #expect(simulation.routing.metrics.unroutable == 1)
     }
 }
@@ -412,11 +412,11 @@ import SimulationKernel
 
     @Test func plainMessagesGetADefaultTagAndReusedSlotsForgetOldTags() {
         var arena = MessageArena()
-        let tagged = arena.allocate(MessageRecord(id: 7, publishedAt: .zero, measured: true, queue: 0, producer: 0),
+        let tagged = arena.allocate(MessageRecord(id: 7, publishedAt: .zero, measured: true, queue: QueueID(0), producer: ProducerID(0)),
                                     tag: MessageTag(template: 2, variant: 5, correlationID: 3))
         #expect(arena.tag(of: tagged) == MessageTag(template: 2, variant: 5, correlationID: 3))
         arena.release(tagged)
-        let plain = arena.allocate(MessageRecord(id: 8, publishedAt: .zero, measured: true, queue: 0, producer: 0))
+        let plain = arena.allocate(MessageRecord(id: 8, publishedAt: .zero, measured: true, queue: QueueID(0), producer: ProducerID(0)))
         #expect(plain == tagged)
         #expect(arena.tag(of: plain) == MessageTag(template: 0, variant: 0, correlationID: 8))
     }

@@ -22,7 +22,7 @@ struct QueueState {
     /// `setUpDisciplines`). The state a discipline owns lives with it, not here.
     var discipline = QueueDiscipline.fifo
     /// Consumer instances that may have prefetch credit, in round-robin order.
-    var readyConsumers = RingBuffer<Int32>(capacity: 4)
+    var readyConsumers = RingBuffer<ConsumerInstanceID>(capacity: 4)
     let visibilityTimeout: SimDuration?
     let deadLetter: DeadLetterPolicy?
     let deadLetterExchange: DeadLetterExchange?
@@ -144,7 +144,7 @@ extension Simulation {
     ///   (https://www.rabbitmq.com/docs/confirms: a requeued message goes back to its original
     ///   position when possible); observed the same on RabbitMQ 3.10.8 classic queues.
     mutating func requeue(_ ref: MessageRef, atHead: Bool) {
-        let q = Int(messages[ref].queue)
+        let q = messages[ref].queue.index
         guard messages[ref].state != .settled, messages[ref].state != .ready else { return }
         messages[ref].state = .ready
         changeDepth(of: q, by: 1)
@@ -157,7 +157,7 @@ extension Simulation {
     /// The next instance in round-robin order that is up and has prefetch credit.
     @inline(__always) mutating func nextConsumer(of q: Int) -> Int? {
         while let next = queues[q].readyConsumers.popFirst() {
-            let i = Int(next)
+            let i = next.index
             if !canTakeDelivery(i) {
                 instances[i].inRoundRobin = false
                 continue
@@ -186,7 +186,7 @@ extension Simulation {
         instances[i].inRoundRobin = true
         instances[i].readySince = now
         instances[i].pollsCounted = 0
-        queues[instances[i].source].readyConsumers.append(Int32(i))
+        queues[instances[i].source].readyConsumers.append(ConsumerInstanceID(i))
     }
 
     /// Hands waiting messages to instances with credit until one side runs out, in the order
@@ -205,7 +205,7 @@ extension Simulation {
     /// expires, one over the receive limit is dead-lettered.
     mutating func discardUndeliverable(_ ref: MessageRef, from q: Int) {
         let record = messages[ref]
-        if record.state != .ready || record.queue != Int32(q) {
+        if record.state != .ready || record.queue != QueueID(q) {
             releaseIfUnreferenced(ref)
         } else if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now {
             expire(ref)
@@ -230,7 +230,7 @@ extension Simulation {
     ///   (taken from the round-robin), so a receive is under way.
     @inline(__always) mutating func isDeliverable(_ ref: MessageRef, from q: Int, receiverTaken: Bool = false) -> Bool {
         let record = messages[ref]
-        guard record.state == .ready, record.queue == Int32(q) else { return false }
+        guard record.state == .ready, record.queue == QueueID(q) else { return false }
         if queues[q].checksExpiry, expiry.deadlines[Int(ref.slot)] <= now { return false }
         if let limit = queues[q].deadLetter?.maxReceiveCount, record.receiveCount >= Int32(limit) {
             return queues[q].visibilityTimeout != nil && !receiverTaken && !consumerIsPolling(q)
@@ -243,9 +243,9 @@ extension Simulation {
     /// `nextConsumer` would remove them).
     mutating func consumerIsPolling(_ q: Int) -> Bool {
         while let next = queues[q].readyConsumers.first {
-            if canTakeDelivery(Int(next)) { return true }
+            if canTakeDelivery(next.index) { return true }
             _ = queues[q].readyConsumers.popFirst()
-            instances[Int(next)].inRoundRobin = false
+            instances[next].inRoundRobin = false
         }
         return false
     }
@@ -268,7 +268,7 @@ extension Simulation {
     /// `deadLetterCycle`, Simulation+DeadLettering.swift); otherwise the message leaves the
     /// system (its slot is freed once no consumer holds it).
     mutating func settle(_ ref: MessageRef, as outcome: Outcome) {
-        let q = Int(messages[ref].queue)
+        let q = messages[ref].queue.index
         let record = messages[ref]
         guard record.state != .settled else { return }
         workDone &+= 1
@@ -367,7 +367,7 @@ extension Simulation {
     /// instance `i`: a duplicate or redelivery is counted as such. Shared by `deliver` and the
     /// ideal path.
     @inline(__always) mutating func countDelivery(of ref: MessageRef, _ record: MessageRecord, to i: Int) {
-        let q = Int(record.queue)
+        let q = record.queue.index
         // A duplicate: its side effect already ran, or another delivery of it is still held.
         if record.processed || record.holders > 0 {
             metrics.duplicateDeliveries += 1

@@ -27,7 +27,7 @@ struct RoutingState {
 
     /// The queues one publish reaches (a topic's may repeat a queue: one copy per subscription).
     struct Route {
-        var queues: [Int32]
+        var queues: [QueueID]
         /// Matching subscriptions, indexed within the topic (topics only).
         var subscriptions: [Int32]
         var usedAlternateExchange: Bool

@@ -51,7 +51,7 @@ extension Simulation {
         scaler.nextEvaluation = time
         scaler.asleep = false
         resilience.consumers[c]?.scaler = scaler
-        events.schedule(.control(ControlEvent(kind: .autoscale, target: Int32(c), token: scaler.token)), at: time)
+        events.schedule(.control(ControlEvent.autoscale(ConsumerID(c), token: scaler.token)), at: time)
     }
 
     /// The first multiple of `interval` at or after `time` and after `last` (itself a
@@ -161,7 +161,7 @@ extension Simulation {
             if scaler.policy.startupDelay == .zero {
                 instanceReady(i, dispatching: false)
             } else {
-                events.schedule(.control(ControlEvent(kind: .instanceReady, target: Int32(i))), at: now + scaler.policy.startupDelay)
+                events.schedule(.control(ControlEvent.instanceReady(ConsumerInstanceID(i))), at: now + scaler.policy.startupDelay)
             }
         }
         for i in stopping {

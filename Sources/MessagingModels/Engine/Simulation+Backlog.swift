@@ -30,7 +30,7 @@ extension Simulation {
                 let key = keyed.map { drawKey(likeProducerInstance: $0, from: &keyStream) } ?? .none
                 if template != 0 {
                     let variant = routing.templates[Int(template)].draw(&templateStream)
-                    publishMessage(to: .queue(QueueID(q)), template: template, variant: variant, producer: Int32(p),
+                    publishMessage(to: .queue(QueueID(q)), template: template, variant: variant, producer: ProducerID(p),
                                    correlation: nil, mandatory: false, by: entity, poison: poison, key: key)
                     continue
                 }

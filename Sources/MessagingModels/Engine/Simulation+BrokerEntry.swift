@@ -87,7 +87,7 @@ extension Simulation {
         if let capacity = queues[q].profile?.capacity {
             // A send batch takes one slot of the message rate per message, or one in all when
             // the ingress counts calls; its bytes are all of its messages'.
-            let serviceTime = capacity.serviceTime(sizeBytes: messageSizeBytes(producer: Int(record.producer)),
+            let serviceTime = capacity.serviceTime(sizeBytes: messageSizeBytes(producer: record.producer.index),
                                                    messages: entry.batchCall?.size ?? 1,
                                                    slots: queues[q].profile?.ingressUnit == .calls ? 1 : nil)
             (started, stored) = queues[q].metrics.ingress.serve(at: now, freeAt: &queues[q].ingressFreeAt, serviceTime: serviceTime)
@@ -120,7 +120,7 @@ extension Simulation {
         let record = messages[ref]
         var delay = queues[q].delay
         // The producer's own publish (not a dead-lettered message, not a follow-up).
-        if let own = entry.producerDelays[Int(record.producer)], record.state == .publishing, !record.wasDeadLettered,
+        if let own = entry.producerDelays[record.producer.index], record.state == .publishing, !record.wasDeadLettered,
            messages.tag(of: ref).correlationID == record.id {
             delay = own
         }
@@ -133,6 +133,6 @@ extension Simulation {
         guard let ref = messages.resolve(handle), messages[ref].state == .delayed else { return }
         // Entering, as at a publish (so a producer's message TTL applies).
         messages[ref].state = .publishing
-        enqueueNow(ref, into: Int(messages[ref].queue))
+        enqueueNow(ref, into: messages[ref].queue.index)
     }
 }

@@ -8,7 +8,7 @@ extension Simulation {
         let consumer = instances[i].consumer
         let record = messages[ref]
         let correlation = messages.tag(of: ref).correlationID
-        if record.id == correlation, let request = routing.producerPlans[Int(record.producer)].request {
+        if record.id == correlation, let request = routing.producerPlans[record.producer.index].request {
             reply(to: request, correlation: correlation, from: i)
         }
         for action in routing.successActions[consumer] {
@@ -37,7 +37,7 @@ extension Simulation {
 
     /// Instance `i` publishes one follow-up message of the chain `correlation`, started by
     /// `producer`'s message.
-    mutating func publish(_ action: RoutingState.Action, correlation: UInt64, producer: Int32, from i: Int) {
+    mutating func publish(_ action: RoutingState.Action, correlation: UInt64, producer: ProducerID, from i: Int) {
         countPublish()
         let variant = routing.templates[Int(action.template)].draw(&routing.outcomeStreams[i])
         publishMessage(to: action.destination, template: action.template, variant: variant, producer: producer,

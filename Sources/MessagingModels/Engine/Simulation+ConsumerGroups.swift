@@ -53,7 +53,7 @@ extension Simulation {
         if trace != nil { traceRecord("join", 0, instances[m].name) }
         if !streamRuntime.groups[g].formed { form(group: g) }
         if case .auto(let interval) = streamRuntime.groups[g].configuration.commit {
-            events.schedule(.stream(.autoCommit(member: Int32(m), epoch: streamRuntime.members[m].epoch)), at: now + interval)
+            events.schedule(.stream(.autoCommit(member: ConsumerInstanceID(m), epoch: streamRuntime.members[m].epoch)), at: now + interval)
         }
         startRebalance(group: g)
     }
@@ -158,7 +158,7 @@ extension Simulation {
             }
         }
         let delay = streamRuntime.groups[g].firstAssignment ? SimDuration.zero : streamRuntime.groups[g].configuration.rebalanceDelay
-        events.schedule(.stream(.rebalanceCompleted(group: Int32(g), generation: streamRuntime.groups[g].generation)), at: now + delay)
+        events.schedule(.stream(.rebalanceCompleted(group: GroupID(g), generation: streamRuntime.groups[g].generation)), at: now + delay)
     }
 
     /// The pause of group `g`'s rebalance is over: the partitions are assigned now, or as soon
@@ -263,7 +263,7 @@ extension Simulation {
         }
         if let wakeAt, !streamRuntime.members[m].wakeScheduled {
             streamRuntime.members[m].wakeScheduled = true
-            events.schedule(.stream(.wake(member: Int32(m))), at: wakeAt)
+            events.schedule(.stream(.wake(member: ConsumerInstanceID(m))), at: wakeAt)
         }
     }
 
@@ -293,10 +293,10 @@ extension Simulation {
         if trace != nil { traceRecord("start", record.id, instances[m].name) }
         let serviceTime = instances[m].service.sample(&instances[m].serviceStream)
         let fetch = streamRuntime.members[m].fetches
-        events.schedule(.stream(.recordProcessed(member: Int32(m), fetch: fetch)), at: now + serviceTime)
+        events.schedule(.stream(.recordProcessed(member: ConsumerInstanceID(m), fetch: fetch)), at: now + serviceTime)
         let limit = streamRuntime.groups[g].configuration.maxPollInterval
         if serviceTime > limit {
-            events.schedule(.stream(.pollTimeout(member: Int32(m), fetch: fetch)), at: now + limit)
+            events.schedule(.stream(.pollTimeout(member: ConsumerInstanceID(m), fetch: fetch)), at: now + limit)
         }
     }
 
@@ -411,7 +411,7 @@ extension Simulation {
               streamRuntime.members[m].phase == .active,
               case .auto(let interval) = streamRuntime.groups[g].configuration.commit else { return }
         commitOwned(member: m)
-        events.schedule(.stream(.autoCommit(member: Int32(m), epoch: epoch)), at: now + interval)
+        events.schedule(.stream(.autoCommit(member: ConsumerInstanceID(m), epoch: epoch)), at: now + interval)
     }
 
     /// Member `m` commits the offsets of the records it has finished, in every partition it owns.

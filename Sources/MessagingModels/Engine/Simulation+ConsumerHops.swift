@@ -45,7 +45,7 @@ extension Simulation {
         guard let arrival = instances[i].arrivals.first, !instances[i].awaitingArrival else { return }
         if arrival > now {
             instances[i].awaitingArrival = true
-            events.schedule(.deliveryArrived(instance: Int32(i), incarnation: instances[i].incarnation), at: arrival)
+            events.schedule(.deliveryArrived(instance: ConsumerInstanceID(i), incarnation: instances[i].incarnation), at: arrival)
             return
         }
         _ = instances[i].arrivals.popFirst()
@@ -66,7 +66,7 @@ extension Simulation {
         let arrival = max(now + latency.sample(&entry.ackStreams[i]), instances[i].lastAckArrival)
         instances[i].lastAckArrival = arrival
         instances[i].acksOnTheWay.append(messages.handle(ref))
-        events.schedule(.ackArrived(instance: Int32(i), incarnation: instances[i].incarnation), at: arrival)
+        events.schedule(.ackArrived(instance: ConsumerInstanceID(i), incarnation: instances[i].incarnation), at: arrival)
         return true
     }
 

@@ -60,7 +60,7 @@ extension Simulation {
     /// The consumer instance holding `ref` (buffered or in progress), if any — none while
     /// only its ack is on the way.
     private func holder(of ref: MessageRef) -> Int? {
-        let q = Int(messages[ref].queue)
+        let q = messages[ref].queue.index
         for i in instances.indices where instances[i].source == q && !instances[i].isDown
             && model.consumers[instances[i].consumer].membership == nil {
             if instances[i].current == ref { return i }

@@ -57,9 +57,9 @@ struct ConsumerInstance {
     /// True when its consumer has completion actions (`onSuccess`, `onFailure`, replies,
     /// saga ends; set by `setUpRouting`; the rest lives in `RoutingState`, off the plain path).
     var hasOutcomeHooks = false
-    /// Index of its token bucket in `flow.buckets` (Simulation+FlowControl.swift); -1 = no
-    /// rate limit.
-    var bucket: Int32 = -1
+    /// Index of its token bucket in `flow.buckets` (Simulation+FlowControl.swift); nil without
+    /// a rate limit.
+    var bucket: Int?
     /// Why it holds `current` without having started an attempt on it: waiting for its token
     /// (`.token`) or for its gate to open (`.gate`, Simulation+Resilience.swift).
     var hold = AttemptHold.none
@@ -181,7 +181,7 @@ extension Simulation {
 
         if refused {
             instances[i].currentOutcome = .failure
-            events.schedule(.attemptEnded(instance: Int32(i), incarnation: instances[i].incarnation), at: now)
+            events.schedule(.attemptEnded(instance: ConsumerInstanceID(i), incarnation: instances[i].incarnation), at: now)
             return
         }
         if let window = instances[i].idempotencyWindow {
@@ -198,7 +198,7 @@ extension Simulation {
             }
             if let skip {
                 instances[i].currentOutcome = skip
-                events.schedule(.attemptEnded(instance: Int32(i), incarnation: instances[i].incarnation), at: now)
+                events.schedule(.attemptEnded(instance: ConsumerInstanceID(i), incarnation: instances[i].incarnation), at: now)
                 return
             }
         }
@@ -213,7 +213,7 @@ extension Simulation {
             outcome = .timeout
         }
         instances[i].currentOutcome = outcome
-        events.schedule(.attemptEnded(instance: Int32(i), incarnation: instances[i].incarnation), at: now + length)
+        events.schedule(.attemptEnded(instance: ConsumerInstanceID(i), incarnation: instances[i].incarnation), at: now + length)
     }
 
     /// Instance `i`'s current attempt is over: ack on success, apply the failure policy
@@ -267,7 +267,7 @@ extension Simulation {
     /// or lost meanwhile).
     @inline(__always) mutating func canSettle(_ ref: MessageRef, by i: Int) -> Bool {
         let record = messages[ref]
-        return record.state != .settled && record.queue == Int32(instances[i].source)
+        return record.state != .settled && record.queue == QueueID(instances[i].source)
     }
 
     /// A successful attempt: the message is acked (for auto ack it already left the broker;
@@ -380,7 +380,7 @@ extension Simulation {
         if record.attempts == 1 {
             messages[ref].firstAttemptAt = now
             if record.measured {
-                queues[Int(record.queue)].metrics.latency.queueWait.record(now - record.publishedAt)
+                queues[record.queue].metrics.latency.queueWait.record(now - record.publishedAt)
             }
         } else if record.lastAttemptEnd > record.publishedAt {
             messages[ref].retryWait = record.retryWait + (now - record.lastAttemptEnd)
@@ -398,7 +398,7 @@ extension Simulation {
         messages[ref].activeAttempts -= 1
         messages[ref].lastAttemptEnd = now
         if messages[ref].measured {
-            queues[Int(messages[ref].queue)].metrics.latency.processing.record(now - instances[i].attemptStart)
+            queues[messages[ref].queue].metrics.latency.processing.record(now - instances[i].attemptStart)
         }
     }
 
@@ -409,7 +409,7 @@ extension Simulation {
         instances[i].metrics.processed += 1
         if messages[ref].processed {
             metrics.duplicateProcessing += 1
-            queues[Int(messages[ref].queue)].metrics.duplicateProcessing += 1
+            queues[messages[ref].queue].metrics.duplicateProcessing += 1
         } else if resends.active {
             countResentProcessing(ref)
         }

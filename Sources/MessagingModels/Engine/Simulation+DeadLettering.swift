@@ -7,7 +7,7 @@ struct DeadLetterState {
     /// copies to the others).
     struct Transfer {
         var message: MessageRef
-        var targets: [Int32]
+        var targets: [QueueID]
     }
 
     /// The queues a message was dead-lettered from since its last rejection (not counting the
@@ -15,7 +15,7 @@ struct DeadLetterState {
     /// only while the arena slot still has `generation` (a reused slot starts afresh).
     struct DeathPath {
         var generation: UInt32
-        var queues: [Int32]
+        var queues: [QueueID]
     }
 
     /// Transfers not yet carried out, in the order they were decided.
@@ -56,10 +56,10 @@ extension Simulation {
     /// - Note: Source: RabbitMQ documentation, "Dead Letter Exchanges"
     ///   (https://www.rabbitmq.com/docs/dlx): routing with the dead-letter routing key or the
     ///   message's own; dead-letter cycles.
-    mutating func deadLetterTargets(of ref: MessageRef, from q: Int, reason: SettleReason) -> (targets: [Int32], cycled: Bool) {
-        var targets: [Int32]
+    mutating func deadLetterTargets(of ref: MessageRef, from q: Int, reason: SettleReason) -> (targets: [QueueID], cycled: Bool) {
+        var targets: [QueueID]
         if let target = queues[q].deadLetter?.queue.index {
-            targets = [Int32(target)]
+            targets = [QueueID(target)]
         } else if let dlx = queues[q].deadLetterExchange {
             targets = routeTargets(of: ref, viaExchange: dlx.exchange, routingKey: dlx.routingKey)
         } else {
@@ -82,7 +82,7 @@ extension Simulation {
 
     /// Adds queue `q` to `ref`'s death path and returns it; a rejection empties the path (no
     /// cycle through it can be dropped).
-    mutating func recordDeath(of ref: MessageRef, in q: Int, reason: SettleReason) -> [Int32] {
+    mutating func recordDeath(of ref: MessageRef, in q: Int, reason: SettleReason) -> [QueueID] {
         let slot = Int(ref.slot)
         let generation = messages.handle(ref).generation
         if deadLettering.paths.count <= slot {
@@ -93,7 +93,7 @@ extension Simulation {
             deadLettering.paths[slot] = DeadLetterState.DeathPath(generation: generation, queues: [])
         }
         // A rejection is part of any cycle that runs through it: the path starts after it.
-        if reason != .rejected { deadLettering.paths[slot].queues.append(Int32(q)) }
+        if reason != .rejected { deadLettering.paths[slot].queues.append(QueueID(q)) }
         return deadLettering.paths[slot].queues
     }
 
@@ -115,7 +115,7 @@ extension Simulation {
     /// decided before it has been carried out: dead-lettering runs from a work list, not by
     /// recursion, so no chain of dead-letterings (however long, even a cycle) can overflow
     /// the stack.
-    mutating func sendDeadLetter(_ ref: MessageRef, to targets: [Int32]) {
+    mutating func sendDeadLetter(_ ref: MessageRef, to targets: [QueueID]) {
         messages[ref].state = .publishing
         messages[ref].wasDeadLettered = true
         deadLettering.pending.append(DeadLetterState.Transfer(message: ref, targets: targets))
@@ -168,7 +168,7 @@ extension Simulation {
             ref = movedRef
         }
         messages[ref].queue = first
-        admit(ref, into: Int(first))
-        for copy in copies { admit(copy, into: Int(messages[copy].queue)) }
+        admit(ref, into: first.index)
+        for copy in copies { admit(copy, into: messages[copy].queue.index) }
     }
 }

@@ -7,9 +7,9 @@ struct ResendState {
     /// A copy waiting to be sent again: what it shares with its original.
     struct Pending {
         var id: UInt64
-        var queue: Int32
+        var queue: QueueID
         /// Producer instance that sends it.
-        var instance: Int32
+        var instance: ProducerInstanceID
         var isPoison: Bool
         var key: KeyStamp
     }
@@ -64,7 +64,7 @@ extension Simulation {
         guard let timeouts = model.producers[producers[i].producer].publishTimeouts,
               timeouts.fraction > 0, resends.streams[i].bernoulli(timeouts.fraction) else { return }
         let record = messages[ref]
-        let pending = ResendState.Pending(id: record.id, queue: Int32(q), instance: Int32(i), isPoison: record.isPoison, key: key)
+        let pending = ResendState.Pending(id: record.id, queue: QueueID(q), instance: ProducerInstanceID(i), isPoison: record.isPoison, key: key)
         let slot = resends.pending.store(pending)
         resends.outstanding += 1
         resends.successes[record.id] = 0
@@ -82,7 +82,7 @@ extension Simulation {
         let pending = resends.pending.take(slot)
         resends.outstanding -= 1
         workDone &+= 1
-        let q = Int(pending.queue)
+        let q = pending.queue.index
         queues[q].metrics.resent += 1
         if model.queues[q].deduplication != nil,
            let forgetAt = resends.remembered[q].removeValue(forKey: pending.id), forgetAt > now {
@@ -90,14 +90,14 @@ extension Simulation {
             resends.successes[pending.id] = nil
             if trace != nil {
                 trace?(TraceEntry(time: now, kind: "deduplicated", messageID: pending.id,
-                                  entity: producers[Int(pending.instance)].name, queue: queues[q].metrics.name))
+                                  entity: producers[pending.instance].name, queue: queues[q].metrics.name))
             }
             return
         }
-        let i = Int(pending.instance)
+        let i = pending.instance.index
         let ref = messages.allocate(MessageRecord(
-            id: pending.id, publishedAt: now, measured: now >= warmup, queue: Int32(q),
-            producer: Int32(producers[i].producer), isPoison: pending.isPoison))
+            id: pending.id, publishedAt: now, measured: now >= warmup, queue: QueueID(q),
+            producer: ProducerID(producers[i].producer), isPoison: pending.isPoison))
         if ordering.active { stamp(ref, with: pending.key) }
         if trace != nil { traceStep("resend", ref, producers[i].name) }
         queues[q].metrics.enqueued += 1
@@ -112,7 +112,7 @@ extension Simulation {
         if done > 0 {
             resends.successes[id] = nil
             metrics.duplicateProcessing += 1
-            queues[Int(messages[ref].queue)].metrics.duplicateProcessing += 1
+            queues[messages[ref].queue].metrics.duplicateProcessing += 1
         } else {
             resends.successes[id] = 1
         }

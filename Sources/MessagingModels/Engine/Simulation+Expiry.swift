@@ -33,7 +33,7 @@ extension Simulation {
         var deadline = SimTime.distantFuture
         if let ttl = queues[q].messageTTL { deadline = now + ttl }
         let record = messages[ref]
-        if let ttl = expiry.producerTTLs[Int(record.producer)], record.state == .publishing, !record.wasDeadLettered,
+        if let ttl = expiry.producerTTLs[record.producer.index], record.state == .publishing, !record.wasDeadLettered,
            messages.tag(of: ref).correlationID == record.id {
             deadline = min(deadline, record.publishedAt + ttl)
         }
@@ -50,7 +50,7 @@ extension Simulation {
             return false
         }
         if deadline != .distantFuture {
-            events.schedule(.expiryDue(messages.handle(ref), queue: Int32(q)), at: deadline)
+            events.schedule(.expiryDue(messages.handle(ref), queue: QueueID(q)), at: deadline)
         }
         return true
     }
@@ -65,11 +65,11 @@ extension Simulation {
 
     /// `ref`'s deadline in queue `q` has come: it expires if it is still waiting there (for a
     /// head-only queue, if it is at the head: `dispatch` removes expired messages from the head).
-    mutating func expiryDue(_ ref: MessageRef, in q: Int) {
+    mutating func expiryDue(_ ref: MessageRef, in q: QueueID) {
         let record = messages[ref]
-        guard record.state == .ready, record.queue == Int32(q), expiry.deadlines[Int(ref.slot)] <= now else { return }
+        guard record.state == .ready, record.queue == q, expiry.deadlines[Int(ref.slot)] <= now else { return }
         if queues[q].expiresAtHeadOnly {
-            dispatch(q)
+            dispatch(q.index)
         } else {
             expire(ref)
         }
@@ -78,7 +78,7 @@ extension Simulation {
     /// Settles an expired message: dead-lettered with reason `expired`, or discarded and
     /// counted `expired`.
     mutating func expire(_ ref: MessageRef) {
-        let q = Int(messages[ref].queue)
+        let q = messages[ref].queue.index
         settle(ref, as: deadLetters(q) ? .deadLettered(.expired) : .expired)
     }
 }

@@ -22,7 +22,7 @@ extension Simulation {
                 instances[i].metrics.crashes += 1
                 if trace != nil { trace?(TraceEntry(time: now, kind: "crash", messageID: 0, entity: instances[i].name)) }
                 if let delay = fault.restartAfter {
-                    events.schedule(.consumerRestart(Int32(i)), at: now + delay)
+                    events.schedule(.consumerRestart(ConsumerInstanceID(i)), at: now + delay)
                 } else if instances[i].resilient {
                     autoscaledInstanceLost(i)
                 }
@@ -96,14 +96,14 @@ extension Simulation {
         if !queues[q].durable {
             for ref in messages.liveReferences() {
                 let record = messages[ref]
-                guard record.queue == Int32(q), !record.autoAcked else { continue }
+                guard record.queue == QueueID(q), !record.autoAcked else { continue }
                 if record.state == .ready || record.state == .inFlight {
                     settle(ref, as: .lost(.brokerRestart))
                 }
             }
         }
         if let delay = restartAfter {
-            events.schedule(.brokerRestart(Int32(q)), at: now + delay)
+            events.schedule(.brokerRestart(QueueID(q)), at: now + delay)
         }
     }
 

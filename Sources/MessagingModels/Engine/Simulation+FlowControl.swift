@@ -104,12 +104,12 @@ extension Simulation {
     /// The token bucket of one instance of an entity: its own with `perInstance`, otherwise
     /// the one its entity's instances share (created for the first). `owned` lists the
     /// entity's buckets.
-    private static func bucket(for limit: RateLimit, in buckets: inout [TokenBucket], sharedIn owned: inout [Int]) -> Int32 {
+    private static func bucket(for limit: RateLimit, in buckets: inout [TokenBucket], sharedIn owned: inout [Int]) -> Int {
         if limit.perInstance || owned.isEmpty {
             buckets.append(TokenBucket(limit))
             owned.append(buckets.count - 1)
         }
-        return Int32(owned.last ?? 0)
+        return owned[owned.count - 1]
     }
 
     // MARK: Rate limits
@@ -117,8 +117,9 @@ extension Simulation {
     /// Consumer instance `i` is about to start an attempt on `ref`: returns true if it may
     /// start now; otherwise it holds the message until its token comes (`tokenGranted`).
     /// A full leaky bucket refuses the call: the attempt fails at once.
-    mutating func takeToken(for ref: MessageRef, on i: Int) -> Bool {
-        guard let grant = flow.buckets[Int(instances[i].bucket)].reserveUnlessFull(at: now) else {
+    /// `b` is the instance's bucket in `flow.buckets`.
+    mutating func takeToken(for ref: MessageRef, on i: Int, from b: Int) -> Bool {
+        guard let grant = flow.buckets[b].reserveUnlessFull(at: now) else {
             if trace != nil { traceStep("refused", ref, instances[i].name) }
             beginAttempt(ref, on: i, refused: true)
             return false
@@ -127,7 +128,7 @@ extension Simulation {
         instances[i].current = ref
         instances[i].hold = .token
         if trace != nil { traceStep("throttle", ref, instances[i].name) }
-        events.schedule(.tokenGranted(instance: Int32(i), incarnation: instances[i].incarnation), at: grant)
+        events.schedule(.tokenGranted(instance: ConsumerInstanceID(i), incarnation: instances[i].incarnation), at: grant)
         return false
     }
 
@@ -144,39 +145,40 @@ extension Simulation {
     /// the publish is put off until its token comes (the client blocks, as a rate-limited
     /// client library does, and falls behind its schedule: Simulation+Omission.swift), or the
     /// producer stops if that is past its stop time.
-    mutating func takePublishToken(_ i: Int) -> Bool {
+    /// `b` is the instance's bucket in `flow.buckets`.
+    mutating func takePublishToken(_ i: Int, from b: Int) -> Bool {
         if producers[i].holdsToken {
             producers[i].holdsToken = false
             return true
         }
-        let b = Int(producers[i].bucket)
         // A token that would come after the producer stops is not taken (nor counted as used
         // or throttled): the publish never happens.
         guard flow.buckets[b].nextGrant(at: now) <= producers[i].stop else {
             if omission.active { countUnsent(of: i) }
-            events.schedule(.producerStop(Int32(i)), at: producers[i].stop)
+            events.schedule(.producerStop(ProducerInstanceID(i)), at: producers[i].stop)
             return false
         }
         let grant = flow.buckets[b].reserve(at: now)
         guard grant > now else { return true }
         producers[i].holdsToken = true
-        events.schedule(.publish(Int32(i)), at: grant)
+        events.schedule(.publish(ProducerInstanceID(i)), at: grant)
         return false
     }
 
     /// Producer instance `i`'s message `ref`, published now, goes through its leaky bucket
     /// on the way to its queue: offered now, when its turn comes, or dropped (reason
     /// `rateLimited`) when the bucket's queue is full.
-    mutating func shape(_ ref: MessageRef, from i: Int) {
-        guard let grant = flow.buckets[Int(producers[i].bucket)].reserveUnlessFull(at: now) else {
+    /// `b` is the instance's bucket in `flow.buckets`.
+    mutating func shape(_ ref: MessageRef, from i: Int, through b: Int) {
+        guard let grant = flow.buckets[b].reserveUnlessFull(at: now) else {
             settle(ref, as: .dropped(.rateLimited))
             return
         }
         if grant > now {
             if trace != nil { traceStep("shape", ref, producers[i].name) }
-            events.schedule(.shapedPublishDue(messages.handle(ref), producer: Int32(i)), at: grant)
+            events.schedule(.shapedPublishDue(messages.handle(ref), producer: ProducerInstanceID(i)), at: grant)
         } else {
-            offer(ref, to: Int(messages[ref].queue), from: i)
+            offer(ref, to: messages[ref].queue.index, from: i)
         }
     }
 
@@ -192,14 +194,14 @@ extension Simulation {
     /// under publisher confirms): retried after the producer's `publishRetry` interval, or
     /// dropped with reason `overflow`.
     mutating func publishRefused(_ ref: MessageRef, producer i: Int) {
-        let q = Int(messages[ref].queue)
+        let q = messages[ref].queue.index
         let p = producers[i].producer
         flow.queueRefusals[q] += 1
         flow.producerRefusals[p] += 1
         if trace != nil { traceStep("rejected", ref, queues[q].metrics.name) }
         if let retry = producers[i].publishRetry {
             flow.producerRetries[p] += 1
-            events.schedule(.publishRetryDue(messages.handle(ref), producer: Int32(i)), at: now + retry.interval)
+            events.schedule(.publishRetryDue(messages.handle(ref), producer: ProducerInstanceID(i)), at: now + retry.interval)
         } else {
             flow.queueNewDrops[q] += 1
             settle(ref, as: .dropped(.overflow))

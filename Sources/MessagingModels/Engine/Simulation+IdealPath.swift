@@ -45,7 +45,7 @@ extension Simulation {
             else { return false }
         }
         for p in producers.indices {
-            guard producers[p].path == .queue, producers[p].bucket < 0, producers[p].poisonFraction == 0,
+            guard producers[p].path == .queue, producers[p].bucket == nil, producers[p].poisonFraction == 0,
                   producers[p].batch == nil else { return false }
         }
         for i in instances.indices {
@@ -66,8 +66,8 @@ extension Simulation {
         countPublish()
         let q = producers[i].target
         let ref = messages.allocate(MessageRecord(
-            id: nextMessageID, publishedAt: now, measured: now >= warmup, queue: Int32(q),
-            producer: Int32(producers[i].producer), isPoison: false))
+            id: nextMessageID, publishedAt: now, measured: now >= warmup, queue: QueueID(q),
+            producer: ProducerID(producers[i].producer), isPoison: false))
         nextMessageID &+= 1
         queues[q].metrics.enqueued += 1
         messages[ref].state = .ready
@@ -114,11 +114,11 @@ extension Simulation {
         messages[ref].activeAttempts = 1
         messages[ref].firstAttemptAt = now
         if messages[ref].measured {
-            queues[Int(messages[ref].queue)].metrics.latency.queueWait.record(now - messages[ref].publishedAt)
+            queues[messages[ref].queue].metrics.latency.queueWait.record(now - messages[ref].publishedAt)
         }
         let length = instances[i].service.sample(&instances[i].serviceStream)
         instances[i].currentOutcome = .success
-        events.schedule(.attemptEnded(instance: Int32(i), incarnation: instances[i].incarnation), at: now + length)
+        events.schedule(.attemptEnded(instance: ConsumerInstanceID(i), incarnation: instances[i].incarnation), at: now + length)
     }
 
     /// `endAttempt(on:)` on the ideal path: the attempt succeeded; the message is acked.
@@ -129,7 +129,7 @@ extension Simulation {
         // `endingAttempt`, set then cleared, is never read in between).
         instances[i].current = nil
         instances[i].accrueBusyTime(until: now)
-        let q = Int(messages[ref].queue)
+        let q = messages[ref].queue.index
         if messages[ref].measured {
             queues[q].metrics.latency.processing.record(now - instances[i].attemptStart)
         }

@@ -22,7 +22,7 @@ extension Simulation {
         guard let ref = messages.resolve(handle) else { return false }
         let record = messages[ref]
         guard record.state == .inFlight, !record.autoAcked, record.receiveCount == receiveCount,
-              let timeout = queues[Int(record.queue)].visibilityTimeout else { return false }
+              let timeout = queues[record.queue].visibilityTimeout else { return false }
         // The lock belongs to the latest delivery: after an earlier lock was lost, the instance
         // still working on that delivery can no longer renew.
         var holder: Int?

@@ -144,7 +144,7 @@ extension Simulation {
         if r >= 0 {
             resequence(stamp, queue: messages[ref].queue, measured: messages[ref].measured, consumer: c, resequencer: r)
         } else {
-            apply(stamp, consumer: c, queue: Int(messages[ref].queue), slot: Int(ref.slot))
+            apply(stamp, consumer: c, queue: messages[ref].queue.index, slot: Int(ref.slot))
         }
     }
 

@@ -30,7 +30,7 @@ extension Simulation {
     /// The priority `ref` was published with (0 for messages without one).
     mutating func priority(of ref: MessageRef) -> Int {
         let record = messages[ref]
-        let p = Int(record.producer)
+        let p = record.producer.index
         guard p < priorities.choices.count, let choice = priorities.choices[p] else { return 0 }
         // A consumer's follow-up or reply carries another message's correlation id.
         if record.isTagged && messages.tag(of: ref).correlationID != record.id { return 0 }
@@ -40,7 +40,7 @@ extension Simulation {
     /// Records the end-to-end latency of an acked measured message under its priority.
     mutating func recordPriorityLatency(of ref: MessageRef, _ latency: SimDuration) {
         let p = priority(of: ref)
-        let q = Int(messages[ref].queue)
+        let q = messages[ref].queue.index
         if let index = priorities.levels.firstIndex(of: p) { priorities.endToEnd[q][index].record(latency) }
     }
 

@@ -26,7 +26,7 @@ extension Simulation {
         if let limit = producers[i].batchLimit, producers[i].pending.count >= limit { return flushBatch(of: i) }
         if producers[i].pending.count == 1 {
             if batch.linger == .zero { return flushBatch(of: i) }
-            events.schedule(.batchDue(producer: Int32(i), batch: producers[i].batchNumber), at: now + batch.linger)
+            events.schedule(.batchDue(producer: ProducerInstanceID(i), batch: producers[i].batchNumber), at: now + batch.linger)
         }
     }
 
@@ -78,7 +78,7 @@ extension Simulation {
         for handle in handles {
             guard let ref = messages.resolve(handle), messages[ref].state == .delayed else { continue }
             messages[ref].state = .publishing
-            let q = Int(messages[ref].queue)
+            let q = messages[ref].queue.index
             enqueueNow(ref, into: q)
             if !touched.contains(q) { touched.append(q) }
         }

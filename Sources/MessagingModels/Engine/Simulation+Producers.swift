@@ -22,9 +22,9 @@ struct ProducerInstance {
     var published = 0
     /// How a publish travels, decided once before the run.
     var path: PublishPath
-    /// Index of its token bucket in `flow.buckets` (Simulation+FlowControl.swift); -1 = no
-    /// rate limit.
-    var bucket: Int32 = -1
+    /// Index of its token bucket in `flow.buckets` (Simulation+FlowControl.swift); nil without
+    /// a rate limit.
+    var bucket: Int?
     /// Its publish was put off for a token, which it now holds.
     var holdsToken = false
     /// Its rate limit is a leaky bucket: messages wait in the bucket, the producer does not.
@@ -109,12 +109,12 @@ extension Simulation {
         guard next <= stop else {
             // The instance stays "publishing" until its stop time, so a run bounded by a
             // duration lasts at least that long.
-            events.schedule(.producerStop(Int32(i)), at: stop)
+            events.schedule(.producerStop(ProducerInstanceID(i)), at: stop)
             return
         }
-        guard producers[i].keepsSchedule else { return events.schedule(.publish(Int32(i)), at: next) }
+        guard producers[i].keepsSchedule else { return events.schedule(.publish(ProducerInstanceID(i)), at: next) }
         producers[i].intended = next
-        events.schedule(.publish(Int32(i)), at: max(next, now))
+        events.schedule(.publish(ProducerInstanceID(i)), at: max(next, now))
     }
 
     /// Records that one producer instance has stopped at `time`; when the last one stops,
@@ -131,7 +131,7 @@ extension Simulation {
     /// Producer instance `i`'s publish is due now: it publishes one message now, unless its
     /// token bucket puts the publish off.
     mutating func publish(from i: Int) {
-        if producers[i].bucket >= 0, !producers[i].shapes, !takePublishToken(i) { return }
+        if let b = producers[i].bucket, !producers[i].shapes, !takePublishToken(i, from: b) { return }
         guard producers[i].keepsSchedule else { return send(from: i) }
         beginLatePublish(from: i)
         guard trace != nil, producers[i].intended < now else {
@@ -165,8 +165,8 @@ extension Simulation {
         let ref = newMessage(in: queue, producer: producers[i].producer, poison: poison, key: key, by: producers[i].name)
         queues[queue].metrics.enqueued += 1
         if resends.active { considerResend(ref, key: key, to: queue, from: i) }
-        if producers[i].bucket >= 0 && producers[i].shapes {
-            shape(ref, from: i)
+        if let b = producers[i].bucket, producers[i].shapes {
+            shape(ref, from: i, through: b)
         } else if producers[i].batch != nil {
             addToBatch(ref, from: i)
         } else {
@@ -180,7 +180,7 @@ extension Simulation {
     /// The caller counts it and hands it to the queue.
     mutating func newMessage(in q: Int, producer p: Int, poison: Bool, key: KeyStamp, by entity: String) -> MessageRef {
         let ref = messages.allocate(MessageRecord(
-            id: nextMessageID, publishedAt: now, measured: now >= warmup, queue: Int32(q), producer: Int32(p), isPoison: poison))
+            id: nextMessageID, publishedAt: now, measured: now >= warmup, queue: QueueID(q), producer: ProducerID(p), isPoison: poison))
         nextMessageID &+= 1
         if ordering.active { stamp(ref, with: key) }
         if omission.active { stampPublishDelay(ref) }
@@ -203,7 +203,7 @@ extension Simulation {
     /// The broker refused a publish (it is down): retry later, or the message is lost.
     mutating func publishFailed(_ ref: MessageRef, producer i: Int) {
         if let retry = producers[i].publishRetry {
-            events.schedule(.publishRetryDue(messages.handle(ref), producer: Int32(i)), at: now + retry.interval)
+            events.schedule(.publishRetryDue(messages.handle(ref), producer: ProducerInstanceID(i)), at: now + retry.interval)
         } else {
             settle(ref, as: .lost(.publishFailed))
         }
@@ -212,6 +212,6 @@ extension Simulation {
     /// A producer publishes again a message its broker refused earlier.
     mutating func retryPublish(_ ref: MessageRef, producer i: Int) {
         if trace != nil { traceStep("republish", ref, producers[i].name) }
-        offer(ref, to: Int(messages[ref].queue), from: i)
+        offer(ref, to: messages[ref].queue.index, from: i)
     }
 }

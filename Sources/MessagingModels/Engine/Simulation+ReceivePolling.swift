@@ -94,7 +94,7 @@ extension Simulation {
         instances[i].inRoundRobin = false
         instances[i].pollPending = true
         let next = instances[i].readySince + SimDuration(nanoseconds: offset)
-        events.schedule(.pollDue(instance: Int32(i), incarnation: instances[i].incarnation), at: next)
+        events.schedule(.pollDue(instance: ConsumerInstanceID(i), incarnation: instances[i].incarnation), at: next)
         return false
     }
 
@@ -123,7 +123,7 @@ extension Simulation {
         guard instances[i].incarnation == incarnation else { return offerCredit(of: i) }
         guard !instances[i].inRoundRobin, canTakeDelivery(i) else { return }
         instances[i].inRoundRobin = true
-        queues[instances[i].source].readyConsumers.append(Int32(i))
+        queues[instances[i].source].readyConsumers.append(ConsumerInstanceID(i))
         dispatch(instances[i].source)
     }
 

@@ -7,7 +7,7 @@ struct Resequencer {
         var sequence: Int32
         /// When it was processed and buffered.
         var since: SimTime
-        var queue: Int32
+        var queue: QueueID
         var measured: Bool
     }
 
@@ -32,7 +32,7 @@ extension Simulation {
     /// if it is the next expected for its key (then its buffered successors) or already
     /// overdue (sequence below the expected one: a given-up gap, a violation), otherwise
     /// buffered until its predecessors come or its window runs out.
-    mutating func resequence(_ stamp: KeyStamp, queue: Int32, measured: Bool, consumer c: Int, resequencer r: Int) {
+    mutating func resequence(_ stamp: KeyStamp, queue: QueueID, measured: Bool, consumer c: Int, resequencer r: Int) {
         let entry = Resequencer.Entry(sequence: stamp.sequence, since: now, queue: queue, measured: measured)
         let expected = ordering.resequencers[r].expected[stamp.key] ?? 1
         if stamp.sequence <= expected {
@@ -48,14 +48,14 @@ extension Simulation {
         ordering.resequencers[r].metrics.buffered += 1
         ordering.resequencers[r].metrics.maxBuffered = max(ordering.resequencers[r].metrics.maxBuffered, ordering.resequencers[r].count)
         ordering.resequencing += 1
-        events.schedule(.resequenceDue(consumer: Int32(c), key: stamp.key, sequence: stamp.sequence), at: now + ordering.resequencers[r].window)
+        events.schedule(.resequenceDue(consumer: ConsumerID(c), key: stamp.key, sequence: stamp.sequence), at: now + ordering.resequencers[r].window)
     }
 
     /// Applies `entry` (of key `key`) now and records how long it waited.
     mutating func release(_ entry: Resequencer.Entry, key: Int32, consumer c: Int, resequencer r: Int) {
         ordering.resequencers[r].metrics.released += 1
         if entry.measured { ordering.resequencers[r].metrics.addedLatency.record(now - entry.since) }
-        apply(KeyStamp(key: key, sequence: entry.sequence), consumer: c, queue: Int(entry.queue), slot: nil)
+        apply(KeyStamp(key: key, sequence: entry.sequence), consumer: c, queue: entry.queue.index, slot: nil)
     }
 
     /// Sets the next expected sequence of `key` to `next` and releases the buffered entries

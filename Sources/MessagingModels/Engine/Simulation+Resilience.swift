@@ -18,17 +18,20 @@ enum Gate {
 }
 
 /// A timer of the consumer controls: one event case for all of them.
-struct ControlEvent {
-    enum Kind: UInt8 {
-        /// `target` is a consumer; `probeFreed`: a half-open probe was cut off by a crash.
-        case pauseStarts, pauseEnds, halfOpen, probeFreed, autoscale
-        /// `target` is an instance whose startup delay is over.
-        case instanceReady
-    }
-    var kind: Kind
-    var target: Int32
-    /// `autoscale`: the evaluation's number; stale unless it is the autoscaler's latest.
-    var token: UInt32 = 0
+enum ControlEvent {
+    /// The consumer's pause starts.
+    case pauseStarts(ConsumerID)
+    /// The consumer's pause ends.
+    case pauseEnds(ConsumerID)
+    /// The consumer's open circuit breaker turns half-open.
+    case halfOpen(ConsumerID)
+    /// A half-open probe of the consumer was cut off by a crash.
+    case probeFreed(ConsumerID)
+    /// The consumer's autoscaler evaluates; `token` is the evaluation's number, stale unless
+    /// it is the autoscaler's latest.
+    case autoscale(ConsumerID, token: UInt32)
+    /// The instance's startup delay is over.
+    case instanceReady(ConsumerInstanceID)
 }
 
 /// Run-time state of consumer pauses, downstreams, circuit breakers and autoscalers. Plain
@@ -109,9 +112,9 @@ extension Simulation {
                 if pause.start == .zero {
                     closeGates(of: c, Gate.paused)
                 } else {
-                    events.schedule(.control(ControlEvent(kind: .pauseStarts, target: Int32(c))), at: pause.start)
+                    events.schedule(.control(ControlEvent.pauseStarts(ConsumerID(c))), at: pause.start)
                 }
-                events.schedule(.control(ControlEvent(kind: .pauseEnds, target: Int32(c))), at: pause.end)
+                events.schedule(.control(ControlEvent.pauseEnds(ConsumerID(c))), at: pause.end)
             }
             if let policy = consumer.autoscale { setUpAutoscaler(c, policy: policy, instances: range) }
         }
@@ -119,22 +122,21 @@ extension Simulation {
 
     /// Carries out a control timer.
     mutating func handle(_ event: ControlEvent) {
-        let target = Int(event.target)
-        switch event.kind {
-        case .pauseStarts:
-            closeGates(of: target, Gate.paused)
-            traceControl("pause", model.consumers[target].name)
-        case .pauseEnds:
-            traceControl("resume", model.consumers[target].name)
-            openGates(of: target, Gate.paused)
-        case .halfOpen:
-            breakerHalfOpens(target)
-        case .probeFreed:
-            if resilience.consumers[target]?.breaker?.state == .halfOpen { openGates(of: target, Gate.breaker) }
-        case .autoscale:
-            if resilience.consumers[target]?.scaler?.token == event.token { autoscale(target) }
-        case .instanceReady:
-            instanceReady(target)
+        switch event {
+        case .pauseStarts(let consumer):
+            closeGates(of: consumer.index, Gate.paused)
+            traceControl("pause", model.consumers[consumer.index].name)
+        case .pauseEnds(let consumer):
+            traceControl("resume", model.consumers[consumer.index].name)
+            openGates(of: consumer.index, Gate.paused)
+        case .halfOpen(let consumer):
+            breakerHalfOpens(consumer.index)
+        case .probeFreed(let consumer):
+            if resilience.consumers[consumer.index]?.breaker?.state == .halfOpen { openGates(of: consumer.index, Gate.breaker) }
+        case .autoscale(let consumer, let token):
+            if resilience.consumers[consumer.index]?.scaler?.token == token { autoscale(consumer.index) }
+        case .instanceReady(let instance):
+            instanceReady(instance.index)
         }
     }
 
@@ -205,7 +207,7 @@ extension Simulation {
             holdAtGate(ref, on: i)
             return false
         }
-        if instances[i].bucket >= 0 { return takeToken(for: ref, on: i) }
+        if let b = instances[i].bucket { return takeToken(for: ref, on: i, from: b) }
         return true
     }
 
@@ -328,7 +330,7 @@ extension Simulation {
         resilience.consumers[c]?.breaker?.window = RingBuffer(capacity: 64)
         resilience.consumers[c]?.breaker?.windowFailures = 0
         closeGates(of: c, Gate.breaker)
-        events.schedule(.control(ControlEvent(kind: .halfOpen, target: Int32(c))), at: now + policy.openFor)
+        events.schedule(.control(ControlEvent.halfOpen(ConsumerID(c))), at: now + policy.openFor)
     }
 
     /// `openFor` is over: the breaker lets `halfOpenProbes` attempts through.
@@ -363,7 +365,7 @@ extension Simulation {
             resilience.isProbe[i] = false
             if resilience.consumers[c]?.breaker?.state == .halfOpen {
                 resilience.consumers[c]?.breaker?.probesStarted -= 1
-                events.schedule(.control(ControlEvent(kind: .probeFreed, target: Int32(c))), at: now)
+                events.schedule(.control(ControlEvent.probeFreed(ConsumerID(c))), at: now)
             }
         }
         if instances[i].gate & Gate.stopping != 0 { instanceStopped(i) }

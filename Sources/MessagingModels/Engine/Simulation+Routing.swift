@@ -41,7 +41,7 @@ extension Simulation {
         }
         let poison = producers[i].poisonFraction > 0 && producers[i].poisonStream.bernoulli(producers[i].poisonFraction)
         publishMessage(to: plan.destination, template: plan.template, variant: variant,
-                       producer: Int32(p), correlation: nil, mandatory: plan.mandatory, by: producers[i].name, poison: poison,
+                       producer: ProducerID(p), correlation: nil, mandatory: plan.mandatory, by: producers[i].name, poison: poison,
                        key: ordering.active ? drawKey(forProducerInstance: i) : .none)
     }
 
@@ -70,12 +70,12 @@ extension Simulation {
     ///   - poison: every processing attempt of it (and of its copies) fails.
     ///   - key: the message's key and sequence, carried by every copy (`.none`: no key).
     @discardableResult
-    mutating func publishMessage(to destination: Destination, template: Int32, variant: Int32, producer: Int32,
+    mutating func publishMessage(to destination: Destination, template: Int32, variant: Int32, producer: ProducerID,
                                  correlation: UInt64?, mandatory: Bool, by entity: String, poison: Bool = false,
                                  key: KeyStamp = .none) -> UInt64 {
         let id = nextMessageID
         nextMessageID &+= 1
-        var record = MessageRecord(id: id, publishedAt: now, measured: now >= warmup, queue: 0, producer: producer, isPoison: poison)
+        var record = MessageRecord(id: id, publishedAt: now, measured: now >= warmup, queue: QueueID(0), producer: producer, isPoison: poison)
         let tag = MessageTag(template: template, variant: variant, correlationID: correlation ?? id)
         if trace != nil {
             // The step names the broker published to; a topic's or exchange's copies each get
@@ -89,7 +89,7 @@ extension Simulation {
         }
         switch destination {
         case .queue(let queue):
-            record.queue = Int32(queue.index)
+            record.queue = queue
             let ref = messages.allocate(record, tag: tag)
             if ordering.active { stamp(ref, with: key) }
             if omission.active { stampPublishDelay(ref) }
@@ -126,18 +126,18 @@ extension Simulation {
     }
 
     /// Puts one copy of `record` (same id, tag, key and sequence) in each queue, in order.
-    mutating func enqueueCopies(of record: MessageRecord, tag: MessageTag, into queueIndices: some Collection<Int32>, key: KeyStamp,
+    mutating func enqueueCopies(of record: MessageRecord, tag: MessageTag, into queueIndices: some Collection<QueueID>, key: KeyStamp,
                                 via broker: String = "") {
         for q in queueIndices {
             var copy = record
             copy.queue = q
             if trace != nil {
-                trace?(TraceEntry(time: now, kind: "route", messageID: record.id, entity: broker, queue: queues[Int(q)].metrics.name))
+                trace?(TraceEntry(time: now, kind: "route", messageID: record.id, entity: broker, queue: queues[q].metrics.name))
             }
             let ref = messages.allocate(copy, tag: tag)
             if ordering.active { stamp(ref, with: key) }
             if omission.active { stampPublishDelay(ref) }
-            admit(ref, into: Int(q))
+            admit(ref, into: q.index)
         }
     }
 
@@ -166,14 +166,14 @@ extension Simulation {
     /// - Parameter routingKey: overrides the message's routing key; nil keeps it.
     /// - Note: Source: RabbitMQ documentation "Dead Letter Exchanges", section "Routing
     ///   Dead-Lettered Messages" (https://www.rabbitmq.com/docs/dlx).
-    mutating func routeTargets(of ref: MessageRef, viaExchange exchange: ExchangeID, routingKey: String?) -> [Int32] {
+    mutating func routeTargets(of ref: MessageRef, viaExchange exchange: ExchangeID, routingKey: String?) -> [QueueID] {
         let tag = messages.tag(of: ref)
-        let queueIndices: [Int32]
+        let queueIndices: [QueueID]
         let usedAlternate: Bool
         if let routingKey {
             let template = routing.templates[Int(tag.template)]
             let outcome = routing.router.route(from: exchange, routingKey: routingKey, headers: template.headers(of: tag.variant))
-            queueIndices = outcome.queues.map { Int32($0.index) }
+            queueIndices = outcome.queues
             usedAlternate = outcome.usedAlternateExchange
         } else {
             let route = routing.routes[Int(routeIndex(for: .exchange(exchange), template: tag.template, variant: tag.variant))]
@@ -200,17 +200,17 @@ extension Simulation {
         var route = RoutingState.Route(queues: [], subscriptions: [], usedAlternateExchange: false)
         switch entry {
         case .queue(let queue):
-            route.queues = [Int32(queue.index)]
+            route.queues = [queue]
         case .topic(let topic):
             let attributes = FilterPolicy.attributes(of: headers)
             for (s, subscription) in model.topics[topic.index].subscriptions.enumerated()
             where subscription.filter?.matches(attributes) ?? true {
-                route.queues.append(Int32(subscription.queue.index))
+                route.queues.append(subscription.queue)
                 route.subscriptions.append(Int32(s))
             }
         case .exchange(let exchange):
             let outcome = routing.router.route(from: exchange, routingKey: message.routingKey(of: variant), headers: headers)
-            route.queues = outcome.queues.map { Int32($0.index) }
+            route.queues = outcome.queues
             route.usedAlternateExchange = outcome.usedAlternateExchange
         }
         let index = Int32(routing.routes.count)

@@ -24,7 +24,7 @@ extension Simulation {
     /// `record`, sent now to partition `p` of stream `s` (which has an ingress), waits for the
     /// ingress, then is appended; `key` goes into the trace.
     mutating func admit(_ record: StreamRecord, stream s: Int, partition p: Int, key: String?) {
-        let size = messageSizeBytes(producer: producers[Int(record.producer)].producer)
+        let size = messageSizeBytes(producer: producers[record.producer].producer)
         let stored = holdIngress(stream: s, partition: p, sizeBytes: size, records: 1)
         // Appended at once only when nothing is waiting ahead of it (a zero service time
         // could otherwise overtake a record due at this same instant).
@@ -40,14 +40,14 @@ extension Simulation {
         streamRuntime.streams[s].metrics.ingress.pendingMax = max(streamRuntime.streams[s].metrics.ingress.pendingMax,
                                                                     streamRuntime.streams[s].pendingIngress)
         if trace != nil { traceRecord("ingress", record.id, "\(streamRuntime.streams[s].configuration.name)[\(p)]", key: key) }
-        events.schedule(.stream(.ingressDone(stream: Int32(s), partition: Int32(p))), at: stored)
+        events.schedule(.stream(.ingressDone(stream: StreamID(s), partition: PartitionID(p))), at: stored)
     }
 
     /// The records of one producer batch, sent now to partition `p` of stream `s` (which has an
     /// ingress), wait for it as one append, then are appended together.
     mutating func admit(batch records: [(record: StreamRecord, delay: SimDuration)], stream s: Int, partition p: Int) {
         guard let first = records.first else { return }
-        let size = messageSizeBytes(producer: producers[Int(first.record.producer)].producer)
+        let size = messageSizeBytes(producer: producers[first.record.producer].producer)
         let stored = holdIngress(stream: s, partition: p, sizeBytes: size, records: records.count)
         guard stored > now || !streamRuntime.streams[s].ingressQueue[p].isEmpty else {
             for entry in records {
@@ -69,7 +69,7 @@ extension Simulation {
         streamRuntime.streams[s].pendingIngress += records.count
         streamRuntime.streams[s].metrics.ingress.pendingMax = max(streamRuntime.streams[s].metrics.ingress.pendingMax,
                                                                     streamRuntime.streams[s].pendingIngress)
-        events.schedule(.stream(.ingressDone(stream: Int32(s), partition: Int32(p))), at: stored)
+        events.schedule(.stream(.ingressDone(stream: StreamID(s), partition: PartitionID(p))), at: stored)
     }
 
     /// One append of `records` records of `sizeBytes` bytes each (nil = unknown) arriving now

@@ -53,7 +53,7 @@ extension Simulation {
         if trace != nil { traceRecord("leaderCrash", 0, "\(configuration.name)[\(p)]") }
         for offset in acking..<log.endOffset {
             guard let record = log.record(at: offset) else { continue }
-            let producer = streamRuntime.producers[Int(record.producer)]
+            let producer = streamRuntime.producers[record.producer.index]
             let truncated = offset >= cut
             switch producer.acks {
             case .none, .leader:

@@ -73,17 +73,17 @@ extension Simulation {
         }
         for (i, instance) in instances.enumerated() {
             guard let membership = model.consumers[instance.consumer].membership else { continue }
-            events.schedule(.stream(.memberJoins(Int32(i))), at: membership.joinAt)
+            events.schedule(.stream(.memberJoins(ConsumerInstanceID(i))), at: membership.joinAt)
         }
         for (i, instance) in instances.enumerated() {
             guard let leave = model.consumers[instance.consumer].membership?.leaveAt else { continue }
-            events.schedule(.stream(.memberLeaves(Int32(i))), at: leave)
+            events.schedule(.stream(.memberLeaves(ConsumerInstanceID(i))), at: leave)
         }
         for s in streamRuntime.streams.indices where !streamRuntime.streams[s].groups.isEmpty {
-            events.schedule(.stream(.lagSample(Int32(s))), at: SimTime.zero)
+            events.schedule(.stream(.lagSample(StreamID(s))), at: SimTime.zero)
         }
         for (f, fault) in model.streamFaults.enumerated() {
-            events.schedule(.stream(.fault(Int32(f))), at: fault.at)
+            events.schedule(.stream(.fault(StreamFaultID(f))), at: fault.at)
         }
     }
 
@@ -91,30 +91,30 @@ extension Simulation {
     mutating func handle(_ event: StreamEvent) {
         switch event {
         case .recordProcessed(let member, let fetch):
-            completeRecord(member: Int(member), fetch: fetch)
+            completeRecord(member: member.index, fetch: fetch)
         case .pollTimeout(let member, let fetch):
-            pollTimedOut(member: Int(member), fetch: fetch)
+            pollTimedOut(member: member.index, fetch: fetch)
         case .autoCommit(let member, let epoch):
-            autoCommitTick(member: Int(member), epoch: epoch)
+            autoCommitTick(member: member.index, epoch: epoch)
         case .memberJoins(let member):
-            join(member: Int(member))
+            join(member: member.index)
         case .memberLeaves(let member):
-            leave(member: Int(member))
+            leave(member: member.index)
         case .rebalanceCompleted(let group, let generation):
-            completeRebalance(group: Int(group), generation: generation)
+            completeRebalance(group: group.index, generation: generation)
         case .lagSample(let stream):
-            sampleLag(stream: Int(stream))
+            sampleLag(stream: stream.index)
         case .fault(let fault):
-            applyStreamFault(Int(fault))
+            applyStreamFault(fault.index)
         case .resend(let slot):
             resend(slot: Int(slot))
         case .ingressDone(let stream, let partition):
-            ingressDone(stream: Int(stream), partition: Int(partition))
+            ingressDone(stream: stream.index, partition: partition.index)
         case .batchDue(let slot, let batch):
             streamBatchDue(slot: slot, batch: batch)
         case .wake(let member):
-            streamRuntime.members[Int(member)].wakeScheduled = false
-            fetchNext(member: Int(member))
+            streamRuntime.members[member.index].wakeScheduled = false
+            fetchNext(member: member.index)
         }
     }
 
@@ -124,7 +124,7 @@ extension Simulation {
         let partition = choosePartition(producer: i)
         guard let s = streamRuntime.producers[i].stream else { return }
         let poison = producers[i].poisonFraction > 0 && producers[i].poisonStream.bernoulli(producers[i].poisonFraction)
-        let record = StreamRecord(publishedAt: now, id: nextMessageID, producer: Int32(i), isPoison: poison)
+        let record = StreamRecord(publishedAt: now, id: nextMessageID, producer: ProducerInstanceID(i), isPoison: poison)
         nextMessageID &+= 1
         streamRuntime.streams[s].metrics.published += 1
         let key = trace == nil ? nil : streamKeyName(producer: i)
@@ -326,7 +326,7 @@ extension Simulation {
         }
         let next = (now.nanoseconds / interval.nanoseconds + 1).multipliedReportingOverflow(by: interval.nanoseconds)
         guard !next.overflow else { return }
-        events.schedule(.stream(.lagSample(Int32(s))), at: SimTime(nanoseconds: next.partialValue))
+        events.schedule(.stream(.lagSample(StreamID(s))), at: SimTime(nanoseconds: next.partialValue))
     }
 
     /// Adds `delta` to group `g`'s total lag (an append, a commit, records deleted or truncated)

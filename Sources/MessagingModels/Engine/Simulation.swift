@@ -12,13 +12,13 @@ import SimulationKernel
 public struct Simulation {
     /// What can happen; one case per kind of event, so traces print and compare.
     enum Event {
-        /// Producer instance `Int32` publishes its next message.
-        case publish(Int32)
+        /// The producer instance publishes its next message.
+        case publish(ProducerInstanceID)
         /// Consumer instance's current attempt ends; stale if the instance crashed since
         /// (its incarnation changed).
-        case attemptEnded(instance: Int32, incarnation: UInt32)
-        /// Producer instance `Int32` reaches its stop time.
-        case producerStop(Int32)
+        case attemptEnded(instance: ConsumerInstanceID, incarnation: UInt32)
+        /// The producer instance reaches its stop time.
+        case producerStop(ProducerInstanceID)
         /// A delivery's visibility timeout ran out; stale unless the message is still in
         /// flight from that same delivery.
         case visibilityExpired(MessageHandle, receiveCount: Int32)
@@ -28,31 +28,31 @@ public struct Simulation {
         /// (Simulation+BrokerEntry.swift).
         case entryDue(MessageHandle)
         /// A producer retries publishing a message its broker refused.
-        case publishRetryDue(MessageHandle, producer: Int32)
-        /// Fault number `Int32` of the model happens.
-        case fault(Int32)
+        case publishRetryDue(MessageHandle, producer: ProducerInstanceID)
+        /// A fault of the model happens.
+        case fault(FaultID)
         /// A crashed consumer instance comes back.
-        case consumerRestart(Int32)
+        case consumerRestart(ConsumerInstanceID)
         /// A crashed queue's broker comes back.
-        case brokerRestart(Int32)
+        case brokerRestart(QueueID)
         /// Publishing has ended and the drain timeout has passed.
         case drainDeadline
         /// Something happened in a stream or consumer group (Simulation+Streams.swift).
         case stream(StreamEvent)
         /// A rate-limited consumer instance's token has come (Simulation+FlowControl.swift);
         /// stale if the instance crashed since.
-        case tokenGranted(instance: Int32, incarnation: UInt32)
+        case tokenGranted(instance: ConsumerInstanceID, incarnation: UInt32)
         /// The first buffered delivery of an instance reaches it (Simulation+ConsumerHops.swift).
-        case deliveryArrived(instance: Int32, incarnation: UInt32)
+        case deliveryArrived(instance: ConsumerInstanceID, incarnation: UInt32)
         /// The oldest ack an instance sent reaches the broker (Simulation+ConsumerHops.swift).
-        case ackArrived(instance: Int32, incarnation: UInt32)
+        case ackArrived(instance: ConsumerInstanceID, incarnation: UInt32)
         /// A message's time to live in queue `queue` runs out (Simulation+Expiry.swift).
-        case expiryDue(MessageHandle, queue: Int32)
+        case expiryDue(MessageHandle, queue: QueueID)
         /// A message leaves its producer's leaky bucket for its queue (Simulation+FlowControl.swift).
-        case shapedPublishDue(MessageHandle, producer: Int32)
+        case shapedPublishDue(MessageHandle, producer: ProducerInstanceID)
         /// A message buffered by consumer `consumer`'s resequencer has waited its window
         /// (Simulation+Resequencing.swift); stale if it was released meanwhile.
-        case resequenceDue(consumer: Int32, key: Int32, sequence: Int32)
+        case resequenceDue(consumer: ConsumerID, key: Int32, sequence: Int32)
         /// A pause, circuit-breaker or autoscaling timer (Simulation+Resilience.swift).
         case control(ControlEvent)
         /// A producer sends again a message whose confirmation it lost; the slot of the copy
@@ -63,12 +63,12 @@ public struct Simulation {
         case consumerTimeoutDue(MessageHandle, receiveCount: Int32)
         /// The linger of a producer instance's send batch is over; stale if that batch has
         /// left already (Simulation+ProducerBatching.swift).
-        case batchDue(producer: Int32, batch: Int32)
+        case batchDue(producer: ProducerInstanceID, batch: Int32)
         /// The messages of a send batch stored together become visible, all at once
         /// (Simulation+ProducerBatching.swift); the slot of their list.
         case batchEntryDue(Int32)
         /// A short-polling consumer instance polls again (Simulation+ReceivePolling.swift).
-        case pollDue(instance: Int32, incarnation: UInt32)
+        case pollDue(instance: ConsumerInstanceID, incarnation: UInt32)
     }
 
     let model: SystemModel
@@ -159,7 +159,7 @@ public struct Simulation {
         for (c, consumer) in model.consumers.enumerated() {
             for i in 0..<consumer.instances {
                 let name = consumer.instances == 1 ? consumer.name : "\(consumer.name)#\(i)"
-                let id = Int32(instances.count)
+                let id = ConsumerInstanceID(instances.count)
                 instances.append(ConsumerInstance(consumer: c, configuration: consumer, name: name, seed: model.seed, windowStart: warmup))
                 if consumer.membership == nil { queues[consumer.source.index].readyConsumers.append(id) }
             }
@@ -205,7 +205,7 @@ public struct Simulation {
         publishInitialBacklogs()
         startProducers()
         for (k, fault) in model.faults.enumerated() {
-            events.schedule(.fault(Int32(k)), at: SimTime.zero + fault.at)
+            events.schedule(.fault(FaultID(k)), at: SimTime.zero + fault.at)
         }
         startStreams()
         if let duration = model.duration {
@@ -265,12 +265,12 @@ public struct Simulation {
             if processed & progressMask == 0, let progress { progress(now, processed) }
             switch event.payload {
             case .publish(let producer):
-                if ideal { publishIdeal(from: Int(producer)) } else { publish(from: Int(producer)) }
+                if ideal { publishIdeal(from: producer.index) } else { publish(from: producer.index) }
             case .attemptEnded(let instance, let incarnation):
                 if ideal {
-                    endAttemptIdeal(on: Int(instance))
-                } else if instances[Int(instance)].incarnation == incarnation {
-                    endAttempt(on: Int(instance))
+                    endAttemptIdeal(on: instance.index)
+                } else if instances[instance].incarnation == incarnation {
+                    endAttempt(on: instance.index)
                 }
             case .producerStop:
                 workDone &+= 1
@@ -285,32 +285,32 @@ public struct Simulation {
             case .entryDue(let handle):
                 entryEnded(handle)
             case .publishRetryDue(let handle, let producer):
-                if let ref = messages.resolve(handle) { retryPublish(ref, producer: Int(producer)) }
-            case .fault(let index):
+                if let ref = messages.resolve(handle) { retryPublish(ref, producer: producer.index) }
+            case .fault(let fault):
                 workDone &+= 1
-                apply(model.faults[Int(index)])
+                apply(model.faults[fault.index])
             case .consumerRestart(let instance):
                 workDone &+= 1
-                restartConsumer(Int(instance))
+                restartConsumer(instance.index)
             case .brokerRestart(let queue):
                 workDone &+= 1
-                restartBroker(Int(queue))
+                restartBroker(queue.index)
             case .drainDeadline:
                 reason = .drainTimeout
             case .stream(let streamEvent):
                 handle(streamEvent)
             case .deliveryArrived(let instance, let incarnation):
-                if instances[Int(instance)].incarnation == incarnation { deliveryArrived(at: Int(instance)) }
+                if instances[instance].incarnation == incarnation { deliveryArrived(at: instance.index) }
             case .ackArrived(let instance, let incarnation):
-                if instances[Int(instance)].incarnation == incarnation { ackArrived(from: Int(instance)) }
+                if instances[instance].incarnation == incarnation { ackArrived(from: instance.index) }
             case .tokenGranted(let instance, let incarnation):
-                if instances[Int(instance)].incarnation == incarnation { tokenGranted(to: Int(instance)) }
+                if instances[instance].incarnation == incarnation { tokenGranted(to: instance.index) }
             case .expiryDue(let handle, let queue):
-                if let ref = messages.resolve(handle) { expiryDue(ref, in: Int(queue)) }
+                if let ref = messages.resolve(handle) { expiryDue(ref, in: queue) }
             case .shapedPublishDue(let handle, let producer):
-                if let ref = messages.resolve(handle) { offer(ref, to: Int(messages[ref].queue), from: Int(producer)) }
+                if let ref = messages.resolve(handle) { offer(ref, to: messages[ref].queue.index, from: producer.index) }
             case .resequenceDue(let consumer, let key, let sequence):
-                resequenceDue(consumer: Int(consumer), key: key, sequence: sequence)
+                resequenceDue(consumer: consumer.index, key: key, sequence: sequence)
             case .control(let control):
                 handle(control)
             case .resendDue(let slot):
@@ -318,11 +318,11 @@ public struct Simulation {
             case .consumerTimeoutDue(let handle, let receiveCount):
                 consumerTimeoutDue(handle, receiveCount: receiveCount)
             case .batchDue(let producer, let batch):
-                batchDue(Int(producer), batch: batch)
+                batchDue(producer.index, batch: batch)
             case .batchEntryDue(let slot):
                 batchEntryDue(slot)
             case .pollDue(let instance, let incarnation):
-                pollDue(Int(instance), incarnation: incarnation)
+                pollDue(instance.index, incarnation: incarnation)
             }
             if case .drainDeadline = event.payload { break }
             // The run ends as soon as publishing is over and every message is settled, or
@@ -350,7 +350,7 @@ public struct Simulation {
     /// summed per consumer.
     mutating func finish(events processed: Int, reason: StopReason) -> SimulationResult {
         for ref in messages.liveReferences() where messages[ref].state != .settled {
-            queues[Int(messages[ref].queue)].metrics.remaining += 1
+            queues[messages[ref].queue].metrics.remaining += 1
         }
         closeReceivePolling()
         metrics.batching = closeBatching()
@@ -394,6 +394,6 @@ public struct Simulation {
     mutating func traceStep(_ kind: String, _ message: MessageRef, _ entity: String, key: String? = nil) {
         let record = messages[message]
         trace?(TraceEntry(time: now, kind: kind, messageID: record.id, entity: entity,
-                          queue: queues.indices.contains(Int(record.queue)) ? queues[Int(record.queue)].metrics.name : "", key: key))
+                          queue: queues.indices.contains(record.queue.index) ? queues[record.queue].metrics.name : "", key: key))
     }
 }

@@ -24,7 +24,7 @@ struct MemberState {
     /// Record being processed: partition, offset and the record itself.
     var currentPartition = 0
     var currentOffset: Int64 = 0
-    var current = StreamRecord(publishedAt: .zero, id: 0, producer: 0)
+    var current = StreamRecord(publishedAt: .zero, id: 0, producer: ProducerInstanceID(0))
     /// The publish delay of `current` (zero unless a producer can fall behind its schedule).
     var currentPublishDelay = SimDuration.zero
     /// Whether a `wake` event is pending for it.

@@ -53,10 +53,10 @@ struct OffsetLog {
     /// when those fields are read).
     mutating func keepRecords() {
         guard records.isEmpty else { return }
-        var whole = ContiguousArray(repeating: StreamRecord(publishedAt: .zero, id: 0, producer: 0), count: times.count)
+        var whole = ContiguousArray(repeating: StreamRecord(publishedAt: .zero, id: 0, producer: ProducerInstanceID(0)), count: times.count)
         for k in 0..<count {
             let slot = (head + k) & (times.count - 1)
-            whole[slot] = StreamRecord(publishedAt: times[slot], id: 0, producer: 0, isPoison: !poison.isEmpty && poison[slot])
+            whole[slot] = StreamRecord(publishedAt: times[slot], id: 0, producer: ProducerInstanceID(0), isPoison: !poison.isEmpty && poison[slot])
         }
         records = whole
         times = []
@@ -74,7 +74,7 @@ struct OffsetLog {
     /// The record in ring slot `slot`.
     private func stored(_ slot: Int) -> StreamRecord {
         if !records.isEmpty { return records[slot] }
-        return StreamRecord(publishedAt: times[slot], id: 0, producer: 0, isPoison: !poison.isEmpty && poison[slot])
+        return StreamRecord(publishedAt: times[slot], id: 0, producer: ProducerInstanceID(0), isPoison: !poison.isEmpty && poison[slot])
     }
 
     /// The oldest stored record.
@@ -134,7 +134,7 @@ struct OffsetLog {
 
     private mutating func grow() {
         let old = size
-        records = OffsetLog.unrolled(records, head: head, count: count, size: old, filler: StreamRecord(publishedAt: .zero, id: 0, producer: 0))
+        records = OffsetLog.unrolled(records, head: head, count: count, size: old, filler: StreamRecord(publishedAt: .zero, id: 0, producer: ProducerInstanceID(0)))
         times = OffsetLog.unrolled(times, head: head, count: count, size: old, filler: .zero)
         poison = OffsetLog.unrolled(poison, head: head, count: count, size: old, filler: false)
         delays = OffsetLog.unrolled(delays, head: head, count: count, size: old, filler: .zero)

@@ -4,29 +4,29 @@ import SimulationKernel
 /// and group numbers, epochs) keep the event list's elements as small as the queue model's.
 enum StreamEvent {
     /// Member (consumer instance) finished processing the record of its fetch number `fetch`.
-    case recordProcessed(member: Int32, fetch: Int32)
+    case recordProcessed(member: ConsumerInstanceID, fetch: Int32)
     /// Member has been processing one record for `maxPollInterval` (valid if `fetch` still
     /// matches the member's fetch counter).
-    case pollTimeout(member: Int32, fetch: Int32)
+    case pollTimeout(member: ConsumerInstanceID, fetch: Int32)
     /// Member's auto-commit timer (valid if `epoch` matches its membership epoch).
-    case autoCommit(member: Int32, epoch: Int32)
+    case autoCommit(member: ConsumerInstanceID, epoch: Int32)
     /// Member joins its group.
-    case memberJoins(Int32)
+    case memberJoins(ConsumerInstanceID)
     /// Member leaves its group (clean shutdown).
-    case memberLeaves(Int32)
+    case memberLeaves(ConsumerInstanceID)
     /// The group's rebalance ends: partitions are assigned (valid if `generation` matches).
-    case rebalanceCompleted(group: Int32, generation: Int32)
-    /// Lag of stream `Int32` is sampled.
-    case lagSample(Int32)
-    /// Fault `Int32` of `SystemModel.streamFaults` happens.
-    case fault(Int32)
+    case rebalanceCompleted(group: GroupID, generation: Int32)
+    /// The lag of the stream is sampled.
+    case lagSample(StreamID)
+    /// A fault of `SystemModel.streamFaults` happens.
+    case fault(StreamFaultID)
     /// A record a producer sent again after a failover reaches the new leader.
     case resend(slot: Int32)
     /// An idle member's next record becomes visible (replicated up to the high watermark).
-    case wake(member: Int32)
+    case wake(member: ConsumerInstanceID)
     /// The ingress of partition `partition` of stream `stream` has stored the first record
     /// waiting for it (`Simulation+StreamCapacity.swift`).
-    case ingressDone(stream: Int32, partition: Int32)
+    case ingressDone(stream: StreamID, partition: PartitionID)
     /// The linger of the send batch in `slot` of `StreamRuntime.batches` is over (valid if
     /// the batch there still has number `batch`; Simulation+StreamBatching.swift).
     case batchDue(slot: Int32, batch: Int32)

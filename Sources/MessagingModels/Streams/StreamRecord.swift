@@ -13,7 +13,7 @@ public struct StreamRecord: Sendable, Equatable {
     /// keeps its id).
     public var id: UInt64
     /// The producer instance that published it (index into the simulation's producer instances).
-    public var producer: Int32
+    public var producer: ProducerInstanceID
     /// True for the second copy a non-idempotent producer's retry wrote (its first copy is
     /// earlier in the partition): processing it is duplicate processing.
     public var isRetryCopy: Bool
@@ -23,7 +23,7 @@ public struct StreamRecord: Sendable, Equatable {
     /// must write the record elsewhere itself).
     public var isPoison: Bool
 
-    public init(publishedAt: SimTime, id: UInt64, producer: Int32, isRetryCopy: Bool = false, isPoison: Bool = false) {
+    public init(publishedAt: SimTime, id: UInt64, producer: ProducerInstanceID, isRetryCopy: Bool = false, isPoison: Bool = false) {
         self.publishedAt = publishedAt
         appendedAt = publishedAt
         self.id = id

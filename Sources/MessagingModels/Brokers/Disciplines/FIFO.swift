@@ -54,7 +54,7 @@ extension Simulation {
         while let head = queues[q].ready.popFirst() {
             messages[head].inRing = false
             let record = messages[head]
-            if record.state == .ready && record.queue == Int32(q) { return head }
+            if record.state == .ready && record.queue == QueueID(q) { return head }
             releaseIfUnreferenced(head)
         }
         return nil

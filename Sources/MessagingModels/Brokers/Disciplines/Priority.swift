@@ -112,7 +112,7 @@ extension Simulation {
             while let ref = disciplines.priority[d].levels[level].first {
                 popLevelHead(level, d)
                 let record = messages[ref]
-                if record.state == .ready && record.queue == Int32(q) { return ref }
+                if record.state == .ready && record.queue == QueueID(q) { return ref }
                 releaseIfUnreferenced(ref)
             }
         }
