@@ -64,18 +64,6 @@ public struct SystemModel: Sendable {
     }
 }
 
-/// Index of a queue in `SystemModel.queues`; the run indexes its queue table with it
-/// (`queues[id]`). Stored in 4 bytes so that messages and events stay small.
-public struct QueueID: Hashable, Comparable, Sendable {
-    /// The index as stored.
-    public var raw: Int32
-    /// Position in `SystemModel.queues` (0 ..< queues.count).
-    public var index: Int { Int(raw) }
-    /// The queue at position `index`; queues are far fewer than `Int32.max`.
-    public init(_ index: Int) { raw = Int32(index) }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.raw < rhs.raw }
-}
-
 /// A point-to-point queue: each message is delivered to one consumer instance; FIFO order.
 public struct QueueConfiguration: Sendable {
     /// Unique broker name.

@@ -1,16 +1,5 @@
 import SimulationKernel
 
-/// Index of a consumer group in `SystemModel.consumerGroups`.
-public struct GroupID: Hashable, Comparable, Sendable {
-    /// The index as stored: 4 bytes, so that events stay small.
-    public var raw: Int32
-    /// Position in `SystemModel.consumerGroups`.
-    public var index: Int { Int(raw) }
-    /// The entry at position `index`; a model has far fewer than `Int32.max`.
-    public init(_ index: Int) { raw = Int32(index) }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.raw < rhs.raw }
-}
-
 /// A consumer group on a stream: its members share the stream's partitions, each partition
 /// owned by one member at a time, and the group keeps one committed offset per partition.
 ///

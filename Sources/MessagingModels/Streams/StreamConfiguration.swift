@@ -1,16 +1,5 @@
 import SimulationKernel
 
-/// Index of a stream in `SystemModel.streams`.
-public struct StreamID: Hashable, Comparable, Sendable {
-    /// The index as stored: 4 bytes, so that events stay small.
-    public var raw: Int32
-    /// Position in `SystemModel.streams`.
-    public var index: Int { Int(raw) }
-    /// The entry at position `index`; a model has far fewer than `Int32.max`.
-    public init(_ index: Int) { raw = Int32(index) }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.raw < rhs.raw }
-}
-
 /// A partitioned, append-only log (a Kafka topic, a Redis Stream, a Kinesis stream).
 ///
 /// ```json
