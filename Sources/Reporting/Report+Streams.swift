@@ -142,10 +142,15 @@ extension Report {
         guard stream.capacity != nil || stream.brokers != nil else { return }
         let ingress = stream.ingress
         let share = { (busy: Double) in end.seconds > 0 ? min(1, busy / end.seconds) : 0 }
-        // The mean utilization of the partitions' ingress, or of the brokers' without one.
+        // Partitions b, b + count, b + 2·count, … below partitionCount are led by broker b.
+        let brokerCount = stream.brokerBusySeconds.count
+        let led = { (b: Int) in stream.partitionCount > b ? (stream.partitionCount - b + brokerCount - 1) / brokerCount : 0 }
+        // The mean utilization of the partitions' ingress, or without one of the brokers that
+        // lead a partition (one that leads none is idle by construction, not spare capacity).
+        let leaders = (0..<brokerCount).filter { led($0) > 0 }
         let utilization = stream.capacity != nil
             ? share(ingress.busySeconds / Double(max(1, stream.partitionCount)))
-            : share(stream.brokerBusySeconds.reduce(0, +) / Double(max(1, stream.brokerBusySeconds.count)))
+            : share(leaders.map { stream.brokerBusySeconds[$0] }.reduce(0, +) / Double(max(1, leaders.count)))
         figures.profile = ProfileFigures(
             publishLatency: LatencyStatistics(ingress.publishLatency), messagesPerSecond: stream.capacity?.messagesPerSecond,
             utilization: utilization, bytesPerSecond: stream.capacity?.bytesPerSecond,
@@ -155,9 +160,7 @@ extension Report {
             figures.profile?.brokerMessagesPerSecond = brokers.capacity.messagesPerSecond
             figures.profile?.brokerBytesPerSecond = brokers.capacity.bytesPerSecond
             figures.profile?.brokers = stream.brokerBusySeconds.enumerated().map { b, busy in
-                // Partitions b, b + count, b + 2·count, … below partitionCount.
-                let led = stream.partitionCount > b ? (stream.partitionCount - b + brokers.count - 1) / brokers.count : 0
-                return BrokerNodeFigures(partitions: led, utilization: share(busy))
+                BrokerNodeFigures(partitions: led(b), utilization: share(busy))
             }
         }
         for (p, busy) in stream.partitionBusySeconds.enumerated() where figures.partitions?.indices.contains(p) == true {

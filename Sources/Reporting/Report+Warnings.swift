@@ -32,9 +32,11 @@ extension Report {
                 warnings.append(warning)
             }
         }
-        for stream in result.metrics.streams where stream.capacity != nil {
-            let busiest = stream.partitionBusySeconds.max() ?? 0
-            if let warning = saturatedIngressWarning("stream \"\(stream.name)\" (its busiest partition)", busiest: busiest, ingress: stream.ingress, pending: stream.pendingIngress, result: result) {
+        for stream in result.metrics.streams where stream.capacity != nil || stream.brokers != nil {
+            // Its busiest partition's ingress, or its busiest broker's when only brokers have one.
+            let partition = stream.partitionBusySeconds.max() ?? 0, broker = stream.brokerBusySeconds.max() ?? 0
+            let entity = "stream \"\(stream.name)\" (its busiest \(broker > partition ? "broker" : "partition"))"
+            if let warning = saturatedIngressWarning(entity, busiest: max(partition, broker), ingress: stream.ingress, pending: stream.pendingIngress, result: result) {
                 warnings.append(warning)
             }
         }
@@ -47,23 +49,25 @@ extension Report {
     /// which the depth, the consumers' utilization and the `unstableQueue` rule do not see, and
     /// every latency measured from the publish grows with the run's length.
     ///
-    /// Two rules: busy at least `saturatedUtilization` of the run with at least `backlogDepth`
-    /// messages waiting for it at some point (a stable ingress does not get there by chance),
-    /// or messages still waiting for it when the drain timeout ended the run.
+    /// Two rules: busy at least `saturatedUtilization` of the publishing period (from the start
+    /// to the last publish: a run that drains its consumers long after would dilute the whole
+    /// run's share) with at least `backlogDepth` messages waiting for it at some point (a stable
+    /// ingress does not get there by chance), or messages still waiting for it when the drain
+    /// timeout ended the run.
     /// - Parameters:
     ///   - entity: How the message names the broker ("queue \"jobs\"").
     ///   - busiest: Busy time of the ingress (a stream's busiest partition) [s].
     ///   - pending: Messages not stored when the run ended.
     static func saturatedIngressWarning(_ entity: String, busiest: Double, ingress: IngressMetrics, pending: Int,
                                         result: SimulationResult) -> ReportWarning? {
-        let seconds = result.end.seconds
-        let utilization = seconds > 0 ? min(1, busiest / seconds) : 0
+        let seconds = (result.metrics.lastPublish ?? result.end).seconds
+        let utilization = seconds > 0 ? min(1, busiest / seconds) : (busiest > 0 ? 1 : 0)
         let wait = ingress.waited > 0 ? " (mean wait \(Formatting.duration(ingress.waitSeconds / Double(ingress.waited))))" : ""
         let reason: String
         if result.stopReason == .drainTimeout, pending > 0 {
             reason = "\(Formatting.count(pending)) messages were still waiting for it when the drain timeout ended the run (at most \(Formatting.count(max(pending, ingress.pendingMax))) at once)"
         } else if utilization >= saturatedUtilization, Double(ingress.pendingMax) >= backlogDepth {
-            reason = "it was busy \(Formatting.percent(utilization)) of the run and up to \(Formatting.count(ingress.pendingMax)) publishes waited for it at once\(wait)"
+            reason = "it was busy \(Formatting.percent(utilization)) of the publishing period and up to \(Formatting.count(ingress.pendingMax)) publishes waited for it at once\(wait)"
         } else {
             return nil
         }

@@ -234,7 +234,12 @@ struct TechnologyApplication {
         let consumerObjects = entities(consumers, reading: "consumeFrom", name: name, list: "consumers")
         if let cap = preset.sendBatchMaxBytes {
             for (fields, base) in producerObjects {
-                guard case .number(let count)? = lookup(fields, "batch.maxMessages"),
+                if case .number(let bytes)? = lookup(fields, "batch.maxBytes"), bytes > Double(cap.bytes) {
+                    diagnostics.reportLimit(base + ".batch.maxBytes", "expected at most \(JSONValue.format(Double(cap.bytes))) bytes on technology \"\(preset.technology.rawValue)\", found \(JSONValue.format(bytes)): \(cap.reason)")
+                    continue
+                }
+                // With maxBytes a batch is also cut by bytes (within the limit just checked).
+                guard lookup(fields, "batch.maxBytes") == nil, case .number(let count)? = lookup(fields, "batch.maxMessages"),
                       case .number(let size)? = lookup(fields, "message.sizeBytes"), count * size > Double(cap.bytes) else { continue }
                 diagnostics.reportLimit(base + ".batch.maxMessages", related: [base + ".message.sizeBytes"], "\(JSONValue.format(count)) messages of \(JSONValue.format(size)) bytes make a batch of \(JSONValue.format(count * size)) bytes; technology \"\(preset.technology.rawValue)\" allows at most \(JSONValue.format(Double(cap.bytes))): \(cap.reason)")
             }

@@ -66,13 +66,44 @@ import SimulationKernel
         // At the last send (5 s), 1,000 sent and 499 stored (at 0.015 … 4.995 s): 501 waiting.
         #expect(jobs.pendingIngressMax == 501 && jobs.pendingIngress == 0)
         #expect(r.warnings.map(\.code) == [ReportWarning.saturatedIngress])
-        #expect(r.warnings[0].message.hasPrefix("the ingress of queue \"jobs\" is saturated: it was busy 99.9% of the run and up to 501 publishes waited for it at once (mean wait 2.50 s)"))
+        #expect(r.warnings[0].message.hasPrefix("the ingress of queue \"jobs\" is saturated: it was busy 100.0% of the publishing period and up to 501 publishes waited for it at once (mean wait 2.50 s)"))
         // Theory names the ingress, and Little's law says where the wait was.
         #expect(jobs.theory?.reason?.hasPrefix("queue \"jobs\"'s broker stores at most 100 messages/s (its ingress") == true)
         let text = try TextRenderer().render([r])
         #expect(text.contains("the messages also waited outside the queue's depth (the broker's ingress, up to 501 publishes at once (pendingIngressMax)"), "\(text)")
         let json = try JSONRenderer().render([r])
         #expect(json.contains(#""pendingIngressMax" : 501"#))
+    }
+
+    /// The same ingress with a consumer of 50/s, slower than the broker: the run drains for
+    /// 20 s, the ingress is busy 10 s of it (50%), but all of the 5 s of publishing.
+    @Test func anIngressSaturatedWhilePublishingWarnsWhateverTheDrain() throws {
+        var model = Self.saturatedModel()
+        model.consumers[0].service = .constant(0.02)
+        let r = Report(result: TestModels.run(model))
+        let utilization = try #require(r.brokers["jobs"]?.profile?.utilization)
+        #expect(r.simulatedSeconds > 20 && abs(utilization - 0.5) < 0.01)
+        let warning = try #require(r.warnings.first { $0.code == ReportWarning.saturatedIngress })
+        #expect(warning.message.hasPrefix("the ingress of queue \"jobs\" is saturated: it was busy 100.0% of the publishing period and up to 501 publishes waited for it at once"))
+    }
+
+    /// 1,000 records at 200/s (one every 5 ms) to a stream of 3 partitions whose only limit is
+    /// 3 brokers of 100 records/s each: broker 0 leads partitions 0 and 2. One partition
+    /// (records round-robin over 1 partition) saturates its broker while brokers 1 and 2 lead
+    /// nothing: the warning names the busiest broker, and the utilization is broker 0's.
+    @Test func aStreamLimitedByItsBrokersWarnsAndCountsOnlyLeaders() throws {
+        var model = StreamModels.model(partitions: 1, partitioner: .roundRobin, rate: 200, count: 1_000,
+                                       groups: [StreamModels.group("g")], consumers: [StreamModels.member("c", group: 0, service: .constant(0.001))])
+        model.streams[0].brokers = StreamBrokers(count: 3, capacity: IngressCapacity(messagesPerSecond: 100, bytesPerSecond: nil)!)
+        let r = Report(result: TestModels.run(model))
+        let profile = try #require(r.brokers["events"]?.profile)
+        #expect(profile.brokers?.map(\.partitions) == [1, 0, 0])
+        // Busy 10 s (1,000 records at 100/s) of a run that ends when the last is processed.
+        let leader = try #require(profile.brokers?.first?.utilization)
+        #expect(abs(leader - 10 / r.simulatedSeconds) < 1e-6 && profile.utilization == leader)
+        #expect(profile.brokers?.dropFirst().map(\.utilization) == [0, 0])
+        let warning = try #require(r.warnings.first { $0.code == ReportWarning.saturatedIngress })
+        #expect(warning.message.hasPrefix("the ingress of stream \"events\" (its busiest broker) is saturated: it was busy 100.0% of the publishing period"))
     }
 
     @Test func aQueueWithoutIngressHasNoPendingFigures() throws {

@@ -107,7 +107,28 @@ struct TechnologyKeyTests {
         BadInput("a receive batch on RabbitMQ",
                  S.document(brokers: #"{"name": "jobs", "technology": "rabbitmq-classic"}"#, consumers: S.consumer(#""batch": {"maxMessages": 10}"#)),
                  "$.consumers[0].batch", #"does not allow "batch""#, "basic.get", "one message per call"),
+        // A send batch's bytes: SQS 1 MiB, Kafka's max.message.bytes, Service Bus's largest message.
+        BadInput("a send batch of 5 MB on SQS",
+                 S.document(brokers: #"{"name": "jobs", "technology": "sqs-fifo"}"#, producers: S.producer(#""count": 1, "batch": {"maxBytes": 5000000}"#)),
+                 "$.producers[0].batch.maxBytes", #"expected at most 1048576 bytes on technology "sqs-fifo", found 5000000"#, "SendMessageBatch"),
+        BadInput("a producer batch over max.message.bytes on Kafka",
+                 S.document(brokers: #"{"name": "jobs", "type": "stream", "technology": "kafka"}"#,
+                            producers: S.producer(#""count": 1, "batch": {"maxBytes": 2000000}"#), consumers: S.consumer(#""group": "g""#)),
+                 "$.producers[0].batch.maxBytes", #"expected at most 1048588 bytes on technology "kafka", found 2000000"#, "max.message.bytes"),
+        BadInput("a send batch over 256 KB on Service Bus",
+                 S.document(brokers: #"{"name": "jobs", "technology": "azure-service-bus"}"#,
+                            producers: S.producer(#""count": 1, "batch": {"maxMessages": 100}, "message": {"sizeBytes": 10000}"#)),
+                 "$.producers[0].batch.maxMessages", "100 messages of 10000 bytes make a batch of 1000000 bytes", #"technology "azure-service-bus" allows at most 262144"#),
     ]
+
+    /// SendMessageBatch takes at most 10 entries: a batch given only by bytes is cut at 10 too.
+    @Test func anSQSBatchGivenByBytesIsCutAtTenMessages() throws {
+        let json = S.document(brokers: #"{"name": "jobs", "technology": "sqs-fifo"}"#,
+                              producers: S.producer(#""count": 1, "batch": {"maxBytes": 1048576}, "message": {"sizeBytes": 100}"#))
+        let scenario = try Scenario.decode(Data(json.utf8), file: "s.json")
+        #expect(scenario.model.producers[0].batch?.maxMessages == 10)
+        #expect(scenario.model.producers[0].batch?.maxBytes == 1_048_576)
+    }
 
     /// RabbitMQ's pull API (basic.get) is a short poll: `pollInterval` alone is accepted.
     @Test func rabbitMQConsumersMayPollWithBasicGet() throws {

@@ -67,6 +67,8 @@ extension Preset {
     ]
 
     /// SendMessageBatch carries at most 1 MiB in all.
+    /// A producer `batch` that gives only `maxBytes` is cut at SendMessageBatch's 10 entries too.
+    static let sqsProducerBatch: [String: [(key: String, value: PresetValue)]] = ["queue": [("batch.maxMessages", .integer(10))]]
     static let sqsBatchBytes = (bytes: 1_048_576, reason: "a SendMessageBatch carries at most 1 MiB (1,048,576 bytes) in all; \(PresetSources.sqsAPIModel)")
 
     static let sqsStandard = Preset(
@@ -101,7 +103,7 @@ extension Preset {
         notModelled: [
             "the in-flight limit (120,000) and throttling; standard queues are treated as unlimited",
             "the weights of SQS's server sampling: every visible message has the same chance",
-        ], consumerDefaults: sqsConsumerDefaults, sendBatchMaxBytes: sqsBatchBytes)
+        ], consumerDefaults: sqsConsumerDefaults, producerOptInDefaults: sqsProducerBatch, sendBatchMaxBytes: sqsBatchBytes)
 
     static let sqsUnsupported: [String: String] = [
         "topic": "SQS queues do not fan out: publish to an SNS topic (technology \"sns\") with SQS subscriptions",
@@ -159,7 +161,7 @@ extension Preset {
             "message bodies (deduplication keys on the message id, as an explicit MessageDeduplicationId) and high-throughput mode",
             "receive and delete calls do not take capacity; a throttled send is delayed, never refused",
             "sends are stored in the order they were sent, on every queue of the preset (per queue, not per producer)",
-        ], consumerDefaults: sqsConsumerDefaults, sendBatchMaxBytes: sqsBatchBytes,
+        ], consumerDefaults: sqsConsumerDefaults, producerOptInDefaults: sqsProducerBatch, sendBatchMaxBytes: sqsBatchBytes,
         capacities: [
             ModelledCapacity("brokers[].profile.messagesPerSecond", 300, "calls/s", assumed: false,
                              derivation: "300 API calls per second per action per queue without high-throughput mode, as published; counted in calls (profile.ingressUnit \"calls\"): a SendMessageBatch of up to 10 is one call, so 300 msg/s sent one by one and 3,000 msg/s in batches of 10; past it the service answers ThrottlingException, counted as throttled",

@@ -128,5 +128,6 @@ extension Preset {
         ],
         consumerDefaults: ["queue": [("lockRenewal.maxDuration", .seconds(300))]],
         optInDefaults: ["queue": [("deduplication.window", .seconds(600))]],
+        sendBatchMaxBytes: (bytes: 262_144, reason: "a batch sent at once is at most the largest message, 256 KB on the Standard tier (\(PresetSources.serviceBusQuotas); ServiceBusMessageBatch.MaxSizeInBytes, https://learn.microsoft.com/dotnet/api/azure.messaging.servicebus.servicebusmessagebatch)"),
         capacityNote: "none published: the Service Bus quotas page gives sizes and request counts but no messages per second (Standard shares resources; Premium scales with messaging units without a published rate), so the preset sets no ingress limit (profile.messagesPerSecond) and the broker is unlimited; \(PresetSources.serviceBusQuotas)")
 }

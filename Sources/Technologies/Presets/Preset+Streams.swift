@@ -92,6 +92,7 @@ extension Preset {
             "consumer fetches (max.poll.records, fetch.max.wait, fetch.min.bytes): a member reads each record as soon as it is readable; the p99.9 tail (14 ms published)",
         ],
         producerOptInDefaults: ["stream": [("batch.maxBytes", .integer(kafkaBatchBytes)), ("batch.linger", .seconds(kafkaLingerSeconds))]],
+        sendBatchMaxBytes: (bytes: 1_048_588, reason: "a producer batch is stored as one record batch, at most max.message.bytes = 1,048,588 bytes by default; \(PresetSources.kafkaTopicConfigs)"),
         capacities: [
             ModelledCapacity("brokers[].profile.brokers", Double(kafkaBrokers), "brokers", assumed: false,
                              derivation: "the benchmark's Kafka cluster: 3 machines (the 6-partition topic's leaders, 2 per broker)", source: PresetSources.linkedInBenchmark),
