@@ -7,7 +7,8 @@
 /// then streams, in file order), then coordinated omission.
 public struct ReportWarning: Codable, Sendable, Equatable {
     /// Stable identifier of the kind of warning, for scripts: `bareNumberDuration`,
-    /// `warmupExcludesEverything`, `unstableQueue`, `saturatedIngress`, `coordinatedOmission`.
+    /// `warmupExcludesEverything`, `unstableQueue`, `saturatedIngress`, `coordinatedOmission`,
+    /// `serviceBusThrottling`.
     public var code: String
     /// JSON path in the scenario file the warning is about (`$.warmup`); absent when it is
     /// about a broker as a whole (the message names it).
@@ -30,6 +31,9 @@ extension ReportWarning {
     /// A broker ingress (a queue's profile capacity, a stream partition's) that could not keep
     /// up: publishes queued in front of the broker, where `depth` does not show them.
     public static let saturatedIngress = "saturatedIngress"
+    /// Service Bus brokers used more than a Standard-tier namespace's credits per second,
+    /// which the model does not throttle (Report+Technology.swift).
+    public static let serviceBusThrottling = "serviceBusThrottling"
     /// Latency from the intended send is materially higher than from the actual send: a
     /// producer fell behind its schedule (Report+Omission.swift).
     public static let coordinatedOmission = "coordinatedOmission"

@@ -52,9 +52,11 @@ import Testing
         let facts = try #require(object["facts"] as? [[String: Any]])
         let size = try #require(facts.first { $0["name"] as? String == "max_message_size_standard" })
         #expect(size["value"] as? Int == 262_144 && (size["source"] as? String)?.contains("service-bus-quotas") == true)
-        #expect((object["capacityNote"] as? String)?.hasPrefix("none published") == true)
+        #expect((object["capacityNote"] as? String)?.hasPrefix("no per-queue rate: the Standard tier throttles a whole namespace at 1,000 credits/s") == true)
+        let credits = try #require(facts.first { $0["name"] as? String == "standard_credits_per_second" })
+        #expect(credits["value"] as? Int == 1_000 && (credits["source"] as? String)?.contains("service-bus-throttling") == true)
         let text = try CLIRunner.run(["presets", "azure-service-bus"])
-        #expect(text.stdout.contains("Capacities the defaults give (value, unit, how, source)\n  none published"))
+        #expect(text.stdout.contains("Capacities the defaults give (value, unit, how, source)\n  no per-queue rate"))
     }
 
     /// The batching and polling keys of SQS FIFO: the calls ingress, and limits on producers

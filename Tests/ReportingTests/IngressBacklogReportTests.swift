@@ -114,3 +114,26 @@ import SimulationKernel
         #expect(r.warnings.isEmpty)
     }
 }
+
+/// `serviceBusThrottling`: Service Bus brokers over a Standard-tier namespace's 1,000 credits/s
+/// (a send and a receive per message through one queue: 2 credits).
+@Suite struct ServiceBusCreditTests {
+    /// `rate` messages/s for 10 s (exactly `10 × rate` messages) into queue "q", each taken in
+    /// 1 ms by one of 4 consumers.
+    static func report(rate: Double) -> Report {
+        let producer = ProducerConfiguration(name: "p", target: QueueID(0), arrivals: .constant(ratePerSecond: rate), count: Int(rate * 10))
+        let consumer = ConsumerConfiguration(name: "c", source: QueueID(0), instances: 4, service: .constant(0.001))
+        let model = SystemModel(name: "sb", seed: 1, queues: [QueueConfiguration(name: "q")], producers: [producer], consumers: [consumer])
+        var r = Report(result: TestModels.run(model))
+        r.addTechnologies(["q": .azureServiceBus])
+        return r
+    }
+
+    @Test func sixHundredMessagesASecondExceedTheNamespacesCredits() throws {
+        let r = Self.report(rate: 600)
+        // 6,000 sends + 6,000 receives over the 10.001 s the run lasted.
+        let warning = try #require(r.warnings.first { $0.code == ReportWarning.serviceBusThrottling })
+        #expect(warning.message.hasPrefix(#"the Service Bus brokers ("q") used 1,200 credits/s on average"#), "\(warning.message)")
+        #expect(Self.report(rate: 400).warnings.allSatisfy { $0.code != ReportWarning.serviceBusThrottling })
+    }
+}

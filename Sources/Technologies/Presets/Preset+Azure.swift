@@ -96,6 +96,7 @@ extension Preset {
             PresetFact("max_message_size_premium", "largest message (Premium tier, AMQP)", .number(104_857_600), unit: "bytes", source: PresetSources.serviceBusQuotas),
             PresetFact("queue_size_standard", "queue or topic size (set at creation)", .range(1, 5), unit: "GB", source: PresetSources.serviceBusQuotas),
             PresetFact("queue_size_premium", "queue or topic size, most (Premium; Standard with partitioning)", .number(80), unit: "GB", source: PresetSources.serviceBusQuotas),
+            PresetFact("standard_credits_per_second", "throttling credits per second per namespace (Standard tier): 1 per message sent, received or peeked, 1 per subscription filter evaluation, 10 per management call", .number(serviceBusCreditsPerSecond), unit: "credits/s", source: PresetSources.serviceBusThrottling),
             PresetFact("concurrent_receive_requests", "concurrent receive requests per queue, topic or subscription, most", .number(5_000), unit: "requests", source: PresetSources.serviceBusQuotas),
         ],
         brokerDefaults: ["queue": [
@@ -122,12 +123,15 @@ extension Preset {
             "the Standard tier's limits: messages of at most 256 KB (\(PresetSources.serviceBusQuotas)), a lock duration of at most 5 minutes (\(PresetSources.serviceBusLockDurationMax)), a duplicate detection window of 20 s … 7 days (\(PresetSources.serviceBusDuplicateSDK))",
         ],
         notModelled: [
-            "no published latency or capacity figure: the broker is instant and unlimited (the quotas page gives sizes and request counts, not a throughput; Premium throughput depends on messaging units and is not published as a figure)",
+            "no published latency figure: the broker is instant; the Standard tier's namespace-wide throttle (1,000 credits/s) is not applied, only warned about (serviceBusThrottling); Premium throughput depends on messaging units and is not published as a figure",
             "the queue size limit (1 … 5 GB on Standard, 80 GB on Premium): queues are unbounded; the 5,000 concurrent receive requests per entity",
             "the automatic dead-letter sub-queue (name a deadLetter queue), scheduled messages",
         ],
         consumerDefaults: ["queue": [("lockRenewal.maxDuration", .seconds(300))]],
         optInDefaults: ["queue": [("deduplication.window", .seconds(600))]],
         sendBatchMaxBytes: (bytes: 262_144, reason: "a batch sent at once is at most the largest message, 256 KB on the Standard tier (\(PresetSources.serviceBusQuotas); ServiceBusMessageBatch.MaxSizeInBytes, https://learn.microsoft.com/dotnet/api/azure.messaging.servicebus.servicebusmessagebatch)"),
-        capacityNote: "none published: the Service Bus quotas page gives sizes and request counts but no messages per second (Standard shares resources; Premium scales with messaging units without a published rate), so the preset sets no ingress limit (profile.messagesPerSecond) and the broker is unlimited; \(PresetSources.serviceBusQuotas)")
+        capacityNote: "no per-queue rate: the Standard tier throttles a whole namespace at 1,000 credits/s (a credit per message sent, received or peeked and per subscription filter evaluation, so about 500 messages/s sent and received through one queue), which is shared by every entity of the namespace and so is not a per-queue ingress; the preset sets no ingress limit (profile.messagesPerSecond) and the report warns (serviceBusThrottling) when the run's Service Bus brokers use more than 1,000 credits/s on average; Premium scales with messaging units without a published rate; \(PresetSources.serviceBusThrottling)")
+
+    /// Credits per second of a Standard-tier namespace (Service Bus throttling page).
+    public static let serviceBusCreditsPerSecond = 1_000.0
 }

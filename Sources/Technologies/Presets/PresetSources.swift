@@ -15,6 +15,7 @@ enum PresetSources {
     static let azureQueueScalability = "https://learn.microsoft.com/azure/storage/queues/scalability-targets"
     static let azureFunctionsQueueTrigger = "https://github.com/Azure/azure-webjobs-sdk/issues/2624 (Azure Functions queue trigger: maxDequeueCount 5, then the message moves to <queue>-poison); QueuesOptions.BatchSize in Microsoft.Azure.WebJobs.Extensions.Storage.Queues"
     static let azureFunctionsPolling = "https://learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue-trigger#polling-algorithm (Azure Queue storage trigger: polling algorithm, maxPollingInterval default 1 minute, batchSize default 16)"
+    static let serviceBusThrottling = "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-throttling (Throttling operations on Azure Service Bus: credit-based throttling of the Standard tier)"
     static let serviceBusQuotas = "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-quotas (Service Bus quotas)"
     static let serviceBusPrefetch = "https://learn.microsoft.com/azure/service-bus-messaging/service-bus-prefetch (Prefetch Azure Service Bus messages)"
     static let serviceBusMaxDelivery = "https://learn.microsoft.com/dotnet/api/azure.provisioning.servicebus.servicebusqueue.maxdeliverycount"
