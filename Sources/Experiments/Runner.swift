@@ -135,9 +135,14 @@ public struct RunOutcome {
         case .stalled:
             return "run stopped at \(result.end.seconds) s: a million events happened within 0.1 s of simulated time with almost no message published or settled, or ten million at one instant (a loop that takes (almost) no time, such as requeueing a failing message with zero processing time); the report covers the run so far"
         case .messageLimit:
-            let cause = result.retainedStreamRecords > 0
-                ? "\(result.retainedStreamRecords) of them were records retained in streams, which count while a consumer group may still read them, until the stream's retention deletes them: shorten the stream's retention, let the groups keep up, or raise the limit with --max-messages"
-                : "an initial backlog that large, or arrivals the consumers cannot keep up with; raise the limit with --max-messages"
+            let cause: String
+            if result.incomingStreamRecords > result.retainedStreamRecords {
+                cause = "\(result.incomingStreamRecords) of them were stream records sent but not yet appended, waiting for their partition's or broker's ingress (profile) or in a producer's batch: the publishes exceed the stream's capacity; lower the load, add partitions or brokers, or raise the limit with --max-messages"
+            } else if result.retainedStreamRecords > 0 {
+                cause = "\(result.retainedStreamRecords) of them were records retained in streams, which count while a consumer group may still read them, until the stream's retention deletes them: shorten the stream's retention, let the groups keep up, or raise the limit with --max-messages"
+            } else {
+                cause = "an initial backlog that large, or arrivals the consumers cannot keep up with; raise the limit with --max-messages"
+            }
             return "run stopped at \(result.end.seconds) s: more than \(model.maxMessagesInSystem) messages were in the system at once (\(cause)); the report covers the run so far"
         case .clockOverflow:
             return "run stopped at \(result.end.seconds) s: an event would happen after the simulation clock's last instant (2^63 ns, about 292 years), from a sampled time or a sum of durations that large; the report covers the run so far"

@@ -264,6 +264,9 @@ public struct SimulationResult: Sendable {
     /// them, or not yet deleted by retention); part of the messages `maxMessagesInSystem`
     /// limits.
     public var retainedStreamRecords: Int = 0
+    /// Stream records sent but not yet appended when the run ended: waiting for their
+    /// partition's or broker's ingress, or in a producer's batch; also part of those messages.
+    public var incomingStreamRecords: Int = 0
     public var metrics: RunMetrics
 }
 

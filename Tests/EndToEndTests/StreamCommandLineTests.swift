@@ -66,4 +66,17 @@ import Testing
         #expect(report["stopReason"] as? String == "messageLimit")
         #expect((report["ledger"] as? [String: Any])?["balanced"] as? Bool == true)
     }
+
+    /// 100 records/s into a partition that appends 10/s: from 0.01 s on, 9 of every 10 records
+    /// wait for the ingress; with --max-messages 1000 the run stops with exit 3 and says the
+    /// records on their way in, not retained ones, fill the system.
+    @Test func recordsWaitingForTheIngressStopTheRunAtTheMessageLimit() throws {
+        let file = try TemporaryFiles.url(#"{"name": "flooded", "duration": "20m", "brokers": [{"name": "s", "type": "stream", "partitions": 1, "profile": {"messagesPerSecond": 10}}], "producers": [{"name": "p", "publishTo": "s", "arrivals": {"constant": {"rate": 100}}}], "consumers": [{"name": "c", "consumeFrom": "s", "group": "g", "service": {"constant": "1ms"}}]}"#, name: "flooded.json")
+        let outcome = try CLIRunner.run(["run", file.path, "--format", "json", "--max-messages", "1000"])
+        #expect(outcome.exitCode == 3)
+        #expect(outcome.stderr.contains("stream records sent but not yet appended, waiting for their partition's or broker's ingress"), "\(outcome.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        #expect(report["stopReason"] as? String == "messageLimit")
+        #expect((report["ledger"] as? [String: Any])?["balanced"] as? Bool == true)
+    }
 }

@@ -388,7 +388,8 @@ public struct Simulation {
         return SimulationResult(
             scenario: model.name, seed: model.seed, warmup: warmup, end: now, events: processed,
             stopReason: reason, peakMessagesInSystem: messages.capacityUsed,
-            retainedStreamRecords: streamRuntime.storedRecords, metrics: metrics)
+            retainedStreamRecords: streamRuntime.storedRecords,
+            incomingStreamRecords: streamRuntime.pendingIngress + streamRuntime.batchedRecords, metrics: metrics)
     }
 
     mutating func traceStep(_ kind: String, _ message: MessageRef, _ entity: String, key: String? = nil) {
