@@ -173,6 +173,10 @@ final class ObjectReader {
     }
 
     /// Reports every key of the object that was never asked for, with the nearest known key.
+    /// Whether the object has a key not asked for so far (which `finish()` will report): a
+    /// misspelt key, so a caller can leave out a "missing key" error it would only repeat.
+    var hasUnknownKeys: Bool { fields.keys.contains { !knownSet.contains($0) } }
+
     func finish() {
         let unknown = fields.keys.filter { !knownSet.contains($0) }
         guard !unknown.isEmpty else { return }

@@ -16,6 +16,8 @@ extension ScenarioReader {
         let maxBytes = reader.integer("maxBytes", in: 1...(1 << 30))
         let linger = reader.duration("linger") ?? ScenarioDefaults.linger.value
         if !reader.has("maxMessages") && !reader.has("maxBytes") {
+            // A misspelt key is reported by `finish()`, with the key it probably meant.
+            if reader.hasUnknownKeys { return nil }
             producer.report("batch", "expected at least one of \"maxMessages\" (messages per batch) and \"maxBytes\" (bytes per batch, Kafka's batch.size), found neither")
             return nil
         }

@@ -13,6 +13,9 @@ struct BatchingKeyTests {
     static let bad: [BadInput] = [
         BadInput("a batch without maxMessages or maxBytes", S.document(producers: S.producer(#""count": 1, "batch": {"linger": "5ms"}"#)),
                  "$.producers[0].batch", "expected at least one of \"maxMessages\"", "\"maxBytes\""),
+        // Only the misspelling: not also "expected at least one of".
+        BadInput("a misspelt maxMessages", S.document(producers: S.producer(#""count": 1, "batch": {"maxMesages": 2}"#)),
+                 "$.producers[0].batch.maxMesages", #"unknown key "maxMesages" (did you mean "maxMessages"?)"#),
         BadInput("a batch of zero bytes", S.document(producers: S.producer(#""count": 1, "batch": {"maxBytes": 0}"#)),
                  "$.producers[0].batch.maxBytes", "found 0"),
         BadInput("a batch of zero", S.document(producers: S.producer(#""count": 1, "batch": {"maxMessages": 0}"#)),
