@@ -104,12 +104,15 @@ public struct ReplicationOutput: Sendable, Equatable, Codable {
         return rows.filter { summary[ReportPath($0.1)] != nil }
     }
 
-    /// Names X with a field `prefix.X.suffix`, sorted.
+    /// Names X with a field `prefix.X.suffix`, sorted; a name may contain dots (a queue
+    /// `orders.eu` has `brokers.orders.eu.depth.mean`), since the report's paths are not
+    /// quoted and no nested object of an entity ends in the suffixes asked for. A name with a
+    /// bracket is an array element's (`partitions[0]`), not an entity's.
     static func names(in summary: ReplicationSummary, under prefix: String, having suffix: String) -> [String] {
         summary.fields.compactMap { field -> String? in
             guard let rest = field.path.remainder(after: ReportPath(prefix)), rest.hasSuffix("." + suffix) else { return nil }
             let name = rest.dropLast(suffix.count + 1)
-            return name.contains(".") ? nil : String(name)
+            return name.isEmpty || name.contains("[") ? nil : String(name)
         }
     }
 
@@ -137,13 +140,15 @@ public struct ReplicationOutput: Sendable, Equatable, Codable {
         var lines = ["scenario      \(scenario)",
                      "replications  \(seeds.count) (seeds \(seedList)); mean ± 95% confidence half-width (Student t, \(seeds.count - 1) degrees of freedom)"]
         let rows = Self.keyFigures(summary)
-        let width = max(20, (rows.map(\.label.count).max() ?? 0) + 2)
+        let checks = Self.theoryChecks(summary)
+        // One column wide enough for every label, the theory checks' too: never cut one.
+        let longest = (rows.map(\.label.count) + checks.map(\.label.count)).max() ?? 0
+        let width = max(20, longest + 2)
         lines.append("")
         for (label, path) in rows {
             guard let estimate = summary[ReportPath(path)] else { continue }
             lines.append(label.padding(toLength: width, withPad: " ", startingAt: 0) + IntervalText.text(estimate, path: path))
         }
-        let checks = Self.theoryChecks(summary)
         if !checks.isEmpty {
             lines.append("")
             lines.append("theory (steady state) against the 95% interval")

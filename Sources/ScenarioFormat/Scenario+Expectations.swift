@@ -62,6 +62,14 @@ extension Scenario {
         if !errors.isEmpty { throw ScenarioErrors(errors) }
     }
 
+    /// Why `metric` is not one numeric field of the report `catalog` describes — the message
+    /// a scenario's `expect` gets: "did you mean" and the valid keys where the path went
+    /// wrong, a missing entity, or a group of figures — or nil when it is one. For metrics
+    /// named outside a scenario file (`mqlab sweep --metric`).
+    public static func metricProblem(_ metric: String, in catalog: MetricCatalog) -> String? {
+        catalog.kind(of: ReportPath(metric)) == nil ? unknownMetricMessage(metric, catalog: catalog) : nil
+    }
+
     /// Report sections present only when a feature is on, and the feature (for messages; the
     /// valid paths themselves come from the report of the scenario's model).
     static let optionalSections: [String: String] = [

@@ -142,6 +142,22 @@ import Testing
         #expect(result.out.isEmpty)
     }
 
+    /// A `--metric` the report has no numeric field for is refused before any point runs, with
+    /// the message a scenario's `expect` would get, and exit 2 (not an empty column and 0).
+    @Test func sweepRefusesAnUnknownMetricBeforeRunning() {
+        let p98 = Self.run(["sweep", Self.taskQueue, "--set", "consumers.workers.instances=1,2", "--metric", "latency.endToEnd.p98"])
+        #expect(p98.code == 2 && p98.out.isEmpty)
+        #expect(p98.err == """
+            error: --metric: unknown metric "latency.endToEnd.p98": no numeric field "p98" under "latency.endToEnd" (did you mean "p95"?); \
+            valid there: count, max, mean, min, p50, p95, p99, p999, stddev
+
+            """)
+        let queue = Self.run(["sweep", Self.taskQueue, "--set", "consumers.workers.instances=1,2",
+                              "--metric", "throughput.ackedPerSecond", "--metric", "brokers.jbs.depth.max"])
+        #expect(queue.code == 2 && queue.out.isEmpty)
+        #expect(queue.err == "error: --metric: unknown metric \"brokers.jbs.depth.max\": no queue named \"jbs\" in this scenario (did you mean \"jobs\"?); queues: jobs\n")
+    }
+
     /// Fewest workers for the scenario's p99 at a reduced load: 3 cannot keep up, 4 can.
     @Test func capacityFindsTheFewestInstances() throws {
         let result = Self.run(["capacity", Self.taskQueue, "--vary", "consumers.workers.instances", "--until", "latency.endToEnd.p99 < 1s",

@@ -34,13 +34,24 @@ import Technologies
 
     /// A Kafka group's parallelism is its partition count: 4 consumers on 2 partitions process
     /// at most 2 records at a time (2 × 100/s here), while a queue's 4 workers share the load.
-    /// A row whose queue cannot keep up says so beside its figures, as `mqlab run` would.
-    @Test func anUnstableRowCarriesItsWarning() throws {
+    /// A row whose queue cannot keep up says so beside its figures, as `mqlab run` would, in
+    /// every format: the text under the row, Markdown and HTML in a list under the table, CSV
+    /// in the row's `warnings` column.
+    @Test func anUnstableRowCarriesItsWarningInEveryFormat() throws {
         let path = Self.root.appendingPathComponent("Scenarios/compare/task-queue.json").path
         let comparison = try Comparison.run(path: path, technologies: [.rabbitmqClassic, .sqsFIFO])
+        let warning = "queue \"jobs\" is unstable: its percentiles describe a backlog that grows with the run's length"
+        #expect(comparison.results.map(\.warnings) == [[], [warning]])
         let text = comparison.text()
-        #expect(text.contains("sqs-fifo:") && text.contains("warning: queue \"jobs\" is unstable: its percentiles describe a backlog"))
+        #expect(text.contains("sqs-fifo:") && text.contains("\n  warning: " + warning + "\n"))
         #expect(text.components(separatedBy: "warning:").count == 2)
+        #expect(comparison.markdown().hasSuffix("\n\n### Warnings\n\n- **sqs-fifo**: " + warning + "\n"))
+        let csv = comparison.csv().split(separator: "\n").map(String.init)
+        #expect(csv[0].hasSuffix(",costPerMonth,reason,warnings"))
+        #expect(csv[1].hasPrefix("rabbitmq-classic,") && csv[1].hasSuffix(",,"))
+        #expect(csv[2].hasPrefix("sqs-fifo,") && csv[2].hasSuffix(",,\"queue \"\"jobs\"\" is unstable: its percentiles describe a backlog that grows with the run's length\""))
+        #expect(comparison.html().contains("<h2>Warnings</h2>\n<ul>\n<li><strong>sqs-fifo</strong>: queue &quot;jobs&quot; is unstable: "
+            + "its percentiles describe a backlog that grows with the run&#39;s length</li>\n</ul>\n"))
     }
 
     @Test func kafkaParallelismIsCappedAtThePartitions() throws {

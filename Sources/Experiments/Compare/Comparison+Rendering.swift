@@ -58,21 +58,13 @@ extension Comparison {
                 continue
             }
             out += row.mapping.joined(separator: "; ") + "\n"
-            // An unstable queue's percentiles describe a backlog that grows with the run: say so
-            // beside the row, as `mqlab run` does (the full text is in the row's JSON report).
-            let unstable = (row.report?.warnings ?? []).filter { Row.backlogWarnings.contains($0.code) }
-            for warning in unstable {
-                let subject = warning.message.split(separator: ":").first.map(String.init) ?? warning.message
-                out += "  warning: \(subject): its percentiles describe a backlog that grows with the run's length\n"
-            }
-            if unstable.isEmpty, let lagging = row.lagging {
-                out += "  warning: \(lagging): it cannot keep up, so its percentiles describe a backlog that grows with the run's length\n"
-            }
+            for warning in row.warnings { out += "  warning: \(warning)\n" }
         }
         return out
     }
 
-    /// The same table in GitHub Markdown, with the mapping per technology below it.
+    /// The same table in GitHub Markdown, with the mapping per technology below it, then a
+    /// `### Warnings` list (one item per warning, technology first) when a row has any.
     public func markdown() -> String {
         let header = ["technology"] + Self.headers
         var out = "## \(scenario): technologies compared\n\n"
@@ -88,13 +80,23 @@ extension Comparison {
         for row in results {
             out += "- **\(row.technology)**: " + (row.reason.map { "not supported — \($0)" } ?? row.mapping.joined(separator: "; ")) + "\n"
         }
+        let warned = results.filter { !$0.warnings.isEmpty }
+        if !warned.isEmpty {
+            out += "\n### Warnings\n\n"
+            for row in warned {
+                for warning in row.warnings { out += "- **\(row.technology)**: \(warning)\n" }
+            }
+        }
         return out
     }
 
     /// One line per technology with the table's figures in report units (seconds, messages
-    /// per second, fractions, US dollars per month); empty cells for unsupported rows.
+    /// per second, fractions, US dollars per month); empty cells for unsupported rows. The
+    /// last column, `warnings`, holds the row's warnings (those the text prints under it)
+    /// joined by `; `, empty when it has none.
     public func csv() -> String {
-        var out = "technology,supported,ackedPerSecond,p50,p99,p999,maxBacklog,orderingViolations,duplicateProcessing,lost,deadLettered,capacityUtilization,throttled,costPerMonth,reason\n"
+        var out = "technology,supported,ackedPerSecond,p50,p99,p999,maxBacklog,orderingViolations,duplicateProcessing,lost,deadLettered,capacityUtilization,throttled,costPerMonth,reason,warnings\n"
+        func quoted(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
         func number(_ value: Double?) -> String { value.map { String($0) } ?? "" }
         for row in results {
             var cells = [row.technology, String(row.supported)]
@@ -105,7 +107,8 @@ extension Comparison {
             } else {
                 cells += Array(repeating: "", count: 12)
             }
-            cells.append(row.reason.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" } ?? "")
+            cells.append(row.reason.map(quoted) ?? "")
+            cells.append(row.warnings.isEmpty ? "" : quoted(row.warnings.joined(separator: "; ")))
             out += cells.joined(separator: ",") + "\n"
         }
         return out
@@ -118,7 +121,7 @@ extension Comparison {
             ComparisonPage.Row(technology: row.technology, cells: row.summary.map { Self.cells($0, row.cost) },
                                p50: row.summary?.p50, p99: row.summary?.p99, p999: row.summary?.p999,
                                throughput: row.summary?.throughput, maxBacklog: row.summary?.maxBacklog,
-                               notes: row.reason.map { [$0] } ?? row.mapping)
+                               notes: row.reason.map { [$0] } ?? row.mapping, warnings: row.warnings)
         }
         return ComparisonPage(title: "\(scenario): technologies compared", description: description,
                               summary: "seed \(seed) · every row sees the same arrivals and service draws · latency is end to end; $/month scales the run to 30 days at list prices",
@@ -154,5 +157,23 @@ extension Comparison {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    }
+}
+
+extension Comparison.Row {
+    /// What the row's figures do not say by themselves, one sentence each without the
+    /// `warning: ` prefix, in the order every format prints them: each queue the report calls
+    /// unstable or whose ingress is saturated (its percentiles describe a backlog that grows
+    /// with the run; the full text is in the row's JSON report), or else how the row falls
+    /// behind the publish rate (`lagging`). Empty for a row that keeps up or could not run.
+    public var warnings: [String] {
+        let backlog = (report?.warnings ?? []).filter { Self.backlogWarnings.contains($0.code) }
+        if backlog.isEmpty, let lagging {
+            return ["\(lagging): it cannot keep up, so its percentiles describe a backlog that grows with the run's length"]
+        }
+        return backlog.map { warning in
+            let subject = warning.message.split(separator: ":").first.map(String.init) ?? warning.message
+            return "\(subject): its percentiles describe a backlog that grows with the run's length"
+        }
     }
 }

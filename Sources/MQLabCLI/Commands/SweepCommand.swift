@@ -2,6 +2,7 @@ import Expectations
 import Experiments
 import Foundation
 import MessagingModels
+import Reporting
 import ScenarioFormat
 
 /// `mqlab sweep FILE --set PATH=VALUES… [--metric PATH]… [--replications N] [--shard i/n]`:
@@ -20,7 +21,8 @@ enum SweepCommand {
       --set PATH=VALUES  a scenario key (as for run --set) and its values: a list 50,100,200
                          (or 10ms,40ms, fanout,topic), a range 1..8 (integers), or a range with
                          a step 0.5..2:0.5 or 10ms..50ms:10ms (one unit on ends and step)
-      --metric PATH      a numeric field of the JSON report (repeatable); default: throughput
+      --metric PATH      a numeric field of the JSON report (repeatable; checked before any
+                         run, as a scenario's expect is); default: throughput
                          (throughput.ackedPerSecond), latency.endToEnd.p50 and p99, each queue's
                          brokers.Q.depth.max and each consumer's consumers.C.utilization;
                          a scenario with an expect list adds a column: met, or how many of its
@@ -100,6 +102,10 @@ enum SweepCommand {
                 return .usage
             }
         }
+        if let problem = unknownMetric(args.repeated["--metric"] ?? [], points: points, axes: axes) {
+            console.err("error: --metric: \(problem)\n")
+            return .usage
+        }
         let metrics = args.repeated["--metric"] ?? SweepOutput.defaultMetrics(points[0])
         let experiment = Experiment(points: points, replications: replications, options: options.runner)
         let seeds = (0..<replications).map { experiment.seed(replication: $0) }
@@ -138,6 +144,37 @@ enum SweepCommand {
             return .usage
         }
         return .success
+    }
+
+    /// Why the first of `metrics` that no point's report can have is wrong (the message a
+    /// scenario's `expect` gets, with "did you mean"), or nil when each is a numeric field of
+    /// some point's report: checked before anything runs. A field a feature turns on (a queue's
+    /// `capacity` with `maxLength`) may exist at some points only, so a metric the first point
+    /// lacks is looked for at the points where each axis takes each of its values, the other
+    /// axes at their first (at most 64 points: the check stays quick on a large sweep).
+    static func unknownMetric(_ metrics: [String], points: [Scenario], axes: [SweepAxis]) -> String? {
+        guard !metrics.isEmpty else { return nil }
+        let wanted = metrics.map { ReportPath($0) }
+        func catalog(_ index: Int) -> MetricCatalog {
+            Report.metricCatalog(for: points[index].model, technologies: points[index].technologies, only: wanted)
+        }
+        // Points are the axes' cross product with the last axis fastest (SweepAxis.points).
+        var others: [Int] = []
+        var stride = 1
+        for axis in axes.reversed() {
+            others += (1..<max(1, axis.values.count)).map { $0 * stride }
+            stride *= axis.values.count
+        }
+        others = Array(others.filter { $0 < points.count }.sorted().prefix(64))
+        let first = catalog(0)
+        var more: [MetricCatalog]? = nil
+        for metric in metrics {
+            guard let problem = Scenario.metricProblem(metric, in: first) else { continue }
+            if more == nil { more = others.map(catalog) }
+            if more?.contains(where: { Scenario.metricProblem(metric, in: $0) == nil }) == true { continue }
+            return problem
+        }
+        return nil
     }
 
     /// The names of the model's brokers (queues, topics, exchanges, streams), producers and

@@ -3,7 +3,8 @@ import Foundation
 /// One workload on several technologies as a self-contained HTML page (the same style sheet,
 /// no script, nothing fetched): the comparison table, grouped bars of the end-to-end
 /// percentiles on a log axis, bars of throughput and of the largest backlog, then how each
-/// technology was mapped or why it could not run. `mqlab compare --format html` fills it.
+/// technology was mapped or why it could not run. Rows with warnings list them in a section
+/// right after the table. `mqlab compare --format html` fills it.
 public struct ComparisonPage {
     /// One technology's row: its table cells (nil when it could not run), its figures for the
     /// charts, and the mapping notes or the reason it could not run.
@@ -16,9 +17,12 @@ public struct ComparisonPage {
         public var throughput: Double?
         public var maxBacklog: Double?
         public var notes: [String]
+        /// Sentences the page lists under the table, in a "Warnings" section (an unstable
+        /// queue, a row that cannot keep up); empty for none.
+        public var warnings: [String]
 
         public init(technology: String, cells: [String]?, p50: Double?, p99: Double?, p999: Double?,
-                    throughput: Double?, maxBacklog: Double?, notes: [String]) {
+                    throughput: Double?, maxBacklog: Double?, notes: [String], warnings: [String] = []) {
             self.technology = technology
             self.cells = cells
             self.p50 = p50
@@ -27,6 +31,7 @@ public struct ComparisonPage {
             self.throughput = throughput
             self.maxBacklog = maxBacklog
             self.notes = notes
+            self.warnings = warnings
         }
     }
 
@@ -101,6 +106,13 @@ public struct ComparisonPage {
             html += "</tr>\n"
         }
         html += "</table></div>\n</section>\n"
+        if rows.contains(where: { !$0.warnings.isEmpty }) {
+            html += "<section>\n<h2>Warnings</h2>\n<ul>\n"
+            for row in rows {
+                for warning in row.warnings { html += "<li><strong>\(e(row.technology))</strong>: \(e(warning))</li>\n" }
+            }
+            html += "</ul>\n</section>\n"
+        }
         let ran = rows.filter { $0.cells != nil }
         if !ran.isEmpty {
             let names = ran.map(\.technology)
