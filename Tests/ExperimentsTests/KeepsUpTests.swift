@@ -10,6 +10,17 @@ import Technologies
     /// 40,000 events/s for 5 s: RabbitMQ classic (about 38,000/s) and quorum (about 10,000/s)
     /// queues cannot store them as fast as they come; Kafka, RabbitMQ streams and Redis
     /// Streams take them with room to spare, although the streams commit (ack) only every 5 s.
+    /// 40,000 clicks/s through one Service Bus queue spend about 80,000 credits/s (a send and
+    /// a receive each), 80 times a Standard namespace's 1,000: the row keeps up in the model
+    /// (which does not throttle) and says it is optimistic.
+    @Test func aServiceBusRowOverTheNamespacesCreditsSaysItIsOptimistic() throws {
+        let path = Repository.root.appendingPathComponent("Scenarios/compare/throughput-ceiling.json").path
+        let row = try #require(try Comparison.run(path: path, technologies: [.azureServiceBus]).results.first)
+        #expect(row.report?.warnings.map(\.code) == [ReportWarning.serviceBusThrottling])
+        let warning = try #require(row.warnings.first)
+        #expect(warning.hasPrefix(#"the Service Bus brokers ("clicks") used 79,"#) && warning.hasSuffix("credits/s on average, over a Standard namespace's 1,000: the real service would throttle, which the model does not, so this row is optimistic"), "\(warning)")
+    }
+
     @Test func throughputCeilingFlagsOnlyTheSaturatedQueues() throws {
         let path = Repository.root.appendingPathComponent("Scenarios/compare/throughput-ceiling.json").path
         let technologies: [Technology] = [.rabbitmqClassic, .rabbitmqQuorum, .rabbitmqStream, .kafka, .redisStreams]

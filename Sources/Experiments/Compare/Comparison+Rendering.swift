@@ -168,12 +168,20 @@ extension Comparison.Row {
     /// behind the publish rate (`lagging`). Empty for a row that keeps up or could not run.
     public var warnings: [String] {
         let backlog = (report?.warnings ?? []).filter { Self.backlogWarnings.contains($0.code) }
+        var lines: [String]
         if backlog.isEmpty, let lagging {
-            return ["\(lagging): it cannot keep up, so its percentiles describe a backlog that grows with the run's length"]
+            lines = ["\(lagging): it cannot keep up, so its percentiles describe a backlog that grows with the run's length"]
+        } else {
+            lines = backlog.map { warning in
+                let subject = warning.message.split(separator: ":").first.map(String.init) ?? warning.message
+                return "\(subject): its percentiles describe a backlog that grows with the run's length"
+            }
         }
-        return backlog.map { warning in
-            let subject = warning.message.split(separator: ":").first.map(String.init) ?? warning.message
-            return "\(subject): its percentiles describe a backlog that grows with the run's length"
+        // A limit the model does not apply: the row is optimistic.
+        if let credits = report?.warnings.first(where: { $0.code == ReportWarning.serviceBusThrottling }),
+           let used = credits.message.components(separatedBy: " on average").first {
+            lines.append("\(used) on average, over a Standard namespace's 1,000: the real service would throttle, which the model does not, so this row is optimistic")
         }
+        return lines
     }
 }
