@@ -29,6 +29,18 @@ public enum StopReason: String, Sendable {
     public var isFinished: Bool { self == .completed || self == .idle }
 }
 
+extension StopReason {
+    /// The reason for a stop the kernel's `RunGuard` decided; its load limit is the message limit.
+    init(_ stop: RunGuard.Stop) {
+        switch stop {
+        case .eventLimit: self = .eventLimit
+        case .clockOverflow: self = .clockOverflow
+        case .loadLimit: self = .messageLimit
+        case .stalled: self = .stalled
+        }
+    }
+}
+
 /// Latency distributions of the run [s], measured messages only.
 public struct LatencyMetrics: Sendable {
     /// Publish → ack of the attempt that succeeded, recorded at the ack.

@@ -212,57 +212,25 @@ public struct Simulation {
             events.schedule(.drainDeadline, at: SimTime.zero + duration + model.drainTimeout)
             deadlineScheduled = true
         }
-        var processed = 0
-        let limit = model.maxEvents ?? Int.max
+        // The generic checks (event limit, clock range, message limit, stall guard) and the
+        // progress callback live in the kernel. Records retained in streams count towards the
+        // message limit — a stream keeps them until every group that may read them has
+        // committed them (or retention deletes them) — and so do records waiting for a
+        // partition's ingress or in a producer's batch.
+        var runGuard = RunGuard(
+            maxEvents: model.maxEvents, maxLoad: model.maxMessagesInSystem, stallLimit: stallLimit,
+            stallSpan: Simulation.stallSpan, stallWork: Simulation.stallWork,
+            progressInterval: progressInterval, progress: progress)
         var reason = StopReason.completed
-        var eventsAtThisInstant = 0
-        var windowEvents = 0
-        var windowStart = SimTime.zero
-        var windowWork = 0
-        let messageLimit = model.maxMessagesInSystem
-        let progressMask = progressInterval - 1
         let ideal = qualifiesForIdealPath()
         while let event = events.next() {
-            if processed >= limit {
-                reason = .eventLimit
+            if let stop = runGuard.admit(event.time, load: messages.capacityUsed + streamRuntime.storedRecords
+                                            + streamRuntime.pendingIngress + streamRuntime.batchedRecords,
+                                         work: workDone &+ metrics.published) {
+                reason = StopReason(stop)
                 break
-            }
-            if event.time == now {
-                eventsAtThisInstant &+= 1
-                if eventsAtThisInstant > 10 * stallLimit {
-                    reason = .stalled
-                    break
-                }
-            } else {
-                eventsAtThisInstant = 0
-                // Times past the clock's range saturate at its last instant (SimTime `+`):
-                // nothing scheduled there can be simulated faithfully.
-                if event.time == .distantFuture {
-                    reason = .clockOverflow
-                    break
-                }
-            }
-            // Records retained in streams count: a stream keeps them until every group that may
-            // read them has committed them (or retention deletes them); so do records waiting
-            // for a partition's ingress or in a producer's batch.
-            if messages.capacityUsed + streamRuntime.storedRecords + streamRuntime.pendingIngress + streamRuntime.batchedRecords > messageLimit {
-                reason = .messageLimit
-                break
-            }
-            windowEvents &+= 1
-            if windowEvents > stallLimit {
-                let work = workDone &+ metrics.published
-                if work - windowWork < Simulation.stallWork && event.time - windowStart < Simulation.stallSpan {
-                    reason = .stalled
-                    break
-                }
-                windowEvents = 0
-                windowStart = event.time
-                windowWork = work
             }
             now = event.time
-            processed &+= 1
-            if processed & progressMask == 0, let progress { progress(now, processed) }
             switch event.payload {
             case .publish(let producer):
                 if ideal { publishIdeal(from: producer.index) } else { publish(from: producer.index) }
@@ -337,7 +305,7 @@ public struct Simulation {
                 }
             }
         }
-        return finish(events: processed, reason: reason)
+        return finish(events: runGuard.processed, reason: reason)
     }
 
     /// Whether any stored message is not yet settled (O(messages stored); called once, when
