@@ -142,12 +142,10 @@ extension Report {
         guard stream.capacity != nil || stream.brokers != nil else { return }
         let ingress = stream.ingress
         let share = { (busy: Double) in end.seconds > 0 ? min(1, busy / end.seconds) : 0 }
-        // Partitions b, b + count, b + 2·count, … below partitionCount are led by broker b.
-        let brokerCount = stream.brokerBusySeconds.count
-        let led = { (b: Int) in stream.partitionCount > b ? (stream.partitionCount - b + brokerCount - 1) / brokerCount : 0 }
+        let led = { (b: Int) in stream.brokers?.partitionsLed(by: b, of: stream.partitionCount) ?? 0 }
         // The mean utilization of the partitions' ingress, or without one of the brokers that
         // lead a partition (one that leads none is idle by construction, not spare capacity).
-        let leaders = (0..<brokerCount).filter { led($0) > 0 }
+        let leaders = stream.brokerBusySeconds.indices.filter { led($0) > 0 }
         let utilization = stream.capacity != nil
             ? share(ingress.busySeconds / Double(max(1, stream.partitionCount)))
             : share(leaders.map { stream.brokerBusySeconds[$0] }.reduce(0, +) / Double(max(1, leaders.count)))

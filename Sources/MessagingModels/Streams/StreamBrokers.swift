@@ -31,4 +31,10 @@ public struct StreamBrokers: Sendable, Equatable {
 
     /// The broker leading partition `partition` (≥ 0): `partition mod count`.
     public func leader(of partition: Int) -> Int { partition % count }
+
+    /// How many of `partitions` partitions broker `broker` leads: partitions `broker`,
+    /// `broker + count`, `broker + 2·count`, … below `partitions` (0 for a broker past them).
+    public func partitionsLed(by broker: Int, of partitions: Int) -> Int {
+        partitions > broker ? (partitions - broker + count - 1) / count : 0
+    }
 }
